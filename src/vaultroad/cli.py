@@ -1,0 +1,248 @@
+"""The `vaultroad` command line. The only module that prints, and the only one using click.
+
+Exit codes: 0 success; 1 the command ran but found a problem (unreadable or
+invalid file, topic not found or ambiguous, an edit refused as unsafe); 2 the
+command line itself is wrong (unknown option, missing argument, bad status).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .discover import roadmap_paths
+from .errors import VaultroadError
+from .fileio import read_text, write_text_atomic
+from .model import Roadmap, Status, Topic
+from .parse import parse
+from .source import Source
+from .serialize import format_days, progress, render_text, to_json_data
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+
+STATUS_WORDS = [status.value for status in Status]
+
+
+def _fail(error: VaultroadError | str) -> NoReturn:
+    click.echo(f"vaultroad: error: {error}", err=True)
+    sys.exit(EXIT_PROBLEM)
+
+
+def _dump_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vaultroad")
+def main() -> None:
+    """Learning roadmaps in an Obsidian vault: parse them, see progress, tick topics.
+
+    Roadmaps are Markdown files: checklists (`[ ]`, `[x]`, `[ ✓ ]` …), numbered
+    outlines, topic tables with time estimates, glyph checklists in code
+    fences. A vault folder's roadmaps are the files under `Roadmaps/`.
+
+    Exit codes: 0 success, 1 a problem with the files or the request,
+    2 a wrong command line.
+    """
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON (schema vaultroad.tree/1).")
+@click.option("--no-ids", is_flag=True, help="Leave topic ids out of the readable tree.")
+def tree(file: Path, as_json: bool, no_ids: bool) -> None:
+    """Print the normalized tree of one roadmap FILE.
+
+    The readable form shows sections (§) with finished/total counts and
+    topics with their status box, estimate and id (use the id with `mark`).
+    The JSON form gives every topic's id, title, status, raw marker, line,
+    column, marker byte span, estimate, links and children.
+    """
+    try:
+        _, text = read_text(file)
+        roadmap = parse(text, file)
+    except VaultroadError as error:
+        _fail(error)
+    if as_json:
+        _dump_json(to_json_data(roadmap, text))
+    else:
+        click.echo(render_text(roadmap, ids=not no_ids), nl=False)
+
+
+def _load_all(targets: Sequence[Path]) -> list[tuple[Path, bytes, str, Roadmap]]:
+    paths = roadmap_paths(targets or [Path(".")])
+    loaded = []
+    show_bar = len(paths) > 50 and sys.stderr.isatty()
+    with click.progressbar(paths, label="Reading roadmaps", file=sys.stderr) if show_bar else (
+        _NoBar(paths)
+    ) as bar:
+        for path in bar:
+            data, text = read_text(path)
+            loaded.append((path, data, text, parse(text, path)))
+    return loaded
+
+
+class _NoBar:
+    """Stands in for click's progress bar when there is no terminal to draw on."""
+
+    def __init__(self, items: list[Path]) -> None:
+        self.items = items
+
+    def __enter__(self) -> list[Path]:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _bar(fraction: float, width: int = 20) -> str:
+    filled = round(fraction * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print progress as JSON (schema vaultroad.status/1).")
+def status(targets: tuple[Path, ...], as_json: bool) -> None:
+    """Show progress per roadmap: a bar, finished/total, doing, time left.
+
+    TARGETS are roadmap files or vault folders (default: the current folder).
+    Done and skipped topics count as finished; the time left adds up the
+    estimates of unfinished topics that have one.
+    """
+    try:
+        loaded = _load_all(targets)
+    except VaultroadError as error:
+        _fail(error)
+    rows = []
+    for path, _, _, roadmap in loaded:
+        counts = progress(roadmap.topics())
+        rows.append((path, roadmap, counts))
+    if as_json:
+        _dump_json(
+            {
+                "schema": "vaultroad.status/1",
+                "roadmaps": [
+                    {
+                        "path": os.fspath(path),
+                        "title": roadmap.title,
+                        "progress": counts.as_dict(),
+                        "percent": round(counts.percent, 1),
+                        "remaining_days": {
+                            "low": counts.remaining_low,
+                            "high": counts.remaining_high,
+                        },
+                    }
+                    for path, roadmap, counts in rows
+                ],
+            }
+        )
+        return
+    if not rows:
+        click.echo("no roadmaps found (a vault keeps them under Roadmaps/)")
+        return
+    for path, roadmap, counts in rows:
+        left = (
+            f"  ~{format_days(counts.remaining_low, counts.remaining_high)} left"
+            if counts.remaining_high
+            else ""
+        )
+        doing = f"  {counts.doing} doing" if counts.doing else ""
+        click.echo(f"{roadmap.title}  ({path})")
+        click.echo(
+            f"  {_bar(counts.percent / 100)} {counts.percent:5.1f}%  "
+            f"{counts.finished}/{counts.total}{doing}{left}"
+        )
+
+
+def _matches(query: str, loaded: list[tuple[Path, bytes, str, Roadmap]]) -> list[tuple[int, Topic]]:
+    by_id = [
+        (index, topic)
+        for index, (_, _, _, roadmap) in enumerate(loaded)
+        for topic in roadmap.topics()
+        if topic.id == query
+    ]
+    if by_id:
+        return by_id
+    wanted = query.casefold()
+    exact = [
+        (index, topic)
+        for index, (_, _, _, roadmap) in enumerate(loaded)
+        for topic in roadmap.topics()
+        if topic.title.casefold() == wanted
+    ]
+    if exact:
+        return exact
+    return [
+        (index, topic)
+        for index, (_, _, _, roadmap) in enumerate(loaded)
+        for topic in roadmap.topics()
+        if wanted in topic.title.casefold()
+    ]
+
+
+@main.command()
+@click.argument("query")
+@click.argument("new_status", metavar="STATUS", type=click.Choice(STATUS_WORDS))
+@click.option(
+    "--in",
+    "targets",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Roadmap file or vault folder to search (repeatable; default: the current folder).",
+)
+@click.option("--dry-run", is_flag=True, help="Show the change without writing the file.")
+def mark(query: str, new_status: str, targets: tuple[Path, ...], dry_run: bool) -> None:
+    """Set the STATUS of the topic QUERY in its roadmap file.
+
+    QUERY is a topic id (from `vaultroad tree`), a title, or a unique part
+    of a title (case-insensitive). STATUS is todo, doing, done or skipped.
+    Only the marker changes, in the file's own style; the file is re-parsed
+    before it is written, and not written at all when nothing changes.
+    """
+    try:
+        loaded = _load_all(targets)
+    except VaultroadError as error:
+        _fail(error)
+    found = _matches(query, loaded)
+    if not found:
+        _fail(f"no topic matches {query!r}")
+    if len(found) > 1:
+        lines = [f"{len(found)} topics match {query!r}; use an id:"]
+        for index, topic in found[:10]:
+            lines.append(f"  {loaded[index][0]}:{topic.line}: #{topic.id} {topic.title}")
+        if len(found) > 10:
+            lines.append(f"  … and {len(found) - 10} more")
+        _fail("\n".join(lines))
+    index, topic = found[0]
+    path, data, text, roadmap = loaded[index]
+    from .edit import set_statuses
+
+    try:
+        new_text = set_statuses(text, {topic.id: new_status}, path)
+        if new_text == text:
+            click.echo(f"{path}:{topic.line}: already {new_status}: {topic.title}")
+            return
+        if dry_run:
+            old_line = Source(text).line(topic.line - 1)
+            new_line = Source(new_text).line(topic.line - 1)
+            click.echo(f"{path}:{topic.line}: would change\n- {old_line}\n+ {new_line}")
+            return
+        write_text_atomic(path, new_text, expected=data)
+    except VaultroadError as error:
+        _fail(error)
+    click.echo(f"{path}:{topic.line}: {topic.status.value} → {new_status}: {topic.title}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

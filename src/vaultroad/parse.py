@@ -1,0 +1,712 @@
+"""Markdown text → normalized roadmap tree.
+
+markdown-it gives the block structure; this module reads roadmap meaning out
+of it: sections (headings, bold outline entries, bold lead-ins) and topics
+(list items, `&nbsp;&nbsp;- ` pseudo-bullets, outline leaves, topic-table rows,
+glyph lines in unlabelled fences). Positions are computed on the raw lines,
+so every marker span points at the user's own bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .durations import find_duration
+from .markdown import content_column, make_markdown, parse_inline
+from .markers import (
+    CHECKBOX_RE,
+    DEFAULT_DONE_FORM,
+    FENCE_FAMILIES,
+    FENCE_GLYPH_STATUS,
+    FENCE_LINE_RE,
+    GLYPH_RE,
+    GLYPH_STATUS,
+    checkbox_forms,
+    checkbox_status,
+    fence_forms,
+    glyph_forms,
+)
+from .model import (
+    Estimate,
+    Link,
+    Marker,
+    MarkerKind,
+    Node,
+    Roadmap,
+    Section,
+    SectionKind,
+    Status,
+    Topic,
+    TopicSource,
+    WikiLink,
+)
+from .source import Source, decode
+
+__all__ = ["load", "parse"]
+
+_markdown: MarkdownIt | None = None
+
+
+def _md() -> MarkdownIt:
+    global _markdown
+    if _markdown is None:
+        _markdown = make_markdown()
+    return _markdown
+
+
+def parse(
+    text: str,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    key: str | None = None,
+    symbols: Mapping[str, Status | str] | None = None,
+) -> Roadmap:
+    """Parse roadmap Markdown into a tree.
+
+    `path` names the document in errors and gives its default title and id
+    key (the file name without extension). `key` overrides the id key, for a
+    vault that must keep ids unique across folders. `symbols` maps extra
+    checkbox symbols (`>`, `?` …) to statuses; unknown ones count as todo.
+    """
+    extra = {symbol: Status(value) for symbol, value in (symbols or {}).items()}
+    path_text = os.fspath(path) if path is not None else None
+    return _TreeBuilder(text, path_text, key, extra).build()
+
+
+def load(path: str | os.PathLike[str], **options: Any) -> Roadmap:
+    """Read a roadmap file (UTF-8, BOM and any line endings) and parse it."""
+    path_text = os.fspath(path)
+    data = Path(path_text).read_bytes()
+    return parse(decode(data, path_text), path_text, **options)
+
+
+# --- patterns on raw lines ----------------------------------------------------
+
+_CONTAINER_PREFIX_RE = re.compile(r"[ \t>]*")
+_PSEUDO_BULLET_RE = re.compile(r"(?P<indent>(?:&nbsp;|\u00a0)+)[-*+•][ \t]+(?=\S)")
+_OUTLINE_RE = re.compile(
+    r"(?P<number>\d+(?:\.\d+)*)[.)]?[ \t]+"
+    r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?"
+    r"\*\*(?P<title>.*\S.*?)\*\*[ \t]*\\?[ \t]*$"
+)
+_OUTLINE_ITEM_RE = re.compile(
+    r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?\*\*(?P<title>.*\S.*?)\*\*[ \t]*\\?[ \t]*$"
+)
+_LEAD_IN_RE = re.compile(r"\*\*(?P<title>[^*\n]+?)\*\*:?")
+_NUMBER_PREFIX_RE = re.compile(r"(?P<number>\d+(?:\.\d+)*)\.?[ \t]+(?=\S)")
+_NEEDS_INLINE_RE = re.compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
+_COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
+_SPACES_RE = re.compile(r"\s+")
+_ESCAPED_PIPE_RE = re.compile(r"\\.|\|")
+
+# Header cells naming the topic column of a topic table (compared whole, or
+# one part of a `Library/Tool` header); the leftmost such column wins.
+_TOPIC_HEADERS = frozenset(
+    "topic topics tema temas tópico tópicos subject concept concepts learn what "
+    "project projects proyecto proyectos library libraries librería librerías "
+    "biblioteca tool module skill".split()
+)
+_ESTIMATE_HEADER_RE = re.compile(
+    r"(time|duration|estimate[ds]?|est\.?|effort|tiempo|duraci[oó]n)\b", re.IGNORECASE
+)
+_SCHEDULE_HEADERS = frozenset(
+    "# no no. day days week weeks día dia días semana semanas step phase priority".split()
+)
+
+_HEADING_KEY_OUTLINE = 7  # outline entries and lead-ins nest under any heading
+
+
+def _collapse(text: str) -> str:
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def _header_name(content: str) -> str:
+    return _collapse(content.replace("*", "").replace("_", " ").replace("`", "")).casefold()
+
+
+def _is_topic_header(name: str) -> bool:
+    return name in _TOPIC_HEADERS or any(
+        part.strip() in _TOPIC_HEADERS for part in name.split("/")
+    )
+
+
+def _split_title(plain: str) -> tuple[str, str | None]:
+    """Short title and the rest: text before ` — ` (or a short `: ` lead), else everything."""
+    depth = 0
+    colon = -1
+    for index, char in enumerate(plain):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if char in "—–" and plain[index - 1 : index] == " " and plain[index + 1 : index + 2] == " ":
+                head = plain[: index - 1].strip()
+                if head:
+                    return head.rstrip(":"), plain[index + 2 :].strip() or None
+            elif char == ":" and colon < 0 and plain[index + 1 : index + 2] == " ":
+                colon = index
+    if 0 < colon <= 48:
+        return plain[:colon].strip(), plain[colon + 2 :].strip() or None
+    return plain.rstrip(":").strip() or plain.strip(), None
+
+
+def _norm_for_id(text: str) -> str:
+    return _collapse(text).casefold()
+
+
+def _cell_spans(raw: str) -> list[tuple[int, int]]:
+    """Character spans (stripped) of each cell of a raw table row."""
+    position = _CONTAINER_PREFIX_RE.match(raw)
+    start = position.end() if position else 0
+    # The prefix regex may have eaten into a `>`-free row only through spaces.
+    if raw.startswith("|", start):
+        start += 1
+    spans: list[tuple[int, int]] = []
+    cell_start = start
+    for match in _ESCAPED_PIPE_RE.finditer(raw, start):
+        if match.group(0) == "|":
+            spans.append((cell_start, match.start()))
+            cell_start = match.end()
+    tail = raw[cell_start:]
+    if tail.strip():
+        spans.append((cell_start, len(raw)))
+    stripped = []
+    for begin, end in spans:
+        segment = raw[begin:end]
+        lead = len(segment) - len(segment.lstrip())
+        stripped.append((begin + lead, begin + len(segment.rstrip())))
+    return stripped
+
+
+# --- builders (mutable while parsing, frozen at the end) -----------------------
+
+
+class _TopicDraft:
+    __slots__ = (
+        "children",
+        "column",
+        "description",
+        "estimate",
+        "forms",
+        "kind",
+        "line",
+        "links",
+        "marker_end",
+        "marker_start",
+        "marker_text",
+        "source",
+        "status",
+        "text",
+        "title",
+        "wikilinks",
+    )
+    kind: MarkerKind
+    source: TopicSource
+    line: int
+    column: int
+    marker_start: int
+    marker_end: int
+    marker_text: str | None
+    status: Status
+    text: str
+    title: str
+
+    def __init__(self) -> None:
+        self.children: list[_TopicDraft] = []
+        # None for checkboxes: their done form is the file's, known at the end.
+        self.forms: tuple[str, str, str, str] | None = None
+        self.description: str | None = None
+        self.estimate: Estimate | None = None
+        self.links: tuple[Link, ...] = ()
+        self.wikilinks: tuple[WikiLink, ...] = ()
+
+
+class _SectionDraft:
+    __slots__ = ("children", "duration", "key", "kind", "leaf", "line", "number", "title")
+
+    def __init__(
+        self,
+        title: str,
+        kind: SectionKind,
+        line: int,
+        key: tuple[int, int],
+        number: str | None = None,
+    ) -> None:
+        self.title = title
+        self.kind = kind
+        self.line = line
+        self.key = key
+        self.number = number
+        self.duration = find_duration(title)
+        self.children: list[_SectionDraft | _TopicDraft] = []
+        # An outline entry with no children is a topic; this is that topic.
+        self.leaf: _TopicDraft | None = None
+
+
+_Draft = _SectionDraft | _TopicDraft
+
+
+class _TreeBuilder:
+    def __init__(
+        self, text: str, path: str | None, key: str | None, symbols: Mapping[str, Status]
+    ) -> None:
+        self.source = Source(text)
+        self.path = path
+        stem = Path(path).stem if path else None
+        self.key = key if key is not None else (stem or "")
+        self.stem = stem
+        self.symbols = symbols
+        self.md = _md()
+        self.env: dict[str, Any] = {}
+        self.tokens = self.md.parse(self.source.body, self.env)
+        self.root = _SectionDraft("", SectionKind.HEADING, 0, (0, 0))
+        self.stack: list[_Draft] = [self.root]
+        self.item_depths: list[int] = []
+        self.done_forms: Counter[str] = Counter()
+        self.title: str | None = None
+        self.ids: Counter[str] = Counter()
+
+    # --- walking tokens
+
+    def build(self) -> Roadmap:
+        tokens = self.tokens
+        index = 0
+        count = len(tokens)
+        while index < count:
+            token = tokens[index]
+            kind = token.type
+            if kind == "list_item_open":
+                self._list_item(index, token)
+            elif kind == "list_item_close":
+                del self.stack[self.item_depths.pop() :]
+            elif kind == "paragraph_open":
+                self._paragraph(index, token)
+            elif kind == "heading_open":
+                self._heading(token, tokens[index + 1])
+            elif kind == "table_open":
+                index = self._table(index)
+                continue
+            elif kind == "fence":
+                self._fence(token)
+            elif kind == "hr":
+                self._pop_lead_ins()
+            index += 1
+        done_form = self.done_forms.most_common(1)[0][0] if self.done_forms else DEFAULT_DONE_FORM
+        children = self._freeze(self.root.children, (), 1, done_form)
+        title = self.title or self.stem or "Untitled"
+        return Roadmap(title=title, path=self.path, children=children, done_form=done_form)
+
+    def _top(self) -> _Draft:
+        return self.stack[-1]
+
+    def _push_section(self, section: _SectionDraft) -> None:
+        while len(self.stack) > 1:
+            top = self.stack[-1]
+            if isinstance(top, _SectionDraft) and top.key >= section.key:
+                self.stack.pop()
+            else:
+                break
+        self.stack[-1].children.append(section)
+        self.stack.append(section)
+
+    def _pop_lead_ins(self) -> None:
+        while len(self.stack) > 1:
+            top = self.stack[-1]
+            if isinstance(top, _SectionDraft) and top.kind is SectionKind.LEAD_IN:
+                self.stack.pop()
+            else:
+                break
+
+    def _parent_for_topic(self) -> _Draft:
+        return self.stack[-1]
+
+    # --- inline text
+
+    def _inline(self, content: str) -> tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]:
+        if "%%" in content:
+            content = _COMMENT_RE.sub("", content)
+        if not _NEEDS_INLINE_RE.search(content):
+            return _collapse(content), (), ()
+        parts: list[str] = []
+        links: list[Link] = []
+        wikilinks: list[WikiLink] = []
+        href: str | None = None
+        link_start = 0
+        for token in parse_inline(self.md, content, self.env):
+            kind = token.type
+            if kind in ("text", "code_inline"):
+                parts.append(token.content)
+            elif kind in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif kind == "wikilink":
+                parts.append(token.content)
+                wikilinks.append(WikiLink(**token.meta))
+            elif kind == "link_open":
+                href = str(token.attrGet("href") or "")
+                link_start = len(parts)
+            elif kind == "link_close" and href is not None:
+                links.append(Link(_collapse("".join(parts[link_start:])), href))
+                href = None
+        return _collapse("".join(parts)), tuple(links), tuple(wikilinks)
+
+    # --- sections
+
+    def _heading(self, token: Token, inline: Token) -> None:
+        if isinstance(self._top(), _TopicDraft):
+            return  # a heading inside a list item is part of that item
+        plain, _, _ = self._inline(inline.content)
+        level = int(token.tag[1])
+        if level == 1 and self.title is None:
+            self.title = plain
+        number = None
+        match = _NUMBER_PREFIX_RE.match(plain)
+        if match:
+            number = match.group("number")
+            plain = plain[match.end() :]
+        line = token.map[0] if token.map else 0
+        self._push_section(_SectionDraft(plain, SectionKind.HEADING, line, (level, 0), number))
+
+    def _paragraph(self, index: int, token: Token) -> None:
+        inline = self.tokens[index + 1]
+        content = inline.content
+        if token.level == 0 and content.startswith("**"):
+            match = _LEAD_IN_RE.fullmatch(content.strip())
+            following = self.tokens[index + 3] if index + 3 < len(self.tokens) else None
+            if match and following is not None and following.type in (
+                "bullet_list_open",
+                "ordered_list_open",
+            ):
+                self._pop_lead_ins()
+                title = match.group("title").strip().rstrip(":").strip()
+                line = token.map[0] if token.map else 0
+                self._push_section(
+                    _SectionDraft(title, SectionKind.LEAD_IN, line, (_HEADING_KEY_OUTLINE, 0))
+                )
+                return
+        # The first paragraph of a list item is the item itself (handled there).
+        if index > 0 and self.tokens[index - 1].type == "list_item_open":
+            return
+        if inline.map is not None and ("&nbsp;" in content or "\u00a0" in content or "**" in content):
+            self._structured_lines(inline.map[0], inline.map[1])
+
+    def _structured_lines(self, first: int, stop: int) -> None:
+        """Outline entries (`1.1. **Title**`) and pseudo-bullets in paragraph lines."""
+        pseudo: list[tuple[int, _TopicDraft]] = []
+        for line in range(first, stop):
+            raw = self.source.line(line)
+            prefix = _CONTAINER_PREFIX_RE.match(raw)
+            start = prefix.end() if prefix else 0
+            outline = _OUTLINE_RE.match(raw, start)
+            if outline:
+                pseudo.clear()
+                number = outline.group("number")
+                depth = number.count(".") + 1
+                self._outline_entry(line, raw, outline.start("glyph") if outline.group("glyph")
+                                    else outline.start("title") - 2, outline.group("title"),
+                                    number, depth)
+                continue
+            bullet = _PSEUDO_BULLET_RE.match(raw, start)
+            if not bullet:
+                continue
+            width = bullet.group("indent").count("&nbsp;") + bullet.group("indent").count("\u00a0")
+            while pseudo and pseudo[-1][0] >= width:
+                pseudo.pop()
+            draft = self._topic_at(line, raw, bullet.end(), MarkerKind.GLYPH,
+                                   TopicSource.PSEUDO_BULLET, raw[bullet.end() :])
+            if draft is None:
+                continue
+            parent: _Draft = pseudo[-1][1] if pseudo else self._parent_for_topic()
+            parent.children.append(draft)
+            pseudo.append((width, draft))
+
+    def _outline_entry(
+        self, line: int, raw: str, anchor: int, title_markup: str, number: str | None, depth: int
+    ) -> None:
+        plain, links, wikilinks = self._inline(title_markup)
+        section = _SectionDraft(
+            plain, SectionKind.OUTLINE, line, (_HEADING_KEY_OUTLINE, depth), number
+        )
+        leaf = self._topic_at(line, raw, anchor, MarkerKind.GLYPH, TopicSource.OUTLINE_ENTRY,
+                              raw[anchor:])
+        if leaf is not None:
+            leaf.title = plain or leaf.title
+            leaf.links, leaf.wikilinks = links, wikilinks
+            section.leaf = leaf
+        self._push_section(section)
+
+    # --- topics
+
+    def _marker_at(self, raw: str, column: int, kind: MarkerKind) -> tuple[str, Status] | None:
+        """A status mark already at `column`: a checkbox or (where allowed) a glyph."""
+        box = CHECKBOX_RE.match(raw, column)
+        if box:
+            symbol = box.group("spaced") or box.group("single")
+            return box.group(0), checkbox_status(symbol, self.symbols)
+        if kind is MarkerKind.GLYPH:
+            glyph = GLYPH_RE.match(raw, column)
+            if glyph:
+                return glyph.group(0), GLYPH_STATUS[glyph.group(0)]
+        return None
+
+    def _topic_at(
+        self,
+        line: int,
+        raw: str,
+        column: int,
+        kind: MarkerKind,
+        source: TopicSource,
+        markup: str,
+        end: int | None = None,
+    ) -> _TopicDraft | None:
+        """A topic whose marker is (or would be inserted) at `column` of `raw`.
+
+        `markup` is the item's Markdown from that column on; the marker and
+        the whitespace after it are taken off to give the text.
+        """
+        found = self._marker_at(raw, column, kind)
+        draft = _TopicDraft()
+        draft.kind = kind
+        draft.source = source
+        draft.line = line
+        draft.column = column
+        offset = self.source.offset(line, column)
+        if found is None:
+            draft.marker_text = None
+            draft.status = Status.TODO
+            draft.marker_start = draft.marker_end = offset
+            body = markup
+        else:
+            marker_text, status = found
+            draft.marker_text = marker_text
+            draft.status = status
+            draft.marker_start = offset
+            draft.marker_end = offset + len(marker_text)
+            body = markup[len(marker_text) :].lstrip(" \t")
+            if marker_text.startswith("[") and status is Status.DONE:
+                self.done_forms[marker_text] += 1
+        # A place that holds a checkbox keeps writing checkboxes; a glyph
+        # place (cell, pseudo-bullet, outline leaf) writes glyphs.
+        if kind is MarkerKind.GLYPH and not (found and found[0].startswith("[")):
+            draft.forms = glyph_forms()
+        plain, links, wikilinks = self._inline(body)
+        if not plain:
+            return None
+        draft.text = _collapse(body)
+        title, description = _split_title(plain)
+        draft.title = title
+        draft.description = description
+        draft.links = links
+        draft.wikilinks = wikilinks
+        draft.estimate = find_duration(plain)
+        return draft
+
+    def _list_item(self, index: int, token: Token) -> None:
+        self.item_depths.append(len(self.stack))
+        facts = token.meta.get("vaultroad")
+        if facts is None:
+            return
+        inline = self.tokens[index + 2]
+        line: int = facts["line"]
+        column: int = facts["column"]
+        raw = self.source.line(line)
+        content: str = inline.content
+        lines = content.split("\n")
+        # Continuation lines that are pseudo-bullets or outline entries are
+        # child entries, not part of this item's text.
+        structured = 1
+        while structured < len(lines):
+            stripped = lines[structured].lstrip(" \t>")
+            if _OUTLINE_RE.match(stripped) or _PSEUDO_BULLET_RE.match(stripped):
+                break
+            structured += 1
+        own = "\n".join(lines[:structured])
+        if facts["checkbox"] is None and token.markup in (".", ")"):
+            outline = _OUTLINE_ITEM_RE.match(lines[0])
+            if outline:
+                depth = 1 + sum(
+                    1
+                    for draft in self.stack
+                    if isinstance(draft, _SectionDraft) and draft.kind is SectionKind.OUTLINE
+                )
+                self._outline_entry(line, raw, column, outline.group("title"), token.info or None,
+                                    depth)
+                if inline.map is not None and structured < len(lines):
+                    self._structured_lines(line + structured, inline.map[1])
+                return
+        draft = self._topic_at(line, raw, column, MarkerKind.CHECKBOX, TopicSource.LIST_ITEM, own)
+        if draft is None:
+            return
+        self._parent_for_topic().children.append(draft)
+        self.stack.append(draft)
+        if inline.map is not None and structured < len(lines):
+            self._structured_lines(line + structured, inline.map[1])
+
+    def _table(self, index: int) -> int:
+        tokens = self.tokens
+        rows: list[tuple[Token, list[Token]]] = []
+        cells: list[Token] = []
+        row_token: Token | None = None
+        position = index + 1
+        while position < len(tokens) and tokens[position].type != "table_close":
+            token = tokens[position]
+            if token.type == "tr_open":
+                row_token, cells = token, []
+            elif token.type == "inline":
+                cells.append(token)
+            elif token.type == "tr_close" and row_token is not None:
+                rows.append((row_token, cells))
+            position += 1
+        if rows and not isinstance(self._top(), _TopicDraft):
+            self._table_topics(rows)
+        return position + 1
+
+    def _table_topics(self, rows: list[tuple[Token, list[Token]]]) -> None:
+        names = [_header_name(cell.content) for cell in rows[0][1]]
+        topic_column = next((i for i, name in enumerate(names) if _is_topic_header(name)), None)
+        if topic_column is None:
+            return
+        estimate_column = next(
+            (i for i, name in enumerate(names) if _ESTIMATE_HEADER_RE.match(name)), None
+        )
+        description_column = next(
+            (
+                i
+                for i, name in enumerate(names)
+                if i > topic_column and i != estimate_column and name not in _SCHEDULE_HEADERS
+            ),
+            None,
+        )
+        parent = self._parent_for_topic()
+        for row, cells in rows[1:]:
+            if row.map is None or topic_column >= len(cells):
+                continue
+            line = row.map[0]
+            raw = self.source.line(line)
+            spans = _cell_spans(raw)
+            if topic_column >= len(spans):
+                continue
+            start, end = spans[topic_column]
+            draft = self._topic_at(line, raw, start, MarkerKind.GLYPH, TopicSource.TABLE_ROW,
+                                   raw[start:end])
+            if draft is None:
+                continue
+            if estimate_column is not None and estimate_column < len(cells):
+                draft.estimate = find_duration(self._inline(cells[estimate_column].content)[0])
+            if description_column is not None and description_column < len(cells):
+                draft.description = self._inline(cells[description_column].content)[0] or None
+            parent.children.append(draft)
+
+    def _fence(self, token: Token) -> None:
+        if token.info.strip() or token.map is None:
+            return
+        content = token.content
+        if not any(glyph in content for glyph in FENCE_FAMILIES):
+            return
+        lines = content.split("\n")
+        matches = [(number, FENCE_LINE_RE.match(text)) for number, text in enumerate(lines)]
+        families = Counter(
+            FENCE_FAMILIES[m.group(1)] for _, m in matches if m and m.group(1) in FENCE_FAMILIES
+        )
+        if not families:
+            return
+        forms = fence_forms(families.most_common(1)[0][0])
+        parent = self._parent_for_topic()
+        for number, match in matches:
+            if match is None:
+                continue
+            line = token.map[0] + 1 + number
+            if line >= len(self.source):
+                continue
+            raw = self.source.line(line)
+            column = content_column(raw, lines[number])
+            if column is None:
+                continue
+            glyph = match.group(1)
+            title = _collapse(lines[number][match.end() :])
+            draft = _TopicDraft()
+            draft.kind = MarkerKind.FENCE_GLYPH
+            draft.source = TopicSource.FENCE_LINE
+            draft.line = line
+            draft.column = column + match.start(1)
+            draft.marker_text = glyph
+            draft.status = FENCE_GLYPH_STATUS[glyph]
+            draft.marker_start = self.source.offset(line, draft.column)
+            draft.marker_end = draft.marker_start + len(glyph)
+            draft.forms = forms
+            draft.text = title
+            draft.title, draft.description = _split_title(title)
+            draft.estimate = find_duration(title)
+            parent.children.append(draft)
+
+    # --- freezing
+
+    def _topic_id(self, path: tuple[str, ...]) -> str:
+        material = "\x1f".join((self.key, *path)).encode("utf-8", "surrogatepass")
+        base = hashlib.blake2b(material, digest_size=5).hexdigest()
+        self.ids[base] += 1
+        seen = self.ids[base]
+        return base if seen == 1 else f"{base}-{seen}"
+
+    def _freeze(
+        self, drafts: list[_Draft], path: tuple[str, ...], depth: int, done_form: str
+    ) -> tuple[Node, ...]:
+        nodes: list[Node] = []
+        for draft in drafts:
+            if isinstance(draft, _SectionDraft):
+                if draft.kind is SectionKind.OUTLINE and not draft.children and draft.leaf:
+                    nodes.append(self._freeze_topic(draft.leaf, path, done_form))
+                    continue
+                nodes.append(
+                    Section(
+                        title=draft.title,
+                        level=depth,
+                        kind=draft.kind,
+                        line=draft.line + 1,
+                        number=draft.number,
+                        duration=draft.duration,
+                        children=self._freeze(
+                            draft.children, (*path, _norm_for_id(draft.title)), depth + 1, done_form
+                        ),
+                    )
+                )
+            else:
+                nodes.append(self._freeze_topic(draft, path, done_form))
+        return tuple(nodes)
+
+    def _freeze_topic(self, draft: _TopicDraft, path: tuple[str, ...], done_form: str) -> Topic:
+        own_path = (*path, _norm_for_id(draft.title))
+        topic_id = self._topic_id(own_path)
+        children = tuple(self._freeze_topic(child, own_path, done_form) for child in draft.children)
+        forms = draft.forms if draft.forms is not None else checkbox_forms(done_form)
+        return Topic(
+            id=topic_id,
+            title=draft.title,
+            text=draft.text,
+            status=draft.status,
+            marker=draft.marker_text,
+            line=draft.line + 1,
+            column=draft.column + 1,
+            source=draft.source,
+            position=Marker(
+                kind=draft.kind,
+                start=draft.marker_start,
+                end=draft.marker_end,
+                text=draft.marker_text,
+                forms=forms,
+            ),
+            estimate=draft.estimate,
+            description=draft.description,
+            links=draft.links,
+            wikilinks=draft.wikilinks,
+            children=children,
+        )
