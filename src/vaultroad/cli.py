@@ -21,8 +21,8 @@ from .errors import VaultroadError
 from .fileio import read_text, write_text_atomic
 from .model import Roadmap, Status, Topic
 from .parse import parse
-from .source import Source
 from .serialize import format_days, progress, render_text, to_json_data
+from .source import Source
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -58,7 +58,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the tree as JSON (schema vaultroad.tree/1).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the tree as JSON (schema vaultroad.tree/1)."
+)
 @click.option("--no-ids", is_flag=True, help="Leave topic ids out of the readable tree.")
 def tree(file: Path, as_json: bool, no_ids: bool) -> None:
     """Print the normalized tree of one roadmap FILE.
@@ -80,12 +82,14 @@ def tree(file: Path, as_json: bool, no_ids: bool) -> None:
 
 
 def _load_all(targets: Sequence[Path]) -> list[tuple[Path, bytes, str, Roadmap]]:
-    paths = roadmap_paths(targets or [Path(".")])
+    paths = roadmap_paths(targets or [Path()])
     loaded = []
     show_bar = len(paths) > 50 and sys.stderr.isatty()
-    with click.progressbar(paths, label="Reading roadmaps", file=sys.stderr) if show_bar else (
-        _NoBar(paths)
-    ) as bar:
+    with (
+        click.progressbar(paths, label="Reading roadmaps", file=sys.stderr)
+        if show_bar
+        else (_NoBar(paths)) as bar
+    ):
         for path in bar:
             data, text = read_text(path)
             loaded.append((path, data, text, parse(text, path)))
@@ -112,7 +116,9 @@ def _bar(fraction: float, width: int = 20) -> str:
 
 @main.command()
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print progress as JSON (schema vaultroad.status/1).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print progress as JSON (schema vaultroad.status/1)."
+)
 def status(targets: tuple[Path, ...], as_json: bool) -> None:
     """Show progress per roadmap: a bar, finished/total, doing, time left.
 
@@ -225,7 +231,7 @@ def mark(query: str, new_status: str, targets: tuple[Path, ...], dry_run: bool) 
             lines.append(f"  … and {len(found) - 10} more")
         _fail("\n".join(lines))
     index, topic = found[0]
-    path, data, text, roadmap = loaded[index]
+    path, data, text, _ = loaded[index]
     from .edit import set_statuses
 
     try:

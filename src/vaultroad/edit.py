@@ -122,7 +122,9 @@ def set_statuses(
     if not edits:
         return text
     new_text = apply_edits(text, edits)
-    wanted = {topic_id: _as_status(value, topic_id, roadmap.path) for topic_id, value in changes.items()}
+    wanted = {
+        topic_id: _as_status(value, topic_id, roadmap.path) for topic_id, value in changes.items()
+    }
     verify(roadmap, parse(new_text, path, key=key, symbols=symbols), wanted)
     return new_text
 
@@ -133,7 +135,15 @@ def _shape(roadmap: Roadmap) -> list[tuple[object, ...]]:
         shape.append(("section", section.title, section.line, section.kind, section.level))
     for topic in roadmap.topics():
         shape.append(
-            ("topic", topic.id, topic.title, topic.text, topic.line, topic.source, len(topic.children))
+            (
+                "topic",
+                topic.id,
+                topic.title,
+                topic.text,
+                topic.line,
+                topic.source,
+                len(topic.children),
+            )
         )
     return shape
 
@@ -142,7 +152,7 @@ def verify(before: Roadmap, after: Roadmap, wanted: Mapping[str, Status]) -> Non
     """Raise `UnsafeEditError` unless `after` is `before` with exactly the `wanted` statuses."""
     old_shape, new_shape = _shape(before), _shape(after)
     if old_shape != new_shape:
-        for old, new in zip(old_shape, new_shape):
+        for old, new in zip(old_shape, new_shape, strict=False):
             if old != new:
                 line = old[2] if old[0] == "section" else old[4]
                 raise UnsafeEditError(
@@ -151,7 +161,7 @@ def verify(before: Roadmap, after: Roadmap, wanted: Mapping[str, Status]) -> Non
                     line=line if isinstance(line, int) else None,
                 )
         raise UnsafeEditError("edit would add or remove topics", path=before.path)
-    for old_topic, new_topic in zip(before.topics(), after.topics()):
+    for old_topic, new_topic in zip(before.topics(), after.topics(), strict=True):
         expected = wanted.get(old_topic.id, old_topic.status)
         if new_topic.status is not expected:
             raise UnsafeEditError(
@@ -160,4 +170,3 @@ def verify(before: Roadmap, after: Roadmap, wanted: Mapping[str, Status]) -> Non
                 path=before.path,
                 line=old_topic.line,
             )
-

@@ -28,9 +28,7 @@ class VaultroadError(Exception):
 class DecodeError(VaultroadError):
     """The file is not valid UTF-8; `offset` is the first bad byte."""
 
-    def __init__(
-        self, message: str, *, path: str | None, line: int | None, offset: int
-    ) -> None:
+    def __init__(self, message: str, *, path: str | None, line: int | None, offset: int) -> None:
         super().__init__(message, path=path, line=line)
         self.offset = offset
 

@@ -46,7 +46,9 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, expected: byte
     except OSError as error:
         raise VaultroadError(f"cannot read file: {error.strerror}", path=name) from None
     if current != expected:
-        raise ConcurrentChangeError("file changed on disk since it was read; not written", path=name)
+        raise ConcurrentChangeError(
+            "file changed on disk since it was read; not written", path=name
+        )
     import tempfile  # only writers pay for it, not every `vaultroad tree`
 
     mode = target.stat().st_mode & 0o7777
@@ -58,8 +60,8 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, expected: byte
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
+        Path(temporary).chmod(mode)
+        Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -166,4 +166,3 @@ def content_column(raw_line: str, first_line: str) -> int | None:
     if stripped_first and stripped_raw.endswith(stripped_first):
         return len(stripped_raw) - len(stripped_first)
     return None
-

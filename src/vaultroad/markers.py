@@ -52,8 +52,12 @@ GLYPH_STATUS: Mapping[str, Status] = {
 GLYPH_RE = re.compile(r"(?:⏭️|⏭|✅|🚧|☑)(?=[ \t])")
 
 # Glyph checklists in unlabelled code fences come in two families.
-FENCE_FAMILIES: Mapping[str, tuple[str, str]] = {"☐": ("☐", "☑"), "☑": ("☐", "☑"),
-                                                  "□": ("□", "■"), "■": ("□", "■")}
+FENCE_FAMILIES: Mapping[str, tuple[str, str]] = {
+    "☐": ("☐", "☑"),
+    "☑": ("☐", "☑"),
+    "□": ("□", "■"),
+    "■": ("□", "■"),
+}
 FENCE_GLYPH_STATUS: Mapping[str, Status] = {
     "☐": Status.TODO,
     "□": Status.TODO,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Union
 
 
 class Status(str, enum.Enum):
@@ -145,7 +144,7 @@ class Section:
         yield from _walk_topics(self.children)
 
 
-Node = Union[Section, Topic]
+Node = Section | Topic
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,7 +102,8 @@ _OUTLINE_ITEM_RE = re.compile(
     r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?\*\*(?P<title>.*\S.*?)\*\*[ \t]*\\?[ \t]*$"
 )
 _LEAD_IN_RE = re.compile(r"\*\*(?P<title>[^*\n]+?)\*\*:?")
-_NUMBER_PREFIX_RE = re.compile(r"(?P<number>\d+(?:\.\d+)*)\.?[ \t]+(?=\S)")
+# `1.` or `1.2`/`1.2.` before a heading's text; a bare `2025 Industry…` is not a number.
+_NUMBER_PREFIX_RE = re.compile(r"(?P<number>\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
 _NEEDS_INLINE_RE = re.compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
 _COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
 _SPACES_RE = re.compile(r"\s+")
@@ -111,15 +112,53 @@ _ESCAPED_PIPE_RE = re.compile(r"\\.|\|")
 # Header cells naming the topic column of a topic table (compared whole, or
 # one part of a `Library/Tool` header); the leftmost such column wins.
 _TOPIC_HEADERS = frozenset(
-    "topic topics tema temas tópico tópicos subject concept concepts learn what "
-    "project projects proyecto proyectos library libraries librería librerías "
-    "biblioteca tool module skill".split()
+    [
+        "topic",
+        "topics",
+        "tema",
+        "temas",
+        "tópico",
+        "tópicos",
+        "subject",
+        "concept",
+        "concepts",
+        "learn",
+        "what",
+        "project",
+        "projects",
+        "proyecto",
+        "proyectos",
+        "library",
+        "libraries",
+        "librería",
+        "librerías",
+        "biblioteca",
+        "tool",
+        "module",
+        "skill",
+    ]
 )
 _ESTIMATE_HEADER_RE = re.compile(
     r"(time|duration|estimate[ds]?|est\.?|effort|tiempo|duraci[oó]n)\b", re.IGNORECASE
 )
 _SCHEDULE_HEADERS = frozenset(
-    "# no no. day days week weeks día dia días semana semanas step phase priority".split()
+    [
+        "#",
+        "no",
+        "no.",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "día",
+        "dia",
+        "días",
+        "semana",
+        "semanas",
+        "step",
+        "phase",
+        "priority",
+    ]
 )
 
 _HEADING_KEY_OUTLINE = 7  # outline entries and lead-ins nest under any heading
@@ -134,9 +173,7 @@ def _header_name(content: str) -> str:
 
 
 def _is_topic_header(name: str) -> bool:
-    return name in _TOPIC_HEADERS or any(
-        part.strip() in _TOPIC_HEADERS for part in name.split("/")
-    )
+    return name in _TOPIC_HEADERS or any(part.strip() in _TOPIC_HEADERS for part in name.split("/"))
 
 
 def _split_title(plain: str) -> tuple[str, str | None]:
@@ -149,7 +186,11 @@ def _split_title(plain: str) -> tuple[str, str | None]:
         elif char in ")]":
             depth = max(0, depth - 1)
         elif depth == 0:
-            if char in "—–" and plain[index - 1 : index] == " " and plain[index + 1 : index + 2] == " ":
+            if (
+                char in "—–"
+                and plain[index - 1 : index] == " "
+                and plain[index + 1 : index + 2] == " "
+            ):
                 head = plain[: index - 1].strip()
                 if head:
                     return head.rstrip(":"), plain[index + 2 :].strip() or None
@@ -310,13 +351,16 @@ class _TreeBuilder:
         return self.stack[-1]
 
     def _push_section(self, section: _SectionDraft) -> None:
+        """Open `section` under the nearest open section of a lower key."""
         while len(self.stack) > 1:
             top = self.stack[-1]
             if isinstance(top, _SectionDraft) and top.key >= section.key:
                 self.stack.pop()
             else:
                 break
-        self.stack[-1].children.append(section)
+        parent = self.stack[-1]
+        assert isinstance(parent, _SectionDraft), "sections never open inside a topic"
+        parent.children.append(section)
         self.stack.append(section)
 
     def _pop_lead_ins(self) -> None:
@@ -382,9 +426,14 @@ class _TreeBuilder:
         if token.level == 0 and content.startswith("**"):
             match = _LEAD_IN_RE.fullmatch(content.strip())
             following = self.tokens[index + 3] if index + 3 < len(self.tokens) else None
-            if match and following is not None and following.type in (
-                "bullet_list_open",
-                "ordered_list_open",
+            if (
+                match
+                and following is not None
+                and following.type
+                in (
+                    "bullet_list_open",
+                    "ordered_list_open",
+                )
             ):
                 self._pop_lead_ins()
                 title = match.group("title").strip().rstrip(":").strip()
@@ -396,7 +445,9 @@ class _TreeBuilder:
         # The first paragraph of a list item is the item itself (handled there).
         if index > 0 and self.tokens[index - 1].type == "list_item_open":
             return
-        if inline.map is not None and ("&nbsp;" in content or "\u00a0" in content or "**" in content):
+        if inline.map is not None and (
+            "&nbsp;" in content or "\u00a0" in content or "**" in content
+        ):
             self._structured_lines(inline.map[0], inline.map[1])
 
     def _structured_lines(self, first: int, stop: int) -> None:
@@ -411,9 +462,16 @@ class _TreeBuilder:
                 pseudo.clear()
                 number = outline.group("number")
                 depth = number.count(".") + 1
-                self._outline_entry(line, raw, outline.start("glyph") if outline.group("glyph")
-                                    else outline.start("title") - 2, outline.group("title"),
-                                    number, depth)
+                self._outline_entry(
+                    line,
+                    raw,
+                    outline.start("glyph")
+                    if outline.group("glyph")
+                    else outline.start("title") - 2,
+                    outline.group("title"),
+                    number,
+                    depth,
+                )
                 continue
             bullet = _PSEUDO_BULLET_RE.match(raw, start)
             if not bullet:
@@ -421,8 +479,14 @@ class _TreeBuilder:
             width = bullet.group("indent").count("&nbsp;") + bullet.group("indent").count("\u00a0")
             while pseudo and pseudo[-1][0] >= width:
                 pseudo.pop()
-            draft = self._topic_at(line, raw, bullet.end(), MarkerKind.GLYPH,
-                                   TopicSource.PSEUDO_BULLET, raw[bullet.end() :])
+            draft = self._topic_at(
+                line,
+                raw,
+                bullet.end(),
+                MarkerKind.GLYPH,
+                TopicSource.PSEUDO_BULLET,
+                raw[bullet.end() :],
+            )
             if draft is None:
                 continue
             parent: _Draft = pseudo[-1][1] if pseudo else self._parent_for_topic()
@@ -436,12 +500,19 @@ class _TreeBuilder:
         section = _SectionDraft(
             plain, SectionKind.OUTLINE, line, (_HEADING_KEY_OUTLINE, depth), number
         )
-        leaf = self._topic_at(line, raw, anchor, MarkerKind.GLYPH, TopicSource.OUTLINE_ENTRY,
-                              raw[anchor:])
+        leaf = self._topic_at(
+            line, raw, anchor, MarkerKind.GLYPH, TopicSource.OUTLINE_ENTRY, raw[anchor:]
+        )
         if leaf is not None:
             leaf.title = plain or leaf.title
             leaf.links, leaf.wikilinks = links, wikilinks
             section.leaf = leaf
+        top = self._top()
+        if isinstance(top, _TopicDraft):
+            # Inside a checklist item an outline line is just a child topic.
+            if leaf is not None:
+                top.children.append(leaf)
+            return
         self._push_section(section)
 
     # --- topics
@@ -538,8 +609,9 @@ class _TreeBuilder:
                     for draft in self.stack
                     if isinstance(draft, _SectionDraft) and draft.kind is SectionKind.OUTLINE
                 )
-                self._outline_entry(line, raw, column, outline.group("title"), token.info or None,
-                                    depth)
+                self._outline_entry(
+                    line, raw, column, outline.group("title"), token.info or None, depth
+                )
                 if inline.map is not None and structured < len(lines):
                     self._structured_lines(line + structured, inline.map[1])
                 return
@@ -596,8 +668,9 @@ class _TreeBuilder:
             if topic_column >= len(spans):
                 continue
             start, end = spans[topic_column]
-            draft = self._topic_at(line, raw, start, MarkerKind.GLYPH, TopicSource.TABLE_ROW,
-                                   raw[start:end])
+            draft = self._topic_at(
+                line, raw, start, MarkerKind.GLYPH, TopicSource.TABLE_ROW, raw[start:end]
+            )
             if draft is None:
                 continue
             if estimate_column is not None and estimate_column < len(cells):

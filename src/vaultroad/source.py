@@ -24,7 +24,7 @@ def decode(data: bytes, path: str | None = None) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DecodeError(
-            f"invalid UTF-8 at byte {error.start} ({data[error.start:error.start + 1]!r})",
+            f"invalid UTF-8 at byte {error.start} ({data[error.start : error.start + 1]!r})",
             path=path,
             line=line,
             offset=error.start,
