@@ -35,7 +35,7 @@ def test_write_replaces_content_keeps_mode_and_leaves_no_temp_file(tmp_path: Pat
 def test_a_file_changed_since_it_was_read_is_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "r.md"
     path.write_bytes(b"- [ ] a\n")
-    data, text = read_text(path)
+    data, _ = read_text(path)
     path.write_bytes(b"- [ ] a\n- [ ] typed meanwhile\n")
     with pytest.raises(vaultroad.ConcurrentChangeError, match="changed on disk"):
         write_text_atomic(path, "- [x] a\n", expected=data)
