@@ -683,16 +683,21 @@ class _TreeBuilder:
         if token.info.strip() or token.map is None:
             return
         content = token.content
-        if not any(glyph in content for glyph in FENCE_FAMILIES):
+        if not any(glyph in content for glyph in FENCE_GLYPH_STATUS):
             return
         lines = content.split("\n")
         matches = [(number, FENCE_LINE_RE.match(text)) for number, text in enumerate(lines)]
         families = Counter(
             FENCE_FAMILIES[m.group(1)] for _, m in matches if m and m.group(1) in FENCE_FAMILIES
         )
-        if not families:
+        # A fence is a checklist when it shows a box glyph, or when every line
+        # carries a status glyph (a one-line list set to doing keeps its place).
+        if not families and not all(
+            m for (_, m), text in zip(matches, lines, strict=True) if text.strip()
+        ):
             return
-        forms = fence_forms(families.most_common(1)[0][0])
+        family = families.most_common(1)[0][0] if families else FENCE_FAMILIES["☐"]
+        forms = fence_forms(family)
         parent = self._parent_for_topic()
         for number, match in matches:
             if match is None:

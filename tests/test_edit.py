@@ -1,0 +1,92 @@
+"""`set_statuses`: the form each place writes, errors, and stable ids."""
+
+from __future__ import annotations
+
+import pytest
+
+import vaultroad
+from vaultroad.edit import verify
+
+
+def ids(text: str) -> dict[str, str]:
+    return {t.title: t.id for t in vaultroad.parse(text, "plan.md").topics()}
+
+
+def change(text: str, title: str, status: str, **options: str) -> str:
+    return vaultroad.set_statuses(text, {ids(text)[title]: status}, "plan.md", **options)
+
+
+@pytest.mark.parametrize(
+    ("before", "status", "after"),
+    [
+        ("- [ ] a\n- [ ✓ ] b\n", "done", "- [ ✓ ] a\n- [ ✓ ] b\n"),
+        ("- [ ✓ ] a\n- [ ] b\n", "todo", "- [ ] a\n- [ ] b\n"),
+        ("- [x] a\n- [ ] b\n", "doing", "- [/] a\n- [ ] b\n"),
+        ("- [>] a\n", "skipped", "- [-] a\n"),
+        ("- [X] a\n- [X] b\n", "todo", "- [ ] a\n- [X] b\n"),
+        ("- a\n", "done", "- [x] a\n"),
+        ("> - [ ] a\r\n", "done", "> - [x] a\r\n"),
+        ("```\n☐ a\n☑ b\n```\n", "done", "```\n☑ a\n☑ b\n```\n"),
+        ("```\n□ a\n■ b\n```\n", "done", "```\n■ a\n■ b\n```\n"),
+        ("```\n□ a\n```\n", "doing", "```\n🚧 a\n```\n"),
+        (
+            "| Topic | Time |\n|---|---|\n| a | 1 day |\n",
+            "done",
+            "| Topic | Time |\n|---|---|\n| ✅ a | 1 day |\n",
+        ),
+        ("| Topic |\n|---|\n| ✅ a |\n", "todo", "| Topic |\n|---|\n| a |\n"),
+        ("1. **X**\n\n   1.1. **a**  \n", "skipped", "1. **X**\n\n   1.1. ⏭️ **a**  \n"),
+        ("1.1. **Y**  \n&nbsp;&nbsp;- a  \n", "done", "1.1. **Y**  \n&nbsp;&nbsp;- ✅ a  \n"),
+    ],
+)
+def test_each_place_writes_in_its_own_style(before: str, status: str, after: str) -> None:
+    assert change(before, "a", status) == after
+
+
+def test_first_item_of_list_in_the_files_done_style_is_kept_when_unchanged() -> None:
+    text = "- [x] a\n- [ ] b\n"
+    assert change(text, "a", "done") == text
+
+
+def test_baseline_removes_an_inserted_checkbox_on_todo() -> None:
+    original = "- a\n- [ ] b\n"
+    done = change(original, "a", "done")
+    assert done == "- [x] a\n- [ ] b\n"
+    assert change(done, "a", "todo") == "- [ ] a\n- [ ] b\n"
+    assert change(done, "a", "todo", baseline=original) == original
+
+
+def test_unknown_id_and_status_are_errors_naming_the_file() -> None:
+    with pytest.raises(vaultroad.UnknownTopicError, match=r"plan\.md: no topic with id 'nope'"):
+        vaultroad.set_statuses("- [ ] a\n", {"nope": "done"}, "plan.md")
+    topic_id = ids("- [ ] a\n")["a"]
+    with pytest.raises(vaultroad.VaultroadError, match="unknown status 'finished'"):
+        vaultroad.set_statuses("- [ ] a\n", {topic_id: "finished"}, "plan.md")
+
+
+def test_verify_refuses_a_tree_that_changed_beyond_the_statuses() -> None:
+    before = vaultroad.parse("- [ ] a\n- [ ] b\n", "plan.md")
+    after = vaultroad.parse("- [ ] a\n- [ ] c\n", "plan.md")
+    with pytest.raises(vaultroad.UnsafeEditError, match="plan.md:2"):
+        verify(before, after, {})
+    moved = vaultroad.parse("- [x] a\n- [ ] b\n", "plan.md")
+    with pytest.raises(vaultroad.UnsafeEditError, match="would read as done, not todo"):
+        verify(before, moved, {})
+
+
+def test_ids_survive_unrelated_lines_and_status_changes() -> None:
+    text = "# Plan\n\n## Basics\n\n- [ ] a\n- [ ] b\n\n## More\n\n- [ ] a\n"
+    edited = "# Plan\n\nintro\n\n## Basics\n\n- [ ] new\n- [x] a\n\n- [ ] b\n\n## More\n\n- [ ] a\n"
+    old = [(t.title, t.id) for t in vaultroad.parse(text, "plan.md").topics()]
+    new = {(t.title, t.id) for t in vaultroad.parse(edited, "plan.md").topics()}
+    assert set(old) <= new
+    # same title in another section, or in another roadmap: another id
+    assert old[0][1] != old[2][1]
+    other = [t.id for t in vaultroad.parse(text, "other.md").topics()]
+    assert not set(other) & {i for _, i in old}
+
+
+def test_duplicate_items_in_one_section_get_numbered_ids() -> None:
+    topics = list(vaultroad.parse("- [ ] a\n- [ ] a\n- [ ] a\n", "plan.md").topics())
+    base = topics[0].id
+    assert [t.id for t in topics] == [base, f"{base}-2", f"{base}-3"]
