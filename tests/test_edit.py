@@ -12,8 +12,8 @@ def ids(text: str) -> dict[str, str]:
     return {t.title: t.id for t in vaultroad.parse(text, "plan.md").topics()}
 
 
-def change(text: str, title: str, status: str, **options: str) -> str:
-    return vaultroad.set_statuses(text, {ids(text)[title]: status}, "plan.md", **options)
+def change(text: str, title: str, status: str, baseline: str | None = None) -> str:
+    return vaultroad.set_statuses(text, {ids(text)[title]: status}, "plan.md", baseline=baseline)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_unknown_id_and_status_are_errors_naming_the_file() -> None:
 def test_verify_refuses_a_tree_that_changed_beyond_the_statuses() -> None:
     before = vaultroad.parse("- [ ] a\n- [ ] b\n", "plan.md")
     after = vaultroad.parse("- [ ] a\n- [ ] c\n", "plan.md")
-    with pytest.raises(vaultroad.UnsafeEditError, match="plan.md:2"):
+    with pytest.raises(vaultroad.UnsafeEditError, match=r"plan\.md:2"):
         verify(before, after, {})
     moved = vaultroad.parse("- [x] a\n- [ ] b\n", "plan.md")
     with pytest.raises(vaultroad.UnsafeEditError, match="would read as done, not todo"):
