@@ -47,8 +47,6 @@ def _number(text: str) -> float:
 
 def find_duration(text: str) -> Estimate | None:
     """The first duration in `text`, or None."""
-    if not any(ch.isdigit() for ch in text):
-        return None
     match = _DURATION_RE.search(text)
     if match is None:
         return None

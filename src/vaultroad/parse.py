@@ -105,6 +105,7 @@ _LEAD_IN_RE = re.compile(r"\*\*(?P<title>[^*\n]+?)\*\*:?")
 # `1.` or `1.2`/`1.2.` before a heading's text; a bare `2025 Industry…` is not a number.
 _NUMBER_PREFIX_RE = re.compile(r"(?P<number>\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
 _NEEDS_INLINE_RE = re.compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
+_CODE_SPAN_RE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
 _SPACES_RE = re.compile(r"\s+")
 _ESCAPED_PIPE_RE = re.compile(r"\\.|\|")
@@ -168,6 +169,14 @@ def _collapse(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
 
+def _code_span_text(match: re.Match[str]) -> str:
+    """A code span's text: CommonMark drops one space on each side when both are there."""
+    inner = match.group(1)
+    if len(inner) > 2 and inner[0] == " " and inner[-1] == " " and inner.strip():
+        return inner[1:-1]
+    return inner
+
+
 def _header_name(content: str) -> str:
     return _collapse(content.replace("*", "").replace("_", " ").replace("`", "")).casefold()
 
@@ -178,6 +187,8 @@ def _is_topic_header(name: str) -> bool:
 
 def _split_title(plain: str) -> tuple[str, str | None]:
     """Short title and the rest: text before ` — ` (or a short `: ` lead), else everything."""
+    if ": " not in plain and " —" not in plain and " –" not in plain:
+        return plain.rstrip(":").strip() or plain.strip(), None
     depth = 0
     colon = -1
     for index, char in enumerate(plain):
@@ -381,6 +392,12 @@ class _TreeBuilder:
             content = _COMMENT_RE.sub("", content)
         if not _NEEDS_INLINE_RE.search(content):
             return _collapse(content), (), ()
+        if "`" in content:
+            # Simple code spans (`x`) are the most common markup in checklist
+            # items; when nothing else needs the inline parser, unwrap them here.
+            unwrapped = _CODE_SPAN_RE.sub(_code_span_text, content)
+            if not _NEEDS_INLINE_RE.search(_CODE_SPAN_RE.sub("", content)):
+                return _collapse(unwrapped), (), ()
         parts: list[str] = []
         links: list[Link] = []
         wikilinks: list[WikiLink] = []
