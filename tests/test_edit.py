@@ -25,6 +25,8 @@ def change(text: str, title: str, status: str, baseline: str | None = None) -> s
         ("- [>] a\n", "skipped", "- [-] a\n"),
         ("- [X] a\n- [X] b\n", "todo", "- [ ] a\n- [X] b\n"),
         ("- a\n", "done", "- [x] a\n"),
+        ("- ✅ a\n", "todo", "- a\n"),
+        ("- ✅ a\n", "doing", "- 🚧 a\n"),
         ("> - [ ] a\r\n", "done", "> - [x] a\r\n"),
         ("```\n☐ a\n☑ b\n```\n", "done", "```\n☑ a\n☑ b\n```\n"),
         ("```\n□ a\n■ b\n```\n", "done", "```\n■ a\n■ b\n```\n"),

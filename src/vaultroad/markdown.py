@@ -107,7 +107,8 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     inner = src[start:close]
     if not inner.strip() or "\n" in inner or "[" in inner:
         return False
-    link, _, alias = inner.partition("|")
+    # Inside a table Obsidian writes the alias bar escaped: [[Target\|Alias]].
+    link, _, alias = inner.replace("\\|", "|").partition("|")
     target, _, heading = link.partition("#")
     if not silent:
         token = state.push("wikilink", "", 0)

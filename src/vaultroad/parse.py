@@ -405,7 +405,7 @@ class _TreeBuilder:
         link_start = 0
         for token in parse_inline(self.md, content, self.env):
             kind = token.type
-            if kind in ("text", "code_inline"):
+            if kind in ("text", "text_special", "code_inline"):
                 parts.append(token.content)
             elif kind in ("softbreak", "hardbreak"):
                 parts.append(" ")
@@ -534,16 +534,15 @@ class _TreeBuilder:
 
     # --- topics
 
-    def _marker_at(self, raw: str, column: int, kind: MarkerKind) -> tuple[str, Status] | None:
-        """A status mark already at `column`: a checkbox or (where allowed) a glyph."""
+    def _marker_at(self, raw: str, column: int) -> tuple[str, Status] | None:
+        """A status mark already at `column`: a checkbox or a status glyph (`✅ `)."""
         box = CHECKBOX_RE.match(raw, column)
         if box:
             symbol = box.group("spaced") or box.group("single")
             return box.group(0), checkbox_status(symbol, self.symbols)
-        if kind is MarkerKind.GLYPH:
-            glyph = GLYPH_RE.match(raw, column)
-            if glyph:
-                return glyph.group(0), GLYPH_STATUS[glyph.group(0)]
+        glyph = GLYPH_RE.match(raw, column)
+        if glyph:
+            return glyph.group(0), GLYPH_STATUS[glyph.group(0)]
         return None
 
     def _topic_at(
@@ -561,7 +560,9 @@ class _TreeBuilder:
         `markup` is the item's Markdown from that column on; the marker and
         the whitespace after it are taken off to give the text.
         """
-        found = self._marker_at(raw, column, kind)
+        found = self._marker_at(raw, column)
+        if found is not None and not found[0].startswith("["):
+            kind = MarkerKind.GLYPH  # `- ✅ Learn X` keeps writing glyphs
         draft = _TopicDraft()
         draft.kind = kind
         draft.source = source
