@@ -20,6 +20,15 @@ CHECKLIST = "Python Backend Developer Complete Checklist.md"
 OUTLINE = "Python Backend Developer Roadmap.md"
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the CLI's tree cache out of the home folder, shared by this module's tests."""
+    directory = tmp_path_factory.getbasetemp() / "cli-cache"
+    monkeypatch.setenv("VAULTROAD_CACHE_DIR", str(directory))
+    monkeypatch.delenv("VAULTROAD_NO_CACHE", raising=False)
+    return directory
+
+
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
     copy = tmp_path / "vault"
@@ -177,11 +186,12 @@ def test_help_explains_commands_and_exit_codes() -> None:
         assert command in out
 
 
-def test_python_dash_m_runs_the_cli() -> None:
+def test_python_dash_m_runs_the_cli(cache_dir: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "vaultroad", "tree", "--no-ids", str(VAULT / "Roadmaps" / OUTLINE)],
         capture_output=True,
         check=False,
+        env={**os.environ, "VAULTROAD_CACHE_DIR": str(cache_dir)},
     )
     assert result.returncode == 0
     assert result.stdout.decode().startswith("Python Backend Developer Roadmap  (0/106 finished)")

@@ -26,7 +26,7 @@ from .model import (
     TopicSource,
     WikiLink,
 )
-from .parse import load, parse
+from .parser import load, parse
 
 __version__ = "0.1.0"
 

@@ -16,11 +16,11 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
+from .cache import TreeCache, default_cache_dir
 from .discover import roadmap_paths
 from .errors import VaultroadError
 from .fileio import read_text, write_text_atomic
 from .model import Roadmap, Status, Topic
-from .parse import parse
 from .serialize import format_days, progress, render_text, to_json_data
 from .source import Source
 
@@ -29,6 +29,16 @@ EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 
 STATUS_WORDS = [status.value for status in Status]
+
+
+def _tree(path: Path, data: bytes, text: str) -> Roadmap:
+    """The file's tree, through the tree cache unless it is turned off."""
+    directory = default_cache_dir()
+    if directory is None:
+        from .parser import parse
+
+        return parse(text, path)
+    return TreeCache(directory).load(path, data, text)
 
 
 def _fail(error: VaultroadError | str) -> NoReturn:
@@ -53,6 +63,10 @@ def main() -> None:
 
     Exit codes: 0 success, 1 a problem with the files or the request,
     2 a wrong command line.
+
+    Parsed trees are cached by content in ~/.cache/vaultroad (or
+    $XDG_CACHE_HOME/vaultroad, or $VAULTROAD_CACHE_DIR); a changed file is
+    always parsed again. VAULTROAD_NO_CACHE=1 turns the cache off.
     """
 
 
@@ -71,8 +85,8 @@ def tree(file: Path, as_json: bool, no_ids: bool) -> None:
     column, marker byte span, estimate, links and children.
     """
     try:
-        _, text = read_text(file)
-        roadmap = parse(text, file)
+        data, text = read_text(file)
+        roadmap = _tree(file, data, text)
     except VaultroadError as error:
         _fail(error)
     if as_json:
@@ -92,7 +106,7 @@ def _load_all(targets: Sequence[Path]) -> list[tuple[Path, bytes, str, Roadmap]]
     ):
         for path in bar:
             data, text = read_text(path)
-            loaded.append((path, data, text, parse(text, path)))
+            loaded.append((path, data, text, _tree(path, data, text)))
     return loaded
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from .errors import UnknownTopicError, UnsafeEditError, VaultroadError
 from .markers import form_for
 from .model import Roadmap, Status, Topic
-from .parse import parse
+from .parser import parse
 
 __all__ = ["plan_edits", "set_statuses"]
 

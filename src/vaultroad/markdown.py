@@ -18,22 +18,27 @@ looks at, so inline parsing runs only on the tokens the tree needs
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING, Any
 
 from .markers import CHECKBOX_RE
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 __all__ = ["content_column", "make_markdown", "parse_inline"]
 
 
 def make_markdown() -> MarkdownIt:
     """CommonMark plus GFM tables, frontmatter, Obsidian comments, wikilinks and checkboxes."""
+    # Imported here, not at the top: a command served from the tree cache
+    # never pays for loading markdown-it.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark").enable("table")
     front_matter_plugin(md)
     md.block.ruler.after(

@@ -9,17 +9,14 @@ so every marker span points at the user's own bytes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
+from .digest import blake2b
 from .durations import find_duration
 from .markdown import content_column, make_markdown, parse_inline
 from .markers import (
@@ -50,6 +47,10 @@ from .model import (
     WikiLink,
 )
 from .source import Source, decode
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = ["load", "parse"]
 
@@ -212,8 +213,9 @@ def _split_title(plain: str) -> tuple[str, str | None]:
     return plain.rstrip(":").strip() or plain.strip(), None
 
 
-def _norm_for_id(text: str) -> str:
-    return _collapse(text).casefold()
+def _norm_for_id(title: str) -> str:
+    """Titles are already whitespace-collapsed; ids ignore case."""
+    return title.casefold()
 
 
 def _cell_spans(raw: str) -> list[tuple[int, int]]:
@@ -517,13 +519,17 @@ class _TreeBuilder:
         section = _SectionDraft(
             plain, SectionKind.OUTLINE, line, (_HEADING_KEY_OUTLINE, depth), number
         )
+        # Built now, used only if the entry ends up without children.
         leaf = self._topic_at(
-            line, raw, anchor, MarkerKind.GLYPH, TopicSource.OUTLINE_ENTRY, raw[anchor:]
+            line,
+            raw,
+            anchor,
+            MarkerKind.GLYPH,
+            TopicSource.OUTLINE_ENTRY,
+            raw[anchor:],
+            inline=(plain, links, wikilinks),
         )
-        if leaf is not None:
-            leaf.title = plain or leaf.title
-            leaf.links, leaf.wikilinks = links, wikilinks
-            section.leaf = leaf
+        section.leaf = leaf
         top = self._top()
         if isinstance(top, _TopicDraft):
             # Inside a checklist item an outline line is just a child topic.
@@ -553,12 +559,13 @@ class _TreeBuilder:
         kind: MarkerKind,
         source: TopicSource,
         markup: str,
-        end: int | None = None,
+        inline: tuple[str, tuple[Link, ...], tuple[WikiLink, ...]] | None = None,
     ) -> _TopicDraft | None:
         """A topic whose marker is (or would be inserted) at `column` of `raw`.
 
         `markup` is the item's Markdown from that column on; the marker and
-        the whitespace after it are taken off to give the text.
+        the whitespace after it are taken off to give the text. `inline` is
+        the item's plain text, links and wikilinks when the caller has them.
         """
         found = self._marker_at(raw, column)
         if found is not None and not found[0].startswith("["):
@@ -587,7 +594,7 @@ class _TreeBuilder:
         # place (cell, pseudo-bullet, outline leaf) writes glyphs.
         if kind is MarkerKind.GLYPH and not (found and found[0].startswith("[")):
             draft.forms = glyph_forms()
-        plain, links, wikilinks = self._inline(body)
+        plain, links, wikilinks = inline if inline is not None else self._inline(body)
         if not plain:
             return None
         draft.text = _collapse(body)
@@ -748,7 +755,7 @@ class _TreeBuilder:
 
     def _topic_id(self, path: tuple[str, ...]) -> str:
         material = "\x1f".join((self.key, *path)).encode("utf-8", "surrogatepass")
-        base = hashlib.blake2b(material, digest_size=5).hexdigest()
+        base = blake2b(material, digest_size=5).hexdigest()
         self.ids[base] += 1
         seen = self.ids[base]
         return base if seen == 1 else f"{base}-{seen}"
