@@ -1,0 +1,215 @@
+"""Parse throughput: vaultroad's tree building against markdown-it's own parse.
+
+Generates (or reuses) a synthetic vault under `benchmarks/.work/`, reads every
+file into memory, then times, interleaved round by round:
+
+  A  markdown_it.MarkdownIt("commonmark").enable("table").parse(text)  (one parser)
+  B  vaultroad.parse(text, path)                                       (the whole tree)
+
+over all texts. Reports the median and minimum of each and the ratio B/A
+(median B / median A; also min/min and the median of per-round ratios); the
+target is B/A <= 1.5 on the medians. Progress goes to stderr, the result to
+stdout.
+
+    python benchmarks/bench_parse.py [--files N] [--rounds R] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import platform
+import shutil
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import markdown_it
+from markdown_it import MarkdownIt
+
+import vaultroad
+from generate import generate_vault
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+GENERATOR = HERE / "generate.py"
+TARGET = 1.5
+STAMP = ".generated.json"
+
+
+def _generator_digest() -> str:
+    return hashlib.sha256(GENERATOR.read_bytes()).hexdigest()
+
+
+def ensure_vault(files: int, seed: int) -> tuple[Path, list[Path]]:
+    """The vault for (`files`, `seed`), reused when generate.py has not changed since."""
+    root = WORK / f"vault-{files}-seed{seed}"
+    stamp = root / STAMP
+    digest = _generator_digest()
+    if stamp.is_file():
+        try:
+            recorded = json.loads(stamp.read_text(encoding="utf-8"))
+        except ValueError:
+            recorded = {}
+        if recorded.get("generator") == digest and recorded.get("files") == files:
+            paths = [root / name for name in recorded.get("paths", [])]
+            if len(paths) == files and all(path.is_file() for path in paths):
+                return root, paths
+    if root.exists():
+        shutil.rmtree(root)
+    paths = generate_vault(root, files=files, seed=seed)
+    stamp.write_text(
+        json.dumps(
+            {
+                "generator": digest,
+                "files": files,
+                "seed": seed,
+                "paths": [path.relative_to(root).as_posix() for path in paths],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return root, paths
+
+
+def time_markdown_it(md: MarkdownIt, texts: Sequence[str]) -> float:
+    """Seconds for markdown-it to parse every text (tokens only, all rules on)."""
+    gc.collect()
+    start = time.perf_counter()
+    for text in texts:
+        md.parse(text)
+    return time.perf_counter() - start
+
+
+def time_vaultroad(documents: Sequence[tuple[str, Path]]) -> float:
+    """Seconds for vaultroad to parse every text into its frozen tree."""
+    parse = vaultroad.parse
+    gc.collect()
+    start = time.perf_counter()
+    for text, path in documents:
+        parse(text, path)
+    return time.perf_counter() - start
+
+
+def tree_counts(documents: Sequence[tuple[str, Path]]) -> dict[str, int]:
+    """What vaultroad finds in the vault: topics by source, sections by kind (a sanity check)."""
+    counts: Counter[str] = Counter()
+    for text, path in documents:
+        roadmap = vaultroad.parse(text, path)
+        for topic in roadmap.topics():
+            counts[f"topics:{topic.source.value}"] += 1
+            counts["topics"] += 1
+        for section in roadmap.walk_sections():
+            counts[f"sections:{section.kind.value}"] += 1
+    return dict(sorted(counts.items()))
+
+
+def _summary(times: list[float]) -> dict[str, Any]:
+    return {"median": statistics.median(times), "min": min(times), "times": times}
+
+
+def run(files: int, seed: int, rounds: int, log: Callable[[str], None]) -> dict[str, Any]:
+    started = time.perf_counter()
+    root, paths = ensure_vault(files, seed)
+    log(f"vault: {root} ({len(paths)} files, {time.perf_counter() - started:.1f}s to prepare)")
+    documents = [(path.read_bytes().decode("utf-8"), path) for path in paths]
+    texts = [text for text, _ in documents]
+    lines = sum(text.count("\n") for text in texts)
+    chars = sum(len(text) for text in texts)
+    log(f"input: {lines:,} lines, {chars / 1e6:.2f} M characters")
+
+    md = MarkdownIt("commonmark").enable("table")
+    # Warm-up, untimed: imports, regex compiles, vaultroad's cached parser.
+    time_markdown_it(md, texts[:50])
+    counts = tree_counts(documents)
+    log("found: " + ", ".join(f"{name}={value:,}" for name, value in counts.items()))
+
+    a_times: list[float] = []
+    b_times: list[float] = []
+    for number in range(1, rounds + 1):
+        a_times.append(time_markdown_it(md, texts))
+        b_times.append(time_vaultroad(documents))
+        log(
+            f"round {number}/{rounds}: A markdown-it {a_times[-1]:.3f}s   "
+            f"B vaultroad {b_times[-1]:.3f}s   B/A {b_times[-1] / a_times[-1]:.2f}"
+        )
+
+    a = _summary(a_times)
+    b = _summary(b_times)
+    ratio_median = b["median"] / a["median"]
+    ratio_min = b["min"] / a["min"]
+    # Each round's B/A, paired: steadier than the medians when the machine's load drifts.
+    ratio_paired = statistics.median(tb / ta for ta, tb in zip(a_times, b_times, strict=True))
+    return {
+        "benchmark": "parse",
+        "files": len(paths),
+        "seed": seed,
+        "lines": lines,
+        "characters": chars,
+        "rounds": rounds,
+        "python": platform.python_version(),
+        "markdown_it_version": markdown_it.__version__,
+        "vaultroad_version": vaultroad.__version__,
+        "markdown_it": a,
+        "vaultroad": b,
+        "ratio_median": ratio_median,
+        "ratio_min": ratio_min,
+        "ratio_paired_median": ratio_paired,
+        "target": TARGET,
+        "meets_target": ratio_median <= TARGET,
+        "tree": counts,
+    }
+
+
+def report(result: dict[str, Any]) -> str:
+    a = result["markdown_it"]
+    b = result["vaultroad"]
+    per_file = 1000 / result["files"] if result["files"] else 0.0
+    verdict = "meets" if result["meets_target"] else "MISSES"
+    return "\n".join(
+        [
+            f"parse benchmark: {result['files']} files, {result['lines']:,} lines, "
+            f"{result['rounds']} rounds (A B interleaved)",
+            f"  A markdown-it parse   median {a['median']:.3f}s  min {a['min']:.3f}s  "
+            f"({a['median'] * per_file:.2f} ms/file)",
+            f"  B vaultroad.parse     median {b['median']:.3f}s  min {b['min']:.3f}s  "
+            f"({b['median'] * per_file:.2f} ms/file)",
+            f"  B/A ratio             median {result['ratio_median']:.2f}  "
+            f"min {result['ratio_min']:.2f}  per-round median {result['ratio_paired_median']:.2f}",
+            f"  target B/A <= {result['target']}: {verdict} (judged on median B / median A)",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="vaultroad.parse vs markdown-it parse.")
+    parser.add_argument("--files", type=int, default=1000, help="roadmaps in the vault (1000)")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
+    parser.add_argument("--rounds", type=int, default=5, help="A/B rounds, at least 5 (5)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    args = parser.parse_args(argv)
+    if args.files < 1:
+        parser.error("--files must be >= 1")
+    if args.rounds < 5:
+        parser.error("--rounds must be >= 5")
+
+    def log(message: str) -> None:
+        # Progress goes to stderr so `--json` output stays machine-readable.
+        print(message, file=sys.stderr, flush=True)
+
+    result = run(args.files, args.seed, args.rounds, log)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
