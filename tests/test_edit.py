@@ -92,3 +92,34 @@ def test_duplicate_items_in_one_section_get_numbered_ids() -> None:
     topics = list(vaultroad.parse("- [ ] a\n- [ ] a\n- [ ] a\n", "plan.md").topics())
     base = topics[0].id
     assert [t.id for t in topics] == [base, f"{base}-2", f"{base}-3"]
+
+
+@pytest.mark.parametrize(
+    ("original", "via"),
+    [
+        # the only `[X]` unticked: the file no longer shows its done form
+        ("- [X] a\n- [ ] b\n", "todo"),
+        ("- [ ✓ ] a\n", "todo"),
+        # a box kept as written among another done style comes back as written
+        ("- [X] a\n- [x] b\n- [x] c\n", "todo"),
+        ("- [>] a\n", "done"),
+        # the fence's family is gone once its only box became a status glyph
+        ("```\n■ a\n```\n", "doing"),
+        ("```\n☐ x\n■ a\n```\n", "skipped"),
+        ("```\n■ a\n✅ b\n```\n", "todo"),
+    ],
+)
+def test_going_back_to_the_baseline_status_restores_the_baseline_bytes(
+    original: str, via: str
+) -> None:
+    changed = change(original, "a", via)
+    assert changed != original
+    old_status = {t.title: t.status.value for t in vaultroad.parse(original).topics()}["a"]
+    assert change(changed, "a", old_status, baseline=original) == original
+
+
+def test_a_fence_stays_a_checklist_when_its_only_box_becomes_a_status_glyph() -> None:
+    text = "```\n1\n☐ a\n```\n"
+    doing = change(text, "a", "doing")
+    assert doing == "```\n1\n🚧 a\n```\n"
+    assert change(doing, "a", "todo", baseline=text) == text

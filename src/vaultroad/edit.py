@@ -34,26 +34,36 @@ def _as_status(value: Status | str, topic_id: str, path: str | None) -> Status:
         ) from None
 
 
-def _edit_for(topic: Topic, status: Status, text: str, unmarked: bool) -> Edit | None:
-    """The one patch that gives `topic` the `status`, or None when it already has it."""
-    if topic.status is status and not (unmarked and status is Status.TODO and topic.marker):
-        return None
+def _edit_for(topic: Topic, status: Status, text: str, before: Topic | None) -> Edit | None:
+    """The one patch that gives `topic` the `status`, or None when it already has it.
+
+    `before` is the same topic in the baseline text, when there is one. Its
+    forms win over the ones re-derived from `text`: a file whose only `[X]`
+    was unticked has lost the evidence of its done form, and a glyph fence
+    whose only `■` became `🚧` has lost its family. Going back to the
+    baseline's status restores the baseline's marker exactly (none, `[>]`,
+    `[X]` among `[x]` …), so a change and its undo leave no trace.
+    """
     position = topic.position
-    form = form_for(position.forms, status)
-    if unmarked and status is Status.TODO:
-        form = ""  # the marker was inserted by vaultroad: take it away again
-    if position.text is None:
-        if not form:
-            return None
-        return (position.start, position.start, form + " ")
+    if before is not None and before.status is status:
+        return _patch(position.start, position.end, position.text, before.marker or "", text)
+    if topic.status is status:
+        return None  # already there, in its own spelling: `[X]` is left alone
+    forms = before.position.forms if before is not None else position.forms
+    return _patch(position.start, position.end, position.text, form_for(forms, status), text)
+
+
+def _patch(start: int, end: int, current: str | None, form: str, text: str) -> Edit | None:
+    """Turn the marker `current` at start..end into `form`; an empty form removes it."""
+    if current is None:
+        return (start, start, form + " ") if form else None
     if not form:
-        end = position.end
         if text[end : end + 1] in (" ", "\t"):
-            end += 1
-        return (position.start, end, "")
-    if text[position.start : position.end] == form:
+            end += 1  # the space that separated the marker from the title
+        return (start, end, "")
+    if current == form:
         return None
-    return (position.start, position.end, form)
+    return (start, end, form)
 
 
 def plan_edits(
@@ -64,16 +74,16 @@ def plan_edits(
 ) -> list[Edit]:
     """Patches (start, end, replacement) for `changes`, last first; raises on unknown ids."""
     topics = {topic.id: topic for topic in roadmap.topics()}
-    unmarked: set[str] = set()
+    before: dict[str, Topic] = {}
     if baseline is not None:
-        unmarked = {topic.id for topic in baseline.topics() if topic.marker is None}
+        before = {topic.id: topic for topic in baseline.topics()}
     edits: list[Edit] = []
     for topic_id, value in changes.items():
         topic = topics.get(topic_id)
         if topic is None:
             raise UnknownTopicError(f"no topic with id {topic_id!r}", path=roadmap.path)
         status = _as_status(value, topic_id, roadmap.path)
-        edit = _edit_for(topic, status, text, topic_id in unmarked)
+        edit = _edit_for(topic, status, text, before.get(topic_id))
         if edit is not None:
             edits.append(edit)
     edits.sort(key=lambda edit: edit[0], reverse=True)

@@ -715,11 +715,10 @@ class _TreeBuilder:
         families = Counter(
             FENCE_FAMILIES[m.group(1)] for _, m in matches if m and m.group(1) in FENCE_FAMILIES
         )
-        # A fence is a checklist when it shows a box glyph, or when every line
-        # carries a status glyph (a one-line list set to doing keeps its place).
-        if not families and not all(
-            m for (_, m), text in zip(matches, lines, strict=True) if text.strip()
-        ):
+        # A fence is a checklist when a line starts with a status glyph. Any
+        # glyph counts, not only boxes: every edit leaves a glyph on its line,
+        # so a fence whose only box became `🚧` must still read as a checklist.
+        if not any(m for _, m in matches):
             return
         family = families.most_common(1)[0][0] if families else FENCE_FAMILIES["☐"]
         forms = fence_forms(family)
