@@ -1,9 +1,10 @@
-"""Shared test data: the seed roadmaps in vault/ and the Markdown corpus beside the checkout.
+"""Shared test data: the seed roadmaps in vault/ and the Markdown corpus in tests/corpus/.
 
 Tests get the files through fixtures (`seed_paths`, `corpus_paths`) or, to run
 once per file, by taking the fixture `seed_or_corpus_path`. A missing or
-empty corpus fails those tests with a clear message; it is never a skip,
-because CI runs on the machine that has the corpus.
+empty corpus fails those tests with a clear message; it is never a skip.
+The corpus is vendored (MIT licence, see tests/corpus/README.md) so a clone
+alone runs the whole suite.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "vault" / "Roadmaps"
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS_DIR = ROOT / "tests" / "corpus"
 
 
 def seed_files() -> list[Path]:
@@ -28,7 +29,7 @@ def corpus_files() -> list[Path]:
 def corpus_missing_message() -> str:
     return (
         f"the Markdown corpus is missing: expected *.md files under {CORPUS_DIR} "
-        "(the shared corpus lives beside the project checkout, in shared/corpus/)"
+        "(the corpus is part of the repository: is the checkout complete?)"
     )
 
 

@@ -7,6 +7,7 @@ and review the diff before committing it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections import Counter
@@ -145,3 +146,19 @@ if __name__ == "__main__" and sys.argv[1:] == ["--regen"]:
             json.dumps(golden_data(seed), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
         print(f"wrote {out}")
+
+
+# SHA-256 of the original seed documents: the sample vault keeps their bytes.
+SEED_SHA256 = {
+    "000_ed5cfa5b1326e15f": "db836d33d93fbf9870aa460c634e0ed15969eb027fae7c02949d1ef469eef051",
+    "001_c8660c979fa0d949": "6865b193be0e2eace2704d27c54c2169a3ca39e3c819a860e9ba10d89ae0d543",
+    "002_5b88afa1fa2a17ff": "0adb1348215c133dc039a2ad5452cc20951ef5a17b3b451c1d4c8e8948da09d6",
+    "003_fc63372a19931ee0": "d5af21907ba3c5e056cffbbeefe62d689afbf791b36eb4f7a3a7eec69795c95f",
+    "004_f6453059c1ec6c61": "da450e7b628fa60e43b3daf0a9f2610c7699695b66987a4fcefccbff3d877907",
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_the_sample_vault_keeps_the_seed_bytes(seed: str) -> None:
+    data = (VAULT / SEEDS[seed]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == SEED_SHA256[seed]
