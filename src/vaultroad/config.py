@@ -1,0 +1,127 @@
+"""The vault's optional `.vaultroad.toml`: where roadmaps, notes and the summary live.
+
+Zero configuration works. A file that is present is validated strictly: an
+unknown key or a value of the wrong kind is an error naming the key and the
+file, because a silently ignored typo (`roadmap = …` for `roadmaps`) would
+make a sync look at the wrong files.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .errors import VaultroadError
+from .model import Status
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["CONFIG_NAME", "ConfigError", "VaultConfig", "load_config"]
+
+CONFIG_NAME = ".vaultroad.toml"
+
+
+class ConfigError(VaultroadError):
+    """`.vaultroad.toml` is unreadable or holds an unknown key or a bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class VaultConfig:
+    # Globs, relative to the vault root, that name roadmap files.
+    roadmaps: tuple[str, ...] = ("Roadmaps/**/*.md",)
+    # Folder for topic notes; each roadmap gets a subfolder named by its title.
+    notes_folder: str = "Topics"
+    # The progress summary note.
+    summary: str = "Progress.md"
+    # Create stub notes for unresolved [[wikilinks]] in roadmap items.
+    stubs: bool = True
+    # Extra checkbox symbols and what they mean, e.g. {">": "doing"}.
+    symbols: Mapping[str, Status] = field(default_factory=dict)
+
+
+_KEYS = {
+    "roadmaps": 'a list of glob strings, e.g. ["Roadmaps/**/*.md"]',
+    "notes_folder": 'a vault-relative folder, e.g. "Topics"',
+    "summary": 'a vault-relative note path ending in .md, e.g. "Progress.md"',
+    "stubs": "true or false",
+    "symbols": 'a table of one-character symbols to statuses, e.g. { ">" = "doing" }',
+}
+
+
+def _relative(value: object, key: str, path: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be {_KEYS[key]}", path=path)
+    posix = PurePosixPath(value.replace("\\", "/"))
+    if posix.is_absolute() or ".." in posix.parts or ":" in value:
+        raise ConfigError(f"{key} must stay inside the vault: {value!r}", path=path)
+    return posix.as_posix()
+
+
+def _parse(data: Mapping[str, Any], path: str) -> VaultConfig:
+    unknown = sorted(set(data) - set(_KEYS))
+    if unknown:
+        known = ", ".join(sorted(_KEYS))
+        raise ConfigError(f"unknown key {unknown[0]!r} (known keys: {known})", path=path)
+    config: dict[str, Any] = {}
+    if "roadmaps" in data:
+        globs = data["roadmaps"]
+        if isinstance(globs, str):
+            globs = [globs]
+        if not isinstance(globs, list) or not globs or not all(isinstance(g, str) for g in globs):
+            raise ConfigError(f"roadmaps must be {_KEYS['roadmaps']}", path=path)
+        config["roadmaps"] = tuple(_relative(g, "roadmaps", path) for g in globs)
+    if "notes_folder" in data:
+        config["notes_folder"] = _relative(data["notes_folder"], "notes_folder", path)
+    if "summary" in data:
+        summary = _relative(data["summary"], "summary", path)
+        if not summary.endswith(".md"):
+            raise ConfigError(f"summary must be {_KEYS['summary']}", path=path)
+        config["summary"] = summary
+    if "stubs" in data:
+        if not isinstance(data["stubs"], bool):
+            raise ConfigError(f"stubs must be {_KEYS['stubs']}", path=path)
+        config["stubs"] = data["stubs"]
+    if "symbols" in data:
+        table = data["symbols"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"symbols must be {_KEYS['symbols']}", path=path)
+        symbols: dict[str, Status] = {}
+        for symbol, status in table.items():
+            if len(symbol) != 1 or symbol in "[]":
+                raise ConfigError(f"symbols: {symbol!r} is not one character", path=path)
+            try:
+                symbols[symbol] = Status(status)
+            except ValueError:
+                choices = ", ".join(s.value for s in Status)
+                raise ConfigError(
+                    f"symbols: {symbol!r} maps to {status!r}, not one of {choices}", path=path
+                ) from None
+        config["symbols"] = symbols
+    return VaultConfig(**config)
+
+
+def load_config(root: Path) -> VaultConfig:
+    """The vault's configuration: defaults, overridden by `.vaultroad.toml` if present."""
+    file = root / CONFIG_NAME
+    name = str(file)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return VaultConfig()
+    except OSError as error:
+        raise ConfigError(f"cannot read: {error.strerror}", path=name) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"not UTF-8 at byte {error.start}", path=name) from None
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        message = str(error).split(" (at line")[0]
+        raise ConfigError(f"invalid TOML: {message}", path=name, line=line) from None
+    return _parse(data, name)

@@ -1,0 +1,150 @@
+"""A vault on disk: its root, configuration, roadmap files and note names.
+
+`Vault.open(root)` reads only the configuration. Roadmaps are found by the
+configured globs plus any Markdown file whose frontmatter says
+`vaultroad: roadmap`; Obsidian's `.obsidian/`, `.trash/` and git's `.git/`
+are never read. Note names resolve the way Obsidian resolves `[[links]]`:
+by file name without `.md`, case-insensitively, a partial path choosing
+among twins, and frontmatter `aliases` as a fallback.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .config import VaultConfig, load_config
+from .discover import IGNORED_DIRS
+from .errors import VaultroadError
+
+__all__ = ["NameIndex", "Vault"]
+
+
+def _fold(name: str) -> str:
+    """How Obsidian compares names: case-insensitive, composed Unicode."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _markdown_files(root: Path, skip: frozenset[str]) -> Iterator[PurePosixPath]:
+    """Vault-relative paths of every `.md` file, never entering ignored folders."""
+    for folder, dirs, files in os.walk(root):
+        relative = PurePosixPath(Path(folder).relative_to(root).as_posix())
+        dirs[:] = sorted(
+            d for d in dirs if d not in IGNORED_DIRS and (relative / d).as_posix() not in skip
+        )
+        for name in sorted(files):
+            if name.endswith(".md"):
+                yield (
+                    PurePosixPath(relative / name) if str(relative) != "." else PurePosixPath(name)
+                )
+
+
+def _declares_roadmap(path: Path) -> bool:
+    """Frontmatter `vaultroad: roadmap`, read from the file's head only."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError:
+        return False
+    if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return False
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    for line in lines[1:]:
+        if line.strip() in ("---", "..."):
+            return False
+        key, _, value = line.partition(":")
+        if key.strip() == "vaultroad" and value.strip().strip("'\"") == "roadmap":
+            return True
+    return False
+
+
+@dataclass
+class NameIndex:
+    """Obsidian's link resolution over a set of vault-relative note paths."""
+
+    paths: list[PurePosixPath] = field(default_factory=list)
+    aliases: dict[str, PurePosixPath] = field(default_factory=dict)
+    _by_name: dict[str, list[PurePosixPath]] = field(default_factory=dict)
+
+    def add(self, path: PurePosixPath) -> None:
+        self.paths.append(path)
+        self._by_name.setdefault(_fold(path.stem), []).append(path)
+
+    def add_alias(self, alias: str, path: PurePosixPath) -> None:
+        self.aliases.setdefault(_fold(alias), path)
+
+    def resolve(self, target: str) -> PurePosixPath | None:
+        """The note `[[target]]` opens in Obsidian, or None when it is unresolved."""
+        wanted = target.strip()
+        if wanted.casefold().endswith(".md"):
+            wanted = wanted[:-3]
+        if not wanted:
+            return None
+        parts = _fold(wanted).split("/")
+        candidates = self._by_name.get(parts[-1], [])
+        if len(parts) > 1:
+            suffix = parts
+            candidates = [
+                p
+                for p in candidates
+                if [_fold(x) for x in p.with_suffix("").parts][-len(suffix) :] == suffix
+            ]
+        if candidates:
+            # Obsidian opens the least nested of several same-named notes.
+            return min(candidates, key=lambda p: (len(p.parts), p.as_posix()))
+        return self.aliases.get(_fold(wanted))
+
+
+@dataclass(frozen=True)
+class Vault:
+    root: Path
+    config: VaultConfig
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str]) -> Vault:
+        """The vault at `root` with its configuration (nothing else is read yet)."""
+        path = Path(root)
+        if not path.is_dir():
+            raise VaultroadError("not a folder", path=os.fspath(root))
+        resolved = path.resolve()
+        return cls(root=resolved, config=load_config(resolved))
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".vaultroad"
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def roadmap_paths(self) -> list[Path]:
+        """Roadmap files: the configured globs, then notes declaring `vaultroad: roadmap`."""
+        found: set[Path] = set()
+        for pattern in self.config.roadmaps:
+            for match in self.root.glob(pattern):
+                if match.is_file() and match.suffix == ".md" and not self._ignored(match):
+                    found.add(match)
+        notes = self.config.notes_folder
+        summary = self.root / self.config.summary
+        for relative in _markdown_files(self.root, frozenset({notes})):
+            path = self.root / relative
+            if path not in found and path != summary and _declares_roadmap(path):
+                found.add(path)
+        return sorted(found, key=lambda p: self.relative(p))
+
+    def _ignored(self, path: Path) -> bool:
+        parts = path.relative_to(self.root).parts
+        if any(part in IGNORED_DIRS for part in parts):
+            return True
+        notes = PurePosixPath(self.config.notes_folder).parts
+        return tuple(parts[: len(notes)]) == notes
+
+    def name_index(self) -> NameIndex:
+        """Every note of the vault by name, for resolving `[[links]]`."""
+        index = NameIndex()
+        for relative in _markdown_files(self.root, frozenset()):
+            index.add(relative)
+        return index
