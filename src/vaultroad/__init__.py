@@ -5,6 +5,8 @@ The public names below are the library's contract; scripts rely on exactly these
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .edit import set_statuses
 from .errors import (
     ConcurrentChangeError,
@@ -28,7 +30,29 @@ from .model import (
 )
 from .parser import load, parse
 
+if TYPE_CHECKING:
+    from .sync import SyncReport, sync
+    from .vault import Vault
+
 __version__ = "0.1.0"
+
+# The vault-level names pull in YAML, mdformat and the sync engine; loading
+# them on first use keeps `vaultroad tree` and `import vaultroad` quick.
+_LAZY = {
+    "Vault": "vault",
+    "sync": "sync",
+    "SyncReport": "sync",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vaultroad' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
 
 __all__ = [
     "ConcurrentChangeError",
@@ -41,14 +65,17 @@ __all__ = [
     "Section",
     "SectionKind",
     "Status",
+    "SyncReport",
     "Topic",
     "TopicSource",
     "UnknownTopicError",
     "UnsafeEditError",
+    "Vault",
     "VaultroadError",
     "WikiLink",
     "__version__",
     "load",
     "parse",
     "set_statuses",
+    "sync",
 ]

@@ -264,5 +264,136 @@ def mark(query: str, new_status: str, targets: tuple[Path, ...], dry_run: bool) 
     click.echo(f"{path}:{topic.line}: {topic.status.value} → {new_status}: {topic.title}")
 
 
+def _sync_json(report: Any) -> dict[str, Any]:
+    return {
+        "schema": "vaultroad.sync/1",
+        "in_sync": report.in_sync,
+        "dry_run": report.dry_run,
+        "first_run": report.first_run,
+        "roadmaps": report.roadmaps,
+        "topics": report.topics,
+        "changes": [
+            {
+                "path": change.path,
+                "kind": change.kind,
+                "action": change.action,
+                "topics": list(change.topics),
+                **({"diff": change.diff} if change.diff is not None else {}),
+            }
+            for change in report.changes
+        ],
+        "conflicts": [
+            {
+                "topic": conflict.topic_id,
+                "title": conflict.title,
+                "roadmap": conflict.roadmap,
+                "line": conflict.line,
+                "roadmap_status": conflict.roadmap_status.value,
+                "note": conflict.note,
+                "note_status": conflict.note_status.value,
+                "reason": conflict.reason,
+            }
+            for conflict in report.conflicts
+        ],
+        "problems": [
+            {"path": problem.path, "line": problem.line, "message": problem.message}
+            for problem in report.problems
+        ],
+        "notices": list(report.notices),
+    }
+
+
+def _sync_text(report: Any) -> None:
+    verb = "would " if report.dry_run else ""
+    counts: dict[tuple[str, str], int] = {}
+    for change in report.changes:
+        counts[(change.kind, change.action)] = counts.get((change.kind, change.action), 0) + 1
+    for notice in report.notices:
+        click.echo(f"note: {notice}", err=True)
+    for change in report.changes:
+        if change.kind == "roadmap" or (change.kind == "note" and change.action == "update"):
+            moved = ", ".join(change.topics[:3]) + (" …" if len(change.topics) > 3 else "")
+            what = f": {moved}" if moved else ""
+            click.echo(f"{verb}{'update' if verb else 'updated'} {change.path}{what}")
+        if change.diff:
+            click.echo(change.diff, nl=False)
+    created = {kind: n for (kind, action), n in counts.items() if action == "create"}
+    if created:
+        parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(created.items())]
+        click.echo(f"{verb}{'create' if verb else 'created'} " + ", ".join(parts))
+    for conflict in report.conflicts:
+        click.echo(
+            f"conflict: {conflict.roadmap}:{conflict.line}: {conflict.title!r} is "
+            f"{conflict.roadmap_status.value} in the roadmap but {conflict.note_status.value} "
+            f"in {conflict.note} ({conflict.reason}); nothing written for it — set both to the "
+            "same value, or run with --prefer roadmap|notes",
+            err=True,
+        )
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    if not report.changes and report.in_sync:
+        click.echo(f"in sync: {report.roadmaps} roadmaps, {report.topics} topics, nothing to do")
+    elif report.changes and not report.dry_run:
+        click.echo(f"synced {report.roadmaps} roadmaps, {report.topics} topics")
+
+
+@main.command()
+@click.argument(
+    "vault", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Show a unified diff of every file it would write."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the report as JSON (schema vaultroad.sync/1)."
+)
+@click.option(
+    "--prefer",
+    type=click.Choice(["roadmap", "notes"]),
+    help="Settle conflicts (and first-run differences) in favour of this side.",
+)
+def sync(vault: Path, dry_run: bool, show_diff: bool, as_json: bool, prefer: str | None) -> None:
+    """Keep roadmaps, topic notes and the progress summary of VAULT in step.
+
+    Creates one note per topic under Topics/<roadmap title>/ and a summary
+    note Progress.md. Tick a box in a roadmap, or change `status:` in a
+    topic note, and the next sync carries it to the other side. A topic
+    changed on both sides to different values is a conflict: both values
+    are reported and nothing is written for it. Only vaultroad's own
+    frontmatter keys and the block between `%% vaultroad:begin %%` and
+    `%% vaultroad:end %%` are ever rewritten; a second sync changes nothing.
+
+    Settings come from VAULT/.vaultroad.toml (optional). Exit codes: 0 in
+    sync, 1 conflicts or errors, 2 a wrong command line.
+    """
+    from .sync import sync as run_sync
+
+    show_bar = not as_json and sys.stderr.isatty()
+    bar: Any = None
+
+    def progress(done: int, total: int, what: str) -> None:
+        nonlocal bar
+        if not show_bar or total < 50:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Reading roadmaps", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        report = run_sync(vault, dry_run=dry_run, prefer=prefer, diff=show_diff, progress=progress)
+    except VaultroadError as error:
+        _fail(error)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if as_json:
+        _dump_json(_sync_json(report))
+    else:
+        _sync_text(report)
+    sys.exit(EXIT_OK if report.in_sync else EXIT_PROBLEM)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

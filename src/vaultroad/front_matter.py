@@ -1,0 +1,298 @@
+"""Note frontmatter: read with a YAML parser, written by patching single values in place.
+
+A user's frontmatter is theirs: comments, key order, quoting, blank lines
+and line endings. vaultroad changes one owned key at a time — the value's
+span on its line when it is a scalar, the key's lines when it is a list —
+appends missing keys at the end of the block, and re-reads the result to
+check that every other key still has exactly its old value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Union
+
+from .errors import UnsafeEditError, VaultroadError
+
+__all__ = [
+    "FrontMatter",
+    "Value",
+    "read_front_matter",
+    "render_front_matter",
+    "set_front_matter_values",
+    "split_front_matter",
+]
+
+Value = Union[str, int, float, bool, dt.date, list[str]]  # noqa: UP007 (a runtime alias on 3.10)
+
+_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_KEY = re.compile(
+    r"""(?P<key>[^\s#'"\-?:,\[\]{}][^:#]*?|"[^"]*"|'[^']*')[ \t]*:(?=[ \t]|\r|\n|$)"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    start: int  # first character after the opening `---` line
+    end: int  # start of the closing `---` (or `...`) line
+    data: dict[str, Any]
+
+
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load(text: str, path: str | None, first_line: int) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=_loader())
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise VaultroadError(f"invalid frontmatter: {problem}", path=path, line=line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise VaultroadError("frontmatter is not a mapping of keys", path=path, line=first_line)
+    return data
+
+
+def split_front_matter(text: str, path: str | None = None) -> FrontMatter | None:
+    """The frontmatter block at the start of `text` (after a BOM), or None."""
+    offset = 1 if text.startswith("\ufeff") else 0
+    opening = _OPEN.match(text, offset)
+    if opening is None:
+        return None
+    closing = _CLOSE.search(text, opening.end())
+    if closing is None:
+        return None
+    start, end = opening.end(), closing.start()
+    return FrontMatter(start, end, _load(text[start:end], path, 2))
+
+
+def read_front_matter(text: str, path: str | None = None) -> dict[str, Any]:
+    """The frontmatter mapping, `{}` when there is none."""
+    block = split_front_matter(text, path)
+    return block.data if block is not None else {}
+
+
+def _plain_ok(value: str) -> bool:
+    if not value or value != value.strip() or "\n" in value or "\r" in value:
+        return False
+    if ": " in value or " #" in value or value.endswith(":") or "\t" in value:
+        return False
+    if value[0] in "[]{}&*!|>'\"%@`#,?-:" and not (value[0] == "-" and value[1:2].isalnum()):
+        return False
+    try:
+        return _load(f"k: {value}\n", None, 1) == {"k": value}
+    except VaultroadError:
+        return False
+
+
+def _scalar(value: Value, style: str = "plain") -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        if style == "'" and "\n" not in value and "\r" not in value:
+            return "'" + value.replace("'", "''") + "'"
+        if style == "plain" and _plain_ok(value):
+            return value
+        return json.dumps(value, ensure_ascii=False)
+    raise TypeError(f"cannot write {type(value).__name__} into frontmatter")
+
+
+def _lines_for(key: str, value: Value, newline: str, indent: str = "  ") -> str:
+    if isinstance(value, list):
+        items = "".join(f"{indent}- {_scalar(item)}{newline}" for item in value)
+        return f"{key}:{newline}{items}" if value else f"{key}: []{newline}"
+    return f"{key}: {_scalar(value)}{newline}"
+
+
+def render_front_matter(values: Mapping[str, Value], newline: str = "\n") -> str:
+    """A new frontmatter block with `values` in order."""
+    body = "".join(_lines_for(key, value, newline) for key, value in values.items())
+    return f"---{newline}{body}---{newline}"
+
+
+@dataclass(slots=True)
+class _Entry:
+    key: str
+    start: int  # offset of the key's first line
+    end: int  # offset after its last continuation line
+    line_end: int  # offset of the end of the key line's content (before its newline)
+    value_start: int  # offset of the value on the key line
+
+
+def _entries(text: str, start: int, end: int, path: str | None) -> dict[str, _Entry]:
+    entries: dict[str, _Entry] = {}
+    current: _Entry | None = None
+    for match in _LINE.finditer(text, start, end):
+        line = match.group(0)
+        content = line.rstrip("\r\n")
+        if current is not None and (
+            content[:1] in (" ", "\t") or content.startswith("- ") or content == "-"
+        ):
+            current.end = match.end()
+            continue
+        current = None
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        key_match = _KEY.match(content)
+        if key_match is None:
+            continue
+        key = key_match.group("key").strip()
+        if key[:1] in "'\"":
+            key = key[1:-1]
+        if key in entries:
+            number = text.count("\n", 0, match.start()) + 1
+            raise UnsafeEditError(f"key {key!r} appears twice", path=path, line=number)
+        value_start = match.start() + key_match.end()
+        while value_start < match.start() + len(content) and text[value_start] in " \t":
+            value_start += 1
+        current = _Entry(key, match.start(), match.end(), match.start() + len(content), value_start)
+        entries[key] = current
+    return entries
+
+
+def _value_span(text: str, entry: _Entry) -> tuple[int, int, str]:
+    """Span and quoting style of a scalar on the key's line, before any ` # comment`."""
+    start, stop = entry.value_start, entry.line_end
+    first = text[start : start + 1]
+    if first in ("'", '"'):
+        index = start + 1
+        while index < stop:
+            char = text[index]
+            if first == '"' and char == "\\":
+                index += 2
+                continue
+            if char == first:
+                if first == "'" and text[index + 1 : index + 2] == "'":
+                    index += 2
+                    continue
+                return start, index + 1, first
+            index += 1
+        return start, stop, first
+    comment = re.search(r"[ \t]#", text[start:stop])
+    value_end = start + comment.start() if comment else stop
+    while value_end > start and text[value_end - 1] in " \t":
+        value_end -= 1
+    return start, value_end, "plain"
+
+
+def _newline_of(text: str) -> str:
+    crlf = text.count("\r\n")
+    if crlf and crlf * 2 >= text.count("\n"):
+        return "\r\n"
+    if "\n" not in text and "\r" in text:
+        return "\r"
+    return "\n"
+
+
+def _same(old: Any, new: Value | None) -> bool:
+    if isinstance(old, dt.datetime):
+        old = old.date()
+    if type(old) is not type(new) and not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    return bool(old == new)
+
+
+def set_front_matter_values(
+    text: str, updates: Mapping[str, Value | None], path: str | None = None
+) -> str:
+    """`text` with each key of `updates` set in place (None removes it)."""
+    block = split_front_matter(text, path)
+    newline = _newline_of(text)
+    if block is None:
+        values = {k: v for k, v in updates.items() if v is not None}
+        if not values:
+            return text
+        offset = 1 if text.startswith("\ufeff") else 0
+        new_block = render_front_matter(values, newline)
+        return text[:offset] + new_block + text[offset:]
+    entries = _entries(text, block.start, block.end, path)
+    patches: list[tuple[int, int, str]] = []
+    appended: list[str] = []
+    for key, value in updates.items():
+        entry = entries.get(key)
+        if entry is None:
+            if value is not None:
+                appended.append(_lines_for(key, value, newline))
+            continue
+        if value is None:
+            patches.append((entry.start, entry.end, ""))
+            continue
+        if key in block.data and _same(block.data[key], value):
+            continue
+        inline = text[entry.value_start : entry.line_end].strip()
+        continued = text[entry.line_end : entry.end].strip("\r\n") != ""
+        if isinstance(value, list):
+            if inline.startswith("["):
+                items = ", ".join(_scalar(item) for item in value)
+                patches.append((entry.value_start, entry.line_end, f"[{items}]"))
+            else:
+                indent = "  "
+                rest = text[entry.start : entry.end].splitlines()[1:]
+                if rest:
+                    indent = rest[0][: len(rest[0]) - len(rest[0].lstrip(" \t"))]
+                line_break = text[entry.line_end : entry.line_end + 2]
+                keep = line_break if line_break == "\r\n" else line_break[:1] or newline
+                replacement = _lines_for(
+                    text[entry.start : entry.value_start].rstrip(": \t"), value, keep, indent
+                )
+                patches.append((entry.start, entry.end, replacement))
+            continue
+        if continued or inline[:1] in ("|", ">", "[", "{") or not inline:
+            # a block or flow value replaced by a scalar: rewrite the key's lines
+            line_break = text[entry.line_end : entry.line_end + 2]
+            keep = line_break if line_break == "\r\n" else line_break[:1] or newline
+            head = text[entry.start : entry.value_start].rstrip(" \t")
+            patches.append((entry.start, entry.end, f"{head} {_scalar(value)}{keep}"))
+            continue
+        start, stop, style = _value_span(text, entry)
+        patches.append((start, stop, _scalar(value, style)))
+    new_text = text
+    if appended:
+        insert = "".join(appended)
+        before = new_text[: block.end]
+        if before and not before.endswith(("\n", "\r")):
+            insert = newline + insert
+        new_text = before + insert + new_text[block.end :]
+    for start, stop, replacement in sorted(patches, reverse=True):
+        new_text = new_text[:start] + replacement + new_text[stop:]
+    _verify(text, new_text, block, updates, path)
+    return new_text
+
+
+def _verify(
+    old_text: str,
+    new_text: str,
+    block: FrontMatter,
+    updates: Mapping[str, Value | None],
+    path: str | None,
+) -> None:
+    new_block = split_front_matter(new_text, path)
+    if new_block is None or new_text[new_block.end :] != old_text[block.end :]:
+        raise UnsafeEditError("frontmatter edit would change the note's body", path=path)
+    for key, old in block.data.items():
+        if key not in updates and not _same(new_block.data.get(key), old):
+            raise UnsafeEditError(f"frontmatter edit would change {key!r}", path=path)
+    for key, value in updates.items():
+        got = new_block.data.get(key)
+        if (value is None and key in new_block.data) or (
+            value is not None and not _same(got, value)
+        ):
+            raise UnsafeEditError(f"frontmatter edit did not set {key!r}", path=path)

@@ -1,0 +1,126 @@
+"""Note file names that work on Windows, macOS and Linux, and inside Obsidian links.
+
+A topic title becomes a file name stem: characters that file systems forbid
+or that break `[[links]]` are replaced, Windows' reserved device names get a
+suffix, the name is composed Unicode (macOS would otherwise hold NFC and NFD
+twins) and capped in UTF-8 bytes without splitting a character sequence.
+Paths are compared as the most restrictive file system does: case-folded
+and NFC, so `Basics.md` and `basics.md` are one file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from .errors import VaultroadError
+
+__all__ = ["UnsafePathError", "assign_note_paths", "fold_path", "note_stem", "resolve_inside"]
+
+
+class UnsafePathError(VaultroadError):
+    """A path that would land outside the vault."""
+
+
+# `:` reads best as a dash (`Python: Basics` → `Python - Basics`); `/` and `\`
+# join words (`CI/CD` → `CI-CD`); the rest break a file system (`*?"<>|`) or
+# an Obsidian link (`#^[]|`) and become a space.
+_REPLACE = {":": " - ", "/": "-", "\\": "-"}
+_DROP = re.compile(r'[*?"<>|#^\[\]\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]')
+_SPACES = re.compile(r"\s+")
+_RESERVED = re.compile(r"(?i)(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?")
+UNTITLED = "Untitled"
+
+
+def _clean(title: str) -> str:
+    text = unicodedata.normalize("NFC", title)
+    for old, new in _REPLACE.items():
+        text = text.replace(old, new)
+    text = _DROP.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip(" .")
+
+
+def _cap(text: str, max_bytes: int) -> str:
+    """Cut to `max_bytes` of UTF-8 at a boundary between user-perceived characters."""
+    if len(text.encode("utf-8")) <= max_bytes:
+        return text
+    cut = text.encode("utf-8")[:max_bytes].decode("utf-8", "ignore")
+    # Step back over combining marks, joiners and variation selectors, so an
+    # accent, a ZWJ emoji or a flag is never split from its base.
+    while cut and (
+        unicodedata.combining(cut[-1])
+        or cut[-1] in "\u200d\ufe0e\ufe0f"
+        or "\U0001f3fb" <= cut[-1] <= "\U0001f3ff"
+        or (len(cut) < len(text) and text[len(cut)] in "\u200d\ufe0e\ufe0f")
+        or (len(cut) < len(text) and unicodedata.combining(text[len(cut)]))
+        or (len(cut) < len(text) and "\U0001f3fb" <= text[len(cut)] <= "\U0001f3ff")
+    ):
+        cut = cut[:-1]
+    return cut
+
+
+def note_stem(title: str, *, max_bytes: int = 120) -> str:
+    """A file-name stem (no extension) for a title, safe on every file system and in links."""
+    text = _cap(_clean(title), max_bytes).strip(" .")
+    if not text:
+        return UNTITLED
+    if _RESERVED.fullmatch(text):
+        text = _cap(text.split(".")[0], max_bytes - 1) + "_"
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_path(path: str) -> str:
+    """The identity of a path on a case-insensitive, normalizing file system."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def assign_note_paths(
+    requests: Sequence[tuple[str, str, str]], *, taken: set[str] | None = None
+) -> dict[str, str]:
+    """(key, folder, title) → vault-relative `folder/stem.md`, distinct after case folding.
+
+    Earlier requests keep the plain name; later twins get ` 2`, ` 3` …
+    `taken` holds folded paths already in use (they are added to it).
+    """
+    used = taken if taken is not None else set()
+    result: dict[str, str] = {}
+    for key, folder, title in requests:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        parts = [note_stem(part) for part in PurePosixPath(folder).parts if part not in ("", ".")]
+        base = PurePosixPath(*parts) if parts else PurePosixPath()
+        stem = note_stem(title)
+        candidate = (base / f"{stem}.md").as_posix()
+        number = 2
+        while fold_path(candidate) in used:
+            suffix = f" {number}"
+            trimmed = note_stem(stem, max_bytes=120 - len(suffix.encode()))
+            candidate = (base / f"{trimmed}{suffix}.md").as_posix()
+            number += 1
+        used.add(fold_path(candidate))
+        result[key] = candidate
+    return result
+
+
+def resolve_inside(root: Path, relative: str) -> Path:
+    """`root / relative`, refusing anything that lands outside `root` (links included)."""
+    if (
+        PurePosixPath(relative).is_absolute()
+        or PureWindowsPath(relative).drive
+        or PureWindowsPath(relative).is_absolute()
+        or ".." in PurePosixPath(relative.replace("\\", "/")).parts
+    ):
+        raise UnsafePathError("path leaves the vault", path=relative)
+    base = Path(os.path.realpath(root))
+    target = base / relative
+    # Resolve what exists (symlinked folders or files) and require it stays inside.
+    real = Path(os.path.realpath(target))
+    if real != base and base not in real.parents:
+        raise UnsafePathError(
+            f"path leaves the vault through a symbolic link (to {real})", path=relative
+        )
+    return target

@@ -1,0 +1,223 @@
+"""Topic notes: what vaultroad writes into a note, and the only places it writes.
+
+A note belongs to its user. vaultroad owns a few frontmatter keys (edited one
+value at a time, every other frontmatter byte kept) and the text between
+`%% vaultroad:begin %%` and `%% vaultroad:end %%`; the rest is never touched.
+A file without those markers is not a vaultroad note and is never overwritten.
+
+The managed block is rendered so that mdformat (with its gfm, frontmatter
+and wikilink plugins) leaves it as it is: a user's own mdformat hook must
+not fight the next sync.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .errors import VaultroadError
+from .front_matter import read_front_matter, render_front_matter, set_front_matter_values
+from .model import Status
+
+__all__ = [
+    "BEGIN",
+    "END",
+    "NotOwnedError",
+    "NoteInfo",
+    "block_span",
+    "note_status",
+    "render_block",
+    "render_note",
+    "update_note",
+]
+
+BEGIN = "%% vaultroad:begin %%"
+END = "%% vaultroad:end %%"
+# Generated before: the begin marker may carry a comment (`%% vaultroad:begin — … %%`).
+_BEGIN_RE = re.compile(r"^%%[ \t]*vaultroad:begin\b[^\n]*%%[ \t]*\r?$", re.MULTILINE)
+_END_RE = re.compile(r"^%%[ \t]*vaultroad:end[ \t]*%%[ \t]*\r?$", re.MULTILINE)
+
+
+class NotOwnedError(VaultroadError):
+    """A file at a note's path that vaultroad did not write (no managed block)."""
+
+
+# Keys whose values vaultroad keeps up to date on every sync. `tags` and
+# `aliases` are written when the note is created and are the user's after.
+OWNED_KEYS = ("topic", "roadmap", "section", "status", "estimate", "completed")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteInfo:
+    """Everything a topic note shows, gathered from the roadmap."""
+
+    topic_id: str
+    title: str
+    text: str
+    status: Status
+    roadmap_title: str
+    roadmap_link: str  # vault-relative path of the roadmap without `.md`
+    section: tuple[str, ...]
+    heading: str | None  # the nearest heading above the topic, as Obsidian links it
+    estimate: str | None = None
+    description: str | None = None
+    resources: tuple[str, ...] = ()  # Markdown links and [[wikilinks]], as written
+    subtopics: tuple[tuple[str, str], ...] = ()  # (note link target, title)
+    completed: dt.date | None = None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def link_text(text: str) -> str:
+    """Text safe inside `[[target|text]]`: no `|`, `]]` or `[[`."""
+    return _one_line(text).replace("|", "/").replace("[[", "(").replace("]]", ")")
+
+
+def render_block(info: NoteInfo) -> str:
+    """The managed block, markers included, ending in a newline."""
+    place = " › ".join((info.roadmap_title, *info.section))
+    target = info.roadmap_link + (f"#{info.heading}" if info.heading else "")
+    lines = [
+        BEGIN,
+        "",
+        f"> [!abstract] [[{link_text(target)}|{link_text(place)}]]",
+        f"> {_one_line(info.text)}",
+    ]
+    details: list[str] = []
+    if info.estimate:
+        details.append(f"- **Estimate:** {_one_line(info.estimate)}")
+    if info.description:
+        details.append(f"- **What you'll learn:** {_one_line(info.description)}")
+    if info.resources:
+        details.append("- **Resources:** " + ", ".join(info.resources))
+    if details:
+        lines += ["", *details]
+    if info.subtopics:
+        lines += ["", "**Subtopics**", ""]
+        lines += [f"- [[{link_text(t)}|{link_text(title)}]]" for t, title in info.subtopics]
+    lines += ["", END]
+    block = "\n".join(lines) + "\n"
+    variable = (place, target, info.text, info.estimate or "", info.description or "")
+    if info.resources or not all(_PLAIN.fullmatch(part) for part in variable):
+        block = canonical(block)
+    return block
+
+
+# Text mdformat leaves exactly as it is: no Markdown punctuation, no
+# leading digits that could read as a list, no doubled spaces. Blocks made
+# only of such text skip mdformat, which costs about a millisecond a note.
+_PLAIN = re.compile(
+    r"(?:[^\W\d_]|[ ,.;:'()/+?¿¡’–—›-])(?:[\w ,.;:'()/+?¿¡’–—›-]*[\w.,;:'()/?¿¡’–—›-])?|"
+)
+
+
+def canonical(text: str) -> str:
+    """`text` as mdformat writes it, so a user's mdformat hook changes nothing."""
+    import mdformat  # only sync pays for it, and only when a block needs it
+
+    return mdformat.text(text, extensions={"gfm", "wikilink"})
+
+
+def front_values(info: NoteInfo) -> dict[str, object | None]:
+    """The owned frontmatter values for `info` (None: the key should be absent)."""
+    return {
+        "topic": info.topic_id,
+        "roadmap": f"[[{link_text(info.roadmap_link)}]]",
+        "section": " › ".join(info.section) or None,
+        "status": info.status.value,
+        "estimate": info.estimate,
+        "completed": info.completed if info.status is Status.DONE else None,
+    }
+
+
+def render_note(info: NoteInfo) -> str:
+    """A new note: frontmatter, the managed block, and an empty place for the user."""
+    values = {k: v for k, v in front_values(info).items() if v is not None}
+    values["tags"] = ["vaultroad/topic"]
+    values["aliases"] = [_one_line(info.title)]
+    front = render_front_matter(values)  # type: ignore[arg-type]
+    return f"{front}\n{render_block(info)}\n## Notes\n"
+
+
+def block_span(text: str) -> tuple[int, int] | None:
+    """Offsets of the managed block (begin marker to end of the end marker's line)."""
+    begin = _BEGIN_RE.search(text)
+    if begin is None:
+        return None
+    end = _END_RE.search(text, begin.end())
+    if end is None:
+        return None
+    stop = end.end()
+    if text.startswith("\r\n", stop):
+        stop += 2
+    elif text[stop : stop + 1] in ("\n", "\r"):
+        stop += 1
+    return begin.start(), stop
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+
+
+def update_note(text: str, info: NoteInfo, path: str | None = None) -> str:
+    """`text` with the owned frontmatter values and the managed block brought up to date.
+
+    Raises `NotOwnedError` when the note has no managed block.
+    """
+    span = block_span(text)
+    if span is None:
+        raise NotOwnedError(
+            "note has no %% vaultroad:begin %% … %% vaultroad:end %% block; not touched",
+            path=path,
+        )
+    block = render_block(info)
+    newline = _newline(text)
+    if newline != "\n":
+        block = block.replace("\n", newline)
+    start, end = span
+    if text[start:end] != block:
+        text = text[:start] + block + text[end:]
+    current = read_front_matter(text, path)
+    updates = {
+        key: value
+        for key, value in front_values(info).items()
+        if not _same(current.get(key), value) and not (value is None and key not in current)
+    }
+    if updates:
+        text = set_front_matter_values(text, updates, path)  # type: ignore[arg-type]
+    return text
+
+
+def _same(old: object, new: object | None) -> bool:
+    if isinstance(old, dt.datetime):
+        old = old.date()
+    return old == new
+
+
+def note_status(front: Mapping[str, object]) -> Status | None:
+    """The `status:` a user set in a note's frontmatter; None when absent or not a status."""
+    value = front.get("status")
+    if not isinstance(value, str):
+        return None
+    try:
+        return Status(value.strip().lower())
+    except ValueError:
+        return None
+
+
+def note_completed(front: Mapping[str, object]) -> dt.date | None:
+    value = front.get("completed")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,126 @@
+"""`.vaultroad/state.json`: what the last sync saw, so the next one knows who changed.
+
+For each topic: its status at the last sync (the common ancestor of the
+three-way merge), its note, and its original marker. For each file sync
+read or wrote: size, mtime and a hash, so an unchanged file is neither
+parsed nor read again. A missing, corrupt or foreign state is a first run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .digest import blake2b
+from .model import Status
+
+__all__ = ["FORMAT", "FileStamp", "State", "TopicState", "load_state", "stamp"]
+
+FORMAT = "vaultroad.state/1"
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    size: int
+    mtime_ns: int
+    digest: str = ""
+
+    def as_list(self) -> list[Any]:
+        return [self.size, self.mtime_ns, self.digest]
+
+
+def stamp(path: Path, data: bytes | None = None) -> FileStamp | None:
+    """The file's size and mtime, with the hash of `data` when given; None if missing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    digest = blake2b(data, digest_size=16).hexdigest() if data is not None else ""
+    return FileStamp(info.st_size, info.st_mtime_ns, digest)
+
+
+@dataclass(slots=True)
+class TopicState:
+    status: Status
+    roadmap: str  # vault-relative roadmap path
+    note: str  # vault-relative note path
+    completed: str | None = None  # ISO date
+    content: str = ""  # hash of what the note's managed block shows
+
+
+@dataclass(slots=True)
+class State:
+    topics: dict[str, TopicState] = field(default_factory=dict)
+    files: dict[str, FileStamp] = field(default_factory=dict)
+    roadmaps: list[str] = field(default_factory=list)
+    first_run: bool = True
+
+    def to_json(self) -> str:
+        data = {
+            "format": FORMAT,
+            "topics": {
+                key: {
+                    "status": value.status.value,
+                    "roadmap": value.roadmap,
+                    "note": value.note,
+                    **({"completed": value.completed} if value.completed else {}),
+                    "content": value.content,
+                }
+                for key, value in sorted(self.topics.items())
+            },
+            "roadmaps": sorted(self.roadmaps),
+            "files": {key: value.as_list() for key, value in sorted(self.files.items())},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def load_state(path: Path) -> tuple[State, str | None]:
+    """The saved state, or a fresh first-run state and the reason the file was not used."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return State(), None
+    except (OSError, UnicodeDecodeError) as error:
+        return State(), f"unreadable ({error}); treated as a first run"
+    try:
+        data = json.loads(raw)
+        if data.get("format") != FORMAT:
+            return State(), f"unknown format {data.get('format')!r}; treated as a first run"
+        topics = {
+            key: TopicState(
+                status=Status(value["status"]),
+                roadmap=str(value["roadmap"]),
+                note=str(value["note"]),
+                completed=value.get("completed"),
+                content=str(value.get("content", "")),
+            )
+            for key, value in data["topics"].items()
+        }
+        files = {
+            key: FileStamp(int(value[0]), int(value[1]), str(value[2]))
+            for key, value in data["files"].items()
+        }
+        roadmaps = [str(item) for item in data["roadmaps"]]
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        return State(), f"corrupt ({error.__class__.__name__}); treated as a first run"
+    return State(topics=topics, files=files, roadmaps=roadmaps, first_run=False), None
+
+
+def write_state(path: Path, state: State) -> None:
+    """Write the state atomically (a crash leaves the old state or the new, never half)."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(state.to_json())
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,768 @@
+"""`sync`: roadmaps and topic notes kept in step, three ways, without losing a byte.
+
+For every topic, R is its status in the roadmap, N the `status:` of its
+note and S the status both had at the last sync (`.vaultroad/state.json`).
+R changed only → the note follows; N changed only → the roadmap marker
+follows; both changed to different values → a conflict: both values are
+reported and nothing is written for that topic. With no S (first run, or a
+lost state) a disagreement is reported, never guessed, unless `prefer` says
+which side wins.
+
+Every write of a run is planned, and verified (roadmaps re-parsed, note
+frontmatter re-read), before the first file is touched. Files are replaced
+atomically, only when their bytes change, and only if they still hold what
+was read; a file changed meanwhile is skipped and reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import os
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .cache import TreeCache
+from .digest import blake2b
+from .edit import set_statuses
+from .errors import ConcurrentChangeError, VaultroadError
+from .fileio import write_text_atomic
+from .front_matter import read_front_matter
+from .model import Roadmap, Section, SectionKind, Status, Topic
+from .names import note_stem, resolve_inside
+from .notes import NoteInfo, note_completed, note_status, render_note, update_note
+from .parser import parse
+from .source import decode
+from .state import FileStamp, State, TopicState, load_state, stamp, write_state
+from .summary import Completed, RoadmapSummary, new_summary_note, render_summary, update_summary
+from .vault import Vault
+
+__all__ = ["Conflict", "FileChange", "SyncIssue", "SyncReport", "sync"]
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    path: str  # vault-relative, POSIX
+    kind: str  # "roadmap", "note", "stub" or "summary"
+    action: str  # "create" or "update"
+    topics: tuple[str, ...] = ()  # titles whose status this write carries
+    diff: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    topic_id: str
+    title: str
+    roadmap: str
+    line: int
+    roadmap_status: Status
+    note_status: Status
+    note: str
+    reason: str  # "both changed" or "no sync state"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncIssue:
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{place}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    changes: tuple[FileChange, ...]
+    conflicts: tuple[Conflict, ...]
+    problems: tuple[SyncIssue, ...]
+    roadmaps: int
+    topics: int
+    first_run: bool
+    dry_run: bool
+    notices: tuple[str, ...] = ()
+
+    @property
+    def in_sync(self) -> bool:
+        return not self.conflicts and not self.problems
+
+
+class LockedError(VaultroadError):
+    """Another sync holds the vault's lock."""
+
+
+@contextmanager
+def _lock(vault: Vault) -> Iterator[None]:
+    lock = vault.state_dir / "lock"
+    vault.state_dir.mkdir(exist_ok=True)
+    try:
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        raise LockedError(
+            "another vaultroad sync is running (delete this lock file if none is)",
+            path=str(lock),
+        ) from None
+    try:
+        os.write(handle, f"{os.getpid()}\n".encode())
+        os.close(handle)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def sync(
+    root: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    prefer: str | None = None,
+    diff: bool = False,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> SyncReport:
+    """Bring roadmaps, topic notes and the summary of the vault at `root` into step."""
+    if prefer not in (None, "roadmap", "notes"):
+        raise VaultroadError(f"prefer must be 'roadmap' or 'notes', not {prefer!r}")
+    vault = Vault.open(root)
+    run = _Sync(vault, dry_run=dry_run, prefer=prefer, diff=diff, today=today, progress=progress)
+    if dry_run:
+        return run.run()
+    with _lock(vault):
+        return run.run()
+
+
+@dataclass
+class _Planned:
+    path: Path
+    relative: str
+    kind: str
+    text: str
+    original: bytes | None  # None: a new file
+    topics: list[str] = field(default_factory=list)  # titles whose status this write moves
+    ids: list[str] = field(default_factory=list)  # topics whose new state needs this write
+
+
+@dataclass
+class _TopicPlace:
+    topic: Topic
+    roadmap: str  # vault-relative roadmap path
+    roadmap_tree: Roadmap
+    section: tuple[str, ...]
+    heading: str | None
+    note: str  # vault-relative note path
+
+
+def _fold(path: str) -> str:
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+class _Sync:
+    def __init__(
+        self,
+        vault: Vault,
+        *,
+        dry_run: bool,
+        prefer: str | None,
+        diff: bool,
+        today: dt.date | None,
+        progress: Progress | None,
+    ) -> None:
+        self.vault = vault
+        self.dry_run = dry_run
+        self.prefer = prefer
+        self.diff = diff
+        self.today = today or dt.date.today()
+        self.progress = progress
+        self.problems: list[SyncIssue] = []
+        self.conflicts: list[Conflict] = []
+        self.notices: list[str] = []
+        self.state_path = vault.state_dir / "state.json"
+        # Topics whose old state is kept (conflicts, failures): their notes'
+        # stamps are not recorded, so the next run reads them again.
+        self.unsettled: set[str] = set()
+
+    # --- the run
+
+    def run(self) -> SyncReport:
+        state, reason = load_state(self.state_path)
+        if reason:
+            self.notices.append(f"{self.vault.relative(self.state_path)}: {reason}")
+        paths = self.vault.roadmap_paths()
+        relatives = [self.vault.relative(p) for p in paths]
+        self.roadmap_count = len(paths)
+        if not state.first_run and self._untouched(state, paths, relatives):
+            return self._report([], state, topics=len(state.topics))
+        roadmaps = self._load_roadmaps(paths, relatives, state)
+        places = self._places(roadmaps, state)
+        planned, new_state = self._plan(roadmaps, places, state)
+        written = self._write(planned)
+        done = {id(item) for item in written}
+        for item in planned:
+            if id(item) not in done:
+                for topic_id in item.ids:
+                    self._unsettle(topic_id, state, new_state)
+        if not self.dry_run:
+            self._save_state(new_state, roadmaps, places, written)
+        return self._report(written, state, topics=len(places))
+
+    def _report(self, planned: list[_Planned], state: State, *, topics: int) -> SyncReport:
+        changes = tuple(
+            FileChange(
+                path=item.relative,
+                kind=item.kind,
+                action="create" if item.original is None else "update",
+                topics=tuple(item.topics),
+                diff=self._diff(item) if self.diff else None,
+            )
+            for item in planned
+        )
+        return SyncReport(
+            changes=changes,
+            conflicts=tuple(self.conflicts),
+            problems=tuple(self.problems),
+            roadmaps=self.roadmap_count,
+            topics=topics,
+            first_run=state.first_run,
+            dry_run=self.dry_run,
+            notices=tuple(self.notices),
+        )
+
+    def _diff(self, item: _Planned) -> str:
+        old = item.original.decode("utf-8", "surrogateescape") if item.original else ""
+        return "".join(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                item.text.splitlines(keepends=True),
+                fromfile="/dev/null" if item.original is None else f"a/{item.relative}",
+                tofile=f"b/{item.relative}",
+            )
+        )
+
+    # --- nothing changed since the last sync: decided from stat and hashes alone
+
+    def _untouched(self, state: State, paths: list[Path], relatives: list[str]) -> bool:
+        if sorted(relatives) != sorted(state.roadmaps):
+            return False
+        for path, relative in zip(paths, relatives, strict=True):
+            saved = state.files.get(relative)
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return False
+            now = stamp(path, data)
+            if saved is None or now is None or (now.size, now.digest) != (saved.size, saved.digest):
+                return False
+        notes = {t.note for t in state.topics.values()}
+        notes.add(self.vault.config.summary)
+        for relative in notes:
+            saved = state.files.get(relative)
+            now = stamp(self.vault.root / relative)
+            if (
+                saved is None
+                or now is None
+                or (now.size, now.mtime_ns)
+                != (
+                    saved.size,
+                    saved.mtime_ns,
+                )
+            ):
+                return False
+        return True
+
+    # --- reading
+
+    def _load_roadmaps(
+        self, paths: list[Path], relatives: list[str], state: State
+    ) -> list[tuple[str, Roadmap, str, bytes]]:
+        cache = None if self.dry_run else TreeCache(self.vault.state_dir / "trees")
+        loaded: list[tuple[str, Roadmap, str, bytes]] = []
+        seen_ids: dict[str, str] = {}
+        for number, (path, relative) in enumerate(zip(paths, relatives, strict=True)):
+            if self.progress:
+                self.progress(number, len(paths), relative)
+            try:
+                data = path.read_bytes()
+                text = decode(data, relative)
+                if cache is not None:
+                    roadmap = cache.load(relative, data, text)
+                else:
+                    roadmap = parse(text, relative, symbols=self.vault.config.symbols or None)
+            except VaultroadError as error:
+                self.problems.append(SyncIssue(relative, error.message, error.line))
+                continue
+            except OSError as error:
+                self.problems.append(SyncIssue(relative, f"cannot read: {error.strerror}"))
+                continue
+            clash = next((seen_ids[t.id] for t in roadmap.topics() if t.id in seen_ids), None)
+            if clash is not None:
+                self.problems.append(
+                    SyncIssue(
+                        relative,
+                        f"topic ids clash with {clash} (two roadmaps with the same file name);"
+                        " rename one — skipped",
+                    )
+                )
+                continue
+            for topic in roadmap.topics():
+                seen_ids[topic.id] = relative
+            loaded.append((relative, roadmap, text, data))
+        self.roadmap_count = len(loaded)
+        return loaded
+
+    def _places(
+        self, roadmaps: list[tuple[str, Roadmap, str, bytes]], state: State
+    ) -> dict[str, _TopicPlace]:
+        """Every topic with its section path and note path (kept from the last sync)."""
+        places: dict[str, _TopicPlace] = {}
+        taken = {_fold(t.note) for t in state.topics.values()}
+        folder_root = PurePosixPath(self.vault.config.notes_folder)
+        for relative, roadmap, _, _ in roadmaps:
+            folder = folder_root / note_stem(roadmap.title)
+            for topic, section, heading in _walk(roadmap):
+                saved = state.topics.get(topic.id)
+                if saved is not None and saved.roadmap == relative:
+                    note = saved.note
+                else:
+                    note = _claim(folder, topic.title, taken)
+                places[topic.id] = _TopicPlace(topic, relative, roadmap, section, heading, note)
+        return places
+
+    # --- planning
+
+    def _plan(
+        self,
+        roadmaps: list[tuple[str, Roadmap, str, bytes]],
+        places: dict[str, _TopicPlace],
+        state: State,
+    ) -> tuple[list[_Planned], State]:
+        new_state = State(first_run=False)
+        roadmap_changes: dict[str, dict[str, Status]] = {}
+        notes: dict[str, tuple[Path, bytes | None, str | None, NoteInfo, Status | None]] = {}
+        for topic_id, place in places.items():
+            topic = place.topic
+            path = self.vault.root / place.note
+            data: bytes | None = None
+            text: str | None = None
+            front: dict[str, object] = {}
+            saved = state.topics.get(topic_id)
+            saved_stamp = state.files.get(place.note)
+            now = stamp(path)
+            note_state: Status | None
+            if (
+                saved is not None
+                and saved_stamp is not None
+                and now is not None
+                and (now.size, now.mtime_ns) == (saved_stamp.size, saved_stamp.mtime_ns)
+            ):
+                note_state = saved.status  # the note did not change since the last sync
+                note_done = dt.date.fromisoformat(saved.completed) if saved.completed else None
+            elif now is None:
+                note_state = None
+                note_done = None
+            else:
+                try:
+                    data = path.read_bytes()
+                    text = decode(data, place.note)
+                    front = read_front_matter(text, place.note)
+                except (VaultroadError, OSError) as error:
+                    self._problem(place.note, error)
+                    self._unsettle(topic_id, state, new_state)
+                    continue
+                if front.get("topic") not in (None, topic_id):
+                    self.problems.append(
+                        SyncIssue(place.note, f"note belongs to topic {front.get('topic')!r}")
+                    )
+                    self._unsettle(topic_id, state, new_state)
+                    continue
+                note_state = note_status(front)
+                note_done = note_completed(front)
+                if note_state is None:
+                    self.problems.append(
+                        SyncIssue(
+                            place.note,
+                            f"status {front.get('status')!r} is not one of "
+                            "todo, doing, done, skipped; note left as it is",
+                        )
+                    )
+                    self._unsettle(topic_id, state, new_state)
+                    continue
+            wanted = self._reconcile(place, note_state, saved.status if saved else None)
+            if wanted is None:
+                self._unsettle(topic_id, state, new_state)
+                continue
+            if wanted is not topic.status:
+                roadmap_changes.setdefault(place.roadmap, {})[topic_id] = wanted
+            done_on = note_done
+            if wanted is Status.DONE and done_on is None:
+                done_on = self.today
+            if wanted is not Status.DONE:
+                done_on = None
+            info = self._note_info(place, places, wanted, done_on)
+            content = _content_digest(info)
+            needs_note = (
+                now is None
+                or wanted is not note_state
+                or done_on != note_done
+                or saved is None
+                or saved.content != content
+            )
+            if needs_note:
+                if now is not None and data is None:
+                    try:
+                        data = path.read_bytes()
+                        text = decode(data, place.note)
+                    except (VaultroadError, OSError) as error:
+                        self._problem(place.note, error)
+                        self._unsettle(topic_id, state, new_state)
+                        continue
+                notes[topic_id] = (path, data, text, info, note_state)
+            new_state.topics[topic_id] = TopicState(
+                status=wanted,
+                roadmap=place.roadmap,
+                note=place.note,
+                completed=done_on.isoformat() if done_on else None,
+                content=content,
+            )
+        planned: list[_Planned] = []
+        new_trees: dict[str, Roadmap] = {}
+        for relative, roadmap, text, data in roadmaps:
+            changes = roadmap_changes.get(relative)
+            new_trees[relative] = roadmap
+            if not changes:
+                continue
+            try:
+                new_text = set_statuses(
+                    text, changes, relative, symbols=self.vault.config.symbols or None
+                )
+            except VaultroadError as error:
+                self._problem(relative, error)
+                for topic_id in changes:  # nothing of this roadmap moves: keep the old state
+                    self._unsettle(topic_id, state, new_state)
+                    notes.pop(topic_id, None)
+                continue
+            new_trees[relative] = parse(
+                new_text, relative, symbols=self.vault.config.symbols or None
+            )
+            planned.append(
+                _Planned(
+                    self.vault.root / relative,
+                    relative,
+                    "roadmap",
+                    new_text,
+                    data,
+                    [places[i].topic.title for i in changes],
+                    list(changes),
+                )
+            )
+        for topic_id, (path, data, text, info, note_state) in notes.items():
+            place = places[topic_id]
+            try:
+                new_text = (
+                    render_note(info) if text is None else update_note(text, info, place.note)
+                )
+            except VaultroadError as error:
+                self._problem(place.note, error)
+                self._unsettle(topic_id, state, new_state)
+                continue
+            if data is not None and new_text.encode("utf-8", "surrogatepass") == data:
+                continue
+            moved = [place.topic.title] if data is None or info.status is not note_state else []
+            planned.append(_Planned(path, place.note, "note", new_text, data, moved, [topic_id]))
+        planned += self._stubs(places)
+        summary = self._summary(new_trees, places, new_state, bool(planned) or state.first_run)
+        if summary is not None:
+            planned.append(summary)
+        new_state.roadmaps = [relative for relative, *_ in roadmaps]
+        return planned, new_state
+
+    def _unsettle(self, topic_id: str, state: State, new_state: State) -> None:
+        """Keep a topic's old state: this run did not bring both sides together."""
+        self.unsettled.add(topic_id)
+        old = state.topics.get(topic_id)
+        if old is not None:
+            new_state.topics[topic_id] = old
+        else:
+            new_state.topics.pop(topic_id, None)
+
+    def _problem(self, path: str, error: Exception) -> None:
+        if isinstance(error, VaultroadError):
+            self.problems.append(SyncIssue(path, error.message, error.line))
+        else:
+            self.problems.append(SyncIssue(path, str(error)))
+
+    def _reconcile(
+        self, place: _TopicPlace, note: Status | None, saved: Status | None
+    ) -> Status | None:
+        """The status both sides should have, or None for a conflict (recorded)."""
+        roadmap = place.topic.status
+        if note is None or roadmap is note:
+            return roadmap
+        if saved is not None:
+            if note is saved:
+                return roadmap  # only the roadmap moved
+            if roadmap is saved:
+                return note  # only the note moved
+        if self.prefer == "roadmap":
+            return roadmap
+        if self.prefer == "notes":
+            return note
+        self.conflicts.append(
+            Conflict(
+                topic_id=place.topic.id,
+                title=place.topic.title,
+                roadmap=place.roadmap,
+                line=place.topic.line,
+                roadmap_status=roadmap,
+                note_status=note,
+                note=place.note,
+                reason="both changed" if saved is not None else "no sync state",
+            )
+        )
+        return None
+
+    def _note_info(
+        self,
+        place: _TopicPlace,
+        places: dict[str, _TopicPlace],
+        status: Status,
+        completed: dt.date | None,
+    ) -> NoteInfo:
+        # The tree read before this run's edits: an edit changes statuses
+        # only (edit.verify makes sure), and the status comes in separately.
+        topic = place.topic
+        resources = tuple(f"[{_plain(link.text)}]({link.url})" for link in topic.links)
+        resources += tuple(f"[[{link.target}]]" for link in topic.wikilinks if not link.embed)
+        return NoteInfo(
+            topic_id=topic.id,
+            title=topic.title,
+            text=topic.text,
+            status=status,
+            roadmap_title=place.roadmap_tree.title,
+            roadmap_link=place.roadmap.removesuffix(".md"),
+            section=place.section,
+            heading=place.heading,
+            estimate=topic.estimate.text if topic.estimate else None,
+            description=topic.description,
+            resources=resources,
+            subtopics=tuple(
+                (places[child.id].note.removesuffix(".md"), child.title)
+                for child in topic.children
+                if child.id in places
+            ),
+            completed=completed,
+        )
+
+    def _stubs(self, places: dict[str, _TopicPlace]) -> list[_Planned]:
+        """Stub notes for [[links]] in roadmap items that resolve to no note."""
+        if not self.vault.config.stubs:
+            return []
+        targets: dict[str, str] = {}
+        for place in places.values():
+            for link in place.topic.wikilinks:
+                targets.setdefault(link.target, place.roadmap)
+        if not targets:
+            return []
+        index = self.vault.name_index()
+        for place in places.values():
+            index.add(PurePosixPath(place.note))
+        stubs: list[_Planned] = []
+        folder = PurePosixPath(self.vault.config.notes_folder)
+        for target, roadmap in sorted(targets.items()):
+            if not target.strip() or index.resolve(target) is not None:
+                continue
+            relative = (folder / f"{note_stem(target.split('/')[-1])}.md").as_posix()
+            if index.resolve(PurePosixPath(relative).stem) is not None:
+                continue
+            index.add(PurePosixPath(relative))
+            source = roadmap.removesuffix(".md")
+            text = (
+                "---\ntags:\n  - vaultroad/stub\n---\n\n%% vaultroad:begin %%\n\n"
+                f"Linked from [[{source}]].\n\n%% vaultroad:end %%\n"
+            )
+            stubs.append(_Planned(self.vault.root / relative, relative, "stub", text, None))
+        return stubs
+
+    def _summary(
+        self,
+        trees: dict[str, Roadmap],
+        places: dict[str, _TopicPlace],
+        new_state: State,
+        anything: bool,
+    ) -> _Planned | None:
+        relative = self.vault.config.summary
+        path = self.vault.root / relative
+        items = [
+            RoadmapSummary(
+                tree,
+                name.removesuffix(".md"),
+                {i: p.note.removesuffix(".md") for i, p in places.items()},
+            )
+            for name, tree in trees.items()
+        ]
+        done = [
+            Completed(
+                dt.date.fromisoformat(entry.completed),
+                entry.note.removesuffix(".md"),
+                places[topic_id].topic.title if topic_id in places else entry.note,
+                places[topic_id].roadmap_tree.title if topic_id in places else "",
+            )
+            for topic_id, entry in new_state.topics.items()
+            if entry.completed and entry.status is Status.DONE
+        ]
+        block = render_summary(items, done)
+        try:
+            data: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            data = None
+        except OSError as error:
+            self.problems.append(SyncIssue(relative, f"cannot read: {error.strerror}"))
+            return None
+        if data is None:
+            return _Planned(path, relative, "summary", new_summary_note(block), None)
+        try:
+            text = decode(data, relative)
+        except VaultroadError as error:
+            self._problem(relative, error)
+            return None
+        new_text = update_summary(text, block)
+        if new_text is None:
+            self.problems.append(
+                SyncIssue(relative, "summary note has no vaultroad block; not overwritten")
+            )
+            return None
+        if new_text.encode("utf-8", "surrogatepass") == data:
+            return None
+        return _Planned(path, relative, "summary", new_text, data)
+
+    # --- writing
+
+    def _write(self, planned: list[_Planned]) -> list[_Planned]:
+        """Write every planned file; return those written (all of them in a dry run)."""
+        if self.dry_run:
+            return planned
+        written: list[_Planned] = []
+        for item in planned:
+            try:
+                target = resolve_inside(self.vault.root, item.relative)
+                if item.original is None:
+                    _create(target, item.text)
+                elif not write_text_atomic(target, item.text, expected=item.original):
+                    continue
+            except ConcurrentChangeError:
+                self.problems.append(
+                    SyncIssue(item.relative, "changed on disk during the sync; not written")
+                )
+                continue
+            except VaultroadError as error:
+                self._problem(item.relative, error)
+                continue
+            written.append(item)
+        return written
+
+    def _save_state(
+        self,
+        new_state: State,
+        roadmaps: list[tuple[str, Roadmap, str, bytes]],
+        places: dict[str, _TopicPlace],
+        written: list[_Planned],
+    ) -> None:
+        files: dict[str, FileStamp] = {}
+        rewritten = {item.relative: item for item in written}
+        for relative, _, _, data in roadmaps:
+            item = rewritten.get(relative)
+            content = item.text.encode("utf-8", "surrogatepass") if item else data
+            now = stamp(self.vault.root / relative, content)
+            if now is not None:
+                files[relative] = now
+        for topic_id, entry in new_state.topics.items():
+            if topic_id in self.unsettled:
+                continue
+            now = stamp(self.vault.root / entry.note)
+            if now is not None:
+                files[entry.note] = now
+        now = stamp(self.vault.root / self.vault.config.summary)
+        if now is not None:
+            files[self.vault.config.summary] = now
+        new_state.files = files
+        new_state.topics = {k: v for k, v in new_state.topics.items() if k in places}
+        write_state(self.state_path, new_state)
+
+
+def _content_digest(info: NoteInfo) -> str:
+    """What the managed block shows (status and date aside), as a short hash."""
+    shown = dataclasses.replace(info, status=Status.TODO, completed=None)
+    return blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _plain(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")")
+
+
+def _claim(folder: PurePosixPath, title: str, taken: set[str]) -> str:
+    """A note path for `title` in `folder` that no other note has (case and NFC/NFD aside)."""
+    stem = note_stem(title)
+    candidate = (folder / f"{stem}.md").as_posix()
+    number = 2
+    while _fold(candidate) in taken:
+        candidate = (folder / f"{note_stem(f'{stem} {number}')}.md").as_posix()
+        number += 1
+    taken.add(_fold(candidate))
+    return candidate
+
+
+def _create(path: Path, text: str) -> None:
+    """Create a new file atomically; never replace one that appeared meanwhile.
+
+    A new note is regenerated by the next sync if a crash loses it, so it is
+    not fsynced: a first sync of a large vault would otherwise pay one disk
+    flush per note.
+    """
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".vaultroad-tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8", "surrogatepass"))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise ConcurrentChangeError(
+                "appeared during the sync; not written", path=str(path)
+            ) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _walk(roadmap: Roadmap) -> Iterator[tuple[Topic, tuple[str, ...], str | None]]:
+    """Every topic with the titles of its sections and the nearest heading above it."""
+
+    def nodes(
+        children: tuple[Section | Topic, ...], path: tuple[str, ...], heading: str | None
+    ) -> Iterator[tuple[Topic, tuple[str, ...], str | None]]:
+        for node in children:
+            if isinstance(node, Topic):
+                for topic in node.walk():
+                    yield topic, path, heading
+            else:
+                number = f"{node.number} " if node.number else ""
+                title = number + node.title
+                here = heading
+                if node.kind is SectionKind.HEADING:
+                    here = _heading_link(title)
+                yield from nodes(node.children, (*path, title), here)
+
+    yield from nodes(roadmap.children, (), None)
+
+
+def _heading_link(title: str) -> str:
+    """A heading as Obsidian links it: characters links cannot carry are dropped."""
+    return " ".join(title.translate({ord(c): " " for c in "#|^[]"}).split())

@@ -1,0 +1,312 @@
+"""End-to-end sync on a copy of the sample vault: notes, summary, both directions, safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import vaultroad
+from vaultroad.cli import main
+from vaultroad.notes import block_span, canonical
+from vaultroad.sync import SyncReport, sync
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "vault"
+TODAY = dt.date(2026, 11, 24)
+CHECKLIST = "Roadmaps/Python Backend Developer Complete Checklist.md"
+TABLES = "Roadmaps/Complete Python Backend Developer Roadmap 2025.md"
+OUTLINE = "Roadmaps/Python Backend Developer Roadmap.md"
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    root = tmp_path / "vault"
+    shutil.copytree(SAMPLE, root)
+    return root
+
+
+def files(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the vault but vaultroad's own state: bytes and mtime."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if path.is_file() and not relative.startswith(".vaultroad/"):
+            found[relative] = (path.read_bytes(), path.stat().st_mtime_ns)
+    return found
+
+
+def run(root: Path, **options: object) -> SyncReport:
+    return sync(root, today=TODAY, **options)  # type: ignore[arg-type]
+
+
+def touch_later(path: Path) -> None:
+    """Move the mtime on, as a person editing a minute later would."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 60_000_000_000))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+    touch_later(path)
+
+
+def note_of(root: Path, roadmap: str, title: str) -> Path:
+    state = json.loads((root / ".vaultroad" / "state.json").read_text(encoding="utf-8"))
+    ids = {t.id for t in vaultroad.load(root / roadmap).topics() if t.title == title}
+    for topic_id, entry in state["topics"].items():
+        if entry["roadmap"] == roadmap and topic_id in ids:
+            return root / str(entry["note"])
+    raise AssertionError(f"no note for {title!r}")
+
+
+def topics_of(root: Path) -> Iterator[vaultroad.Topic]:
+    for path in sorted((root / "Roadmaps").glob("*.md")):
+        yield from vaultroad.load(path).topics()
+
+
+def test_first_sync_creates_notes_and_summary_and_keeps_every_roadmap_byte(vault: Path) -> None:
+    before = files(vault)
+    report = run(vault)
+    assert report.in_sync, report.problems
+    after = files(vault)
+    for relative, (data, mtime) in before.items():
+        assert after[relative] == (data, mtime), relative
+    total = sum(1 for _ in topics_of(vault))
+    notes = [c for c in report.changes if c.kind == "note"]
+    assert len(notes) == total
+    assert all(c.action == "create" for c in report.changes)
+    assert {c.kind for c in report.changes} == {"note", "summary", "stub"}
+    summary = (vault / "Progress.md").read_text(encoding="utf-8")
+    assert "<progress value=" in summary and "```mermaid" in summary
+    assert block_span(summary) is not None
+    # the stubs of seed 000's [[wikilinks]], so the links resolve in Obsidian
+    stubs = sorted(c.path for c in report.changes if c.kind == "stub")
+    assert stubs == [
+        "Topics/Tipos de datos.md",
+        "Topics/estructuras de control.md",
+        "Topics/funciones.md",
+    ]
+
+
+def test_second_sync_changes_nothing(vault: Path) -> None:
+    run(vault)
+    before = files(vault)
+    report = run(vault)
+    assert report.in_sync and not report.changes
+    assert files(vault) == before
+
+
+def test_generated_notes_are_stable_under_mdformat(vault: Path) -> None:
+    import mdformat
+
+    run(vault)
+    notes = sorted((vault / "Topics").rglob("*.md"))
+    assert len(notes) > 1000
+    for path in [*notes[::7], vault / "Progress.md"]:
+        text = path.read_text(encoding="utf-8")
+        formatted = mdformat.text(text, extensions={"gfm", "frontmatter", "wikilink"})
+        assert formatted == text, path
+        start, end = block_span(text) or (0, 0)
+        assert canonical(text[start:end]) == text[start:end]
+
+
+def test_ticking_a_box_in_a_roadmap_updates_the_note_and_the_summary(vault: Path) -> None:
+    run(vault)
+    roadmap = vault / CHECKLIST
+    topic = next(t for t in vaultroad.load(roadmap).topics() if t.status.value == "todo")
+    note = note_of(vault, CHECKLIST, topic.title)
+    summary_before = (vault / "Progress.md").read_bytes()
+    text = roadmap.read_text(encoding="utf-8")
+    roadmap.write_bytes(vaultroad.set_statuses(text, {topic.id: "done"}, roadmap).encode("utf-8"))
+    touch_later(roadmap)
+    roadmap_bytes = roadmap.read_bytes()
+
+    report = run(vault)
+
+    assert report.in_sync
+    assert {c.path for c in report.changes} == {note.relative_to(vault).as_posix(), "Progress.md"}
+    note_text = note.read_text(encoding="utf-8")
+    assert "status: done" in note_text
+    assert "completed: 2026-11-24" in note_text
+    assert (vault / "Progress.md").read_bytes() != summary_before
+    assert roadmap.read_bytes() == roadmap_bytes
+    assert not run(vault).changes
+
+
+@pytest.mark.parametrize(
+    ("roadmap", "pick", "old_marker", "new_marker"),
+    [
+        (CHECKLIST, 0, "[ ]", "[ ✓ ]"),  # seed 004 keeps its own done style
+        (TABLES, "table-row", None, "✅ "),  # seed 002's topic table
+        (OUTLINE, "pseudo-bullet", None, "✅ "),  # seed 001's pseudo-bullets
+    ],
+)
+def test_changing_status_in_a_note_flips_exactly_that_marker(
+    vault: Path, roadmap: str, pick: object, old_marker: str | None, new_marker: str
+) -> None:
+    run(vault)
+    path = vault / roadmap
+    topics = [t for t in vaultroad.load(path).topics() if t.status.value == "todo"]
+    if isinstance(pick, str):
+        topics = [t for t in topics if t.source.value == pick]
+    topic = topics[len(topics) // 2]
+    note = note_of(vault, roadmap, topic.title)
+    before = path.read_bytes().decode("utf-8")
+    edit(note, "status: todo", "status: done")
+
+    report = run(vault)
+
+    assert report.in_sync, (report.conflicts, report.problems)
+    after = path.read_bytes().decode("utf-8")
+    start = topic.position.start
+    if old_marker is None:
+        expected = before[:start] + new_marker + before[start:]
+    else:
+        expected = before[:start] + new_marker + before[start + len(old_marker) :]
+    assert after == expected
+    assert vaultroad.load(path).topic(topic.id).status.value == "done"  # type: ignore[union-attr]
+    assert "completed: 2026-11-24" in note.read_text(encoding="utf-8")
+    assert not run(vault).changes
+
+
+def test_both_sides_changed_differently_is_a_conflict_that_writes_nothing(vault: Path) -> None:
+    run(vault)
+    roadmap = vault / CHECKLIST
+    topic = next(t for t in vaultroad.load(roadmap).topics() if t.status.value == "todo")
+    note = note_of(vault, CHECKLIST, topic.title)
+    text = roadmap.read_text(encoding="utf-8")
+    roadmap.write_bytes(vaultroad.set_statuses(text, {topic.id: "done"}, roadmap).encode("utf-8"))
+    touch_later(roadmap)
+    edit(note, "status: todo", "status: skipped")
+    before = files(vault)
+
+    result = CliRunner().invoke(main, ["sync", str(vault)])
+
+    assert result.exit_code == 1, result.output
+    assert "conflict:" in result.output
+    assert "done in the roadmap but skipped" in result.output
+    after = files(vault)
+    assert after[CHECKLIST] == before[CHECKLIST]
+    assert after[note.relative_to(vault).as_posix()] == before[note.relative_to(vault).as_posix()]
+    # resolved by choosing a side
+    report = run(vault, prefer="notes")
+    assert report.in_sync
+    assert vaultroad.load(roadmap).topic(topic.id).status.value == "skipped"  # type: ignore[union-attr]
+
+
+def test_a_note_edited_by_hand_keeps_every_byte_outside_the_managed_block(vault: Path) -> None:
+    run(vault)
+    roadmap = vault / CHECKLIST
+    topic = next(t for t in vaultroad.load(roadmap).topics() if t.status.value == "todo")
+    note = note_of(vault, CHECKLIST, topic.title)
+    text = note.read_text(encoding="utf-8")
+    text = text.replace("---\n", "---\n# my comment\nrating: 5\n", 1)
+    text = text.replace("tags:\n", "cssclasses:\n  - wide\ntags:\n", 1)
+    text += "\nMy own notes, with a [ ] box and **bold**.\r\n\n"
+    note.write_bytes(text.encode("utf-8"))
+    touch_later(note)
+    roadmap.write_bytes(
+        vaultroad.set_statuses(
+            roadmap.read_text(encoding="utf-8"), {topic.id: "doing"}, roadmap
+        ).encode()
+    )
+    touch_later(roadmap)
+
+    assert run(vault).in_sync
+
+    new_text = note.read_bytes().decode("utf-8")
+    assert new_text == text.replace("status: todo", "status: doing")
+    assert not run(vault).changes
+
+
+def test_a_deleted_state_file_is_a_first_run_that_guesses_nothing(vault: Path) -> None:
+    run(vault)
+    topic = next(t for t in vaultroad.load(vault / CHECKLIST).topics() if t.status.value == "todo")
+    note = note_of(vault, CHECKLIST, topic.title)
+    edit(note, "status: todo", "status: done")
+    (vault / ".vaultroad" / "state.json").unlink()
+    before = files(vault)
+
+    report = run(vault)
+
+    assert report.first_run
+    assert [(c.title, c.reason) for c in report.conflicts] == [(topic.title, "no sync state")]
+    assert files(vault)[CHECKLIST] == before[CHECKLIST]
+    assert (
+        files(vault)[note.relative_to(vault).as_posix()]
+        == before[note.relative_to(vault).as_posix()]
+    )
+
+
+def test_a_corrupt_state_file_is_reported_and_treated_as_a_first_run(vault: Path) -> None:
+    run(vault)
+    (vault / ".vaultroad" / "state.json").write_text("{not json", encoding="utf-8")
+    report = run(vault)
+    assert report.first_run and report.in_sync
+    assert any("first run" in notice for notice in report.notices)
+
+
+def test_dry_run_and_diff_write_nothing(vault: Path) -> None:
+    before = files(vault)
+    report = run(vault, dry_run=True, diff=True)
+    assert report.changes and report.dry_run
+    assert files(vault) == before
+    assert not (vault / ".vaultroad").exists()
+    summary = next(c for c in report.changes if c.kind == "summary")
+    assert summary.diff is not None and summary.diff.startswith("--- /dev/null\n+++ b/Progress.md")
+
+
+def test_a_file_at_a_note_path_without_markers_is_never_overwritten(vault: Path) -> None:
+    report = run(vault, dry_run=True)
+    first = next(c for c in report.changes if c.kind == "note")
+    target = vault / first.path
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"# mine\n\nstatus: whatever\n")
+    report = run(vault)
+    assert target.read_bytes() == b"# mine\n\nstatus: whatever\n"
+    assert any(p.path == first.path for p in report.problems)
+    assert not report.in_sync
+
+
+def test_a_symlinked_notes_folder_pointing_out_of_the_vault_is_refused(
+    vault: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (vault / "Topics").symlink_to(outside, target_is_directory=True)
+    report = run(vault)
+    assert not report.in_sync
+    assert list(outside.iterdir()) == []
+
+
+def test_a_second_sync_waits_for_the_first(vault: Path) -> None:
+    (vault / ".vaultroad").mkdir()
+    (vault / ".vaultroad" / "lock").write_text("123\n", encoding="utf-8")
+    with pytest.raises(vaultroad.VaultroadError, match="another vaultroad sync is running"):
+        run(vault)
+    result = CliRunner().invoke(main, ["sync", str(vault)])
+    assert result.exit_code == 1
+    assert "lock" in result.output
+
+
+def test_cli_json_report(vault: Path) -> None:
+    result = CliRunner().invoke(main, ["sync", str(vault), "--json", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["schema"] == "vaultroad.sync/1"
+    assert data["dry_run"] is True and data["in_sync"] is True
+    assert {c["kind"] for c in data["changes"]} == {"note", "summary", "stub"}
+    again = CliRunner().invoke(main, ["sync", str(vault)])
+    assert again.exit_code == 0
+    assert "created" in again.output
+    quiet = CliRunner().invoke(main, ["sync", str(vault)])
+    assert quiet.exit_code == 0 and "in sync" in quiet.output
