@@ -1,0 +1,217 @@
+"""Mojibake: UTF-8 text that was decoded with a legacy code page and saved again.
+
+Two families are recognised:
+
+- the Western code pages (cp1252, latin-1): `café` became `cafÃ©`, `’`
+  became `â€™`. Each garbled run re-encodes with the code page to bytes that
+  are valid UTF-8;
+- the Korean code pages (Johab, cp949/EUC-KR): `qué` became `qu칠`. Every
+  two bytes of the UTF-8 became one Hangul syllable or Hanja, and a byte
+  pair the code page could not map was dropped. Some damage is therefore
+  beyond repair: a lead byte that was dropped before a surviving
+  continuation byte (`¿` = C2 BF lost its C2 and BF swallowed the next
+  ASCII letter: `¿Por` → `쯇or`), or an emoji whose last bytes were lost.
+
+A run is only called mojibake when its bytes decode as UTF-8 to what such
+text plausibly held (Latin letters with accents, punctuation, symbols,
+emoji), and for the Korean pages only in text that is mostly Latin, where
+the run touches a Latin word or decodes to a symbol: genuine Korean, with
+its syllables between spaces, is never touched. A lead byte is restored
+only where one reading is overwhelmingly likely (`¿`, `¡`); every run that
+cannot be decoded is reported with its line and column and left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Garble", "Repair", "find_mojibake", "repair_mojibake"]
+
+
+@dataclass(frozen=True, slots=True)
+class Garble:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    text: str  # the garbled run as it stands
+    codec: str  # the code page that produced it
+    repaired: str | None  # what it repairs to; None when it cannot be recovered
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    text: str
+    codec: str | None
+    repaired: int
+    unrecovered: tuple[Garble, ...]
+
+
+# cp1252 characters that stand for the bytes 0x80-0x9F, and the latin-1 range
+# 0xA0-0xBF: what a UTF-8 continuation byte turns into.
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_CONTINUATION = "\u0080-\u00bf" + re.escape(_CP1252_HIGH)
+_WESTERN = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}")
+# Hangul syllables, Hanja and the Johab/cp949 symbol rows a UTF-8 pair can become.
+_KOREAN = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff\u3130-\u318f]+")
+_SUSPECT = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]|[\uac00-\ud7a3\u4e00-\u9fff]")
+
+# A lost lead byte is restored only for these continuation bytes: in running
+# text, C2 BF and C2 A1 (`¿`, `¡`) are far likelier than C3 BF, C3 A1 (`ÿ`, `á`
+# at a word start after a dropped byte).
+_LOST_LEAD = {0xBF: 0xC2, 0xA1: 0xC2, 0xAB: 0xC2, 0xBB: 0xC2}
+
+
+def _plausible(text: str) -> bool:
+    """What UTF-8 text garbled by a code page plausibly held."""
+    for char in text:
+        if char.isascii():
+            if not (char.isprintable() or char in "\t"):
+                return False
+            continue
+        category = unicodedata.category(char)
+        if category[0] == "L":
+            # Latin letters only: decoding Korean bytes to CJK or Hangul is no repair.
+            if "LATIN" not in unicodedata.name(char, ""):
+                return False
+        elif category[0] not in "PSZN" and char not in "\u200d\ufe0f":
+            return False
+    return True
+
+
+def _cp1252_bytes(run: str) -> bytes | None:
+    """The bytes a cp1252 decoder turned into `run` (its five holes read as latin-1)."""
+    out = bytearray()
+    for char in run:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) >= 0x100:
+                return None
+            out.append(ord(char))
+    return bytes(out)
+
+
+def _western(text: str) -> list[tuple[int, int, str, str | None]]:
+    found: list[tuple[int, int, str, str | None]] = []
+    for match in _WESTERN.finditer(text):
+        run = match.group(0)
+        data = _cp1252_bytes(run)
+        if data is None:
+            continue
+        try:
+            decoded = data.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if decoded != run and _plausible(decoded):
+            found.append((match.start(), match.end(), "cp1252", decoded))
+    return found
+
+
+def _mostly_latin(text: str) -> bool:
+    latin = korean = 0
+    for char in text:
+        if char.isascii():
+            latin += char.isalpha()
+        elif "\uac00" <= char <= "\ud7a3" or "\u4e00" <= char <= "\u9fff":
+            korean += 1
+    return latin > 2 * korean
+
+
+def _decode_damaged(data: bytes) -> str | None:
+    """UTF-8 from `data`, restoring one lost lead byte where only one reading is likely."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lead = _LOST_LEAD.get(data[0]) if data else None
+    if lead is None:
+        return None
+    try:
+        return (bytes([lead]) + data).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _korean(text: str) -> list[tuple[int, int, str, str | None]]:
+    if not _mostly_latin(text):
+        return []
+    found: list[tuple[int, int, str, str | None]] = []
+    for match in _KOREAN.finditer(text):
+        start, end = match.span()
+        run = match.group(0)
+        before = text[start - 1 : start]
+        after = text[end : end + 1]
+        touches_latin = (before.isascii() and before.isalpha()) or (
+            after.isascii() and after.isalpha()
+        )
+        data = b""
+        codec = "johab"
+        for candidate in ("johab", "cp949"):
+            try:
+                encoded = run.encode(candidate)
+            except UnicodeEncodeError:
+                continue
+            decoded = _decode_damaged(encoded)
+            if decoded is not None and _plausible(decoded):
+                symbol = any(not c.isascii() and not c.isalpha() for c in decoded)
+                if touches_latin or symbol:
+                    found.append((start, end, candidate, decoded))
+                break
+            if not data:
+                data, codec = encoded, candidate
+        else:
+            # Not decodable: mojibake that lost bytes, if it looks like the
+            # rest (a UTF-8 lead byte whose continuation was dropped).
+            if data and 0xC2 <= data[0] <= 0xF4 and (touches_latin or data[0] >= 0xF0):
+                found.append((start, end, codec, None))
+    return found
+
+
+def _locate(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
+    last = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
+    return line + 1, offset - last
+
+
+def _runs(text: str) -> list[tuple[int, int, str, str | None]]:
+    if not _SUSPECT.search(text):
+        return []  # the common case: one regex search and done
+    runs = _western(text) + _korean(text)
+    runs.sort()
+    return runs
+
+
+def find_mojibake(text: str) -> list[Garble]:
+    """Every garbled run in `text`, with what it repairs to (or None)."""
+    garbles = []
+    for start, end, codec, repaired in _runs(text):
+        line, column = _locate(text, start)
+        garbles.append(Garble(line, column, text[start:end], codec, repaired))
+    return garbles
+
+
+def repair_mojibake(text: str) -> Repair:
+    """`text` with every recoverable run repaired; the rest reported, left as it is."""
+    runs = _runs(text)
+    if not runs:
+        return Repair(text, None, 0, ())
+    pieces: list[str] = []
+    position = 0
+    unrecovered: list[Garble] = []
+    repaired = 0
+    codecs: dict[str, int] = {}
+    for start, end, codec, fixed in runs:
+        codecs[codec] = codecs.get(codec, 0) + 1
+        pieces.append(text[position:start])
+        if fixed is None:
+            line, column = _locate(text, start)
+            unrecovered.append(Garble(line, column, text[start:end], codec, None))
+            pieces.append(text[start:end])
+        else:
+            pieces.append(fixed)
+            repaired += 1
+        position = end
+    pieces.append(text[position:])
+    dominant = max(codecs, key=lambda name: codecs[name])
+    return Repair("".join(pieces), dominant, repaired, tuple(unrecovered))
