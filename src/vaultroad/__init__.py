@@ -31,6 +31,8 @@ from .model import (
 from .parser import load, parse
 
 if TYPE_CHECKING:
+    from .audit import check
+    from .check import Problem
     from .sync import SyncReport, sync
     from .vault import Vault
 
@@ -42,6 +44,8 @@ _LAZY = {
     "Vault": "vault",
     "sync": "sync",
     "SyncReport": "sync",
+    "check": "audit",
+    "Problem": "check",
 }
 
 
@@ -61,6 +65,7 @@ __all__ = [
     "Link",
     "Marker",
     "MarkerKind",
+    "Problem",
     "Roadmap",
     "Section",
     "SectionKind",
@@ -74,6 +79,7 @@ __all__ = [
     "VaultroadError",
     "WikiLink",
     "__version__",
+    "check",
     "load",
     "parse",
     "set_statuses",

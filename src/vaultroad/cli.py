@@ -395,5 +395,118 @@ def sync(vault: Path, dry_run: bool, show_diff: bool, as_json: bool, prefer: str
     sys.exit(EXIT_OK if report.in_sync else EXIT_PROBLEM)
 
 
+def _codes(value: str | None, option: str) -> frozenset[str] | None:
+    """`VR1,VR201` → {"VR1", "VR201"}; every item must name a rule or a prefix of one."""
+    if value is None:
+        return None
+    from .check import RULES
+
+    items = frozenset(item.strip().upper() for item in value.split(",") if item.strip())
+    for item in items:
+        if not any(code.startswith(item) for code in RULES):
+            raise click.BadParameter(
+                f"{item!r} is not a rule code or prefix (see --explain)", param_hint=option
+            )
+    return items
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
+@click.option("--json", "as_json", is_flag=True, help="Print problems as JSON (vaultroad.check/1).")
+@click.option(
+    "--select", metavar="CODES", help="Only these rules (codes or prefixes, comma-separated)."
+)
+@click.option("--ignore", metavar="CODES", help="Skip these rules (codes or prefixes).")
+@click.option(
+    "--style",
+    type=click.Choice(["obsidian"]),
+    help="Done boxes should all be [x], the form Obsidian makes clickable (VR103).",
+)
+@click.option(
+    "--fix-hierarchy",
+    is_flag=True,
+    help="Let --fix change statuses for VR201/VR202 (parent doing / parent done).",
+)
+@click.option("--explain", metavar="CODE", help="Explain one rule and exit.")
+def check(
+    paths: tuple[Path, ...],
+    fix: bool,
+    as_json: bool,
+    select: str | None,
+    ignore: str | None,
+    style: str | None,
+    fix_hierarchy: bool,
+    explain: str | None,
+) -> None:
+    """Report malformed, inconsistent or garbled checklists in PATHS.
+
+    PATHS are Markdown files (as pre-commit passes them) or vault folders
+    (default: the current folder); in a synced vault folder notes that
+    disagree with their roadmap and a stale summary are reported too.
+    Output is `path:line:col: CODE message`; --explain CODE tells what a
+    rule means and what --fix does for it. Fixes change only the faulty
+    bytes, are verified by re-parsing and are written atomically.
+
+    Exit codes: 0 no problems left, 1 problems left, 2 a wrong command line.
+    """
+    from .audit import run_check
+    from .check import RULES, CheckOptions
+
+    if explain is not None:
+        rule = RULES.get(explain.strip().upper())
+        if rule is None:
+            raise click.BadParameter(f"no rule {explain!r}", param_hint="--explain")
+        click.echo(f"{rule.code} ({rule.name}): {rule.summary}\n")
+        click.echo(click.wrap_text(rule.explanation, 78))
+        click.echo(f"\nFix: {rule.fix}" if rule.fix else "\nFix: none (report only)")
+        return
+    options = CheckOptions(
+        select=_codes(select, "--select"),
+        ignore=_codes(ignore, "--ignore") or frozenset(),
+        fix_hierarchy=fix_hierarchy,
+        style=style,
+    )
+    try:
+        result = run_check(paths or (Path(),), fix=fix, options=options)
+    except VaultroadError as error:
+        _fail(error)
+    problems = result.problems
+    if as_json:
+        _dump_json(
+            {
+                "schema": "vaultroad.check/1",
+                "files": result.files,
+                "fixed": result.fixed,
+                "written": result.written,
+                "problems": [
+                    {
+                        "path": p.path,
+                        "line": p.line,
+                        "column": p.column,
+                        "code": p.code,
+                        "message": p.message,
+                        "fixable": p.fixable,
+                    }
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        if result.fixed:
+            click.echo(f"Fixed {result.fixed} problem{'s' if result.fixed != 1 else ''}.")
+        if problems:
+            fixable = sum(1 for p in problems if p.fixable)
+            hint = f" ({fixable} fixable with --fix)" if fixable and not fix else ""
+            click.echo(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}{hint}.")
+        elif not result.fixed:
+            click.echo(
+                f"All checks passed ({result.files} file{'s' if result.files != 1 else ''})."
+            )
+    sys.exit(EXIT_PROBLEM if problems else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

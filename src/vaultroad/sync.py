@@ -597,12 +597,9 @@ class _Sync:
     ) -> _Planned | None:
         relative = self.vault.config.summary
         path = self.vault.root / relative
+        note_links = {i: p.note.removesuffix(".md") for i, p in places.items()}  # shared
         items = [
-            RoadmapSummary(
-                tree,
-                name.removesuffix(".md"),
-                {i: p.note.removesuffix(".md") for i, p in places.items()},
-            )
+            RoadmapSummary(tree, name.removesuffix(".md"), note_links)
             for name, tree in trees.items()
         ]
         done = [

@@ -1,0 +1,462 @@
+"""The per-file rules of `vaultroad check`, and their safe fixes.
+
+Each rule has a code, a one-line summary and an explanation (`vaultroad
+check --explain CODE`). Fixes are span patches on the original text — only
+the bytes of the fault change — and the result is re-parsed and compared
+with the old tree before it is returned; a fix that would change anything
+else is not applied and its problem stays reported.
+
+Lines inside code (fenced or indented), HTML and `%% %%` comments and
+frontmatter are never looked at: the markdown-it token stream, not a regex
+over the file, decides what is text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .edit import apply_edits, set_statuses, verify
+from .errors import VaultroadError
+from .model import MarkerKind, Roadmap, Status, Topic
+from .parser import _md, parse
+from .source import Source
+
+__all__ = ["RULES", "CheckOptions", "Problem", "Rule", "check_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    code: str
+    message: str
+    fixable: bool
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    explanation: str
+    fix: str | None
+
+
+def _rule(code: str, name: str, summary: str, explanation: str, fix: str | None) -> Rule:
+    return Rule(code, name, summary, " ".join(explanation.split()), fix)
+
+
+RULES: Mapping[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        _rule(
+            "VR101",
+            "malformed-checkbox",
+            "A list item starts with something meant as a checkbox that is not one.",
+            """`[]`, `[ x]`, `[x ]`, `[  ]` or a bullet glued to its box (`-[ ]`)
+            render as plain text in Obsidian and are invisible to progress.""",
+            "Rewrite it in the file's own style: empty → `[ ]`, ticked → the file's done form.",
+        ),
+        _rule(
+            "VR102",
+            "look-alike-checkbox",
+            "A checkbox hidden by an invisible or look-alike character.",
+            """A no-break space after the bullet (`-\\u00a0[ ]`), a zero-width or
+            no-break space inside the box, or full-width brackets `［ ］` look like a
+            checkbox but are not one.""",
+            "Replace the look-alike characters with the plain `- [ ]` form.",
+        ),
+        _rule(
+            "VR103",
+            "mixed-checkbox-style",
+            "Done checkboxes are written in more than one style in one file.",
+            """`[ ✓ ]` beside `[x]` (or `[X]` beside `[x]`) makes the file harder to
+            read and to edit consistently. With --style obsidian every done box
+            should be `[x]`, the form Obsidian renders as a clickable checkbox.""",
+            "Rewrite the minority style to the majority (or to `[x]` with --style obsidian).",
+        ),
+        _rule(
+            "VR201",
+            "parent-done-child-open",
+            "A topic is done while one of its subtopics is not finished.",
+            """Either the parent was ticked too early or a subtopic was forgotten.
+            Skipped subtopics count as finished.""",
+            "With --fix-hierarchy only: the parent becomes `doing` (no work is marked done).",
+        ),
+        _rule(
+            "VR202",
+            "children-done-parent-open",
+            "Every subtopic is finished but the topic itself is not.",
+            """All subtopics are done or skipped, so the topic is probably done too.""",
+            "With --fix-hierarchy only: the parent becomes done.",
+        ),
+        _rule(
+            "VR301",
+            "duplicate-item",
+            "The same checklist item appears twice in one section.",
+            """An identical checkbox line (same text, same status) repeated in a
+            section is usually a copy-paste slip; it counts twice in progress.""",
+            None,
+        ),
+        _rule(
+            "VR302",
+            "duplicate-topic-id",
+            "Two roadmaps give the same topic id.",
+            """Topic ids are hashed from the roadmap's file name, the section path and
+            the title; two roadmaps with the same file name in different folders can
+            collide, and sync cannot tell their topics apart. Rename one file.""",
+            None,
+        ),
+        _rule(
+            "VR401",
+            "invalid-utf8",
+            "The file is not valid UTF-8.",
+            """vaultroad never decodes lossily: the byte offset of the first invalid
+            byte is given so it can be repaired by hand.""",
+            None,
+        ),
+        _rule(
+            "VR402",
+            "mojibake",
+            "Text that was UTF-8, decoded with a legacy code page and saved again.",
+            """`cafÃ©` for `café` (cp1252/latin-1) or `qu칠` for `qué` (Johab, cp949).
+            The fix re-encodes each garbled run; runs whose bytes were lost are
+            reported with their line and left as they are.""",
+            "Re-encode each garbled run with its code page and decode it as UTF-8.",
+        ),
+        _rule(
+            "VR501",
+            "note-out-of-step",
+            "A topic note's status disagrees with its roadmap.",
+            """Found when checking a vault folder that has been synced: the note or
+            the roadmap changed since the last `vaultroad sync`.""",
+            None,
+        ),
+        _rule(
+            "VR502",
+            "summary-out-of-date",
+            "The progress summary does not match the roadmaps.",
+            """Found when checking a synced vault folder: run `vaultroad sync`.""",
+            None,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    select: frozenset[str] | None = None  # codes or prefixes to run; None: all
+    ignore: frozenset[str] = frozenset()  # codes or prefixes to skip
+    fix_hierarchy: bool = False  # let --fix change statuses for VR201/VR202
+    style: str | None = None  # "obsidian": every done box should be `[x]`
+
+    def wants(self, code: str) -> bool:
+        if self.select is not None and not any(code.startswith(s) for s in self.select):
+            return False
+        return not any(code.startswith(i) for i in self.ignore)
+
+
+_BULLET = r"(?P<prefix>[ \t]*(?:>[ \t]?[ \t]*)*(?:[-*+]|\d{1,9}[.)]))"
+# A box meant as one: brackets holding spaces and at most one x, in any
+# spacing CommonMark or Obsidian would not read as a checkbox.
+_MALFORMED = re.compile(
+    _BULLET + r"(?P<gap>[ \t]+)(?P<box>\[(?:|[ ]{2,}|[ ]+[xX][ ]*|[xX][ ]+)\])(?=[ \t]|$)"
+)
+_GLUED = re.compile(_BULLET + r"(?P<box>\[[ xX]\])(?=[ \t])")
+_ODD_GAP = re.compile(
+    _BULLET + r"(?P<gap>[\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0]*)"
+    r"(?P<box>\[[ xX]\])(?=[ \t]|$)"
+)
+_ODD_BOX = re.compile(
+    _BULLET + r"(?P<gap>[ \t]+)(?P<box>\[[\u00a0\u200b-\u200d\u2060\ufeff]\]|［[ 　xX]?］)"
+    r"(?=[ \t]|$)"
+)
+_SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "front_matter", "obsidian_comment"}
+
+
+def _text_lines(text: str, source: Source) -> list[int]:
+    """0-based lines that markdown-it reads as text (not code, comments, frontmatter)."""
+    hidden: set[int] = set()
+    for token in _md().parse(source.body):
+        if token.type in _SKIPPED_BLOCKS and token.map is not None:
+            hidden.update(range(token.map[0], token.map[1]))
+    return [index for index in range(len(source)) if index not in hidden]
+
+
+@dataclass(slots=True)
+class _Fault:
+    line: int  # 0-based
+    column: int  # 0-based
+    code: str
+    message: str
+    start: int
+    end: int
+    replacement: str | None  # None: not fixable
+
+
+def _box_faults(text: str, source: Source, done_form: str) -> list[_Fault]:
+    faults: list[_Fault] = []
+    for index in _text_lines(text, source):
+        raw = source.line(index)
+        if "[" not in raw and "［" not in raw:
+            continue
+        base = source.line_starts[index]
+        match = _MALFORMED.match(raw)
+        if match:
+            box = match.group("box")
+            fixed = done_form if "x" in box.lower() else "[ ]"
+            faults.append(
+                _Fault(
+                    index,
+                    match.start("box"),
+                    "VR101",
+                    f"malformed checkbox {box!r}: write {fixed!r}",
+                    base + match.start("box"),
+                    base + match.end("box"),
+                    fixed,
+                )
+            )
+            continue
+        match = _GLUED.match(raw)
+        if match:
+            faults.append(
+                _Fault(
+                    index,
+                    match.start("box"),
+                    "VR101",
+                    f"no space between the bullet and {match.group('box')!r}",
+                    base + match.start("box"),
+                    base + match.start("box"),
+                    " ",
+                )
+            )
+            continue
+        match = _ODD_GAP.match(raw)
+        if match:
+            gap = match.group("gap")
+            faults.append(
+                _Fault(
+                    index,
+                    match.start("gap"),
+                    "VR102",
+                    f"look-alike checkbox: {_names(gap)} after the bullet",
+                    base + match.start("gap"),
+                    base + match.end("gap"),
+                    " ",
+                )
+            )
+            continue
+        match = _ODD_BOX.match(raw)
+        if match:
+            box = match.group("box")
+            fixed = done_form if "x" in box.lower() else "[ ]"
+            faults.append(
+                _Fault(
+                    index,
+                    match.start("box"),
+                    "VR102",
+                    f"look-alike checkbox {box!r} ("
+                    + ("full-width brackets" if box.startswith("［") else _names(box[1:-1]))
+                    + ")",
+                    base + match.start("box"),
+                    base + match.end("box"),
+                    fixed,
+                )
+            )
+    return faults
+
+
+def _names(text: str) -> str:
+    import unicodedata
+
+    return ", ".join(
+        f"U+{ord(c):04X} {unicodedata.name(c, '?').lower()}" for c in dict.fromkeys(text)
+    )
+
+
+def _checkboxes(roadmap: Roadmap) -> list[Topic]:
+    return [t for t in roadmap.topics() if t.position.kind is MarkerKind.CHECKBOX and t.marker]
+
+
+def _style_faults(roadmap: Roadmap, source: Source, style: str | None) -> list[_Fault]:
+    done = [t for t in _checkboxes(roadmap) if t.status is Status.DONE]
+    forms = Counter(t.marker for t in done)
+    if style == "obsidian":
+        target = "[x]"
+    elif len(forms) > 1:
+        best = max(forms.values())
+        target = next(t.marker for t in done if forms[t.marker] == best) or "[x]"
+    else:
+        return []
+    faults = []
+    for topic in done:
+        if topic.marker == target:
+            continue
+        line = source.line_of(topic.position.start)
+        column = topic.position.start - source.line_starts[line]
+        reason = "Obsidian's form" if style == "obsidian" else "the file's usual style"
+        faults.append(
+            _Fault(
+                line,
+                column,
+                "VR103",
+                f"done box {topic.marker!r} differs from {reason} {target!r}",
+                topic.position.start,
+                topic.position.end,
+                target,
+            )
+        )
+    return faults
+
+
+def _hierarchy_faults(roadmap: Roadmap, source: Source) -> list[tuple[_Fault, Topic, Status]]:
+    faults = []
+    for topic in roadmap.topics():
+        if not topic.children:
+            continue
+        open_children = [c for c in topic.children if not c.status.finished]
+        line = topic.line - 1
+        if topic.status is Status.DONE and open_children:
+            first = open_children[0]
+            faults.append(
+                (
+                    _Fault(
+                        line,
+                        topic.column - 1,
+                        "VR201",
+                        f"{topic.title!r} is done but {len(open_children)} subtopic"
+                        f"{'s are' if len(open_children) > 1 else ' is'} not "
+                        f"(first: {first.title!r}, line {first.line})",
+                        0,
+                        0,
+                        None,
+                    ),
+                    topic,
+                    Status.DOING,
+                )
+            )
+        elif not topic.status.finished and not open_children:
+            faults.append(
+                (
+                    _Fault(
+                        line,
+                        topic.column - 1,
+                        "VR202",
+                        f"every subtopic of {topic.title!r} is finished but it is "
+                        f"{topic.status.value}",
+                        0,
+                        0,
+                        None,
+                    ),
+                    topic,
+                    Status.DONE,
+                )
+            )
+    return faults
+
+
+def _duplicate_faults(roadmap: Roadmap, source: Source) -> list[_Fault]:
+    faults = []
+    first_line: dict[str, Topic] = {}
+    for topic in _checkboxes(roadmap):  # prose bullets may repeat; checklist items should not
+        base, _, number = topic.id.partition("-")
+        if not number:
+            first_line[topic.id] = topic
+            continue
+        first = first_line.get(base)
+        if first is None:
+            continue
+        same = source.line(first.line - 1).strip() == source.line(topic.line - 1).strip()
+        if same and first.status is topic.status:
+            faults.append(
+                _Fault(
+                    topic.line - 1,
+                    topic.column - 1,
+                    "VR301",
+                    f"duplicate of line {first.line}: {topic.title!r}",
+                    0,
+                    0,
+                    None,
+                )
+            )
+    return faults
+
+
+def _problem(path: str, fault: _Fault, fixable: bool) -> Problem:
+    return Problem(path, fault.line + 1, fault.column + 1, fault.code, fault.message, fixable)
+
+
+def check_text(
+    text: str, path: str, options: CheckOptions | None = None, *, fix: bool = False
+) -> tuple[list[Problem], str]:
+    """The problems in one roadmap text and, with `fix`, the fixed text.
+
+    The problems returned are those left after fixing (all of them without `fix`).
+    """
+    options = options or CheckOptions()
+    roadmap = parse(text, path)
+    source = Source(text)
+    problems: list[Problem] = []
+    box_faults = [f for f in _box_faults(text, source, roadmap.done_form) if options.wants(f.code)]
+    if fix and box_faults:
+        fixed = _fix_boxes(text, path, roadmap, box_faults)
+        if fixed is not None:
+            text, box_faults = fixed, []
+            roadmap, source = parse(text, path), Source(text)
+    problems += [_problem(path, f, True) for f in box_faults]
+
+    if options.wants("VR103"):
+        style_faults = _style_faults(roadmap, source, options.style)
+        if fix and style_faults:
+            edits = [(f.start, f.end, f.replacement or "") for f in style_faults]
+            new_text = apply_edits(text, sorted(edits, reverse=True))
+            try:
+                verify(roadmap, parse(new_text, path), {})
+            except VaultroadError:
+                pass
+            else:
+                text, style_faults = new_text, []
+                roadmap, source = parse(text, path), Source(text)
+        problems += [_problem(path, f, True) for f in style_faults]
+
+    hierarchy = [h for h in _hierarchy_faults(roadmap, source) if options.wants(h[0].code)]
+    if fix and options.fix_hierarchy and hierarchy:
+        changes = {topic.id: status for _, topic, status in hierarchy}
+        try:
+            text = set_statuses(text, changes, path)
+        except VaultroadError:
+            pass
+        else:
+            hierarchy = []
+            roadmap, source = parse(text, path), Source(text)
+    problems += [_problem(path, f, options.fix_hierarchy) for f, _, _ in hierarchy]
+
+    if options.wants("VR301"):
+        problems += [_problem(path, f, False) for f in _duplicate_faults(roadmap, source)]
+    problems.sort(key=lambda p: (p.line, p.column, p.code))
+    return problems, text
+
+
+def _fix_boxes(text: str, path: str, roadmap: Roadmap, faults: list[_Fault]) -> str | None:
+    """`text` with every box fault patched, or None when the result does not check out."""
+    edits = [(f.start, f.end, f.replacement or "") for f in faults]
+    new_text = apply_edits(text, sorted(edits, key=lambda e: e[0], reverse=True))
+    after = parse(new_text, path)
+    fixed_lines = {f.line + 1 for f in faults}
+    new_by_line = {t.line: t for t in after.topics()}
+    for line in fixed_lines:
+        topic = new_by_line.get(line)
+        if topic is None or topic.position.kind is not MarkerKind.CHECKBOX or not topic.marker:
+            return None
+    old = [(t.line, t.title, t.status) for t in roadmap.topics() if t.line not in fixed_lines]
+    new = [(t.line, t.title, t.status) for t in after.topics() if t.line not in fixed_lines]
+    if old != new:
+        return None
+    return new_text
