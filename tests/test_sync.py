@@ -111,7 +111,7 @@ def test_generated_notes_are_stable_under_mdformat(vault: Path) -> None:
     run(vault)
     notes = sorted((vault / "Topics").rglob("*.md"))
     assert len(notes) > 1000
-    for path in [*notes[::7], vault / "Progress.md"]:
+    for path in [*notes, vault / "Progress.md"]:
         text = path.read_text(encoding="utf-8")
         formatted = mdformat.text(text, extensions={"gfm", "frontmatter", "wikilink"})
         assert formatted == text, path

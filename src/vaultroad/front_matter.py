@@ -86,7 +86,17 @@ def read_front_matter(text: str, path: str | None = None) -> dict[str, Any]:
     return block.data if block is not None else {}
 
 
+# Numbers as YAML 1.2 reads them (ruamel, mdformat's frontmatter plugin):
+# `94194e8758` is a float there though PyYAML's 1.1 rules read a string.
+_NUMBER_12 = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+
+
 def _plain_ok(value: str) -> bool:
+    if _NUMBER_12.fullmatch(value):
+        return False
     if not value or value != value.strip() or "\n" in value or "\r" in value:
         return False
     if ": " in value or " #" in value or value.endswith(":") or "\t" in value:

@@ -101,7 +101,14 @@ def render_block(info: NoteInfo) -> str:
         lines += [f"- [[{link_text(t)}|{link_text(title)}]]" for t, title in info.subtopics]
     lines += ["", END]
     block = "\n".join(lines) + "\n"
-    variable = (place, target, info.text, info.estimate or "", info.description or "")
+    variable = (
+        place,
+        info.roadmap_link,
+        info.heading or "",
+        info.text,
+        info.estimate or "",
+        info.description or "",
+    )
     if info.resources or not all(_PLAIN.fullmatch(part) for part in variable):
         block = canonical(block)
     return block
@@ -111,7 +118,7 @@ def render_block(info: NoteInfo) -> str:
 # leading digits that could read as a list, no doubled spaces. Blocks made
 # only of such text skip mdformat, which costs about a millisecond a note.
 _PLAIN = re.compile(
-    r"(?:[^\W\d_]|[ ,.;:'()/+?¿¡’–—›-])(?:[\w ,.;:'()/+?¿¡’–—›-]*[\w.,;:'()/?¿¡’–—›-])?|"
+    r"(?:(?:[^\W\d_]|[,.;:'()/+?¿¡’–—›-])(?:[\w,.;:'()/+?¿¡’–—›-]| (?=[^ ])|&(?= ))*)?"
 )
 
 

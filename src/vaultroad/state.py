@@ -109,6 +109,33 @@ def load_state(path: Path) -> tuple[State, str | None]:
     return State(topics=topics, files=files, roadmaps=roadmaps, first_run=False), None
 
 
+@dataclass(frozen=True, slots=True)
+class Stamps:
+    """Only what telling "nothing changed" needs, read without building the state."""
+
+    roadmaps: list[str]
+    notes: set[str]
+    files: dict[str, list[Any]]  # path → [size, mtime_ns, digest]
+    topics: int
+
+
+def load_stamps(path: Path) -> Stamps | None:
+    """The file stamps of the saved state; None when there is no usable state."""
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("format") != FORMAT:
+            return None
+        topics = data["topics"]
+        return Stamps(
+            roadmaps=list(data["roadmaps"]),
+            notes={entry["note"] for entry in topics.values()},
+            files=data["files"],
+            topics=len(topics),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def write_state(path: Path, state: State) -> None:
     """Write the state atomically (a crash leaves the old state or the new, never half)."""
     import tempfile
