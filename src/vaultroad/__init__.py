@@ -32,7 +32,7 @@ from .parser import load, parse
 
 if TYPE_CHECKING:
     from .audit import check
-    from .check import Problem
+    from .rules import Problem
     from .sync import SyncReport, sync
     from .vault import Vault
 
@@ -45,7 +45,7 @@ _LAZY = {
     "sync": "sync",
     "SyncReport": "sync",
     "check": "audit",
-    "Problem": "check",
+    "Problem": "rules",
 }
 
 

@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import CheckOptions, Problem, check_text
 from .errors import DecodeError, VaultroadError
 from .fileio import write_text_atomic
 from .mojibake import find_mojibake, repair_mojibake
 from .parser import parse
+from .rules import CheckOptions, Problem, check_text
 from .source import decode
 from .vault import Vault
 

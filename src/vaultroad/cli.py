@@ -399,7 +399,7 @@ def _codes(value: str | None, option: str) -> frozenset[str] | None:
     """`VR1,VR201` → {"VR1", "VR201"}; every item must name a rule or a prefix of one."""
     if value is None:
         return None
-    from .check import RULES
+    from .rules import RULES
 
     items = frozenset(item.strip().upper() for item in value.split(",") if item.strip())
     for item in items:
@@ -451,7 +451,7 @@ def check(
     Exit codes: 0 no problems left, 1 problems left, 2 a wrong command line.
     """
     from .audit import run_check
-    from .check import RULES, CheckOptions
+    from .rules import RULES, CheckOptions
 
     if explain is not None:
         rule = RULES.get(explain.strip().upper())

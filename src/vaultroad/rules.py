@@ -405,12 +405,13 @@ def check_text(
     source = Source(text)
     problems: list[Problem] = []
     box_faults = [f for f in _box_faults(text, source, roadmap.done_form) if options.wants(f.code)]
-    if fix and box_faults:
-        fixed = _fix_boxes(text, path, roadmap, box_faults)
-        if fixed is not None:
-            text, box_faults = fixed, []
+    if box_faults:
+        fixed_text, refused = _fix_boxes(text, path, roadmap, box_faults)
+        if fix and fixed_text != text:
+            text = fixed_text
             roadmap, source = parse(text, path), Source(text)
-    problems += [_problem(path, f, True) for f in box_faults]
+            box_faults = refused
+        problems += [_problem(path, f, f not in refused) for f in box_faults]
 
     if options.wants("VR103"):
         style_faults = _style_faults(roadmap, source, options.style)
@@ -444,8 +445,31 @@ def check_text(
     return problems, text
 
 
-def _fix_boxes(text: str, path: str, roadmap: Roadmap, faults: list[_Fault]) -> str | None:
-    """`text` with every box fault patched, or None when the result does not check out."""
+def _fix_boxes(
+    text: str, path: str, roadmap: Roadmap, faults: list[_Fault]
+) -> tuple[str, list[_Fault]]:
+    """`text` with the box faults patched that check out, and the faults refused.
+
+    All at once first; if the result does not check out (a glued `-[ ]`
+    line continuing the paragraph above would turn into a new item and change
+    that item's text), one at a time, keeping those that do.
+    """
+    new_text = _try_boxes(text, path, roadmap, faults)
+    if new_text is not None:
+        return new_text, []
+    refused: list[_Fault] = []
+    accepted: list[_Fault] = []
+    for fault in faults:
+        if _try_boxes(text, path, roadmap, [*accepted, fault]) is None:
+            refused.append(fault)
+        else:
+            accepted.append(fault)
+    if not accepted:
+        return text, refused
+    return _try_boxes(text, path, roadmap, accepted) or text, refused
+
+
+def _try_boxes(text: str, path: str, roadmap: Roadmap, faults: list[_Fault]) -> str | None:
     edits = [(f.start, f.end, f.replacement or "") for f in faults]
     new_text = apply_edits(text, sorted(edits, key=lambda e: e[0], reverse=True))
     after = parse(new_text, path)
