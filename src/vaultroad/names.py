@@ -29,7 +29,9 @@ class UnsafePathError(VaultroadError):
 # join words (`CI/CD` → `CI-CD`); the rest break a file system (`*?"<>|`) or
 # an Obsidian link (`#^[]|`) and become a space.
 _REPLACE = {":": " - ", "/": "-", "\\": "-"}
-_DROP = re.compile(r'[*?"<>|#^\[\]\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]')
+_DROP = re.compile(
+    r'[*?"<>|#^\[\]\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\ufeff]'
+)
 _SPACES = re.compile(r"\s+")
 _RESERVED = re.compile(r"(?i)(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?")
 UNTITLED = "Untitled"
