@@ -136,7 +136,7 @@ def blocks(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     for key in draw(st.lists(keys, unique=True, max_size=5)):
         value = draw(scalars)
         style = draw(st.sampled_from(["plain", '"', "'"]))
-        rendered = set_front_matter_values("", {key: value})  # type: ignore[dict-item]
+        rendered = set_front_matter_values("", {key: value})
         line = rendered.splitlines()[1]
         if isinstance(value, str) and style != "plain":
             escaped = value.replace("\\", "\\\\").replace('"', '\\"')
