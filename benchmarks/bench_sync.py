@@ -119,7 +119,9 @@ def first_sync(rounds: int, log: Callable[[str], None]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         for number in range(rounds + 1):  # the first round warms the disk cache
             copy = Path(scratch) / f"vault-{number}"
-            shutil.copytree(SAMPLE, copy)
+            shutil.copytree(
+                SAMPLE, copy, ignore=shutil.ignore_patterns("Topics", "Progress.md", ".vaultroad")
+            )
             elapsed = _process([sys.executable, "-m", "vaultroad", "sync", str(copy)], env)
             trees = sum(
                 _process([sys.executable, "-m", "vaultroad", "tree", str(seed)], env)

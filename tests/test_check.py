@@ -14,6 +14,7 @@ from vaultroad.cli import main
 from vaultroad.rules import RULES, CheckOptions, check_text
 
 ROOT = Path(__file__).resolve().parents[1]
+SYNC_OUTPUT = ("Topics", "Progress.md", ".vaultroad")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 SEEDS = ROOT / "vault" / "Roadmaps"
 MOJIBAKE_SEED = "Desarrollo Backend con Python y Django.md"
@@ -105,7 +106,8 @@ def test_every_code_has_a_rule_with_an_explanation() -> None:
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
     root = tmp_path / "vault"
-    shutil.copytree(ROOT / "vault", root)
+    # only what the repository holds, not what a `vaultroad sync vault` run left there
+    shutil.copytree(ROOT / "vault", root, ignore=shutil.ignore_patterns(*SYNC_OUTPUT))
     return root
 
 

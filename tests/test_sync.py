@@ -18,6 +18,7 @@ from vaultroad.notes import block_span, canonical
 from vaultroad.sync import SyncReport, sync
 
 ROOT = Path(__file__).resolve().parents[1]
+SYNC_OUTPUT = ("Topics", "Progress.md", ".vaultroad")
 SAMPLE = ROOT / "vault"
 TODAY = dt.date(2026, 11, 24)
 CHECKLIST = "Roadmaps/Python Backend Developer Complete Checklist.md"
@@ -28,7 +29,8 @@ OUTLINE = "Roadmaps/Python Backend Developer Roadmap.md"
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
     root = tmp_path / "vault"
-    shutil.copytree(SAMPLE, root)
+    # only what the repository holds, not what a `vaultroad sync vault` run left there
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(*SYNC_OUTPUT))
     return root
 
 
@@ -85,8 +87,15 @@ def test_first_sync_creates_notes_and_summary_and_keeps_every_roadmap_byte(vault
     assert len(notes) == total
     assert all(c.action == "create" for c in report.changes)
     assert {c.kind for c in report.changes} == {"note", "summary", "stub"}
+    # topics already done when first seen get no made-up completion date
+    done_notes = [
+        p for p in (vault / "Topics").rglob("*.md") if "status: done" in p.read_text("utf-8")
+    ]
+    assert len(done_notes) == 17
+    assert not [p for p in done_notes if "completed:" in p.read_text("utf-8")]
     summary = (vault / "Progress.md").read_text(encoding="utf-8")
     assert "<progress value=" in summary and "```mermaid" in summary
+    assert "## Recently completed" not in summary
     assert block_span(summary) is not None
     # the stubs of seed 000's [[wikilinks]], so the links resolve in Obsidian
     stubs = sorted(c.path for c in report.changes if c.kind == "stub")

@@ -410,8 +410,11 @@ class _Sync:
             if wanted is not topic.status:
                 roadmap_changes.setdefault(place.roadmap, {})[topic_id] = wanted
             done_on = note_done
-            if wanted is Status.DONE and done_on is None:
-                done_on = self.today
+            # Only a change to done seen by a sync has a known date; a topic
+            # already done when first seen keeps no (made-up) completion date.
+            if wanted is Status.DONE and done_on is None and saved is not None:
+                if saved.status is not Status.DONE:
+                    done_on = self.today
             if wanted is not Status.DONE:
                 done_on = None
             info = self._note_info(place, places, wanted, done_on)
