@@ -412,9 +412,13 @@ class _Sync:
             done_on = note_done
             # Only a change to done seen by a sync has a known date; a topic
             # already done when first seen keeps no (made-up) completion date.
-            if wanted is Status.DONE and done_on is None and saved is not None:
-                if saved.status is not Status.DONE:
-                    done_on = self.today
+            if (
+                wanted is Status.DONE
+                and done_on is None
+                and saved is not None
+                and saved.status is not Status.DONE
+            ):
+                done_on = self.today
             if wanted is not Status.DONE:
                 done_on = None
             info = self._note_info(place, places, wanted, done_on)
