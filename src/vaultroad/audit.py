@@ -22,9 +22,9 @@ from pathlib import Path
 
 from .errors import DecodeError, VaultroadError
 from .fileio import write_text_atomic
+from .model import Roadmap
 from .mojibake import find_mojibake, repair_mojibake
-from .parser import parse
-from .rules import CheckOptions, Problem, check_text
+from .rules import CheckOptions, Problem, check_roadmap, check_text
 from .source import decode
 from .vault import Vault
 
@@ -73,18 +73,23 @@ def run_check(
         else:
             raise VaultroadError("no such file or folder", path=os.fspath(item))
     seen: set[Path] = set()
+    # Only the ids survive a file: keeping 1,000 trees alive for VR302 made
+    # the garbage collector rescan them and cost a third of a vault check.
+    trees: dict[Path, list[tuple[str, int, int]]] = {}
     for path in files:
         if path in seen:
             continue
         seen.add(path)
         run.files += 1
-        _check_file(path, fix, options, run)
+        tree = _check_file(path, fix, options, run)
+        if tree is not None:
+            trees[path] = [(topic.id, topic.line, topic.column) for topic in tree.topics()]
     for vault in vaults:
-        run.problems.extend(_check_vault(vault, options))
+        run.problems.extend(_check_vault(vault, options, trees))
     return run
 
 
-def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> None:
+def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> Roadmap | None:
     name = os.fspath(path)
     try:
         data = path.read_bytes()
@@ -95,7 +100,7 @@ def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> 
     except DecodeError as error:
         if _wanted("VR401", options):
             run.problems.append(Problem(name, error.line or 1, 1, "VR401", error.message, False))
-        return
+        return None
     problems: list[Problem] = []
     new_text = text
     if _wanted("VR402", options):
@@ -120,35 +125,37 @@ def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> 
             )
     if fix:
         before, _ = check_text(new_text, name, options)
-        remaining, new_text = check_text(new_text, name, options, fix=True)
+        remaining, new_text, tree = check_roadmap(new_text, name, options, fix=True)
         run.fixed += len(before) - len(remaining)
     else:
-        remaining, _ = check_text(new_text, name, options)
+        remaining, _, tree = check_roadmap(new_text, name, options)
     problems.extend(remaining)
     run.problems.extend(problems)
     if fix and new_text != text and write_text_atomic(path, new_text, expected=data):
         run.written.append(name)
+    return tree
 
 
-def _check_vault(vault: Vault, options: CheckOptions) -> list[Problem]:
+def _check_vault(
+    vault: Vault, options: CheckOptions, trees: dict[Path, list[tuple[str, int, int]]]
+) -> list[Problem]:
     problems: list[Problem] = []
     if _wanted("VR302", options):
         owners: dict[str, tuple[str, int]] = {}
         for path in vault.roadmap_paths():
-            try:
-                roadmap = parse(decode(path.read_bytes(), os.fspath(path)), path)
-            except (VaultroadError, OSError):
-                continue  # reported by the file rules
-            for topic in roadmap.topics():
-                first = owners.setdefault(topic.id, (os.fspath(path), topic.line))
+            ids = trees.get(path)
+            if ids is None:
+                continue  # unreadable: reported by the file rules
+            for topic_id, line, column in ids:
+                first = owners.setdefault(topic_id, (os.fspath(path), line))
                 if first[0] != os.fspath(path):
                     problems.append(
                         Problem(
                             os.fspath(path),
-                            topic.line,
-                            topic.column,
+                            line,
+                            column,
                             "VR302",
-                            f"topic id {topic.id} is also used by {first[0]}:{first[1]}"
+                            f"topic id {topic_id} is also used by {first[0]}:{first[1]}"
                             " (roadmaps with the same file name); rename one",
                             False,
                         )

@@ -181,13 +181,28 @@ _ODD_BOX = re.compile(
 _SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "front_matter", "obsidian_comment"}
 
 
+_FAULTS = (_MALFORMED, _GLUED, _ODD_GAP, _ODD_BOX)
+
+
 def _text_lines(text: str, source: Source) -> list[int]:
-    """0-based lines that markdown-it reads as text (not code, comments, frontmatter)."""
+    """0-based lines that markdown-it reads as text (not code, comments, frontmatter).
+
+    Only lines that could hold a box are candidates, and markdown-it's block
+    pass runs only when there is one: most files have none, and the check of
+    a vault should cost little more than parsing it.
+    """
+    candidates = []
+    for index in range(len(source)):
+        raw = source.line(index)
+        if ("[" in raw or "［" in raw) and any(rule.match(raw) for rule in _FAULTS):
+            candidates.append(index)
+    if not candidates:
+        return []
     hidden: set[int] = set()
     for token in _md().parse(source.body):
         if token.type in _SKIPPED_BLOCKS and token.map is not None:
             hidden.update(range(token.map[0], token.map[1]))
-    return [index for index in range(len(source)) if index not in hidden]
+    return [index for index in candidates if index not in hidden]
 
 
 @dataclass(slots=True)
@@ -400,6 +415,14 @@ def check_text(
 
     The problems returned are those left after fixing (all of them without `fix`).
     """
+    problems, text, _ = check_roadmap(text, path, options, fix=fix)
+    return problems, text
+
+
+def check_roadmap(
+    text: str, path: str, options: CheckOptions | None = None, *, fix: bool = False
+) -> tuple[list[Problem], str, Roadmap]:
+    """`check_text`, also giving the tree of the (fixed) text, so callers parse once."""
     options = options or CheckOptions()
     roadmap = parse(text, path)
     source = Source(text)
@@ -442,7 +465,7 @@ def check_text(
     if options.wants("VR301"):
         problems += [_problem(path, f, False) for f in _duplicate_faults(roadmap, source)]
     problems.sort(key=lambda p: (p.line, p.column, p.code))
-    return problems, text
+    return problems, text, roadmap
 
 
 def _fix_boxes(

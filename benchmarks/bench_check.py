@@ -1,0 +1,149 @@
+"""Check speed: the pre-commit hook on one file, and `check` over a whole vault.
+
+1. As pre-commit runs it, interleaved:
+
+     base  python -c "import markdown_it, click"
+     hook  python -m vaultroad check FILE     (one changed roadmap of the generated vault)
+
+   Target: median hook / median base <= 1.5.
+
+2. In one process, interleaved round by round, over the generated 1,000-file vault:
+
+     A  vaultroad.parse over every roadmap text (read from disk)
+     B  vaultroad.check([vault])              (reads, UTF-8, mojibake, every rule)
+
+   Target: median B / median A <= 1.2.
+
+    python benchmarks/bench_check.py [--files N] [--rounds R] [--runs N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import vaultroad
+from bench_parse import ensure_vault
+
+HOOK_TARGET = 1.5
+VAULT_TARGET = 1.2
+
+
+def _process(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 1: problems found, which is a normal outcome
+        raise RuntimeError(f"{argv} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def hook(paths: list[Path], runs: int, log: Callable[[str], None]) -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTROAD_")}
+    changed = paths[len(paths) // 2]
+    commands = {
+        "base": [sys.executable, "-c", "import markdown_it, click"],
+        "hook": [sys.executable, "-m", "vaultroad", "check", str(changed)],
+    }
+    for argv in commands.values():
+        _process(argv, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            times[name].append(_process(argv, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    ratio = medians["hook"] / medians["base"]
+    base_ms, hook_ms = medians["base"] * 1000, medians["hook"] * 1000
+    log(f"hook: base {base_ms:.1f} ms, check one file {hook_ms:.1f} ms")
+    return {
+        "file": str(changed),
+        "median": medians,
+        "ratio": ratio,
+        "target": HOOK_TARGET,
+        "meets_target": ratio <= HOOK_TARGET,
+    }
+
+
+def whole(root: Path, paths: list[Path], rounds: int, log: Callable[[str], None]) -> dict[str, Any]:
+    def parse_all() -> None:
+        for path in paths:
+            vaultroad.parse(path.read_bytes().decode("utf-8"), path)
+
+    def check_all() -> None:
+        vaultroad.check([root])
+
+    parse_times: list[float] = []
+    check_times: list[float] = []
+    for number in range(rounds):
+        for action, bucket in ((parse_all, parse_times), (check_all, check_times)):
+            gc.collect()
+            start = time.perf_counter()
+            action()
+            bucket.append(time.perf_counter() - start)
+        log(
+            f"round {number + 1}/{rounds}: A parse {parse_times[-1]:.3f}s   "
+            f"B check {check_times[-1]:.3f}s   B/A {check_times[-1] / parse_times[-1]:.2f}"
+        )
+    ratio = statistics.median(check_times) / statistics.median(parse_times)
+    return {
+        "parse": {"median": statistics.median(parse_times), "times": parse_times},
+        "check": {"median": statistics.median(check_times), "times": check_times},
+        "ratio": ratio,
+        "target": VAULT_TARGET,
+        "meets_target": ratio <= VAULT_TARGET,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="check speed: one-file hook, whole vault")
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    root, paths = ensure_vault(args.files, args.seed)
+    result: dict[str, Any] = {
+        "benchmark": "check",
+        "python": platform.python_version(),
+        "hook": hook(paths, args.runs, log),
+        "vault": whole(root, paths, args.rounds, log),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        h, v = result["hook"], result["vault"]
+        base_ms, hook_ms = h["median"]["base"] * 1000, h["median"]["hook"] * 1000
+        print(
+            "\n".join(
+                [
+                    f"check benchmark ({result['python']}, {args.files} files)",
+                    f"  base  python -c 'import markdown_it, click'  {base_ms:.1f} ms",
+                    f"  hook  vaultroad check FILE                  {hook_ms:.1f} ms"
+                    f"  ratio {h['ratio']:.2f}  target <= {HOOK_TARGET}: "
+                    + ("meets" if h["meets_target"] else "MISSES"),
+                    f"  A parse the vault   {v['parse']['median']:.3f}s",
+                    f"  B check the vault   {v['check']['median']:.3f}s  ratio {v['ratio']:.2f}"
+                    f"  target <= {VAULT_TARGET}: " + ("meets" if v["meets_target"] else "MISSES"),
+                ]
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
