@@ -97,3 +97,14 @@ def test_links_resolve_like_obsidian() -> None:
     assert accents.resolve("Cafe\u0301") == PurePosixPath("Caf\u00e9.md")
     index.add_alias("Py", PurePosixPath("Python.md"))
     assert index.resolve("py") == PurePosixPath("Python.md")
+
+
+def test_aliases_resolve_links_outside_the_notes_folder(tmp_path: Path) -> None:
+    write(tmp_path, "People/Guido van Rossum.md", "---\naliases: [Guido, BDFL]\n---\nhi\n")
+    write(tmp_path, "Topics/Mine.md", "---\naliases:\n  - Theirs\n---\n")
+    vault = Vault.open(tmp_path)
+    assert vault.name_index().resolve("guido") is None
+    index = vault.name_index(aliases=True)
+    assert index.resolve("guido") == PurePosixPath("People/Guido van Rossum.md")
+    assert index.resolve("bdfl") == PurePosixPath("People/Guido van Rossum.md")
+    assert index.resolve("Theirs") is None

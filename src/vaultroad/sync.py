@@ -589,6 +589,10 @@ class _Sync:
         index = self.vault.name_index()
         for place in places.values():
             index.add(PurePosixPath(place.note))
+        if any(index.resolve(target) is None for target in targets):
+            index = self.vault.name_index(aliases=True)  # only then read frontmatter
+            for place in places.values():
+                index.add(PurePosixPath(place.note))
         stubs: list[_Planned] = []
         folder = PurePosixPath(self.vault.config.notes_folder)
         for target, roadmap in sorted(targets.items()):

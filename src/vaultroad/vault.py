@@ -62,6 +62,29 @@ def _declares_roadmap(path: Path) -> bool:
     return False
 
 
+def _aliases(path: Path) -> list[str]:
+    """The `aliases` of a note's frontmatter (a list or one string); [] when unreadable."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8192)
+    except OSError:
+        return []
+    if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return []
+    from .front_matter import read_front_matter
+
+    try:
+        data = read_front_matter(head.decode("utf-8"))
+    except (UnicodeDecodeError, VaultroadError):
+        return []  # a head cut mid-character or mid-block: not worth guessing
+    found = data.get("aliases", data.get("alias"))
+    if isinstance(found, str):
+        return [found]
+    if isinstance(found, list):
+        return [str(item) for item in found if isinstance(item, (str, int, float))]
+    return []
+
+
 @dataclass
 class NameIndex:
     """Obsidian's link resolution over a set of vault-relative note paths."""
@@ -142,9 +165,17 @@ class Vault:
         notes = PurePosixPath(self.config.notes_folder).parts
         return tuple(parts[: len(notes)]) == notes
 
-    def name_index(self) -> NameIndex:
-        """Every note of the vault by name, for resolving `[[links]]`."""
+    def name_index(self, *, aliases: bool = False) -> NameIndex:
+        """Every note of the vault by name, for resolving `[[links]]`.
+
+        With `aliases`, the frontmatter `aliases` of notes outside the notes
+        folder count too (vaultroad's own notes alias only their titles).
+        """
         index = NameIndex()
+        notes = PurePosixPath(self.config.notes_folder).parts
         for relative in _markdown_files(self.root, frozenset()):
             index.add(relative)
+            if aliases and tuple(relative.parts[: len(notes)]) != notes:
+                for alias in _aliases(self.root / relative):
+                    index.add_alias(alias, relative)
         return index
