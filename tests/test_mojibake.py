@@ -85,6 +85,8 @@ def test_korean_code_pages(codec: str, clean: str) -> None:
         "東京 and 大阪 are cities",
         "- [ ✓ ] done\n□ todo ■ done ☐ ☑ ✅ 🚧 ⏭️ → ← ≥ ±",
         "Ã alone, Â alone, and © 2024 — “quotes”",
+        "XXX京",  # found by hypothesis: Latin glued to a Hanja is not damage by itself
+        "游泳 means swimming",
     ],
 )
 def test_clean_text_gives_no_finding(text: str) -> None:

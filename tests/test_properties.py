@@ -15,47 +15,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import vaultroad
+from edit_rules import STATUSES, diff_span, expected_text, form_of, is_usual
 from vaultroad import Status, Topic
 
-# The order of `Marker.forms`.
-STATUSES = (Status.TODO, Status.DOING, Status.DONE, Status.SKIPPED)
-
 EXAMPLES = 200
-
-# --- helpers (the same rules as tests/test_roundtrip.py) -------------------------------
-
-
-def form_of(topic: Topic, status: Status) -> str:
-    return topic.position.forms[STATUSES.index(status)]
-
-
-def is_usual(topic: Topic) -> bool:
-    """No marker, or the form this place writes for the topic's status."""
-    return topic.marker is None or topic.marker == form_of(topic, topic.status)
-
-
-def expected_text(text: str, topic: Topic, status: Status) -> str:
-    """`text` with only `topic`'s marker changed to `status`, as the edit rules say."""
-    position = topic.position
-    form = form_of(topic, status)
-    if position.text is None:
-        return text[: position.start] + form + " " + text[position.start :] if form else text
-    if not form:
-        end = position.end + (1 if text[position.end : position.end + 1] in (" ", "\t") else 0)
-        return text[: position.start] + text[end:]
-    return text[: position.start] + form + text[position.end :]
-
-
-def diff_span(old: str, new: str) -> tuple[int, int, str]:
-    """Minimal (start, end, replacement) with `new == old[:start] + replacement + old[end:]`."""
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    tail = 0
-    while tail < limit - start and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
-        tail += 1
-    return start, len(old) - tail, new[start : len(new) - tail]
 
 
 # --- documents ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import vaultroad
 from vaultroad.cli import main
 from vaultroad.notes import block_span, canonical
-from vaultroad.sync import SyncReport, sync
+from vaultroad.synchronize import SyncReport, sync
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNC_OUTPUT = ("Topics", "Progress.md", ".vaultroad")
@@ -59,6 +59,19 @@ def edit(path: Path, old: str, new: str) -> None:
     assert old in text, (path, old)
     path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
     touch_later(path)
+
+
+def tick(roadmap: Path, topic: vaultroad.Topic, status: str) -> None:
+    """Change a status in the roadmap as a person would, a minute after the sync."""
+    text = roadmap.read_bytes().decode("utf-8")
+    roadmap.write_bytes(vaultroad.set_statuses(text, {topic.id: status}, roadmap).encode("utf-8"))
+    touch_later(roadmap)
+
+
+def first_todo(root: Path, roadmap: str) -> tuple[vaultroad.Topic, Path]:
+    """The first todo topic of `roadmap` and its note."""
+    topic = next(t for t in vaultroad.load(root / roadmap).topics() if t.status.value == "todo")
+    return topic, note_of(root, roadmap, topic.title)
 
 
 def note_of(root: Path, roadmap: str, title: str) -> Path:
@@ -131,12 +144,9 @@ def test_generated_notes_are_stable_under_mdformat(vault: Path) -> None:
 def test_ticking_a_box_in_a_roadmap_updates_the_note_and_the_summary(vault: Path) -> None:
     run(vault)
     roadmap = vault / CHECKLIST
-    topic = next(t for t in vaultroad.load(roadmap).topics() if t.status.value == "todo")
-    note = note_of(vault, CHECKLIST, topic.title)
+    topic, note = first_todo(vault, CHECKLIST)
     summary_before = (vault / "Progress.md").read_bytes()
-    text = roadmap.read_text(encoding="utf-8")
-    roadmap.write_bytes(vaultroad.set_statuses(text, {topic.id: "done"}, roadmap).encode("utf-8"))
-    touch_later(roadmap)
+    tick(roadmap, topic, "done")
     roadmap_bytes = roadmap.read_bytes()
 
     report = run(vault)
@@ -190,11 +200,8 @@ def test_changing_status_in_a_note_flips_exactly_that_marker(
 def test_both_sides_changed_differently_is_a_conflict_that_writes_nothing(vault: Path) -> None:
     run(vault)
     roadmap = vault / CHECKLIST
-    topic = next(t for t in vaultroad.load(roadmap).topics() if t.status.value == "todo")
-    note = note_of(vault, CHECKLIST, topic.title)
-    text = roadmap.read_text(encoding="utf-8")
-    roadmap.write_bytes(vaultroad.set_statuses(text, {topic.id: "done"}, roadmap).encode("utf-8"))
-    touch_later(roadmap)
+    topic, note = first_todo(vault, CHECKLIST)
+    tick(roadmap, topic, "done")
     edit(note, "status: todo", "status: skipped")
     before = files(vault)
 
@@ -214,21 +221,14 @@ def test_both_sides_changed_differently_is_a_conflict_that_writes_nothing(vault:
 
 def test_a_note_edited_by_hand_keeps_every_byte_outside_the_managed_block(vault: Path) -> None:
     run(vault)
-    roadmap = vault / CHECKLIST
-    topic = next(t for t in vaultroad.load(roadmap).topics() if t.status.value == "todo")
-    note = note_of(vault, CHECKLIST, topic.title)
+    topic, note = first_todo(vault, CHECKLIST)
     text = note.read_text(encoding="utf-8")
     text = text.replace("---\n", "---\n# my comment\nrating: 5\n", 1)
     text = text.replace("tags:\n", "cssclasses:\n  - wide\ntags:\n", 1)
     text += "\nMy own notes, with a [ ] box and **bold**.\r\n\n"
     note.write_bytes(text.encode("utf-8"))
     touch_later(note)
-    roadmap.write_bytes(
-        vaultroad.set_statuses(
-            roadmap.read_text(encoding="utf-8"), {topic.id: "doing"}, roadmap
-        ).encode()
-    )
-    touch_later(roadmap)
+    tick(vault / CHECKLIST, topic, "doing")
 
     assert run(vault).in_sync
 
@@ -239,8 +239,7 @@ def test_a_note_edited_by_hand_keeps_every_byte_outside_the_managed_block(vault:
 
 def test_a_deleted_state_file_is_a_first_run_that_guesses_nothing(vault: Path) -> None:
     run(vault)
-    topic = next(t for t in vaultroad.load(vault / CHECKLIST).topics() if t.status.value == "todo")
-    note = note_of(vault, CHECKLIST, topic.title)
+    topic, note = first_todo(vault, CHECKLIST)
     edit(note, "status: todo", "status: done")
     (vault / ".vaultroad" / "state.json").unlink()
     before = files(vault)

@@ -33,7 +33,7 @@ from .parser import load, parse
 if TYPE_CHECKING:
     from .audit import check
     from .rules import Problem
-    from .sync import SyncReport, sync
+    from .synchronize import SyncReport, sync
     from .vault import Vault
 
 __version__ = "0.1.0"
@@ -42,8 +42,8 @@ __version__ = "0.1.0"
 # them on first use keeps `vaultroad tree` and `import vaultroad` quick.
 _LAZY = {
     "Vault": "vault",
-    "sync": "sync",
-    "SyncReport": "sync",
+    "sync": "synchronize",
+    "SyncReport": "synchronize",
     "check": "audit",
     "Problem": "rules",
 }

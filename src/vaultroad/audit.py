@@ -164,7 +164,7 @@ def _check_vault(
         return problems
     if not (vault.state_dir / "state.json").is_file():
         return problems  # never synced: nothing to compare notes with
-    from .sync import sync
+    from .synchronize import sync
 
     report = sync(vault.root, dry_run=True)
     for conflict in report.conflicts:

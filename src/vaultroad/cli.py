@@ -367,7 +367,7 @@ def sync(vault: Path, dry_run: bool, show_diff: bool, as_json: bool, prefer: str
     Settings come from VAULT/.vaultroad.toml (optional). Exit codes: 0 in
     sync, 1 conflicts or errors, 2 a wrong command line.
     """
-    from .sync import sync as run_sync
+    from .synchronize import sync as run_sync
 
     show_bar = not as_json and sys.stderr.isatty()
     bar: Any = None

@@ -56,6 +56,9 @@ _WESTERN = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}")
 _KOREAN = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff\u3130-\u318f]+")
 _SUSPECT = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]|[\uac00-\ud7a3\u4e00-\u9fff]")
 
+# Johab's reading of F0 9F, the lead bytes of most emoji.
+_EMOJI_HALF = b"\xf0\x9f".decode("johab")
+
 # A lost lead byte is restored only for these continuation bytes: in running
 # text, C2 BF and C2 A1 (`¿`, `¡`) are far likelier than C3 BF, C3 A1 (`ÿ`, `á`
 # at a word start after a dropped byte).
@@ -165,6 +168,12 @@ def _korean(text: str) -> list[tuple[int, int, str, str | None]]:
             # rest (a UTF-8 lead byte whose continuation was dropped).
             if data and 0xC2 <= data[0] <= 0xF4 and (touches_latin or data[0] >= 0xF0):
                 found.append((start, end, codec, None))
+    # A run that cannot be decoded is only evidence when the text shows runs
+    # that can (`XXX京` alone is Latin beside a Hanja, not damage), or when it
+    # is one character standing for F0 9F alone: the first half of an emoji
+    # whose second half was lost, which is what a repaired text keeps.
+    if not any(repaired is not None for *_, repaired in found):
+        return [run for run in found if _EMOJI_HALF == text[run[0] : run[1]]]
     return found
 
 

@@ -216,75 +216,37 @@ class _Fault:
     replacement: str | None  # None: not fixable
 
 
+def _box_fault(raw: str, done_form: str) -> tuple[str, str, int, int, str] | None:
+    """(code, message, start, end, replacement) for a faulty box on `raw`, if any."""
+    if match := _MALFORMED.match(raw):
+        box = match.group("box")
+        fixed = done_form if "x" in box.lower() else "[ ]"
+        message = f"malformed checkbox {box!r}: write {fixed!r}"
+        return "VR101", message, match.start("box"), match.end("box"), fixed
+    if match := _GLUED.match(raw):
+        message = f"no space between the bullet and {match.group('box')!r}"
+        return "VR101", message, match.start("box"), match.start("box"), " "
+    if match := _ODD_GAP.match(raw):
+        message = f"look-alike checkbox: {_names(match.group('gap'))} after the bullet"
+        return "VR102", message, match.start("gap"), match.end("gap"), " "
+    if match := _ODD_BOX.match(raw):
+        box = match.group("box")
+        fixed = done_form if "x" in box.lower() else "[ ]"
+        odd = "full-width brackets" if box.startswith("［") else _names(box[1:-1])
+        message = f"look-alike checkbox {box!r} ({odd})"
+        return "VR102", message, match.start("box"), match.end("box"), fixed
+    return None
+
+
 def _box_faults(text: str, source: Source, done_form: str) -> list[_Fault]:
     faults: list[_Fault] = []
     for index in _text_lines(text, source):
-        raw = source.line(index)
-        if "[" not in raw and "［" not in raw:
+        found = _box_fault(source.line(index), done_form)
+        if found is None:
             continue
+        code, message, start, end, replacement = found
         base = source.line_starts[index]
-        match = _MALFORMED.match(raw)
-        if match:
-            box = match.group("box")
-            fixed = done_form if "x" in box.lower() else "[ ]"
-            faults.append(
-                _Fault(
-                    index,
-                    match.start("box"),
-                    "VR101",
-                    f"malformed checkbox {box!r}: write {fixed!r}",
-                    base + match.start("box"),
-                    base + match.end("box"),
-                    fixed,
-                )
-            )
-            continue
-        match = _GLUED.match(raw)
-        if match:
-            faults.append(
-                _Fault(
-                    index,
-                    match.start("box"),
-                    "VR101",
-                    f"no space between the bullet and {match.group('box')!r}",
-                    base + match.start("box"),
-                    base + match.start("box"),
-                    " ",
-                )
-            )
-            continue
-        match = _ODD_GAP.match(raw)
-        if match:
-            gap = match.group("gap")
-            faults.append(
-                _Fault(
-                    index,
-                    match.start("gap"),
-                    "VR102",
-                    f"look-alike checkbox: {_names(gap)} after the bullet",
-                    base + match.start("gap"),
-                    base + match.end("gap"),
-                    " ",
-                )
-            )
-            continue
-        match = _ODD_BOX.match(raw)
-        if match:
-            box = match.group("box")
-            fixed = done_form if "x" in box.lower() else "[ ]"
-            faults.append(
-                _Fault(
-                    index,
-                    match.start("box"),
-                    "VR102",
-                    f"look-alike checkbox {box!r} ("
-                    + ("full-width brackets" if box.startswith("［") else _names(box[1:-1]))
-                    + ")",
-                    base + match.start("box"),
-                    base + match.end("box"),
-                    fixed,
-                )
-            )
+        faults.append(_Fault(index, start, code, message, base + start, base + end, replacement))
     return faults
 
 
