@@ -173,7 +173,7 @@ def _korean(text: str) -> list[tuple[int, int, str, str | None]]:
     # is one character standing for F0 9F alone: the first half of an emoji
     # whose second half was lost, which is what a repaired text keeps.
     if not any(repaired is not None for *_, repaired in found):
-        return [run for run in found if _EMOJI_HALF == text[run[0] : run[1]]]
+        return [run for run in found if text[run[0] : run[1]] == _EMOJI_HALF]
     return found
 
 
