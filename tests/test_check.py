@@ -185,3 +185,16 @@ def test_cli_usage_errors_and_explain(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.output.startswith("VR101 (malformed-checkbox): ")
     assert "Fix: " in result.output
+
+
+def test_two_roadmaps_with_one_file_name_clash_in_ids(tmp_path: Path) -> None:
+    for folder in ("A", "B"):
+        path = tmp_path / "Roadmaps" / folder / "Plan.md"
+        path.parent.mkdir(parents=True)
+        path.write_text("- [ ] Same topic\n", encoding="utf-8")
+    problems = vaultroad.check([tmp_path])
+    assert [(Path(p.path).parent.name, p.code, p.line) for p in problems] == [("B", "VR302", 1)]
+    assert "Roadmaps/A/Plan.md:1" in problems[0].message
+    report = vaultroad.sync(tmp_path, dry_run=True)
+    assert [p.path for p in report.problems] == ["Roadmaps/B/Plan.md"]
+    assert "clash" in report.problems[0].message
