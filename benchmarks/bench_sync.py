@@ -42,7 +42,7 @@ from typing import Any
 
 import vaultroad
 from bench_parse import STAMP, WORK, ensure_vault
-from vaultroad.sync import sync
+from vaultroad.synchronize import sync
 
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
