@@ -493,7 +493,7 @@ class _Sync:
             moved = [place.topic.title] if data is None or info.status is not note_state else []
             planned.append(_Planned(path, place.note, "note", new_text, data, moved, [topic_id]))
         planned += self._stubs(places)
-        summary = self._summary(new_trees, places, new_state, bool(planned) or state.first_run)
+        summary = self._summary(new_trees, places, new_state)
         if summary is not None:
             planned.append(summary)
         new_state.roadmaps = [relative for relative, *_ in roadmaps]
@@ -615,7 +615,6 @@ class _Sync:
         trees: dict[str, Roadmap],
         places: dict[str, _TopicPlace],
         new_state: State,
-        anything: bool,
     ) -> _Planned | None:
         relative = self.vault.config.summary
         path = self.vault.root / relative

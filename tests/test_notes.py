@@ -1,0 +1,117 @@
+"""Topic notes: what is generated, what an update may touch, and mdformat stability."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vaultroad.model import Status
+from vaultroad.notes import (
+    NoteInfo,
+    NotOwnedError,
+    block_span,
+    canonical,
+    note_status,
+    render_block,
+    render_note,
+    update_note,
+)
+
+
+def info(**changes: object) -> NoteInfo:
+    base = NoteInfo(
+        topic_id="abc123",
+        title="Loops",
+        text="Loops (3-4 days)",
+        status=Status.TODO,
+        roadmap_title="Python Roadmap",
+        roadmap_link="Roadmaps/Python Roadmap",
+        section=("Basics",),
+        heading="Basics",
+        estimate="3-4 days",
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_a_new_note() -> None:
+    text = render_note(info())
+    assert text == (
+        "---\n"
+        "topic: abc123\n"
+        'roadmap: "[[Roadmaps/Python Roadmap]]"\n'
+        "section: Basics\n"
+        "status: todo\n"
+        "estimate: 3-4 days\n"
+        "tags:\n"
+        "  - vaultroad/topic\n"
+        "aliases:\n"
+        "  - Loops\n"
+        "---\n"
+        "\n"
+        "%% vaultroad:begin %%\n"
+        "\n"
+        "> [!abstract] [[Roadmaps/Python Roadmap#Basics|Python Roadmap › Basics]]\n"
+        "> Loops (3-4 days)\n"
+        "\n"
+        "- **Estimate:** 3-4 days\n"
+        "\n"
+        "%% vaultroad:end %%\n"
+        "\n"
+        "## Notes\n"
+    )
+
+
+def test_an_update_touches_only_owned_values_and_the_block() -> None:
+    mine = render_note(info()).replace("## Notes\n", "## Notes\r\n\nMine: [ ] **x**\n")
+    mine = mine.replace("---\ntopic:", "---\n# keep\nrating: 5\ntopic:", 1)
+    done = update_note(mine, info(status=Status.DONE, completed=dt.date(2026, 11, 24)))
+    assert done == mine.replace("status: todo", "status: done").replace(
+        "  - Loops\n", "  - Loops\ncompleted: 2026-11-24\n"
+    )
+    # the user's tags and aliases are theirs after creation
+    retagged = done.replace("  - vaultroad/topic\n", "  - mine\n")
+    assert update_note(retagged, info(status=Status.DONE, completed=dt.date(2026, 11, 24))) == (
+        retagged
+    )
+    back = update_note(done, info())
+    assert back == mine
+
+
+def test_a_note_without_the_block_is_not_ours() -> None:
+    with pytest.raises(NotOwnedError, match="not touched"):
+        update_note("---\nstatus: todo\n---\n# mine\n", info(), "Topics/x.md")
+    assert block_span("no block") is None
+
+
+def test_status_values() -> None:
+    assert note_status({"status": "Done "}) is Status.DONE
+    assert note_status({"status": "finished"}) is None
+    assert note_status({}) is None
+
+
+words = st.text(
+    alphabet=st.sampled_from(list("ab yZ09é✅—›-_*`[]<>#&|\\!.()1:=~^{}\"'%@+")),
+    min_size=1,
+    max_size=30,
+).map(lambda s: " ".join(s.split()) or "x")
+
+
+@settings(max_examples=150, deadline=None)
+@given(words, words, st.one_of(st.none(), words), st.one_of(st.none(), words))
+def test_every_block_is_as_mdformat_writes_it(
+    text: str, section: str, estimate: str | None, description: str | None
+) -> None:
+    block = render_block(
+        info(
+            text=text,
+            section=(section,),
+            heading=section,
+            estimate=estimate,
+            description=description,
+        )
+    )
+    assert canonical(block) == block
