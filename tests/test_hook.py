@@ -19,10 +19,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def run(*argv: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
 def git(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
+    return run("git", *args, cwd=cwd, env=env)
 
 
 @pytest.mark.hook
@@ -49,14 +51,7 @@ def test_the_hook_blocks_a_malformed_checkbox_and_passes_once_fixed(tmp_path: Pa
         "      - id: vaultroad-check\n",
         encoding="utf-8",
     )
-    install = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "install"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    install = run(sys.executable, "-m", "pre_commit", "install", cwd=repo, env=env)
     assert install.returncode == 0, install.stdout + install.stderr
     plan = repo / "Plan.md"
     plan.write_bytes(b"# Plan\n\n- [] Learn Python\n- [x] Install it\n")
@@ -68,14 +63,7 @@ def test_the_hook_blocks_a_malformed_checkbox_and_passes_once_fixed(tmp_path: Pa
     assert "Plan.md:3:3: VR101 malformed checkbox '[]'" in blocked.stdout + blocked.stderr
     assert git("rev-parse", "HEAD", cwd=repo, env=env).returncode != 0  # nothing committed
 
-    fixed = subprocess.run(
-        [sys.executable, "-m", "vaultroad", "check", "--fix", "Plan.md"],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    fixed = run(sys.executable, "-m", "vaultroad", "check", "--fix", "Plan.md", cwd=repo, env=env)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert plan.read_bytes() == b"# Plan\n\n- [ ] Learn Python\n- [x] Install it\n"
     git("add", "-A", cwd=repo, env=env)
