@@ -115,3 +115,18 @@ def test_every_block_is_as_mdformat_writes_it(
         )
     )
     assert canonical(block) == block
+
+
+pieces = st.one_of(
+    words,
+    words.map(lambda w: f"`{w}`"),
+    words.map(lambda w: f"**{w}**"),
+    st.sampled_from(["`", "**", "*", " ", "1. ", "- ", ": ", "&", "&amp;", "<b>", "[x]", "\\"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pieces, min_size=1, max_size=8).map("".join))
+def test_topic_text_with_code_and_emphasis_is_as_mdformat_writes_it(text: str) -> None:
+    block = render_block(info(text=text, description=text))
+    assert canonical(block) == block

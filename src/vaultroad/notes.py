@@ -80,18 +80,46 @@ def link_text(text: str) -> str:
 def render_block(info: NoteInfo) -> str:
     """The managed block, markers included, ending in a newline."""
     place = " › ".join((info.roadmap_title, *info.section))
+    texts = (
+        _one_line(info.text),
+        _one_line(info.estimate or ""),
+        _one_line(info.description or ""),
+    )
+    links = (place, info.roadmap_link, info.heading or "")
+    block = _assemble(info, place, texts)
+    if (
+        not info.resources
+        and all(_PLAIN.fullmatch(part) for part in links)
+        and all(_PLAIN_TEXT.fullmatch(part) for part in texts)
+        and not _LIST_START.match(texts[0])
+    ):
+        return block
+    stable = canonical(block)
+    if canonical(stable) == stable:
+        return stable
+    # Emphasis odd enough that mdformat never settles: show those texts with
+    # their Markdown punctuation escaped, which formats to a fixed point.
+    text, estimate, description = (_ESCAPE.sub(r"\\\g<0>", part) for part in texts)
+    return canonical(_assemble(info, place, (text, estimate, description)))
+
+
+_ESCAPE = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def _assemble(info: NoteInfo, place: str, texts: tuple[str, str, str]) -> str:
+    text, estimate, description = texts
     target = info.roadmap_link + (f"#{info.heading}" if info.heading else "")
     lines = [
         BEGIN,
         "",
         f"> [!abstract] [[{link_text(target)}|{link_text(place)}]]",
-        f"> {_one_line(info.text)}",
+        *([f"> {text}"] if text else []),
     ]
     details: list[str] = []
-    if info.estimate:
-        details.append(f"- **Estimate:** {_one_line(info.estimate)}")
-    if info.description:
-        details.append(f"- **What you'll learn:** {_one_line(info.description)}")
+    if estimate:
+        details.append(f"- **Estimate:** {estimate}")
+    if description:
+        details.append(f"- **What you'll learn:** {description}")
     if info.resources:
         details.append("- **Resources:** " + ", ".join(info.resources))
     if details:
@@ -100,22 +128,7 @@ def render_block(info: NoteInfo) -> str:
         lines += ["", "**Subtopics**", ""]
         lines += [f"- [[{link_text(t)}|{link_text(title)}]]" for t, title in info.subtopics]
     lines += ["", END]
-    block = "\n".join(lines) + "\n"
-    variable = (
-        place,
-        info.roadmap_link,
-        info.heading or "",
-        info.text,
-        info.estimate or "",
-        info.description or "",
-    )
-    if (
-        info.resources
-        or not all(_PLAIN.fullmatch(part) for part in variable)
-        or _LIST_START.match(_one_line(info.text))
-    ):
-        block = canonical(block)
-    return block
+    return "\n".join(lines) + "\n"
 
 
 # Text mdformat leaves exactly as it is: letters, digits, non-ASCII symbols
@@ -123,7 +136,15 @@ def render_block(info: NoteInfo) -> str:
 # words. Blocks made only of such text skip mdformat, which costs about a
 # millisecond a note; every generated note is checked against mdformat in
 # the tests. A line that starts like a list item (`1. `, `- `) is not plain.
-_PLAIN = re.compile(r"(?! )(?:[^\x00-\x7f\s]|[A-Za-z0-9,.;:'()/+?%-]| (?=[^ ])|&(?= ))*")
+_PLAIN_CHAR = r"(?:[^\x00-\x7f\s]|[A-Za-z0-9,.;:'()/+?%-]| (?=[^ ])|&(?= ))"
+_PLAIN = re.compile(rf"(?! ){_PLAIN_CHAR}*")
+# Topic text may also hold code spans and strong emphasis, which mdformat
+# writes back as they are when they are this simple.
+_CODE_SPAN = r"(?<!`)`[^`\s](?:[^`\n]*[^`\s])?`(?!`)"
+# (`**` opening at the start or after a space, closing before a space, the
+# end or punctuation: the flanking rules then hold whatever the content.)
+_STRONG = rf"(?<![^ ])\*\*(?! ){_PLAIN_CHAR}+?(?<! )\*\*(?![^ .,;:!?)])"
+_PLAIN_TEXT = re.compile(rf"(?! )(?:{_CODE_SPAN}|{_STRONG}|{_PLAIN_CHAR})*")
 _LIST_START = re.compile(r"(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)")
 
 
@@ -131,7 +152,15 @@ def canonical(text: str) -> str:
     """`text` as mdformat writes it, so a user's mdformat hook changes nothing."""
     import mdformat  # only sync pays for it, and only when a block needs it
 
-    return mdformat.text(text, extensions={"gfm", "wikilink"})
+    # mdformat is not always idempotent on odd emphasis (`**0*:**` formats to
+    # text that formats differently again): format to a fixed point, so the
+    # user's hook and the next sync never take turns rewriting the block.
+    for _ in range(4):
+        formatted = mdformat.text(text, extensions={"gfm", "wikilink"})
+        if formatted == text:
+            break
+        text = formatted
+    return text
 
 
 def front_values(info: NoteInfo) -> dict[str, object | None]:
