@@ -94,7 +94,16 @@ _NUMBER_12 = re.compile(
 )
 
 
+# Words YAML 1.1 or 1.2 read as booleans or null, whatever their case.
+_KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})
+# Plain for certain: starts with a letter, then only letters, digits, single
+# spaces and punctuation YAML gives no meaning to inside a plain scalar.
+_SIMPLE = re.compile(r"[^\W\d_](?:[\w./()&',+-]| (?=\S))*")
+
+
 def _plain_ok(value: str) -> bool:
+    if _SIMPLE.fullmatch(value):
+        return value.lower() not in _KEYWORDS  # no YAML round trip needed
     if _NUMBER_12.fullmatch(value):
         return False
     if not value or value != value.strip() or "\n" in value or "\r" in value:

@@ -108,8 +108,13 @@ def assign_note_paths(
     return result
 
 
-def resolve_inside(root: Path, relative: str) -> Path:
-    """`root / relative`, refusing anything that lands outside `root` (links included)."""
+def resolve_inside(root: Path, relative: str, real_dirs: dict[str, str] | None = None) -> Path:
+    """`root / relative`, refusing anything that lands outside `root` (links included).
+
+    `real_dirs` caches the resolved folders of earlier calls (a sync checks
+    thousands of notes in a few folders); a folder is only cached once it
+    exists, so one created later is resolved then.
+    """
     if (
         PurePosixPath(relative).is_absolute()
         or PureWindowsPath(relative).drive
@@ -120,7 +125,15 @@ def resolve_inside(root: Path, relative: str) -> Path:
     base = Path(os.path.realpath(root))
     target = base / relative
     # Resolve what exists (symlinked folders or files) and require it stays inside.
-    real = Path(os.path.realpath(target))
+    parent = os.fspath(target.parent)
+    real_parent = real_dirs.get(parent) if real_dirs is not None else None
+    if real_parent is None:
+        real_parent = os.path.realpath(parent)
+        if real_dirs is not None and target.parent.is_dir():
+            real_dirs[parent] = real_parent
+    real = Path(real_parent) / target.name
+    if target.is_symlink():
+        real = Path(os.path.realpath(target))
     if real != base and base not in real.parents:
         raise UnsafePathError(
             f"path leaves the vault through a symbolic link (to {real})", path=relative

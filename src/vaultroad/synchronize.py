@@ -665,9 +665,10 @@ class _Sync:
         if self.dry_run:
             return planned
         written: list[_Planned] = []
+        real_dirs: dict[str, str] = {}
         for item in planned:
             try:
-                target = resolve_inside(self.vault.root, item.relative)
+                target = resolve_inside(self.vault.root, item.relative, real_dirs)
                 if item.original is None:
                     _create(target, item.text)
                 elif not write_text_atomic(target, item.text, expected=item.original):
