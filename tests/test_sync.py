@@ -318,3 +318,18 @@ def test_cli_json_report(vault: Path) -> None:
     assert "created" in again.output
     quiet = CliRunner().invoke(main, ["sync", str(vault)])
     assert quiet.exit_code == 0 and "in sync" in quiet.output
+
+
+def test_cli_dry_run_diff_shows_the_marker_change_and_writes_nothing(vault: Path) -> None:
+    run(vault)
+    topic = next(
+        t for t in vaultroad.load(vault / OUTLINE).topics() if t.source.value == "pseudo-bullet"
+    )
+    edit(note_of(vault, OUTLINE, topic.title), "status: todo", "status: doing")
+    before = files(vault)
+    result = CliRunner().invoke(main, ["sync", str(vault), "--dry-run", "--diff"])
+    assert result.exit_code == 0, result.output
+    assert f"would update {OUTLINE}: {topic.title}" in result.output
+    assert f"+++ b/{OUTLINE}" in result.output
+    assert "+   &nbsp;&nbsp;- 🚧 " in result.output  # the glyph a pseudo-bullet gets
+    assert files(vault) == before
