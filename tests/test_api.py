@@ -10,7 +10,7 @@ import vaultroad
 def test_public_names_are_what_they_say_even_after_submodules_load() -> None:
     # Importing a submodule sets an attribute of the package; none may be
     # named like a public function, or `vaultroad.sync` would become a module.
-    for module in ("synchronize", "audit", "rules", "vault", "notes", "summary", "names"):
+    for module in ("synchronize", "audit", "rules", "vault", "notes", "summary", "filenames"):
         importlib.import_module(f"vaultroad.{module}")
     assert callable(vaultroad.sync) and vaultroad.sync.__module__ == "vaultroad.synchronize"
     assert callable(vaultroad.check) and vaultroad.check.__module__ == "vaultroad.audit"

@@ -23,7 +23,7 @@ from pathlib import Path
 from .errors import DecodeError, VaultroadError
 from .fileio import write_text_atomic
 from .model import Roadmap
-from .mojibake import find_mojibake, repair_mojibake
+from .mojibake_repair import find_mojibake, repair_mojibake
 from .rules import CheckOptions, Problem, check_roadmap, check_text
 from .source import decode
 from .vault import Vault

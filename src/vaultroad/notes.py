@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import VaultroadError
-from .front_matter import read_front_matter, render_front_matter, set_front_matter_values
 from .model import Status
+from .note_front import read_front_matter, render_front_matter, set_front_matter_values
 
 __all__ = [
     "BEGIN",

@@ -31,9 +31,9 @@ from .digest import blake2b
 from .edit import set_statuses
 from .errors import ConcurrentChangeError, VaultroadError
 from .fileio import write_text_atomic
-from .front_matter import read_front_matter
+from .filenames import note_stem, resolve_inside
 from .model import Roadmap, Section, SectionKind, Status, Topic
-from .names import note_stem, resolve_inside
+from .note_front import read_front_matter
 from .notes import NoteInfo, note_completed, note_status, render_note, update_note
 from .parser import parse
 from .source import decode

@@ -71,7 +71,7 @@ def _aliases(path: Path) -> list[str]:
         return []
     if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         return []
-    from .front_matter import read_front_matter
+    from .note_front import read_front_matter
 
     try:
         data = read_front_matter(head.decode("utf-8"))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultroad.names import (
+from vaultroad.filenames import (
     UnsafePathError,
     assign_note_paths,
     fold_path,

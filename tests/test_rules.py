@@ -15,7 +15,7 @@ from vaultroad.rules import RULES, CheckOptions, check_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNC_OUTPUT = ("Topics", "Progress.md", ".vaultroad")
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
 SEEDS = ROOT / "vault" / "Roadmaps"
 MOJIBAKE_SEED = "Desarrollo Backend con Python y Django.md"
 
@@ -129,7 +129,7 @@ def test_fix_on_a_copy_repairs_seed_003_and_no_other_seed(vault: Path) -> None:
     repaired = after[MOJIBAKE_SEED].decode("utf-8")
     assert "## ¿Por qué Django con Python?" in repaired
     assert "código abierto" in repaired and "librerías" in repaired
-    assert repaired == read(Path(__file__).resolve().parent / "golden" / "003_repaired.md")
+    assert repaired == read(Path(__file__).resolve().parent / "golden" / "003_repaired_text.md")
     # nothing more to do the second time
     stamp = (vault / "Roadmaps" / MOJIBAKE_SEED).stat().st_mtime_ns
     assert len(vaultroad.check([vault], fix=True)) == 1

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaultroad.errors import UnsafeEditError, VaultroadError
-from vaultroad.front_matter import (
+from vaultroad.note_front import (
     read_front_matter,
     render_front_matter,
     set_front_matter_values,

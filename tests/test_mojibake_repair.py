@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultroad.mojibake import Garble, find_mojibake, repair_mojibake
+from vaultroad.mojibake_repair import Garble, find_mojibake, repair_mojibake
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_003 = ROOT / "vault" / "Roadmaps" / "Desarrollo Backend con Python y Django.md"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "003_repaired.md"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "003_repaired_text.md"
 
 
 def read(path: Path) -> str:
