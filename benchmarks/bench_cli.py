@@ -67,10 +67,12 @@ def time_once(argv: Sequence[str], env: Mapping[str, str]) -> float:
     return elapsed
 
 
-def run(runs: int, warmups: int, log: Callable[[str], None]) -> dict[str, Any]:
-    if not SAMPLE.is_file():
-        raise FileNotFoundError(f"sample roadmap not found: {SAMPLE}")
-    cmds = commands(SAMPLE)
+def run(
+    runs: int, warmups: int, log: Callable[[str], None], sample: Path = SAMPLE
+) -> dict[str, Any]:
+    if not sample.is_file():
+        raise FileNotFoundError(f"sample roadmap not found: {sample}")
+    cmds = commands(sample)
     for name, (argv, _) in cmds.items():
         log(f"{name}: {' '.join(argv)}")
     for _ in range(max(warmups, 1)):  # at least one run fills the cache
@@ -85,7 +87,7 @@ def run(runs: int, warmups: int, log: Callable[[str], None]) -> dict[str, Any]:
     ratios = {name: medians[name] / base for name in cmds if name != "base"}
     return {
         "benchmark": "cli",
-        "file": os.fspath(SAMPLE),
+        "file": os.fspath(sample),
         "python": platform.python_version(),
         "executable": sys.executable,
         "runs": runs,
@@ -107,7 +109,8 @@ def report(result: dict[str, Any]) -> str:
         "cached": "vaultroad tree FILE (cached tree)",
     }
     lines = [
-        f"cli benchmark: {result['runs']} runs each after {result['warmups']} warm-ups, "
+        f"cli benchmark: {Path(result['file']).name}, {result['runs']} runs each after "
+        f"{result['warmups']} warm-ups, "
         "interleaved",
     ]
     for name, median in result["median"].items():
@@ -128,6 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="timed runs per command, >= 20")
     parser.add_argument("--warmups", type=int, default=3, help="untimed runs per command (3)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
+    parser.add_argument(
+        "--file",
+        type=Path,
+        default=SAMPLE,
+        help="the roadmap to show (default: the largest seed, the checklist of 1,006 lines)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 20:
         parser.error("--runs must be >= 20")
@@ -137,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    result = run(args.runs, args.warmups, log)
+    result = run(args.runs, args.warmups, log, args.file)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

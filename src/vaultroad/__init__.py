@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .edit import set_statuses
 from .errors import (
     ConcurrentChangeError,
     DecodeError,
@@ -32,15 +31,17 @@ from .parser import load, parse
 
 if TYPE_CHECKING:
     from .audit import check
+    from .edit import set_statuses
     from .rules import Problem
     from .synchronize import SyncReport, sync
     from .vault import Vault
 
 __version__ = "0.1.0"
 
-# The vault-level names pull in YAML, mdformat and the sync engine; loading
-# them on first use keeps `vaultroad tree` and `import vaultroad` quick.
+# The writer and the vault-level names (YAML, mdformat, the sync engine) load
+# on first use, which keeps `vaultroad tree` and `import vaultroad` quick.
 _LAZY = {
+    "set_statuses": "edit",
     "Vault": "vault",
     "sync": "synchronize",
     "SyncReport": "synchronize",

@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .cache import TreeCache, default_cache_dir
 from .discover import roadmap_paths
 from .errors import VaultroadError
 from .fileio import read_text, write_text_atomic
@@ -33,6 +32,8 @@ STATUS_WORDS = [status.value for status in Status]
 
 def _tree(path: Path, data: bytes, text: str) -> Roadmap:
     """The file's tree, through the tree cache unless it is turned off."""
+    from .cache import TreeCache, default_cache_dir
+
     directory = default_cache_dir()
     if directory is None:
         from .parser import parse

@@ -12,7 +12,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .edit import set_statuses
 from .errors import ConcurrentChangeError, VaultroadError
 from .model import Status
 from .source import decode
@@ -89,6 +88,8 @@ def update_statuses(
     baseline: str | None = None,
 ) -> bool:
     """Set statuses in a roadmap file in place; return whether the file was written."""
+    from .edit import set_statuses  # readers of files need not load the editor
+
     data, text = read_text(path)
     new_text = set_statuses(text, changes, path, baseline=baseline)
     return write_text_atomic(path, new_text, expected=data)
