@@ -19,14 +19,16 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DecodeError, VaultroadError
-from .fileio import write_text_atomic
 from .model import Roadmap
 from .mojibake_repair import find_mojibake, repair_mojibake
 from .rules import CheckOptions, Problem, check_roadmap, check_text
 from .source import decode
-from .vault import Vault
+
+if TYPE_CHECKING:
+    from .vault import Vault
 
 __all__ = ["CheckRun", "check", "run_check"]
 
@@ -65,6 +67,8 @@ def run_check(
     for item in paths:
         path = Path(item)
         if path.is_dir():
+            from .vault import Vault  # a folder: only then the vault and its config
+
             vault = Vault.open(path)
             vaults.append(vault)
             files.extend(vault.roadmap_paths())
@@ -131,9 +135,15 @@ def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> 
         remaining, _, tree = check_roadmap(new_text, name, options)
     problems.extend(remaining)
     run.problems.extend(problems)
-    if fix and new_text != text and write_text_atomic(path, new_text, expected=data):
+    if fix and new_text != text and _write(path, new_text, data):
         run.written.append(name)
     return tree
+
+
+def _write(path: Path, text: str, data: bytes) -> bool:
+    from .fileio import write_text_atomic  # only --fix writes
+
+    return write_text_atomic(path, text, expected=data)
 
 
 def _check_vault(

@@ -20,7 +20,6 @@ from .discover import roadmap_paths
 from .errors import VaultroadError
 from .fileio import read_text, write_text_atomic
 from .model import Roadmap, Status, Topic
-from .serialize import format_days, progress, render_text, to_json_data
 from .source import Source
 
 EXIT_OK = 0
@@ -90,6 +89,8 @@ def tree(file: Path, as_json: bool, no_ids: bool) -> None:
         roadmap = _tree(file, data, text)
     except VaultroadError as error:
         _fail(error)
+    from .serialize import render_text, to_json_data
+
     if as_json:
         _dump_json(to_json_data(roadmap, text))
     else:
@@ -141,6 +142,8 @@ def status(targets: tuple[Path, ...], as_json: bool) -> None:
     Done and skipped topics count as finished; the time left adds up the
     estimates of unfinished topics that have one.
     """
+    from .serialize import format_days, progress
+
     try:
         loaded = _load_all(targets)
     except VaultroadError as error:

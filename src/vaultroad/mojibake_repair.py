@@ -23,6 +23,7 @@ cannot be decoded is reported with its line and column and left as it is.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,9 +52,9 @@ class Repair:
 # 0xA0-0xBF: what a UTF-8 continuation byte turns into.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONTINUATION = "\u0080-\u00bf" + re.escape(_CP1252_HIGH)
-_WESTERN = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}")
+_WESTERN = rf"[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}"
 # Hangul syllables, Hanja and the Johab/cp949 symbol rows a UTF-8 pair can become.
-_KOREAN = re.compile(r"[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff\u3130-\u318f]+")
+_KOREAN = r"[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff\u3130-\u318f]+"
 _SUSPECT = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]|[\uac00-\ud7a3\u4e00-\u9fff]")
 
 # Johab's reading of F0 9F, the lead bytes of most emoji.
@@ -63,6 +64,12 @@ _EMOJI_HALF = b"\xf0\x9f".decode("johab")
 # text, C2 BF and C2 A1 (`¿`, `¡`) are far likelier than C3 BF, C3 A1 (`ÿ`, `á`
 # at a word start after a dropped byte).
 _LOST_LEAD = {0xBF: 0xC2, 0xA1: 0xC2, 0xAB: 0xC2, 0xBB: 0xC2}
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled on first need: most files never get past the `_SUSPECT` search."""
+    return re.compile(pattern)
 
 
 def _plausible(text: str) -> bool:
@@ -97,7 +104,7 @@ def _cp1252_bytes(run: str) -> bytes | None:
 
 def _western(text: str) -> list[tuple[int, int, str, str | None]]:
     found: list[tuple[int, int, str, str | None]] = []
-    for match in _WESTERN.finditer(text):
+    for match in _compiled(_WESTERN).finditer(text):
         run = match.group(0)
         data = _cp1252_bytes(run)
         if data is None:
@@ -140,7 +147,7 @@ def _korean(text: str) -> list[tuple[int, int, str, str | None]]:
     if not _mostly_latin(text):
         return []
     found: list[tuple[int, int, str, str | None]] = []
-    for match in _KOREAN.finditer(text):
+    for match in _compiled(_KOREAN).finditer(text):
         start, end = match.span()
         run = match.group(0)
         before = text[start - 1 : start]
