@@ -58,7 +58,7 @@ _KOREAN = r"[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff\u3130-\u318f]+"
 _SUSPECT = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]|[\uac00-\ud7a3\u4e00-\u9fff]")
 
 # Johab's reading of F0 9F, the lead bytes of most emoji.
-_EMOJI_HALF = b"\xf0\x9f".decode("johab")
+_EMOJI_HALF = "\u6e38"  # 游: b"\xf0\x9f".decode("johab"), spelled out to spare the codec import
 
 # A lost lead byte is restored only for these continuation bytes: in running
 # text, C2 BF and C2 A1 (`¿`, `¡`) are far likelier than C3 BF, C3 A1 (`ÿ`, `á`
