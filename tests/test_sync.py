@@ -333,3 +333,22 @@ def test_cli_dry_run_diff_shows_the_marker_change_and_writes_nothing(vault: Path
     assert f"+++ b/{OUTLINE}" in result.output
     assert "+   &nbsp;&nbsp;- 🚧 " in result.output  # the glyph a pseudo-bullet gets
     assert files(vault) == before
+
+
+def test_a_summary_note_without_the_block_is_reported_not_overwritten(vault: Path) -> None:
+    (vault / "Progress.md").write_bytes(b"# My own progress page\n")
+    report = run(vault)
+    assert (vault / "Progress.md").read_bytes() == b"# My own progress page\n"
+    assert [(p.path, p.message) for p in report.problems] == [
+        ("Progress.md", "summary note has no vaultroad block; not overwritten")
+    ]
+    assert not report.in_sync
+
+
+def test_a_bad_config_stops_the_sync_with_the_key_named(vault: Path) -> None:
+    (vault / ".vaultroad.toml").write_text('notes_folder = "Topics"\nroadmap = "x"\n', "utf-8")
+    before = files(vault)
+    result = CliRunner().invoke(main, ["sync", str(vault)])
+    assert result.exit_code == 1
+    assert ".vaultroad.toml: unknown key 'roadmap'" in result.output
+    assert files(vault) == before

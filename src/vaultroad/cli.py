@@ -55,11 +55,14 @@ def _dump_json(data: Any) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vaultroad")
 def main() -> None:
-    """Learning roadmaps in an Obsidian vault: parse them, see progress, tick topics.
+    """Learning roadmaps in an Obsidian vault: topic notes, progress both ways, tidy checklists.
 
     Roadmaps are Markdown files: checklists (`[ ]`, `[x]`, `[ ✓ ]` …), numbered
     outlines, topic tables with time estimates, glyph checklists in code
     fences. A vault folder's roadmaps are the files under `Roadmaps/`.
+
+    Start with `vaultroad sync VAULT` (notes and a progress summary, kept in
+    step with the roadmaps) and `vaultroad check` (the pre-commit hook).
 
     Exit codes: 0 success, 1 a problem with the files or the request,
     2 a wrong command line.
