@@ -352,3 +352,27 @@ def test_a_bad_config_stops_the_sync_with_the_key_named(vault: Path) -> None:
     assert result.exit_code == 1
     assert ".vaultroad.toml: unknown key 'roadmap'" in result.output
     assert files(vault) == before
+
+
+def test_a_topic_removed_from_its_roadmap_keeps_its_note_and_is_reported(vault: Path) -> None:
+    run(vault)
+    roadmap = vault / "Roadmaps" / "Ruta Backend con Python.md"
+    topic = next(t for t in vaultroad.load(roadmap).topics() if t.title == "Librerías básicas")
+    note = note_of(vault, "Roadmaps/Ruta Backend con Python.md", topic.title)
+    note_bytes = note.read_bytes()
+    text = roadmap.read_bytes().decode("utf-8")
+    lines = text.split("\n")
+    lines.pop(topic.line - 1)
+    roadmap.write_bytes("\n".join(lines).encode("utf-8"))
+    touch_later(roadmap)
+
+    report = run(vault)
+
+    assert report.in_sync
+    relative = note.relative_to(vault).as_posix()
+    assert report.notices == (
+        f"{relative}: its topic is no longer in Roadmaps/Ruta Backend con Python.md;"
+        " the note is kept",
+    )
+    assert note.read_bytes() == note_bytes
+    assert not run(vault).changes

@@ -497,6 +497,14 @@ class _Sync:
         if summary is not None:
             planned.append(summary)
         new_state.roadmaps = [relative for relative, *_ in roadmaps]
+        read = set(new_state.roadmaps)
+        for topic_id, old in sorted(state.topics.items(), key=lambda item: item[1].note):
+            # A topic gone from a roadmap that was read (deleted, or retitled,
+            # which gives a new id): its note is the user's and stays.
+            if topic_id not in places and old.roadmap in read:
+                self.notices.append(
+                    f"{old.note}: its topic is no longer in {old.roadmap}; the note is kept"
+                )
         return planned, new_state
 
     def _unsettle(self, topic_id: str, state: State, new_state: State) -> None:
