@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from vaultroad.filenames import (
     UnsafePathError,
     assign_note_paths,
+    claim_note_path,
     fold_path,
     note_stem,
     resolve_inside,
@@ -138,3 +139,12 @@ def test_any_title_gives_a_safe_idempotent_stem(title: str) -> None:
 def test_assigned_paths_never_collide(titles: list[str]) -> None:
     paths = assign_note_paths([(str(i), "Topics/R", t) for i, t in enumerate(titles)])
     assert len({fold_path(p) for p in paths.values()}) == len(titles)
+
+
+def test_twins_of_a_capped_title_get_distinct_names() -> None:
+    taken: set[str] = set()
+    long = "Custom Statuses " * 20
+    paths = [claim_note_path("Topics/R", long, taken) for _ in range(3)]
+    assert len({fold_path(p) for p in paths}) == 3
+    assert paths[1].endswith(" 2.md") and paths[2].endswith(" 3.md")
+    assert all(len(Path(p).stem.encode()) <= 120 for p in paths)

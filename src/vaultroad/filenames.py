@@ -18,7 +18,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .errors import VaultroadError
 
-__all__ = ["UnsafePathError", "assign_note_paths", "fold_path", "note_stem", "resolve_inside"]
+__all__ = [
+    "UnsafePathError",
+    "assign_note_paths",
+    "claim_note_path",
+    "fold_path",
+    "note_stem",
+    "resolve_inside",
+]
 
 
 class UnsafePathError(VaultroadError):
@@ -80,6 +87,27 @@ def fold_path(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
+def claim_note_path(folder: str, title: str, taken: set[str]) -> str:
+    """`folder/stem.md` for `title`, distinct after case folding from every path in `taken`.
+
+    A twin gets ` 2`, ` 3` … after a stem trimmed to leave room for it, so a
+    title long enough to be capped still gets distinct names. The path is
+    added to `taken`.
+    """
+    parts = [note_stem(part) for part in PurePosixPath(folder).parts if part not in ("", ".")]
+    base = PurePosixPath(*parts) if parts else PurePosixPath()
+    stem = note_stem(title)
+    candidate = (base / f"{stem}.md").as_posix()
+    number = 2
+    while fold_path(candidate) in taken:
+        suffix = f" {number}"
+        trimmed = note_stem(stem, max_bytes=120 - len(suffix.encode()))
+        candidate = (base / f"{trimmed}{suffix}.md").as_posix()
+        number += 1
+    taken.add(fold_path(candidate))
+    return candidate
+
+
 def assign_note_paths(
     requests: Sequence[tuple[str, str, str]], *, taken: set[str] | None = None
 ) -> dict[str, str]:
@@ -93,18 +121,7 @@ def assign_note_paths(
     for key, folder, title in requests:
         if key in result:
             raise ValueError(f"duplicate key {key!r}")
-        parts = [note_stem(part) for part in PurePosixPath(folder).parts if part not in ("", ".")]
-        base = PurePosixPath(*parts) if parts else PurePosixPath()
-        stem = note_stem(title)
-        candidate = (base / f"{stem}.md").as_posix()
-        number = 2
-        while fold_path(candidate) in used:
-            suffix = f" {number}"
-            trimmed = note_stem(stem, max_bytes=120 - len(suffix.encode()))
-            candidate = (base / f"{trimmed}{suffix}.md").as_posix()
-            number += 1
-        used.add(fold_path(candidate))
-        result[key] = candidate
+        result[key] = claim_note_path(folder, title, used)
     return result
 
 

@@ -20,7 +20,6 @@ import dataclasses
 import datetime as dt
 import difflib
 import os
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from .digest import blake2b
 from .edit import set_statuses
 from .errors import ConcurrentChangeError, VaultroadError
 from .fileio import write_text_atomic
-from .filenames import note_stem, resolve_inside
+from .filenames import claim_note_path, fold_path, note_stem, resolve_inside
 from .model import Roadmap, Section, SectionKind, Status, Topic
 from .note_front import read_front_matter
 from .notes import NoteInfo, note_completed, note_status, render_note, update_note
@@ -165,10 +164,6 @@ class _TopicPlace:
     section: tuple[str, ...]
     heading: str | None
     note: str  # vault-relative note path
-
-
-def _fold(path: str) -> str:
-    return unicodedata.normalize("NFC", path).casefold()
 
 
 class _Sync:
@@ -331,7 +326,7 @@ class _Sync:
     ) -> dict[str, _TopicPlace]:
         """Every topic with its section path and note path (kept from the last sync)."""
         places: dict[str, _TopicPlace] = {}
-        taken = {_fold(t.note) for t in state.topics.values()}
+        taken = {fold_path(t.note) for t in state.topics.values()}
         folder_root = PurePosixPath(self.vault.config.notes_folder)
         for relative, roadmap, _, _ in roadmaps:
             folder = folder_root / note_stem(roadmap.title)
@@ -340,7 +335,7 @@ class _Sync:
                 if saved is not None and saved.roadmap == relative:
                     note = saved.note
                 else:
-                    note = _claim(folder, topic.title, taken)
+                    note = claim_note_path(folder.as_posix(), topic.title, taken)
                 places[topic.id] = _TopicPlace(topic, relative, roadmap, section, heading, note)
         return places
 
@@ -729,18 +724,6 @@ def _content_digest(info: NoteInfo) -> str:
 
 def _plain(text: str) -> str:
     return text.replace("[", "(").replace("]", ")")
-
-
-def _claim(folder: PurePosixPath, title: str, taken: set[str]) -> str:
-    """A note path for `title` in `folder` that no other note has (case and NFC/NFD aside)."""
-    stem = note_stem(title)
-    candidate = (folder / f"{stem}.md").as_posix()
-    number = 2
-    while _fold(candidate) in taken:
-        candidate = (folder / f"{note_stem(f'{stem} {number}')}.md").as_posix()
-        number += 1
-    taken.add(_fold(candidate))
-    return candidate
 
 
 def _create(path: Path, text: str) -> None:
