@@ -121,12 +121,33 @@ pieces = st.one_of(
     words,
     words.map(lambda w: f"`{w}`"),
     words.map(lambda w: f"**{w}**"),
-    st.sampled_from(["`", "**", "*", " ", "1. ", "- ", ": ", "&", "&amp;", "<b>", "[x]", "\\"]),
+    st.sampled_from(
+        [
+            "`",
+            "**",
+            "*",
+            " ",
+            "1. ",
+            "- ",
+            ": ",
+            "&",
+            "&amp;",
+            "<b>",
+            "[x]",
+            "\\",
+            "[",
+            "]]",
+            "|",
+            "#",
+        ]
+    ),
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(pieces, min_size=1, max_size=8).map("".join))
 def test_topic_text_with_code_and_emphasis_is_as_mdformat_writes_it(text: str) -> None:
-    block = render_block(info(text=text, description=text))
+    block = render_block(
+        info(text=text, description=text, subtopics=(("Topics/R/x", text), ("Topics/R/y", "y")))
+    )
     assert canonical(block) == block

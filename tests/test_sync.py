@@ -376,3 +376,22 @@ def test_a_topic_removed_from_its_roadmap_keeps_its_note_and_is_reported(vault: 
     )
     assert note.read_bytes() == note_bytes
     assert not run(vault).changes
+
+
+def test_syncing_the_corpus_as_a_vault(tmp_path: Path) -> None:
+    """Third-party Markdown as roadmaps: odd titles, duplicate long titles, brackets, `...`."""
+    import mdformat
+
+    root = tmp_path / "corpus-vault"
+    shutil.copytree(ROOT / "tests" / "corpus" / "obsidian-tasks-docs", root / "Roadmaps")
+    before = files(root)
+    report = run(root)
+    assert report.in_sync, report.problems[:3]
+    assert sum(1 for c in report.changes if c.kind == "note") > 4000
+    after = files(root)
+    assert {k: v for k, v in after.items() if k.startswith("Roadmaps/")} == before
+    assert not run(root).changes
+    notes = sorted((root / "Topics").rglob("*.md"))
+    for path in [*notes[::5], root / "Progress.md"]:
+        text = path.read_text(encoding="utf-8")
+        assert mdformat.text(text, extensions={"gfm", "frontmatter", "wikilink"}) == text, path

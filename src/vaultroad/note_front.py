@@ -104,8 +104,8 @@ _SIMPLE = re.compile(r"[^\W\d_](?:[\w./()&',+-]| (?=\S))*")
 def _plain_ok(value: str) -> bool:
     if _SIMPLE.fullmatch(value):
         return value.lower() not in _KEYWORDS  # no YAML round trip needed
-    if _NUMBER_12.fullmatch(value):
-        return False
+    if _NUMBER_12.fullmatch(value) or value.startswith(("...", "---")):
+        return False  # a number to YAML 1.2, or a document marker ruamel would quote
     if not value or value != value.strip() or "\n" in value or "\r" in value:
         return False
     if ": " in value or " #" in value or value.endswith(":") or "\t" in value:

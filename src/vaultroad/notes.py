@@ -72,9 +72,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _wikilink(target: str, text: str) -> str:
+    """`[[target|text]]`, or `[[target]]` when the text would be empty (no link then)."""
+    shown = link_text(text)
+    return f"[[{link_text(target)}|{shown}]]" if shown else f"[[{link_text(target)}]]"
+
+
 def link_text(text: str) -> str:
-    """Text safe inside `[[target|text]]`: no `|`, `]]` or `[[`."""
-    return _one_line(text).replace("|", "/").replace("[[", "(").replace("]]", ")")
+    """Text safe inside `[[target|text]]`: brackets and `|` would end or split the link."""
+    return _one_line(text).replace("|", "/").replace("[", "(").replace("]", ")")
 
 
 def render_block(info: NoteInfo) -> str:
@@ -85,13 +91,21 @@ def render_block(info: NoteInfo) -> str:
         _one_line(info.estimate or ""),
         _one_line(info.description or ""),
     )
-    links = (place, info.roadmap_link, info.heading or "")
+    links = (
+        place,
+        info.roadmap_link,
+        info.heading or "",
+        *(link_text(t) for _, t in info.subtopics),
+    )
+    if _BLOCK_START.match(texts[0]):
+        # The text line sits under the callout title: keep it a line of text,
+        # not a list item or a heading underline, by escaping its first mark.
+        texts = (_ESCAPE.sub(r"\\\g<0>", texts[0], count=1), *texts[1:])
     block = _assemble(info, place, texts)
     if (
         not info.resources
         and all(_PLAIN.fullmatch(part) for part in links)
         and all(_PLAIN_TEXT.fullmatch(part) for part in texts)
-        and not _LIST_START.match(texts[0])
     ):
         return block
     stable = canonical(block)
@@ -112,7 +126,7 @@ def _assemble(info: NoteInfo, place: str, texts: tuple[str, str, str]) -> str:
     lines = [
         BEGIN,
         "",
-        f"> [!abstract] [[{link_text(target)}|{link_text(place)}]]",
+        f"> [!abstract] {_wikilink(target, place)}",
         *([f"> {text}"] if text else []),
     ]
     details: list[str] = []
@@ -126,7 +140,7 @@ def _assemble(info: NoteInfo, place: str, texts: tuple[str, str, str]) -> str:
         lines += ["", *details]
     if info.subtopics:
         lines += ["", "**Subtopics**", ""]
-        lines += [f"- [[{link_text(t)}|{link_text(title)}]]" for t, title in info.subtopics]
+        lines += [f"- {_wikilink(t, title)}" for t, title in info.subtopics]
     lines += ["", END]
     return "\n".join(lines) + "\n"
 
@@ -135,7 +149,7 @@ def _assemble(info: NoteInfo, place: str, texts: tuple[str, str, str]) -> str:
 # and the punctuation that means nothing to Markdown, single spaces between
 # words. Blocks made only of such text skip mdformat, which costs about a
 # millisecond a note; every generated note is checked against mdformat in
-# the tests. A line that starts like a list item (`1. `, `- `) is not plain.
+# the tests.
 _PLAIN_CHAR = r"(?:[^\x00-\x7f\s]|[A-Za-z0-9,.;:'()/+?%-]| (?=[^ ])|&(?= ))"
 _PLAIN = re.compile(rf"(?! ){_PLAIN_CHAR}*")
 # Topic text may also hold code spans and strong emphasis, which mdformat
@@ -145,7 +159,9 @@ _CODE_SPAN = r"(?<!`)`[^`\s](?:[^`\n]*[^`\s])?`(?!`)"
 # end or punctuation: the flanking rules then hold whatever the content.)
 _STRONG = rf"(?<![^ ])\*\*(?! ){_PLAIN_CHAR}+?(?<! )\*\*(?![^ .,;:!?)])"
 _PLAIN_TEXT = re.compile(rf"(?! )(?:{_CODE_SPAN}|{_STRONG}|{_PLAIN_CHAR})*")
-_LIST_START = re.compile(r"(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)")
+# A text line that would start a block of its own: a list item (`1. `, `- `),
+# or a line of `-`/`=` that underlines the callout title into a heading.
+_BLOCK_START = re.compile(r"(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)|[-=]+[ \t]*$")
 
 
 def canonical(text: str) -> str:
