@@ -198,3 +198,30 @@ def test_two_roadmaps_with_one_file_name_clash_in_ids(tmp_path: Path) -> None:
     report = vaultroad.sync(tmp_path, dry_run=True)
     assert [p.path for p in report.problems] == ["Roadmaps/B/Plan.md"]
     assert "clash" in report.problems[0].message
+
+
+def test_the_corpus_findings_are_the_reviewed_ones() -> None:
+    """Real third-party docs: each finding below was read and is true by its rule."""
+    corpus = ROOT / "tests" / "corpus"
+    found = sorted(
+        (p.code, Path(p.path).name, p.line) for p in vaultroad.check([*corpus.rglob("*.md")])
+    )
+    demo = "Parent-Child relationships - Tasks.md"
+    assert found == sorted(
+        [
+            ("VR103", "Custom Task Statuses.md", 21),
+            ("VR103", "SlrVb's Alternate Checkboxes.md", 31),
+            ("VR103", "Snippet - SlRvb's Alternate Checkboxes.md", 17),
+            ("VR103", "Theme - ITS Theme.md", 11),
+            ("VR201", demo, 30),
+            ("VR201", demo, 31),
+            ("VR201", demo, 60),
+            ("VR201", "Regular Expression Searches.md", 247),
+            *(
+                ("VR201", "migration.md", line)
+                for line in (92, 104, 112, 122, 127, 132, 164, 167, 200)
+            ),
+            ("VR301", "QuickAdd Tasks API Demo.md", 52),
+            ("VR301", "QuickAdd Tasks API Demo.md", 53),
+        ]
+    )
