@@ -395,3 +395,20 @@ def test_syncing_the_corpus_as_a_vault(tmp_path: Path) -> None:
     for path in [*notes[::5], root / "Progress.md"]:
         text = path.read_text(encoding="utf-8")
         assert mdformat.text(text, extensions={"gfm", "frontmatter", "wikilink"}) == text, path
+
+
+def test_an_empty_note_left_by_an_interrupted_create_is_written_whole(vault: Path) -> None:
+    run(vault)
+    _, note = first_todo(vault, CHECKLIST)
+    whole = note.read_bytes()
+    note.write_bytes(b"")
+    touch_later(note)
+    report = run(vault)
+    assert report.in_sync
+    assert note.read_bytes() == whole
+    # a note with any byte of its own is never replaced
+    note.write_bytes(b"x")
+    touch_later(note)
+    report = run(vault)
+    assert note.read_bytes() == b"x"
+    assert not report.in_sync
