@@ -122,6 +122,7 @@ def first_sync(rounds: int, log: Callable[[str], None]) -> dict[str, Any]:
             shutil.copytree(
                 SAMPLE, copy, ignore=shutil.ignore_patterns("Topics", "Progress.md", ".vaultroad")
             )
+            os.sync()  # the previous round's writes must not land in this one's timing
             elapsed = _process([sys.executable, "-m", "vaultroad", "sync", str(copy)], env)
             trees = sum(
                 _process([sys.executable, "-m", "vaultroad", "tree", str(seed)], env)
@@ -133,6 +134,7 @@ def first_sync(rounds: int, log: Callable[[str], None]) -> dict[str, Any]:
                 if p.relative_to(copy).parts[0] != "Roadmaps"
             ]
             floor_root = Path(scratch) / f"floor-{number}"
+            os.sync()
             start = time.perf_counter()
             for relative, data in created:
                 target = floor_root / relative
@@ -142,6 +144,7 @@ def first_sync(rounds: int, log: Callable[[str], None]) -> dict[str, Any]:
             floor = time.perf_counter() - start
             shutil.rmtree(floor_root)
             shutil.rmtree(copy)
+            os.sync()
             if number == 0:
                 continue
             sync_times.append(elapsed)
