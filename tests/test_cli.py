@@ -186,6 +186,12 @@ def test_help_explains_commands_and_exit_codes() -> None:
         assert command in out
 
 
+def test_version_prints_the_package_version_and_runs_no_command() -> None:
+    code, out, _ = run("--version", "tree")
+    assert code == 0
+    assert out == f"vaultroad, version {vaultroad.__version__}\n"
+
+
 def test_python_dash_m_runs_the_cli(cache_dir: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "vaultroad", "tree", "--no-ids", str(VAULT / "Roadmaps" / OUTLINE)],

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,12 +36,16 @@ def _wanted(code: str, options: CheckOptions) -> bool:
     return options.wants(code)
 
 
-@dataclass(slots=True)
 class CheckRun:
-    problems: list[Problem] = field(default_factory=list)  # those left after fixing
-    fixed: int = 0  # problems fixed
-    files: int = 0  # files checked
-    written: list[str] = field(default_factory=list)  # files rewritten by fixes
+    """What one check run found and did. A plain class: see rules.Problem on start-up cost."""
+
+    __slots__ = ("files", "fixed", "problems", "written")
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []  # those left after fixing
+        self.fixed = 0  # problems fixed
+        self.files = 0  # files checked
+        self.written: list[str] = []  # files rewritten by fixes
 
 
 def check(

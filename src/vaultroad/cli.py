@@ -52,8 +52,23 @@ def _dump_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _print_version(context: click.Context, _param: click.Parameter, value: bool) -> None:
+    # Not click.version_option: it imports `locale` and package metadata
+    # machinery, start-up every pre-commit run would pay for one flag.
+    if value and not context.resilient_parsing:
+        click.echo(f"vaultroad, version {__version__}")
+        context.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="vaultroad")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def main() -> None:
     """Learning roadmaps in an Obsidian vault: topic notes, progress both ways, tidy checklists.
 
