@@ -96,7 +96,18 @@ def test_case_and_normalization_twins_get_distinct_paths() -> None:
         assign_note_paths([("1", "T", "a"), ("1", "T", "b")])
 
 
-@pytest.mark.parametrize("relative", ["../x.md", "/etc/passwd", "C:\\x.md", "a/../../x.md"])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "../x.md",
+        "/etc/passwd",
+        "C:\\x.md",
+        "C:x.md",
+        "a/../../x.md",
+        "a\\..\\..\\x.md",
+        "//server/x.md",
+    ],
+)
 def test_paths_leaving_the_vault_are_refused(tmp_path: Path, relative: str) -> None:
     with pytest.raises(UnsafePathError):
         resolve_inside(tmp_path, relative)
@@ -113,6 +124,17 @@ def test_symlinks_out_of_the_vault_are_refused_and_inside_allowed(tmp_path: Path
         resolve_inside(vault, "Out/note.md")
     assert resolve_inside(vault, "In/note.md") == vault / "In" / "note.md"
     assert resolve_inside(vault, "New/Folder/note.md") == vault / "New" / "Folder" / "note.md"
+
+
+def test_a_note_that_is_a_symlink_out_of_the_vault_is_refused(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Topics").mkdir(parents=True)
+    (tmp_path / "secret.md").write_text("mine\n")
+    (vault / "Topics" / "note.md").symlink_to(tmp_path / "secret.md")
+    cache: dict[str, str] = {}
+    assert resolve_inside(vault, "Topics/other.md", cache) == vault / "Topics" / "other.md"
+    with pytest.raises(UnsafePathError, match="symbolic link"):
+        resolve_inside(vault, "Topics/note.md", cache)  # the cached folder is no excuse
 
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {

@@ -151,3 +151,46 @@ def test_topic_text_with_code_and_emphasis_is_as_mdformat_writes_it(text: str) -
         info(text=text, description=text, subtopics=(("Topics/R/x", text), ("Topics/R/y", "y")))
     )
     assert canonical(block) == block
+
+
+urls = st.text(
+    alphabet=st.sampled_from(list("aZ09._~:/?#=&+@-%()<> é*!$;,'")), min_size=1, max_size=25
+)
+links = st.builds(
+    lambda text, url: f"[{text}]({url})", st.lists(pieces, max_size=3).map("".join), urls
+)
+# Links close to the fast path's edge (plain text, URL-like destinations), so
+# that both it and mdformat's path are exercised.
+plain_links = st.builds(
+    lambda text, url: f"[{text}]({url})",
+    st.text(alphabet=st.sampled_from(list("ab Z9é-.,`*&")), min_size=1, max_size=12),
+    st.text(alphabet=st.sampled_from(list("aZ09./:?#=&+@-%_~")), min_size=1, max_size=20),
+)
+near_plain_words = st.text(
+    alphabet=st.sampled_from(list("ab Z9é-.,()&:`*")), min_size=1, max_size=12
+)
+# Obsidian's link targets cannot hold `[ ] | # ^`; a backslash would escape the closing bracket.
+wikilinks = words.filter(lambda w: not set(w) & set("[]|#^\\")).map(lambda w: f"[[{w}]]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(pieces, links, plain_links), min_size=1, max_size=6).map("".join),
+    st.lists(st.one_of(links, plain_links, wikilinks), max_size=3),
+)
+def test_text_and_resources_with_links_are_as_mdformat_writes_them(
+    text: str, resources: list[str]
+) -> None:
+    block = render_block(info(text=text, description=text, resources=tuple(resources)))
+    assert canonical(block) == block
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(near_plain_words, plain_links), min_size=1, max_size=4).map(" ".join),
+    st.lists(st.one_of(plain_links, wikilinks), max_size=3),
+)
+def test_near_plain_links_are_as_mdformat_writes_them(text: str, resources: list[str]) -> None:
+    # Most of these take the fast path that skips mdformat: it must agree with it.
+    block = render_block(info(text=text, resources=tuple(resources)))
+    assert canonical(block) == block

@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath
 
 from .errors import VaultroadError
 
@@ -128,31 +128,41 @@ def assign_note_paths(
 def resolve_inside(root: Path, relative: str, real_dirs: dict[str, str] | None = None) -> Path:
     """`root / relative`, refusing anything that lands outside `root` (links included).
 
-    `real_dirs` caches the resolved folders of earlier calls (a sync checks
-    thousands of notes in a few folders); a folder is only cached once it
-    exists, so one created later is resolved then.
+    `real_dirs` caches resolved folders between calls (a first sync checks a
+    path per topic, in a few folders); a folder is only cached once it exists,
+    so one created later is resolved then. Plain string operations: this runs
+    once per note written, and pathlib objects cost more than the checks.
     """
-    if (
-        PurePosixPath(relative).is_absolute()
-        or PureWindowsPath(relative).drive
-        or PureWindowsPath(relative).is_absolute()
-        or ".." in PurePosixPath(relative.replace("\\", "/")).parts
-    ):
+    if _leaves_vault(relative):
         raise UnsafePathError("path leaves the vault", path=relative)
-    base = Path(os.path.realpath(root))
-    target = base / relative
+    cache: dict[str, str] = {} if real_dirs is None else real_dirs
+    root_text = os.fspath(root)
+    base = cache.get(root_text)
+    if base is None:
+        base = cache[root_text] = os.path.realpath(root_text)
+    target = os.path.join(base, relative)  # noqa: PTH118 (strings on purpose)
     # Resolve what exists (symlinked folders or files) and require it stays inside.
-    parent = os.fspath(target.parent)
-    real_parent = real_dirs.get(parent) if real_dirs is not None else None
+    parent, name = os.path.split(target)
+    real_parent = cache.get(parent)
     if real_parent is None:
         real_parent = os.path.realpath(parent)
-        if real_dirs is not None and target.parent.is_dir():
-            real_dirs[parent] = real_parent
-    real = Path(real_parent) / target.name
-    if target.is_symlink():
-        real = Path(os.path.realpath(target))
-    if real != base and base not in real.parents:
+        if os.path.isdir(parent):  # noqa: PTH112 (strings on purpose)
+            cache[parent] = real_parent
+    real = os.path.join(real_parent, name)  # noqa: PTH118 (strings on purpose)
+    if os.path.islink(target):  # noqa: PTH114 (strings on purpose)
+        real = os.path.realpath(target)
+    if real != base and not real.startswith(os.path.join(base, "")):  # noqa: PTH118 (strings on purpose)
         raise UnsafePathError(
             f"path leaves the vault through a symbolic link (to {real})", path=relative
         )
-    return target
+    return Path(target)
+
+
+def _leaves_vault(relative: str) -> bool:
+    """Absolute (POSIX or Windows, drive or UNC) or climbing out with `..`."""
+    slashed = relative.replace("\\", "/")
+    return (
+        slashed.startswith("/")
+        or (len(slashed) >= 2 and slashed[1] == ":" and slashed[0].isalpha())
+        or ".." in slashed.split("/")
+    )

@@ -103,7 +103,7 @@ def render_block(info: NoteInfo) -> str:
         texts = (_ESCAPE.sub(r"\\\g<0>", texts[0], count=1), *texts[1:])
     block = _assemble(info, place, texts)
     if (
-        not info.resources
+        all(_PLAIN_RESOURCE.fullmatch(part) for part in info.resources)
         and all(_PLAIN.fullmatch(part) for part in links)
         and all(_PLAIN_TEXT.fullmatch(part) for part in texts)
     ):
@@ -158,10 +158,19 @@ _CODE_SPAN = r"(?<!`)`[^`\s](?:[^`\n]*[^`\s])?`(?!`)"
 # (`**` opening at the start or after a space, closing before a space, the
 # end or punctuation: the flanking rules then hold whatever the content.)
 _STRONG = rf"(?<![^ ])\*\*(?! ){_PLAIN_CHAR}+?(?<! )\*\*(?![^ .,;:!?)])"
-_PLAIN_TEXT = re.compile(rf"(?! )(?:{_CODE_SPAN}|{_STRONG}|{_PLAIN_CHAR})*")
+# And inline links whose text is plain and whose destination is a plain URL
+# (no spaces, brackets, parentheses or non-ASCII, `%` only as an escape):
+# mdformat writes those back as they are too.
+_URL = r"(?:[A-Za-z0-9._~:/?#=&+@-]|%[0-9A-Fa-f]{2})+"
+_LINK = rf"\[(?! )(?:{_CODE_SPAN}|{_PLAIN_CHAR})+(?<! )\]\({_URL}\)"
+_PLAIN_TEXT = re.compile(rf"(?! )(?:{_CODE_SPAN}|{_STRONG}|{_LINK}|{_PLAIN_CHAR})*")
+# A resource is one link or wikilink, as the roadmap wrote it.
+_PLAIN_RESOURCE = re.compile(rf"{_LINK}|\[\[(?! ){_PLAIN_CHAR}+(?<! )\]\]")
 # A text line that would start a block of its own: a list item (`1. `, `- `),
-# or a line of `-`/`=` that underlines the callout title into a heading.
-_BLOCK_START = re.compile(r"(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)|[-=]+[ \t]*$")
+# a line of `-`/`=` that underlines the callout title into a heading, or a
+# line of `-`, `:` and spaces that could be a table delimiter row (mdformat's
+# gfm plugin escapes every such line).
+_BLOCK_START = re.compile(r"(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)|=+[ \t]*$|[-: \t]*-[-: \t]*$")
 
 
 def canonical(text: str) -> str:
