@@ -9,6 +9,7 @@ import pytest
 import vaultroad
 import vaultroad.parser
 from vaultroad.cache import TreeCache, default_cache_dir
+from vaultroad.model import Status
 
 TEXT = (
     b"# Plan\n\n## Basics (2 weeks)\n\n- [x] a [[Link|alias]] (1 day)\n  - [ ] b\n\n"
@@ -47,6 +48,16 @@ def test_changed_bytes_or_another_path_parse_again(tmp_path: Path) -> None:
     other = cache.load("other.md", TEXT)
     assert other.path == "other.md"
     assert len(entries(tmp_path)) == 2
+
+
+def test_another_symbol_table_is_another_entry(tmp_path: Path) -> None:
+    cache = TreeCache(tmp_path)
+    text = b"# Plan\n\n- [>] a\n- [ ] b\n"
+    plain = cache.load("plan.md", text)
+    doing = cache.load("plan.md", text, symbols={">": Status.DOING})
+    assert [t.status for t in plain.topics()] == [Status.TODO, Status.TODO]
+    assert [t.status for t in doing.topics()] == [Status.DOING, Status.TODO]
+    assert cache.load("plan.md", text) == plain
 
 
 def test_a_corrupt_entry_is_ignored_and_replaced(tmp_path: Path) -> None:

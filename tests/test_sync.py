@@ -412,3 +412,23 @@ def test_an_empty_note_left_by_an_interrupted_create_is_written_whole(vault: Pat
     report = run(vault)
     assert note.read_bytes() == b"x"
     assert not report.in_sync
+
+
+def test_configured_checkbox_symbols_count_on_every_sync(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    (root / "Roadmaps").mkdir(parents=True)
+    (root / ".vaultroad.toml").write_text('[symbols]\n">" = "doing"\n', encoding="utf-8")
+    plan = root / "Roadmaps" / "Plan.md"
+    plan.write_text("# Plan\n\n- [>] Started\n- [ ] Later\n", encoding="utf-8")
+    for _ in range(2):  # the first run fills the tree cache, the second reads it
+        report = run(root)
+        assert not report.problems and not report.conflicts
+        started = note_of(root, "Roadmaps/Plan.md", "Started").read_text(encoding="utf-8")
+        assert "status: doing" in started
+    # A note-side change makes the sync load the roadmap's cached tree.
+    later = note_of(root, "Roadmaps/Plan.md", "Later")
+    edit(later, "status: todo", "status: done")
+    touch_later(later)
+    report = run(root)
+    assert not report.conflicts
+    assert plan.read_text(encoding="utf-8") == "# Plan\n\n- [>] Started\n- [x] Later\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,17 +85,31 @@ class TreeCache:
         return self.directory / f"{name}.json"
 
     @staticmethod
-    def _key(path: str, data: bytes) -> str:
+    def _key(path: str, data: bytes, symbols: Mapping[str, Status]) -> str:
         digest = blake2b(digest_size=20)
         digest.update(parser_fingerprint().encode())
         digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+        # The same bytes read with another symbol table are another tree.
+        table = "".join(f"{symbol}={status.value}\0" for symbol, status in sorted(symbols.items()))
+        digest.update(table.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(data)
         return digest.hexdigest()
 
-    def load(self, path: str | os.PathLike[str], data: bytes, text: str | None = None) -> Roadmap:
-        """The tree of `data` (the file at `path`), from the cache or parsed and stored."""
+    def load(
+        self,
+        path: str | os.PathLike[str],
+        data: bytes,
+        text: str | None = None,
+        symbols: Mapping[str, Status] | None = None,
+    ) -> Roadmap:
+        """The tree of `data` (the file at `path`), from the cache or parsed and stored.
+
+        `symbols` are the extra checkbox symbols `parse` takes; they are part
+        of the entry's key.
+        """
         name = os.fspath(path)
-        key = self._key(name, data)
+        table = symbols or {}
+        key = self._key(name, data, table)
         entry = self._entry(name)
         try:
             stored = json.loads(entry.read_bytes())
@@ -104,7 +119,9 @@ class TreeCache:
             pass  # no entry or an unusable one: parse as if there were none
         from .parser import parse
 
-        roadmap = parse(text if text is not None else decode(data, name), name)
+        roadmap = parse(
+            text if text is not None else decode(data, name), name, symbols=table or None
+        )
         self._store(entry, {"key": key, "tree": _roadmap_data(roadmap)})
         return roadmap
 

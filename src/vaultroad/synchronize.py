@@ -296,7 +296,7 @@ class _Sync:
                 data = path.read_bytes()
                 text = decode(data, relative)
                 if cache is not None:
-                    roadmap = cache.load(relative, data, text)
+                    roadmap = cache.load(relative, data, text, self.vault.config.symbols)
                 else:
                     roadmap = parse(text, relative, symbols=self.vault.config.symbols or None)
             except VaultroadError as error:
