@@ -432,3 +432,23 @@ def test_configured_checkbox_symbols_count_on_every_sync(tmp_path: Path) -> None
     report = run(root)
     assert not report.conflicts
     assert plan.read_text(encoding="utf-8") == "# Plan\n\n- [>] Started\n- [x] Later\n"
+
+
+def test_a_note_that_cannot_be_written_is_reported_and_the_rest_written(vault: Path) -> None:
+    # A file where one roadmap's notes folder would go: its notes cannot be made.
+    blocked = vault / "Topics" / "Python Backend Developer Roadmap"
+    blocked.parent.mkdir()
+    blocked.write_bytes(b"not a folder")
+    report = run(vault)
+    assert report.problems
+    assert all(p.message.startswith("cannot write: ") for p in report.problems)
+    assert {p.path.split("/")[1] for p in report.problems} == {blocked.name}
+    assert (vault / "Progress.md").is_file()
+    assert blocked.read_bytes() == b"not a folder"
+    assert not report.in_sync
+    # Once the way is clear, the next sync makes the missing notes and nothing else.
+    blocked.unlink()
+    report = run(vault)
+    assert not report.problems
+    assert {c.path.split("/")[1] for c in report.changes if c.kind == "note"} == {blocked.name}
+    assert not run(vault).changes

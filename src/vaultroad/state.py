@@ -57,6 +57,9 @@ class State:
     files: dict[str, FileStamp] = field(default_factory=dict)
     roadmaps: list[str] = field(default_factory=list)
     first_run: bool = True
+    # Topics the run could not settle (a conflict, a note it could not read or
+    # write): the next sync must look at them even if no file changed.
+    unsettled: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         data = {
@@ -73,6 +76,7 @@ class State:
             },
             "roadmaps": sorted(self.roadmaps),
             "files": {key: value.as_list() for key, value in sorted(self.files.items())},
+            **({"unsettled": sorted(self.unsettled)} if self.unsettled else {}),
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
@@ -117,6 +121,7 @@ class Stamps:
     notes: set[str]
     files: dict[str, list[Any]]  # path → [size, mtime_ns, digest]
     topics: int
+    settled: bool  # the last sync left no topic unsettled
 
 
 def load_stamps(path: Path) -> Stamps | None:
@@ -131,6 +136,7 @@ def load_stamps(path: Path) -> Stamps | None:
             notes={entry["note"] for entry in topics.values()},
             files=data["files"],
             topics=len(topics),
+            settled=not data.get("unsettled"),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

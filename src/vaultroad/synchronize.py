@@ -198,7 +198,7 @@ class _Sync:
         relatives = [self.vault.relative(p) for p in paths]
         self.roadmap_count = len(paths)
         stamps = load_stamps(self.state_path)
-        if stamps is not None and self._untouched(stamps, paths, relatives):
+        if stamps is not None and stamps.settled and self._untouched(stamps, paths, relatives):
             return self._report([], State(first_run=False), topics=stamps.topics)
         state, reason = load_state(self.state_path)
         if reason:
@@ -673,10 +673,14 @@ class _Sync:
             return planned
         written: list[_Planned] = []
         real_dirs: dict[str, str] = {}
+        made_dirs: set[Path] = set()
         for item in planned:
             try:
                 target = resolve_inside(self.vault.root, item.relative, real_dirs)
                 if item.original is None:
+                    if target.parent not in made_dirs:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        made_dirs.add(target.parent)
                     _create(target, item.text)
                 elif not write_text_atomic(target, item.text, expected=item.original):
                     continue
@@ -687,6 +691,10 @@ class _Sync:
                 continue
             except VaultroadError as error:
                 self._problem(item.relative, error)
+                continue
+            except OSError as error:  # a full disk, a file where a folder should be …
+                detail = error.strerror or str(error)
+                self.problems.append(SyncIssue(item.relative, f"cannot write: {detail}"))
                 continue
             written.append(item)
         return written
@@ -717,6 +725,7 @@ class _Sync:
             files[self.vault.config.summary] = now
         new_state.files = files
         new_state.topics = {k: v for k, v in new_state.topics.items() if k in places}
+        new_state.unsettled = sorted(self.unsettled & places.keys())
         write_state(self.state_path, new_state)
 
 
@@ -731,7 +740,7 @@ def _plain(text: str) -> str:
 
 
 def _create(path: Path, text: str) -> None:
-    """Create a new file, never replacing one that appeared meanwhile.
+    """Create a new file in an existing folder, never replacing one that appeared meanwhile.
 
     One create and one write: a first sync makes a file per topic, and a temp
     file plus a link would triple the file-system work. A crash can leave
@@ -739,7 +748,6 @@ def _create(path: Path, text: str) -> None:
     treats an empty note as missing and writes it whole. New notes are not
     fsynced: a lost one is simply made again.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
