@@ -99,6 +99,13 @@ class Marker:
 
 @dataclass(frozen=True, slots=True)
 class Topic:
+    """One thing to learn: its status, where its marker is, and its subtopics.
+
+    `id` is stable across edits of status (hashed from the file name, the
+    section path and the title); `text` is the item as written, `title` the
+    same without Markdown; `line` and `column` are 1-based.
+    """
+
     id: str
     title: str
     text: str
@@ -123,6 +130,8 @@ class Topic:
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A heading, a numbered outline entry or a bold lead-in, with what it holds."""
+
     title: str
     level: int
     kind: SectionKind
@@ -149,6 +158,8 @@ Node = Section | Topic
 
 @dataclass(frozen=True, slots=True)
 class Roadmap:
+    """One roadmap file: its title (first H1, else the file name) and its tree."""
+
     title: str
     path: str | None
     children: tuple[Node, ...]
