@@ -113,15 +113,27 @@ def render_block(info: NoteInfo) -> str:
         return stable
     # Emphasis odd enough that mdformat never settles: show those texts with
     # their Markdown punctuation escaped, which formats to a fixed point.
-    text, estimate, description = (_ESCAPE.sub(r"\\\g<0>", part) for part in texts)
-    return canonical(_assemble(info, place, (text, estimate, description)))
+    escaped = tuple(_ESCAPE.sub(r"\\\g<0>", part) for part in texts)
+    stable = canonical(_assemble(info, place, (escaped[0], escaped[1], escaped[2])))
+    if not info.resources or canonical(stable) == stable:
+        return stable
+    # Resources odd enough too (mdformat's wikilink plugin repeats a link
+    # whose target holds a backtick beside a code span): show them as text.
+    shown = tuple(_ESCAPE.sub(r"\\\g<0>", part) for part in info.resources)
+    return canonical(_assemble(info, place, (escaped[0], escaped[1], escaped[2]), shown))
 
 
 _ESCAPE = re.compile(r"[!-/:-@\[-`{-~]")
 
 
-def _assemble(info: NoteInfo, place: str, texts: tuple[str, str, str]) -> str:
+def _assemble(
+    info: NoteInfo,
+    place: str,
+    texts: tuple[str, str, str],
+    resources: tuple[str, ...] | None = None,
+) -> str:
     text, estimate, description = texts
+    resources = info.resources if resources is None else resources
     target = info.roadmap_link + (f"#{info.heading}" if info.heading else "")
     lines = [
         BEGIN,
@@ -134,8 +146,8 @@ def _assemble(info: NoteInfo, place: str, texts: tuple[str, str, str]) -> str:
         details.append(f"- **Estimate:** {estimate}")
     if description:
         details.append(f"- **What you'll learn:** {description}")
-    if info.resources:
-        details.append("- **Resources:** " + ", ".join(info.resources))
+    if resources:
+        details.append("- **Resources:** " + ", ".join(resources))
     if details:
         lines += ["", *details]
     if info.subtopics:
@@ -150,7 +162,11 @@ def _assemble(info: NoteInfo, place: str, texts: tuple[str, str, str]) -> str:
 # words. Blocks made only of such text skip mdformat, which costs about a
 # millisecond a note; every generated note is checked against mdformat in
 # the tests.
-_PLAIN_CHAR = r"(?:[^\x00-\x7f\s]|[A-Za-z0-9,.;:'()/+?%-]| (?=[^ ])|&(?= ))"
+_PLAIN_CHAR = (
+    r"(?:[^\x00-\x7f\s]|[A-Za-z0-9,.;:'()/+?%@{}=\"-]| (?=[^ ])|&(?= )"
+    # an underscore inside a word (`snake_case`) can neither open nor close emphasis
+    r"|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9]))"
+)
 _PLAIN = re.compile(rf"(?! ){_PLAIN_CHAR}*")
 # Topic text may also hold code spans and strong emphasis, which mdformat
 # writes back as they are when they are this simple.
