@@ -171,3 +171,30 @@ def test_an_update_touches_only_its_key(
     ]
     assert old_lines == new_lines
     assert set_front_matter_values(result, {key: value}) == result  # type: ignore[dict-item]
+
+
+def _yaml_reads(value: str) -> list[object]:
+    """What PyYAML (YAML 1.1) and ruamel (YAML 1.2, as mdformat reads) make of `k: value`."""
+    import yaml
+    from ruamel.yaml import YAML
+
+    text = f"k: {value}\n"
+    return [yaml.safe_load(text)["k"], YAML(typ="safe", pure=True).load(text)["k"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789abcdef", min_size=1, max_size=12),
+        st.text(alphabet="0123456789abcdef", min_size=1, max_size=10).map(lambda s: s + "-2"),
+        st.text(alphabet="0b1e.x", min_size=1, max_size=8),
+        st.text(alphabet="0129 -.:daysé_,()&'+/", min_size=1, max_size=14),
+    )
+)
+def test_a_value_written_plain_reads_back_as_the_same_string(value: str) -> None:
+    rendered = render_front_matter({"k": value})
+    written = rendered.splitlines()[1][len("k: ") :]
+    if written == value:  # written plain: both YAML versions must agree it is this string
+        assert _yaml_reads(value) == [value, value]
+    else:
+        assert read_front_matter(rendered) == {"k": value}

@@ -99,11 +99,20 @@ _KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "nul
 # Plain for certain: starts with a letter, then only letters, digits, single
 # spaces and punctuation YAML gives no meaning to inside a plain scalar.
 _SIMPLE = re.compile(r"[^\W\d_](?:[\w./()&',+-]| (?=\S))*")
+# Plain for certain too, though it starts with a digit: the same characters
+# with a space among them (`3-4 days`, `1.1 Internet Fundamentals`). No YAML
+# number, boolean or null holds a space; timestamps that do hold a colon.
+_SPACED = re.compile(r"\w(?:[\w./()&',+-]| (?=\S))*")
+# A topic id: hex digits, maybe `-2`. With a letter other than `e` it is no
+# number in YAML 1.1 or 1.2 (`0x`/`0o` never occur; `0b…` would be binary).
+_ID = re.compile(r"(?!0b)[0-9a-f]*[a-df][0-9a-f]*(?:-[0-9]+)?")
 
 
 def _plain_ok(value: str) -> bool:
     if _SIMPLE.fullmatch(value):
         return value.lower() not in _KEYWORDS  # no YAML round trip needed
+    if _ID.fullmatch(value) or (" " in value and _SPACED.fullmatch(value)):
+        return True  # a sync writes one of these per note: spare the YAML parser
     if _NUMBER_12.fullmatch(value) or value.startswith(("...", "---")):
         return False  # a number to YAML 1.2, or a document marker ruamel would quote
     if not value or value != value.strip() or "\n" in value or "\r" in value:
