@@ -86,11 +86,23 @@ def read_front_matter(text: str, path: str | None = None) -> dict[str, Any]:
     return block.data if block is not None else {}
 
 
-# Numbers as YAML 1.2 reads them (ruamel, mdformat's frontmatter plugin):
-# `94194e8758` is a float there though PyYAML's 1.1 rules read a string.
-_NUMBER_12 = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+# What ruamel (mdformat's frontmatter plugin) resolves to something other
+# than a string under YAML 1.2: its own implicit resolvers' patterns, numbers,
+# timestamps and the merge, value and tag indicators (booleans and null are
+# in _KEYWORDS). `94194e8758` is a float there though PyYAML (YAML 1.1) reads
+# a string, and `+_` an int that ruamel then fails to construct.
+_SPECIAL_12 = re.compile(
+    r"""(?x)
+    [-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    | [-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+    | [-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+    | [-+]?0b[0-1_]+ | [-+]?0o?[0-7_]+ | [-+]?[0-9_]+ | [-+]?0x[0-9a-fA-F_]+
+    | << | = | ! | & | \*
+    | [0-9]{4}-[0-9]{2}-[0-9]{2}
+    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[\ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
+      (?:[\ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?
+    """
 )
 
 
@@ -113,7 +125,7 @@ def _plain_ok(value: str) -> bool:
         return value.lower() not in _KEYWORDS  # no YAML round trip needed
     if _ID.fullmatch(value) or (" " in value and _SPACED.fullmatch(value)):
         return True  # a sync writes one of these per note: spare the YAML parser
-    if _NUMBER_12.fullmatch(value) or value.startswith(("...", "---")):
+    if _SPECIAL_12.fullmatch(value) or value.startswith(("...", "---")):
         return False  # a number to YAML 1.2, or a document marker ruamel would quote
     if not value or value != value.strip() or "\n" in value or "\r" in value:
         return False
@@ -125,6 +137,9 @@ def _plain_ok(value: str) -> bool:
         return _load(f"k: {value}\n", None, 1) == {"k": value}
     except VaultroadError:
         return False
+
+
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _scalar(value: Value, style: str = "plain") -> str:
@@ -139,7 +154,12 @@ def _scalar(value: Value, style: str = "plain") -> str:
             return "'" + value.replace("'", "''") + "'"
         if style == "plain" and _plain_ok(value):
             return value
-        return json.dumps(value, ensure_ascii=False)
+        # A JSON string is a YAML double-quoted one, but for the characters
+        # YAML does not allow raw (DEL, C1 controls, lone surrogates …) or
+        # reads as line breaks (NEL, U+2028, U+2029).
+        return _NOT_YAML_PRINTABLE.sub(
+            lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False)
+        )
     raise TypeError(f"cannot write {type(value).__name__} into frontmatter")
 
 
