@@ -189,6 +189,16 @@ _PLAIN_RESOURCE = re.compile(rf"{_LINK}|\[\[(?! ){_PLAIN_CHAR}+(?<! )\]\]")
 _BLOCK_START = re.compile(r"(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)|=+[ \t]*$|[-: \t]*-[-: \t]*$")
 
 
+def is_plain(text: str) -> bool:
+    """Whether mdformat writes `text` back as it is, inside a link, a cell or a heading."""
+    return _PLAIN.fullmatch(text) is not None
+
+
+def starts_block(text: str) -> bool:
+    """Whether `text` at the start of a line would begin a list, heading rule or table rule."""
+    return _BLOCK_START.match(text) is not None
+
+
 def canonical(text: str) -> str:
     """`text` as mdformat writes it, so a user's mdformat hook changes nothing."""
     import mdformat  # only sync pays for it, and only when a block needs it
