@@ -23,3 +23,20 @@ def test_public_names_are_what_they_say_even_after_submodules_load() -> None:
     assert issubclass(vaultroad.UnsafeEditError, vaultroad.VaultroadError)
     for name in vaultroad.__all__:
         assert getattr(vaultroad, name) is not None, name
+
+
+def test_a_problem_is_a_record_that_prints_ruff_style_and_sorts_by_place() -> None:
+    later = vaultroad.Problem("a.md", 12, 3, "VR101", "malformed checkbox '[]'", True)
+    earlier = vaultroad.Problem("a.md", 2, 9, "VR103", "mixed styles", True)
+    other = vaultroad.Problem("B.md", 1, 1, "VR402", "mojibake", False)
+    assert str(later) == "a.md:12:3: VR101 malformed checkbox '[]'"
+    assert sorted([later, other, earlier]) == [other, earlier, later]
+    assert later._replace(line=2).line == 2 and later.line == 12  # immutable
+    assert later._asdict() == {
+        "path": "a.md",
+        "line": 12,
+        "column": 3,
+        "code": "VR101",
+        "message": "malformed checkbox '[]'",
+        "fixable": True,
+    }
