@@ -188,8 +188,13 @@ def _yaml_reads(value: str) -> list[object]:
         st.text(alphabet="0123456789abcdef", min_size=1, max_size=12),
         st.text(alphabet="0123456789abcdef", min_size=1, max_size=10).map(lambda s: s + "-2"),
         st.text(alphabet="0b1e.x", min_size=1, max_size=8),
-        st.text(alphabet="0129 -.:daysé_,()&'+/TZ<=!*~", min_size=1, max_size=14),
+        st.text(alphabet="0129 -.:daysé_,()&'+/TZ<=!*~@›—→✅\u3000\x85\xa0", max_size=14).map(
+            lambda s: "a" + s
+        ),
         st.text(min_size=1, max_size=10),
+        st.text(st.characters(min_codepoint=0x80, max_codepoint=0x3000), max_size=6).map(
+            lambda s: "1 " + s
+        ),
     )
 )
 def test_a_value_written_plain_reads_back_as_the_same_string(value: str) -> None:

@@ -108,13 +108,20 @@ _SPECIAL_12 = re.compile(
 
 # Words YAML 1.1 or 1.2 read as booleans or null, whatever their case.
 _KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"})
-# Plain for certain: starts with a letter, then only letters, digits, single
-# spaces and punctuation YAML gives no meaning to inside a plain scalar.
-_SIMPLE = re.compile(r"[^\W\d_](?:[\w./()&',+-]| (?=\S))*")
+# Inside a plain scalar: word characters, single spaces, punctuation YAML
+# gives no meaning there, and any other non-ASCII character but the ones YAML
+# reads as line breaks (NEL, U+2028, U+2029) or refuses raw (C1 controls,
+# BOM, surrogates): `›`, `—`, `→` and emoji are common in section paths.
+_PLAIN_INSIDE = (
+    r"(?:[\w./()&',+@-]| (?=\S)"
+    "|[^\x00-\x7f\x80-\xa0\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff])"
+)
+# Plain for certain: starts with a letter, then only such characters.
+_SIMPLE = re.compile(rf"[^\W\d_]{_PLAIN_INSIDE}*")
 # Plain for certain too, though it starts with a digit: the same characters
 # with a space among them (`3-4 days`, `1.1 Internet Fundamentals`). No YAML
 # number, boolean or null holds a space; timestamps that do hold a colon.
-_SPACED = re.compile(r"\w(?:[\w./()&',+-]| (?=\S))*")
+_SPACED = re.compile(rf"\w{_PLAIN_INSIDE}*")
 # A topic id: hex digits, maybe `-2`. With a letter other than `e` it is no
 # number in YAML 1.1 or 1.2 (`0x`/`0o` never occur; `0b…` would be binary).
 _ID = re.compile(r"(?!0b)[0-9a-f]*[a-df][0-9a-f]*(?:-[0-9]+)?")
