@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -239,6 +238,8 @@ class _Sync:
         )
 
     def _diff(self, item: _Planned) -> str:
+        import difflib  # only --diff needs it
+
         old = item.original.decode("utf-8", "surrogateescape") if item.original else ""
         return "".join(
             difflib.unified_diff(
