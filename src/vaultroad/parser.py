@@ -78,9 +78,22 @@ def parse(
     vault that must keep ids unique across folders. `symbols` maps extra
     checkbox symbols (`>`, `?` …) to statuses; unknown ones count as todo.
     """
+    return parse_with_source(text, path, key=key, symbols=symbols)[0]
+
+
+def parse_with_source(
+    text: str,
+    path: str | os.PathLike[str] | None = None,
+    *,
+    key: str | None = None,
+    symbols: Mapping[str, Status | str] | None = None,
+) -> tuple[Roadmap, Source]:
+    """`parse`, also giving the `Source` (lines and offsets) it read, for callers
+    that look at the lines too and need not split the text again."""
     extra = {symbol: Status(value) for symbol, value in (symbols or {}).items()}
     path_text = os.fspath(path) if path is not None else None
-    return _TreeBuilder(text, path_text, key, extra).build()
+    builder = _TreeBuilder(text, path_text, key, extra)
+    return builder.build(), builder.source
 
 
 def load(path: str | os.PathLike[str], **options: Any) -> Roadmap:

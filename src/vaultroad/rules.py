@@ -21,7 +21,7 @@ from typing import NamedTuple
 from .edit import apply_edits, set_statuses, verify
 from .errors import VaultroadError
 from .model import MarkerKind, Roadmap, Status, Topic
-from .parser import _md, parse
+from .parser import _md, parse, parse_with_source
 from .source import Source
 
 __all__ = ["RULES", "CheckOptions", "Problem", "Rule", "check_text"]
@@ -262,12 +262,25 @@ def _names(text: str) -> str:
     )
 
 
-def _checkboxes(roadmap: Roadmap) -> list[Topic]:
-    return [t for t in roadmap.topics() if t.position.kind is MarkerKind.CHECKBOX and t.marker]
+class _Read(NamedTuple):
+    """One parse of a text, with what several rules look at, gathered once."""
+
+    roadmap: Roadmap
+    source: Source
+    topics: list[Topic]  # every topic, depth-first
+    checkboxes: list[Topic]  # those written with a checkbox
 
 
-def _style_faults(roadmap: Roadmap, source: Source, style: str | None) -> list[_Fault]:
-    done = [t for t in _checkboxes(roadmap) if t.status is Status.DONE]
+def _read(text: str, path: str) -> _Read:
+    roadmap, source = parse_with_source(text, path)
+    topics = list(roadmap.topics())
+    boxes = [t for t in topics if t.position.kind is MarkerKind.CHECKBOX and t.marker]
+    return _Read(roadmap, source, topics, boxes)
+
+
+def _style_faults(read: _Read, style: str | None) -> list[_Fault]:
+    source = read.source
+    done = [t for t in read.checkboxes if t.status is Status.DONE]
     forms = Counter(t.marker for t in done)
     if style == "obsidian":
         target = "[x]"
@@ -297,9 +310,9 @@ def _style_faults(roadmap: Roadmap, source: Source, style: str | None) -> list[_
     return faults
 
 
-def _hierarchy_faults(roadmap: Roadmap, source: Source) -> list[tuple[_Fault, Topic, Status]]:
+def _hierarchy_faults(read: _Read) -> list[tuple[_Fault, Topic, Status]]:
     faults = []
-    for topic in roadmap.topics():
+    for topic in read.topics:
         if not topic.children:
             continue
         open_children = [c for c in topic.children if not c.status.finished]
@@ -343,10 +356,11 @@ def _hierarchy_faults(roadmap: Roadmap, source: Source) -> list[tuple[_Fault, To
     return faults
 
 
-def _duplicate_faults(roadmap: Roadmap, source: Source) -> list[_Fault]:
+def _duplicate_faults(read: _Read) -> list[_Fault]:
     faults = []
+    source = read.source
     first_line: dict[str, Topic] = {}
-    for topic in _checkboxes(roadmap):  # prose bullets may repeat; checklist items should not
+    for topic in read.checkboxes:  # prose bullets may repeat; checklist items should not
         base, _, number = topic.id.partition("-")
         if not number:
             first_line[topic.id] = topic
@@ -390,33 +404,34 @@ def check_roadmap(
 ) -> tuple[list[Problem], str, Roadmap]:
     """`check_text`, also giving the tree of the (fixed) text, so callers parse once."""
     options = options or CheckOptions()
-    roadmap = parse(text, path)
-    source = Source(text)
+    read = _read(text, path)
     problems: list[Problem] = []
-    box_faults = [f for f in _box_faults(text, source, roadmap.done_form) if options.wants(f.code)]
+    box_faults = [
+        f for f in _box_faults(text, read.source, read.roadmap.done_form) if options.wants(f.code)
+    ]
     if box_faults:
-        fixed_text, refused = _fix_boxes(text, path, roadmap, box_faults)
+        fixed_text, refused = _fix_boxes(text, path, read.roadmap, box_faults)
         if fix and fixed_text != text:
             text = fixed_text
-            roadmap, source = parse(text, path), Source(text)
+            read = _read(text, path)
             box_faults = refused
         problems += [_problem(path, f, f not in refused) for f in box_faults]
 
     if options.wants("VR103"):
-        style_faults = _style_faults(roadmap, source, options.style)
+        style_faults = _style_faults(read, options.style)
         if fix and style_faults:
             edits = [(f.start, f.end, f.replacement or "") for f in style_faults]
             new_text = apply_edits(text, sorted(edits, reverse=True))
             try:
-                verify(roadmap, parse(new_text, path), {})
+                verify(read.roadmap, parse(new_text, path), {})
             except VaultroadError:
                 pass
             else:
                 text, style_faults = new_text, []
-                roadmap, source = parse(text, path), Source(text)
+                read = _read(text, path)
         problems += [_problem(path, f, True) for f in style_faults]
 
-    hierarchy = [h for h in _hierarchy_faults(roadmap, source) if options.wants(h[0].code)]
+    hierarchy = [h for h in _hierarchy_faults(read) if options.wants(h[0].code)]
     if fix and options.fix_hierarchy and hierarchy:
         changes = {topic.id: status for _, topic, status in hierarchy}
         try:
@@ -425,13 +440,13 @@ def check_roadmap(
             pass
         else:
             hierarchy = []
-            roadmap, source = parse(text, path), Source(text)
+            read = _read(text, path)
     problems += [_problem(path, f, options.fix_hierarchy) for f, _, _ in hierarchy]
 
     if options.wants("VR301"):
-        problems += [_problem(path, f, False) for f in _duplicate_faults(roadmap, source)]
+        problems += [_problem(path, f, False) for f in _duplicate_faults(read)]
     problems.sort(key=lambda p: (p.line, p.column, p.code))
-    return problems, text, roadmap
+    return problems, text, read.roadmap
 
 
 def _fix_boxes(
