@@ -113,14 +113,20 @@ def render_block(info: NoteInfo) -> str:
         return stable
     # Emphasis odd enough that mdformat never settles: show those texts with
     # their Markdown punctuation escaped, which formats to a fixed point.
-    escaped = tuple(_ESCAPE.sub(r"\\\g<0>", part) for part in texts)
-    stable = canonical(_assemble(info, place, (escaped[0], escaped[1], escaped[2])))
+    text, estimate, description = (_escape_all(part) for part in texts)
+    escaped = (text, estimate, description)
+    stable = canonical(_assemble(info, place, escaped))
     if not info.resources or canonical(stable) == stable:
         return stable
     # Resources odd enough too (mdformat's wikilink plugin repeats a link
     # whose target holds a backtick beside a code span): show them as text.
-    shown = tuple(_ESCAPE.sub(r"\\\g<0>", part) for part in info.resources)
-    return canonical(_assemble(info, place, (escaped[0], escaped[1], escaped[2]), shown))
+    shown = tuple(_escape_all(part) for part in info.resources)
+    return canonical(_assemble(info, place, escaped, shown))
+
+
+def _escape_all(text: str) -> str:
+    """`text` with every ASCII punctuation mark backslash-escaped."""
+    return _ESCAPE.sub(r"\\\g<0>", text)
 
 
 _ESCAPE = re.compile(r"[!-/:-@\[-`{-~]")

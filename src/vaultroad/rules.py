@@ -422,13 +422,13 @@ def check_roadmap(
         if fix and style_faults:
             edits = [(f.start, f.end, f.replacement or "") for f in style_faults]
             new_text = apply_edits(text, sorted(edits, reverse=True))
+            after = _read(new_text, path)
             try:
-                verify(read.roadmap, parse(new_text, path), {})
+                verify(read.roadmap, after.roadmap, {})
             except VaultroadError:
                 pass
             else:
-                text, style_faults = new_text, []
-                read = _read(text, path)
+                text, style_faults, read = new_text, [], after
         problems += [_problem(path, f, True) for f in style_faults]
 
     hierarchy = [h for h in _hierarchy_faults(read) if options.wants(h[0].code)]

@@ -128,7 +128,7 @@ def render_summary(roadmaps: Sequence[RoadmapSummary], completed: Sequence[Compl
     for item in roadmaps:
         counts = progress(item.roadmap.topics())
         for status in Status:
-            totals[status] += sum(1 for t in item.roadmap.topics() if t.status is status)
+            totals[status] += getattr(counts, status.value)  # Progress counts by status name
         link = block.text(_cell(item.link))
         title = block.text(_cell(item.roadmap.title))
         rows.append(
