@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 import vaultroad
 from vaultroad.cli import main
+from vaultroad.lock import vault_lock
 from vaultroad.notes import block_span, canonical
 from vaultroad.synchronize import SyncReport, sync
 
@@ -297,13 +298,28 @@ def test_a_symlinked_notes_folder_pointing_out_of_the_vault_is_refused(
 
 
 def test_a_second_sync_waits_for_the_first(vault: Path) -> None:
-    (vault / ".vaultroad").mkdir()
-    (vault / ".vaultroad" / "lock").write_text("123\n", encoding="utf-8")
-    with pytest.raises(vaultroad.VaultroadError, match="another vaultroad sync is running"):
-        run(vault)
-    result = CliRunner().invoke(main, ["sync", str(vault)])
+    with vault_lock(vault / ".vaultroad"):
+        with pytest.raises(vaultroad.VaultroadError, match="another vaultroad sync is running"):
+            run(vault)
+        result = CliRunner().invoke(main, ["sync", str(vault)])
     assert result.exit_code == 1
     assert "lock" in result.output
+    assert "pid" in result.output  # who holds it
+
+
+def test_a_lock_left_by_a_killed_sync_is_taken_over(vault: Path) -> None:
+    # What a sync killed with SIGKILL leaves: its record in the lock file, but
+    # no process holding the lock (the kernel released it with the process).
+    state = vault / ".vaultroad"
+    state.mkdir()
+    (state / "lock").write_text("pid 123 on elsewhere since 2026-01-01T00:00:00\n", "utf-8")
+    leftover = vault / "Roadmaps" / ".Plan.md.123-1.vaultroad-tmp"
+    leftover.write_text("half", encoding="utf-8")
+    report = run(vault)
+    assert any("was interrupted" in notice for notice in report.notices)
+    assert not leftover.exists()
+    assert (state / "lock").read_bytes() == b""  # a clean end leaves it empty
+    assert not any("interrupted" in notice for notice in run(vault).notices)
 
 
 def test_cli_json_report(vault: Path) -> None:
@@ -434,21 +450,23 @@ def test_configured_checkbox_symbols_count_on_every_sync(tmp_path: Path) -> None
     assert plan.read_text(encoding="utf-8") == "# Plan\n\n- [>] Started\n- [x] Later\n"
 
 
-def test_a_note_that_cannot_be_written_is_reported_and_the_rest_written(vault: Path) -> None:
+def test_a_note_that_cannot_be_written_stops_the_run_before_any_write(vault: Path) -> None:
     # A file where one roadmap's notes folder would go: its notes cannot be made.
+    # Known before the first write, so nothing is written: a run is never half done.
     blocked = vault / "Topics" / "Python Backend Developer Roadmap"
     blocked.parent.mkdir()
     blocked.write_bytes(b"not a folder")
+    before = files(vault)
     report = run(vault)
-    assert report.problems
-    assert all(p.message.startswith("cannot write: ") for p in report.problems)
+    assert report.problems and not report.changes
+    assert all("a file is in the place of its folder" in p.message for p in report.problems)
     assert {p.path.split("/")[1] for p in report.problems} == {blocked.name}
-    assert (vault / "Progress.md").is_file()
-    assert blocked.read_bytes() == b"not a folder"
+    assert any("nothing was written" in notice for notice in report.notices)
+    assert files(vault) == before
     assert not report.in_sync
-    # Once the way is clear, the next sync makes the missing notes and nothing else.
+    # Once the way is clear, the next sync makes everything, and a second one nothing.
     blocked.unlink()
     report = run(vault)
     assert not report.problems
-    assert {c.path.split("/")[1] for c in report.changes if c.kind == "note"} == {blocked.name}
+    assert {c.kind for c in report.changes} == {"note", "stub", "summary"}
     assert not run(vault).changes

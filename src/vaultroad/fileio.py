@@ -1,32 +1,418 @@
 """Reading and writing user files without ever losing a byte.
 
-Writes are atomic (temp file in the same folder, fsync, replace), keep the
-file mode, go through a symlink to its target instead of replacing the link,
-skip files whose bytes would not change (so their mtime stays), and refuse to
-write when the file changed on disk since it was read.
+The write protocol, and the window each step closes:
+
+1. **Nothing empty under a final name.** New content goes to a temporary
+   file beside the target (`.NAME.PID-N.vaultroad-tmp`), written in full
+   first. A new file is then *linked* to its name (`link` fails if the name
+   appeared meanwhile, so nobody's file is replaced), an existing one is
+   *renamed* over. A process killed at any step leaves the old file or the
+   new one, and at worst a temporary file that the next sync removes.
+2. **Compare immediately before the rename.** The file is opened and read
+   again right before the rename: if it no longer holds what the caller
+   read (an editor saved, a sync client wrote, someone appended), nothing is
+   written (`ConcurrentChangeError`).
+3. **Compare again after the rename.** The descriptor opened in step 2 still
+   reads the replaced file. If another program wrote to it between the
+   comparison and the rename (an append, or an editor that truncates and
+   then writes), its text is not lost: it is put back under the file's name
+   and the race is reported, never hidden.
+4. **Only what the user lets us write.** Only regular files are opened (a
+   FIFO would hang the run); a file without write permission (mode 0444, or
+   not writable by this user) is refused, never replaced behind the user's
+   back; the owner, group and mode of a replaced file are kept.
+
+Every disk-changing call goes through `faults.step` first, so the fault tests
+can kill the process or fail with ENOSPC at every single step. Every
+`OSError` becomes a `VaultroadError` naming the path and the reason.
 """
 
 from __future__ import annotations
 
+import errno
+import itertools
 import os
-from collections.abc import Mapping
-from pathlib import Path
+import stat
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple, NoReturn
 
 from .errors import ConcurrentChangeError, VaultroadError
+from .faults import step
 from .model import Status
 from .source import decode
 
-__all__ = ["read_text", "update_statuses", "write_text_atomic"]
+__all__ = [
+    "TEMP_SUFFIX",
+    "Stamp",
+    "WriteError",
+    "check_writable",
+    "create_file",
+    "make_dirs",
+    "read_regular",
+    "read_text",
+    "remove_leftovers",
+    "replace_file",
+    "update_statuses",
+    "write_private",
+    "write_text_atomic",
+]
+
+TEMP_SUFFIX = ".vaultroad-tmp"
+_WINDOWS = os.name == "nt"
+_serial = itertools.count(1)
+
+
+class WriteError(VaultroadError):
+    """A file could not be written (full disk, permissions, a folder in the way …)."""
+
+
+class Stamp(NamedTuple):
+    """What a later run compares to tell whether a file changed: its size and mtime."""
+
+    size: int
+    mtime_ns: int
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+# --- reading
+
+
+def _open_regular(name: str) -> int:
+    """A read descriptor for `name`, refusing anything but a regular file.
+
+    O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer
+    forever (while the sync holds the vault's lock).
+    """
+    handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise VaultroadError(f"not a regular file ({_kind(info.st_mode)}); not read", path=name)
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _read_all(handle: int, size_hint: int = 0) -> bytes:
+    chunks: list[bytes] = []
+    offset = 0
+    while True:
+        chunk = os.pread(handle, max(size_hint - offset, 65536), offset)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        offset += len(chunk)
+
+
+def read_regular(path: str | os.PathLike[str]) -> tuple[bytes, Stamp]:
+    """A regular file's bytes and the stamp they were read under.
+
+    The stamp is taken before the bytes are read: a write that lands during
+    or after the read gives the file a newer stamp than the one returned, so
+    the next run that compares stamps reads the file again.
+    """
+    name = os.fspath(path)
+    try:
+        handle = _open_regular(name)
+        try:
+            info = os.fstat(handle)
+            data = _read_all(handle, info.st_size)
+        finally:
+            os.close(handle)
+    except OSError as error:
+        raise VaultroadError(f"cannot read: {_reason(error)}", path=name) from None
+    return data, Stamp(info.st_size, info.st_mtime_ns)
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[bytes, str]:
     """The file's bytes and their strict UTF-8 text (BOM kept)."""
     name = os.fspath(path)
-    try:
-        data = Path(name).read_bytes()
-    except OSError as error:
-        raise VaultroadError(f"cannot read file: {error.strerror}", path=name) from None
+    data, _ = read_regular(name)
     return data, decode(data, name)
+
+
+# --- permission
+
+
+def check_writable(path: str | os.PathLike[str], *, new: bool = False) -> None:
+    """Raise `WriteError` when vaultroad must not write `path` (checked before any write).
+
+    An existing file must be a regular file with a write permission bit (a
+    file the user made read-only stays untouched even for root); a new file
+    needs a folder this user may write in.
+    """
+    name = os.fspath(path)
+    if new:
+        folder = os.path.dirname(name) or "."
+        while not os.path.isdir(folder):
+            if os.path.lexists(folder):
+                raise WriteError("cannot create: a file is in the place of its folder", path=name)
+            folder = os.path.dirname(folder) or "."
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise WriteError(f"cannot create: folder {folder} is not writable", path=name)
+        return
+    try:
+        info = os.stat(name)
+    except OSError as error:
+        raise WriteError(f"cannot write: {_reason(error)}", path=name) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise WriteError(f"not a regular file ({_kind(info.st_mode)}); not written", path=name)
+    if not info.st_mode & 0o222 or not os.access(name, os.W_OK):
+        raise WriteError(
+            f"file is read-only (mode {stat.S_IMODE(info.st_mode):04o}); not written", path=name
+        )
+
+
+# --- writing
+
+
+def _temp_beside(target: str) -> tuple[str, int]:
+    """A new temporary file in the target's folder, open for writing.
+
+    Named after the target (cut to stay well inside a file name's 255
+    bytes) so a leftover says where it came from; created with mode 0666
+    less the umask, as the final file should be.
+    """
+    folder, name = os.path.split(target)
+    short = name.encode("utf-8", "surrogateescape")[:80].decode("utf-8", "ignore")
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = os.path.join(folder, f".{short}.{os.getpid()}-{next(_serial)}{TEMP_SUFFIX}")
+        step("create", temporary)
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue  # a leftover of a dead process that had our PID
+
+
+def _write_all(handle: int, data: bytes, name: str) -> None:
+    view = memoryview(data)
+    while view:
+        step("write", name)
+        written = os.write(handle, view)
+        view = view[written:]
+
+
+def _discard(temporary: str | None) -> None:
+    if temporary is None:
+        return
+    try:
+        step("unlink", temporary)
+        os.unlink(temporary)
+    except OSError:
+        pass  # the next sync removes leftovers
+
+
+def _fsync_directory(directory: str) -> None:
+    try:
+        handle = os.open(directory or ".", os.O_RDONLY)
+    except OSError:
+        return  # not every platform can open a directory; the rename itself is done
+    try:
+        step("fsync", directory)
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def make_dirs(path: str | os.PathLike[str]) -> None:
+    """Create `path` and its missing parents, each one through the fault seam."""
+    name = os.fspath(path)
+    missing = []
+    while name and not os.path.isdir(name):
+        missing.append(name)
+        parent = os.path.dirname(name)
+        if parent == name:
+            break
+        name = parent
+    for folder in reversed(missing):
+        step("mkdir", folder)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if not os.path.isdir(folder):
+                raise WriteError("a file is in the place of a folder", path=folder) from None
+        except OSError as error:
+            raise WriteError(f"cannot create folder: {_reason(error)}", path=folder) from None
+
+
+def create_file(path: str | os.PathLike[str], data: bytes, *, durable: bool = False) -> Stamp:
+    """Create a new file holding `data`, never replacing one that appeared meanwhile.
+
+    `durable` also fsyncs it; new topic notes skip that (a note lost to a
+    power cut is simply made again, and an empty one is rewritten whole).
+    """
+    name = os.fspath(path)
+    temporary: str | None = None
+    try:
+        temporary, handle = _temp_beside(name)
+        try:
+            _write_all(handle, data, temporary)
+            if durable:
+                step("fsync", temporary)
+                os.fsync(handle)
+            info = os.fstat(handle)
+        finally:
+            os.close(handle)
+        step("link", name)
+        try:
+            os.link(temporary, name)
+        except FileExistsError:
+            raise ConcurrentChangeError(
+                "appeared during the sync; not written", path=name
+            ) from None
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            # A file system without hard links (FAT, some network mounts):
+            # a rename after a look, with a window as small as it gets there.
+            if os.path.lexists(name):
+                raise ConcurrentChangeError(
+                    "appeared during the sync; not written", path=name
+                ) from None
+            step("rename", name)
+            os.rename(temporary, name)
+            temporary = None
+        _discard(temporary)
+        temporary = None
+    except OSError as error:
+        _discard(temporary)
+        raise WriteError(f"cannot write: {_reason(error)}", path=name) from None
+    except BaseException:
+        _discard(temporary)
+        raise
+    return Stamp(info.st_size, info.st_mtime_ns)
+
+
+def replace_file(path: str | os.PathLike[str], data: bytes, *, expected: bytes) -> Stamp:
+    """Replace the file's content with `data` if it still holds `expected` (see the module).
+
+    Follows a symbolic link to its target (the caller has checked it stays in
+    the vault) so the link itself is kept. Returns the new file's stamp.
+    """
+    name = os.fspath(path)
+    target = os.path.realpath(name)
+    check_writable(target)
+    temporary: str | None = None
+    try:
+        info = os.stat(target)
+        temporary, handle = _temp_beside(target)
+        try:
+            _write_all(handle, data, temporary)
+            step("fsync", temporary)
+            os.fsync(handle)
+            _keep_owner_and_mode(handle, info, temporary)
+            written = os.fstat(handle)
+        finally:
+            os.close(handle)
+        after = _swap(temporary, target, expected, name)
+        temporary = None
+    except OSError as error:
+        _discard(temporary)
+        raise WriteError(f"cannot write: {_reason(error)}", path=name) from None
+    except BaseException:
+        _discard(temporary)
+        raise
+    if after is not None and after != expected:
+        _rescue(target, after, data, name)
+    _fsync_directory(os.path.dirname(target))
+    return Stamp(written.st_size, written.st_mtime_ns)
+
+
+def _keep_owner_and_mode(handle: int, info: os.stat_result, name: str) -> None:
+    mode = stat.S_IMODE(info.st_mode)
+    if stat.S_IMODE(os.fstat(handle).st_mode) != mode:
+        step("chmod", name)
+        os.fchmod(handle, mode)
+    chown = getattr(os, "fchown", None)
+    if chown is not None and os.fstat(handle).st_uid != info.st_uid:
+        try:
+            step("chown", name)
+            chown(handle, info.st_uid, info.st_gid)  # root editing a user's file
+        except PermissionError:
+            pass
+
+
+def _swap(temporary: str, target: str, expected: bytes, name: str) -> bytes | None:
+    """Rename `temporary` over `target` if it holds `expected` right now.
+
+    Returns what the replaced file holds after the rename, read through the
+    descriptor opened for the comparison (None where that cannot be done).
+    """
+    guard = _open_regular(target)
+    try:
+        if _read_all(guard, len(expected)) != expected:
+            raise ConcurrentChangeError("changed on disk since it was read; not written", path=name)
+        if _WINDOWS:  # an open file cannot be renamed over there
+            os.close(guard)
+            guard = -1
+        step("rename", target)
+        os.replace(temporary, target)
+        return _read_all(guard, len(expected)) if guard >= 0 else None
+    finally:
+        if guard >= 0:
+            os.close(guard)
+
+
+def _rescue(target: str, theirs: bytes, ours: bytes, name: str) -> NoReturn:
+    """Another program wrote to the file during our rename: put its text back, and say so."""
+    try:
+        current, _ = read_regular(target)
+        if current == ours:
+            replace_file(target, theirs, expected=ours)
+            message = (
+                "changed on disk while it was being written; its new text is kept"
+                " and this change was not applied"
+            )
+        else:  # a third write came after ours: keep that one, and theirs beside it
+            keep = f"{target}.vaultroad-rescued"
+            create_file(keep, theirs, durable=True)
+            message = f"changed on disk twice while it was being written; its text is in {keep}"
+    except VaultroadError as error:
+        message = f"changed on disk while it was being written, and could not be restored: {error}"
+    raise ConcurrentChangeError(message, path=name)
+
+
+def write_private(path: str | os.PathLike[str], data: bytes) -> None:
+    """Atomically write a file only vaultroad writes (its state): no comparison needed."""
+    name = os.fspath(path)
+    temporary: str | None = None
+    try:
+        temporary, handle = _temp_beside(name)
+        try:
+            _write_all(handle, data, temporary)
+            step("fsync", temporary)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        step("rename", name)
+        os.replace(temporary, name)
+        temporary = None
+    except OSError as error:
+        _discard(temporary)
+        raise WriteError(f"cannot write: {_reason(error)}", path=name) from None
+    except BaseException:
+        _discard(temporary)
+        raise
+    _fsync_directory(os.path.dirname(name))
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str, *, expected: bytes) -> bool:
@@ -35,50 +421,11 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, expected: byte
     `expected` is the content the caller read: if the file no longer holds
     exactly that, nothing is written and `ConcurrentChangeError` is raised.
     """
-    name = os.fspath(path)
     data = text.encode("utf-8", "surrogatepass")
     if data == expected:
         return False
-    target = Path(os.path.realpath(name))
-    try:
-        current = target.read_bytes()
-    except OSError as error:
-        raise VaultroadError(f"cannot read file: {error.strerror}", path=name) from None
-    if current != expected:
-        raise ConcurrentChangeError(
-            "file changed on disk since it was read; not written", path=name
-        )
-    import tempfile  # only writers pay for it, not every `vaultroad tree`
-
-    mode = target.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".vaultroad-tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_directory(target.parent)
+    replace_file(path, data, expected=expected)
     return True
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        handle = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # not every platform can open a directory; the replace itself is done
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
 
 
 def update_statuses(
@@ -93,3 +440,27 @@ def update_statuses(
     data, text = read_text(path)
     new_text = set_statuses(text, changes, path, baseline=baseline)
     return write_text_atomic(path, new_text, expected=data)
+
+
+# --- leftovers of a killed run
+
+
+def _leftovers(root: str, skip: frozenset[str]) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in skip]
+        for file in files:
+            if file.startswith(".") and file.endswith(TEMP_SUFFIX):
+                yield os.path.join(folder, file)
+
+
+def remove_leftovers(root: str | os.PathLike[str], skip: frozenset[str]) -> list[str]:
+    """Remove the temporary files a killed run left under `root`; return their paths."""
+    removed = []
+    for name in _leftovers(os.fspath(root), skip):
+        try:
+            step("unlink", name)
+            os.unlink(name)
+        except OSError:
+            continue
+        removed.append(name)
+    return removed

@@ -9,7 +9,6 @@ parsed nor read again. A missing, corrupt or foreign state is a first run.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,16 +143,7 @@ def load_stamps(path: Path) -> Stamps | None:
 
 def write_state(path: Path, state: State) -> None:
     """Write the state atomically (a crash leaves the old state or the new, never half)."""
-    import tempfile
+    from .fileio import make_dirs, write_private  # only a sync that writes needs them
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(state.to_json())
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    make_dirs(path.parent)
+    write_private(path, state.to_json().encode("utf-8"))

@@ -20,19 +20,35 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .cache import TreeCache
 from .digest import blake2b
+from .discover import IGNORED_DIRS
 from .edit import set_statuses
 from .errors import ConcurrentChangeError, VaultroadError
-from .fileio import write_text_atomic
+from .fileio import (
+    Stamp,
+    check_writable,
+    create_file,
+    make_dirs,
+    read_regular,
+    remove_leftovers,
+    replace_file,
+)
 from .filenames import claim_note_path, fold_path, note_stem, resolve_inside
+from .lock import LockedError, vault_lock
 from .model import Roadmap, Section, SectionKind, Status, Topic
 from .note_front import read_front_matter
-from .notes import NoteInfo, note_completed, note_status, render_note, update_note
+from .notes import (
+    NoteInfo,
+    block_span,
+    note_completed,
+    note_status,
+    render_note,
+    update_note,
+)
 from .parser import parse
 from .source import decode
 from .state import (
@@ -48,7 +64,7 @@ from .state import (
 from .summary import Completed, RoadmapSummary, new_summary_note, render_summary, update_summary
 from .vault import Vault
 
-__all__ = ["Conflict", "FileChange", "SyncIssue", "SyncReport", "sync"]
+__all__ = ["Conflict", "FileChange", "LockedError", "SyncIssue", "SyncReport", "sync"]
 
 Progress = Callable[[int, int, str], None]
 
@@ -101,29 +117,6 @@ class SyncReport:
         return not self.conflicts and not self.problems
 
 
-class LockedError(VaultroadError):
-    """Another sync holds the vault's lock."""
-
-
-@contextmanager
-def _lock(vault: Vault) -> Iterator[None]:
-    lock = vault.state_dir / "lock"
-    vault.state_dir.mkdir(exist_ok=True)
-    try:
-        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        raise LockedError(
-            "another vaultroad sync is running (delete this lock file if none is)",
-            path=str(lock),
-        ) from None
-    try:
-        os.write(handle, f"{os.getpid()}\n".encode())
-        os.close(handle)
-        yield
-    finally:
-        lock.unlink(missing_ok=True)
-
-
 def sync(
     root: str | os.PathLike[str],
     *,
@@ -140,7 +133,10 @@ def sync(
     run = _Sync(vault, dry_run=dry_run, prefer=prefer, diff=diff, today=today, progress=progress)
     if dry_run:
         return run.run()
-    with _lock(vault):
+    with vault_lock(vault.state_dir) as interrupted:
+        if interrupted:
+            run.notices.append(f"{vault.relative(vault.state_dir / 'lock')}: {interrupted}")
+            run.remove_leftovers()
         return run.run()
 
 
@@ -189,16 +185,44 @@ class _Sync:
         # Topics whose old state is kept (conflicts, failures): their notes'
         # stamps are not recorded, so the next run reads them again.
         self.unsettled: set[str] = set()
+        # The stamp of each file as this run read it, and as it wrote it. The
+        # state records these, never a stat taken later: a note saved by the
+        # user after this run read it must look changed to the next run.
+        self.seen: dict[str, Stamp] = {}
+        self.written: dict[str, Stamp] = {}
+
+    def remove_leftovers(self) -> None:
+        """Remove the temporary files an interrupted run left (called under the lock)."""
+        root = self.vault.root
+        removed = remove_leftovers(root, IGNORED_DIRS - {".vaultroad"})
+        trees = self.vault.state_dir / "trees"
+        for leftover in trees.glob("*.tmp") if trees.is_dir() else ():
+            leftover.unlink(missing_ok=True)
+            removed.append(str(leftover))
+        if removed:
+            self.notices.append(
+                f"removed {len(removed)} temporary file(s) left by the interrupted sync"
+            )
 
     # --- the run
 
     def run(self) -> SyncReport:
-        paths = self.vault.roadmap_paths()
+        found = self.vault.discover()
+        for copy, original in found.conflict_copies:
+            self.problems.append(
+                SyncIssue(
+                    self.vault.relative(copy),
+                    f"a sync client's conflict copy of {self.vault.relative(original)}; not read"
+                    " (merge what it adds into that file, then delete it)",
+                )
+            )
+        paths = found.roadmaps
         relatives = [self.vault.relative(p) for p in paths]
         self.roadmap_count = len(paths)
         stamps = load_stamps(self.state_path)
         if stamps is not None and stamps.settled and self._untouched(stamps, paths, relatives):
             return self._report([], State(first_run=False), topics=stamps.topics)
+
         state, reason = load_state(self.state_path)
         if reason:
             self.notices.append(f"{self.vault.relative(self.state_path)}: {reason}")
@@ -294,7 +318,8 @@ class _Sync:
             if self.progress:
                 self.progress(number, len(paths), relative)
             try:
-                data = path.read_bytes()
+                data, seen = read_regular(path)
+                self.seen[relative] = seen
                 text = decode(data, relative)
                 if cache is not None:
                     roadmap = cache.load(relative, data, text, self.vault.config.symbols)
@@ -369,6 +394,7 @@ class _Sync:
             ):
                 note_state = saved.status  # the note did not change since the last sync
                 note_done = dt.date.fromisoformat(saved.completed) if saved.completed else None
+                self.seen[place.note] = Stamp(now.size, now.mtime_ns)
             elif now is None or now.size == 0:
                 # Missing, or left empty by an interrupted create: nothing of
                 # the user's is there, so the note is written whole.
@@ -378,16 +404,28 @@ class _Sync:
                     data = b""
             else:
                 try:
-                    data = path.read_bytes()
-                    text = decode(data, place.note)
+                    data, text = self._read_note(path, place.note)
                     front = read_front_matter(text, place.note)
-                except (VaultroadError, OSError) as error:
+                except VaultroadError as error:
                     self._problem(place.note, error)
                     self._unsettle(topic_id, state, new_state)
                     continue
                 if front.get("topic") not in (None, topic_id):
                     self.problems.append(
                         SyncIssue(place.note, f"note belongs to topic {front.get('topic')!r}")
+                    )
+                    self._unsettle(topic_id, state, new_state)
+                    continue
+                if block_span(text) is None:
+                    # Not a note vaultroad wrote (a hand-written one at the
+                    # same path): its `status:` must not drive the roadmap.
+                    self.problems.append(
+                        SyncIssue(
+                            place.note,
+                            "has no %% vaultroad:begin %% … %% vaultroad:end %% block, so it is"
+                            " not this topic's note; its status is not read and it is left as"
+                            " it is (move it, or add the block)",
+                        )
                     )
                     self._unsettle(topic_id, state, new_state)
                     continue
@@ -433,9 +471,8 @@ class _Sync:
             if needs_note:
                 if now is not None and data is None:
                     try:
-                        data = path.read_bytes()
-                        text = decode(data, place.note)
-                    except (VaultroadError, OSError) as error:
+                        data, text = self._read_note(path, place.note)
+                    except VaultroadError as error:
                         self._problem(place.note, error)
                         self._unsettle(topic_id, state, new_state)
                         continue
@@ -506,6 +543,12 @@ class _Sync:
                     f"{old.note}: its topic is no longer in {old.roadmap}; the note is kept"
                 )
         return planned, new_state
+
+    def _read_note(self, path: Path, relative: str) -> tuple[bytes, str]:
+        """A note's bytes and text, its stamp recorded as read (see `self.seen`)."""
+        data, seen = read_regular(path)
+        self.seen[relative] = seen
+        return data, decode(data, relative)
 
     def _unsettle(self, topic_id: str, state: State, new_state: State) -> None:
         """Keep a topic's old state: this run did not bring both sides together."""
@@ -643,12 +686,13 @@ class _Sync:
         ]
         block = render_summary(items, done)
         try:
-            data: bytes | None = path.read_bytes()
-        except FileNotFoundError:
+            data: bytes | None
+            data, self.seen[relative] = read_regular(path)
+        except VaultroadError as error:
+            if path.exists() or path.is_symlink():
+                self._problem(relative, error)
+                return None
             data = None
-        except OSError as error:
-            self.problems.append(SyncIssue(relative, f"cannot read: {error.strerror}"))
-            return None
         if data is None:
             return _Planned(path, relative, "summary", new_summary_note(block), None)
         try:
@@ -669,33 +713,57 @@ class _Sync:
     # --- writing
 
     def _write(self, planned: list[_Planned]) -> list[_Planned]:
-        """Write every planned file; return those written (all of them in a dry run)."""
+        """Write every planned file; return those written (all of them in a dry run).
+
+        Every target is checked first (inside the vault, a regular file the
+        user lets us write, a folder we may create in): one refusal and
+        nothing is written, so a run is never half done by a cause known in
+        advance. What only shows while writing (a full disk, another program
+        saving) leaves each file whole, old or new, and the state records
+        only what was written, so the next run completes the rest.
+        """
         if self.dry_run:
             return planned
-        written: list[_Planned] = []
         real_dirs: dict[str, str] = {}
-        made_dirs: set[Path] = set()
+        targets: list[Path] = []
+        refused = 0
         for item in planned:
             try:
                 target = resolve_inside(self.vault.root, item.relative, real_dirs)
-                if item.original is None:
-                    if target.parent not in made_dirs:
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        made_dirs.add(target.parent)
-                    _create(target, item.text)
-                elif not write_text_atomic(target, item.text, expected=item.original):
-                    continue
-            except ConcurrentChangeError:
-                self.problems.append(
-                    SyncIssue(item.relative, "changed on disk during the sync; not written")
-                )
-                continue
+                check_writable(target, new=item.original is None)
             except VaultroadError as error:
                 self._problem(item.relative, error)
+                refused += 1
                 continue
-            except OSError as error:  # a full disk, a file where a folder should be …
-                detail = error.strerror or str(error)
-                self.problems.append(SyncIssue(item.relative, f"cannot write: {detail}"))
+            targets.append(target)
+        if refused:
+            self.notices.append(
+                f"nothing was written: {refused} file(s) cannot be written (see above);"
+                " fix that and sync again"
+            )
+            return []
+        written: list[_Planned] = []
+        made_dirs: set[Path] = set()
+        for item, target in zip(planned, targets, strict=True):
+            data = item.text.encode("utf-8", "surrogatepass")
+            try:
+                if item.original is None:
+                    if target.parent not in made_dirs:
+                        make_dirs(target.parent)
+                        made_dirs.add(target.parent)
+                    self.written[item.relative] = create_file(target, data)
+                elif data != item.original:
+                    self.written[item.relative] = replace_file(target, data, expected=item.original)
+                else:
+                    continue
+            except ConcurrentChangeError as error:
+                message = error.message
+                if message.startswith("changed on disk since it was read"):
+                    message = "changed on disk during the sync; not written"
+                self.problems.append(SyncIssue(item.relative, message))
+                continue
+            except VaultroadError as error:  # a full disk, a file where a folder should be …
+                self._problem(item.relative, error)
                 continue
             written.append(item)
         return written
@@ -707,27 +775,38 @@ class _Sync:
         places: dict[str, _TopicPlace],
         written: list[_Planned],
     ) -> None:
+        """Record the state with each file's stamp as this run read or wrote it.
+
+        Never a stat taken now: a file changed since this run saw it keeps
+        an older stamp here, so the next run reads it again.
+        """
         files: dict[str, FileStamp] = {}
         rewritten = {item.relative: item for item in written}
         for relative, _, _, data in roadmaps:
             item = rewritten.get(relative)
             content = item.text.encode("utf-8", "surrogatepass") if item else data
-            now = stamp(self.vault.root / relative, content)
-            if now is not None:
-                files[relative] = now
-        for topic_id, entry in new_state.topics.items():
-            if topic_id in self.unsettled:
-                continue
-            now = stamp(self.vault.root / entry.note)
-            if now is not None:
-                files[entry.note] = now
-        now = stamp(self.vault.root / self.vault.config.summary)
-        if now is not None:
-            files[self.vault.config.summary] = now
+            seen = self.written.get(relative) or self.seen.get(relative)
+            if seen is not None:
+                digest = blake2b(content, digest_size=16).hexdigest()
+                files[relative] = FileStamp(seen.size, seen.mtime_ns, digest)
+        owned = [e.note for i, e in new_state.topics.items() if i not in self.unsettled]
+        for relative in (*owned, self.vault.config.summary):
+            seen = self.written.get(relative) or self.seen.get(relative)
+            if seen is not None:
+                files[relative] = FileStamp(seen.size, seen.mtime_ns)
         new_state.files = files
         new_state.topics = {k: v for k, v in new_state.topics.items() if k in places}
         new_state.unsettled = sorted(self.unsettled & places.keys())
-        write_state(self.state_path, new_state)
+        try:
+            write_state(self.state_path, new_state)
+        except VaultroadError as error:
+            self.problems.append(
+                SyncIssue(
+                    self.vault.relative(self.state_path),
+                    f"{error.message}; the files above were written, and the next sync"
+                    " compares them again",
+                )
+            )
 
 
 def _content_digest(info: NoteInfo) -> str:
@@ -738,25 +817,6 @@ def _content_digest(info: NoteInfo) -> str:
 
 def _plain(text: str) -> str:
     return text.replace("[", "(").replace("]", ")")
-
-
-def _create(path: Path, text: str) -> None:
-    """Create a new file in an existing folder, never replacing one that appeared meanwhile.
-
-    One create and one write: a first sync makes a file per topic, and a temp
-    file plus a link would triple the file-system work. A crash can leave
-    the file empty at worst (one write of a few kilobytes); the next sync
-    treats an empty note as missing and writes it whole. New notes are not
-    fsynced: a lost one is simply made again.
-    """
-    try:
-        handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        raise ConcurrentChangeError(
-            "appeared during the sync; not written", path=str(path)
-        ) from None
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(text.encode("utf-8", "surrogatepass"))
 
 
 def _walk(roadmap: Roadmap) -> Iterator[tuple[Topic, tuple[str, ...], str | None]]:
