@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .model import Status
 
@@ -60,6 +61,13 @@ def _relative(value: object, key: str, path: str) -> str:
     posix = PurePosixPath(value.replace("\\", "/"))
     if posix.is_absolute() or ".." in posix.parts or ":" in value:
         raise ConfigError(f"{key} must stay inside the vault: {value!r}", path=path)
+    if key != "roadmaps" and posix.parts and posix.parts[0] in IGNORED_DIRS:
+        # Obsidian's settings, its trash, git's store and vaultroad's state
+        # are never written by vaultroad, whatever the configuration says.
+        raise ConfigError(
+            f"{key} must not be inside {posix.parts[0]}/ (vaultroad never writes there): {value!r}",
+            path=path,
+        )
     return posix.as_posix()
 
 

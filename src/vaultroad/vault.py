@@ -11,16 +11,26 @@ among twins, and frontmatter `aliases` as a fallback.
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .config import VaultConfig, load_config
+from .conflict_copies import conflict_copy_of
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 
-__all__ = ["NameIndex", "Vault"]
+__all__ = ["Discovery", "NameIndex", "Vault"]
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What `Vault.discover` found."""
+
+    roadmaps: list[Path]
+    conflict_copies: list[tuple[Path, Path]]  # (copy, the file it is a copy of)
 
 
 def _fold(name: str) -> str:
@@ -42,13 +52,28 @@ def _markdown_files(root: Path, skip: frozenset[str]) -> Iterator[PurePosixPath]
                 )
 
 
+def _head(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file; b"" for anything else.
+
+    Non-blocking: a named pipe called `x.md` must not hang the run.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return b""
+        return os.read(handle, size)
+    except OSError:
+        return b""
+    finally:
+        os.close(handle)
+
+
 def _declares_roadmap(path: Path) -> bool:
     """Frontmatter `vaultroad: roadmap`, read from the file's head only."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(4096)
-    except OSError:
-        return False
+    head = _head(path, 4096)
     if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         return False
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
@@ -64,11 +89,7 @@ def _declares_roadmap(path: Path) -> bool:
 
 def _aliases(path: Path) -> list[str]:
     """The `aliases` of a note's frontmatter (a list or one string); [] when unreadable."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(8192)
-    except OSError:
-        return []
+    head = _head(path, 8192)
     if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         return []
     from .note_front import read_front_matter
@@ -145,18 +166,38 @@ class Vault:
 
     def roadmap_paths(self) -> list[Path]:
         """Roadmap files: the configured globs, then notes declaring `vaultroad: roadmap`."""
+        return self.discover().roadmaps
+
+    def discover(self) -> Discovery:
+        """Roadmap files, and the sync clients' conflict copies that were passed over.
+
+        What vaultroad writes (the notes folder, the summary) and what it never
+        reads (`.obsidian/`, `.trash/`, `.git/`, `.vaultroad/`) are not roadmaps
+        whatever the globs say: a summary read as a roadmap would grow new
+        notes from its own "Next up" list on every sync.
+        """
         found: set[Path] = set()
+        summary = self.root / self.config.summary
         for pattern in self.config.roadmaps:
             for match in self.root.glob(pattern):
-                if match.is_file() and match.suffix == ".md" and not self._ignored(match):
+                if match.suffix == ".md" and match != summary and not self._ignored(match):
                     found.add(match)
         notes = self.config.notes_folder
-        summary = self.root / self.config.summary
         for relative in _markdown_files(self.root, frozenset({notes})):
             path = self.root / relative
             if path not in found and path != summary and _declares_roadmap(path):
                 found.add(path)
-        return sorted(found, key=lambda p: self.relative(p))
+        roadmaps: list[Path] = []
+        copies: list[tuple[Path, Path]] = []
+        for path in sorted(found, key=lambda p: self.relative(p)):
+            if not path.is_file():
+                continue  # a folder named `x.md`, a FIFO, a dangling link
+            original = conflict_copy_of(path)
+            if original is None:
+                roadmaps.append(path)
+            else:
+                copies.append((path, original))
+        return Discovery(roadmaps, copies)
 
     def _ignored(self, path: Path) -> bool:
         parts = path.relative_to(self.root).parts
