@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import vaultroad
-from vaultroad.fileio import read_text, update_statuses, write_text_atomic
+from vaultroad import fileio
+from vaultroad.fileio import WriteError, create_file, read_text, update_statuses, write_text_atomic
 
 
 def test_unchanged_text_is_not_written_and_keeps_its_mtime(tmp_path: Path) -> None:
@@ -62,3 +66,148 @@ def test_update_statuses_round_trip_with_baseline(tmp_path: Path) -> None:
     assert path.read_bytes() == b"# Plan\n\n- [x] read the docs\n- write code\n"
     update_statuses(path, {topic.id: "todo"}, baseline=original.decode())
     assert path.read_bytes() == original
+
+
+# --- the windows of the write protocol, opened on purpose through the seam
+
+
+def _at_step(
+    monkeypatch: pytest.MonkeyPatch, kind: str, action: Callable[[str], None]
+) -> list[str]:
+    """Run `action(path)` when the file layer reaches its first `kind` step."""
+    seen: list[str] = []
+
+    def step(what: str, path: str | os.PathLike[str]) -> None:
+        if what == kind and not seen:
+            seen.append(os.fspath(path))
+            action(os.fspath(path))
+
+    monkeypatch.setattr(fileio, "step", step)
+    return seen
+
+
+def test_an_append_just_before_the_rename_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Appended after the temporary file was written, before the comparison.
+    path = tmp_path / "r.md"
+    path.write_bytes(b"- [ ] a\n")
+    data, _ = read_text(path)
+
+    def append(_: str) -> None:
+        with path.open("ab") as stream:
+            stream.write(b"typed meanwhile\n")
+
+    _at_step(monkeypatch, "fsync", append)
+    with pytest.raises(vaultroad.ConcurrentChangeError, match="changed on disk"):
+        write_text_atomic(path, "- [x] a\n", expected=data)
+    assert path.read_bytes() == b"- [ ] a\ntyped meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+def test_an_append_between_the_comparison_and_the_rename_is_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The narrowest window: the file matched, then another program appended to
+    # it, then the rename replaced it. Its text must come back, and say so.
+    path = tmp_path / "r.md"
+    path.write_bytes(b"- [ ] a\n")
+    data, _ = read_text(path)
+
+    def append(target: str) -> None:
+        with Path(target).open("ab") as stream:
+            stream.write(b"typed meanwhile\n")
+
+    _at_step(monkeypatch, "rename", append)
+    with pytest.raises(vaultroad.ConcurrentChangeError, match="its new text is kept"):
+        write_text_atomic(path, "- [x] a\n", expected=data)
+    assert path.read_bytes() == b"- [ ] a\ntyped meanwhile\n"
+
+
+def test_an_editor_caught_between_truncate_and_write_keeps_its_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An editor that saves by truncating, then writing: the rename lands in
+    # between, and the editor's write goes to the replaced file. Its whole
+    # text is put back, not the empty file seen at first.
+    path = tmp_path / "note.md"
+    path.write_bytes(b"study notes\n")
+    data, _ = read_text(path)
+    editor: list[int] = []
+
+    def truncate(target: str) -> None:
+        editor.append(os.open(target, os.O_WRONLY | os.O_TRUNC))
+
+    def finish() -> None:
+        os.write(editor[0], b"study notes, longer now\n")
+        os.close(editor[0])
+
+    _at_step(monkeypatch, "rename", truncate)
+    timer = threading.Timer(0.02, finish)
+    timer.start()
+    try:
+        with pytest.raises(vaultroad.ConcurrentChangeError, match="its new text is kept"):
+            write_text_atomic(path, "generated\n", expected=data)
+    finally:
+        timer.join()
+    assert path.read_bytes() == b"study notes, longer now\n"
+
+
+def test_a_read_only_file_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_bytes(b"- [ ] a\n")
+    path.chmod(0o444)
+    inode = path.stat().st_ino
+    data, _ = read_text(path)
+    with pytest.raises(WriteError, match=r"read-only \(mode 0444\)"):
+        write_text_atomic(path, "- [x] a\n", expected=data)
+    assert path.read_bytes() == b"- [ ] a\n"
+    assert path.stat().st_ino == inode
+
+
+def test_a_new_file_never_appears_empty_or_replaces_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Until the link, the final name does not exist; a file that appeared
+    # under it meanwhile is kept and the create refused.
+    path = tmp_path / "new.md"
+    states: list[bool] = []
+    _at_step(monkeypatch, "write", lambda _: states.append(path.exists()))
+    create_file(path, b"whole\n")
+    assert states == [False]
+    assert path.read_bytes() == b"whole\n"
+
+    def appear(_: str) -> None:
+        (tmp_path / "other.md").write_bytes(b"mine\n")
+
+    monkeypatch.undo()
+    _at_step(monkeypatch, "link", appear)
+    with pytest.raises(vaultroad.ConcurrentChangeError, match="appeared"):
+        create_file(tmp_path / "other.md", b"generated\n")
+    assert (tmp_path / "other.md").read_bytes() == b"mine\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.md", "other.md"]
+
+
+def test_a_full_disk_is_one_error_naming_the_file_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.md"
+    path.write_bytes(b"- [ ] a\n")
+    data, _ = read_text(path)
+
+    def full(target: str) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
+
+    _at_step(monkeypatch, "write", full)
+    with pytest.raises(WriteError, match="No space left on device") as caught:
+        write_text_atomic(path, "- [x] a\n", expected=data)
+    assert caught.value.path == str(path)
+    assert path.read_bytes() == b"- [ ] a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+def test_a_named_pipe_is_never_opened_for_reading(tmp_path: Path) -> None:
+    pipe = tmp_path / "r.md"
+    os.mkfifo(pipe)
+    with pytest.raises(vaultroad.VaultroadError, match="named pipe"):
+        read_text(pipe)  # would block forever on a plain open()

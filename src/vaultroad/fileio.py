@@ -366,10 +366,31 @@ def _swap(temporary: str, target: str, expected: bytes, name: str) -> bytes | No
             guard = -1
         step("rename", target)
         os.replace(temporary, target)
-        return _read_all(guard, len(expected)) if guard >= 0 else None
+        if guard < 0:
+            return None
+        after = _read_all(guard, len(expected))
+        return after if after == expected else _settled(guard, after)
     finally:
         if guard >= 0:
             os.close(guard)
+
+
+def _settled(handle: int, text: bytes) -> bytes:
+    """What the replaced file holds once its other writer is done with it.
+
+    An editor that saves by truncating and then writing may be caught in
+    between: the replaced file is read again until it stops changing (up
+    to a second), so what is put back is its whole text, not the empty file.
+    """
+    import time
+
+    for _ in range(20):
+        time.sleep(0.05)
+        again = _read_all(handle, len(text))
+        if again == text:
+            return text
+        text = again
+    return text
 
 
 def _rescue(target: str, theirs: bytes, ours: bytes, name: str) -> NoReturn:

@@ -302,8 +302,8 @@ class _Sync:
                 info = stat(root + relative)
             except OSError:
                 return False
-            if info.st_size != saved[0] or info.st_mtime_ns != saved[1]:
-                return False
+            if info.st_size != saved[0] or info.st_mtime_ns != saved[1] or not info.st_size:
+                return False  # changed, or left empty (then it is written again)
         return True
 
     # --- reading
@@ -647,18 +647,26 @@ class _Sync:
         stubs: list[_Planned] = []
         folder = PurePosixPath(self.vault.config.notes_folder)
         for target, roadmap in sorted(targets.items()):
-            if not target.strip() or index.resolve(target) is not None:
+            if not target.strip():
                 continue
             relative = (folder / f"{note_stem(target.split('/')[-1])}.md").as_posix()
-            if index.resolve(PurePosixPath(relative).stem) is not None:
-                continue
-            index.add(PurePosixPath(relative))
+            original: bytes | None = None
+            found = index.resolve(target) or index.resolve(PurePosixPath(relative).stem)
+            if found is not None:
+                # A stub left empty (by an older version's interrupted run, or
+                # a power cut before the disk had it) holds nothing of the
+                # user's: it is written again. Any other note is left alone.
+                if found.as_posix() != relative or not _empty(self.vault.root / relative):
+                    continue
+                original = b""
+            else:
+                index.add(PurePosixPath(relative))
             source = roadmap.removesuffix(".md")
             text = (
                 "---\ntags:\n  - vaultroad/stub\n---\n\n%% vaultroad:begin %%\n\n"
                 f"Linked from [[{source}]].\n\n%% vaultroad:end %%\n"
             )
-            stubs.append(_Planned(self.vault.root / relative, relative, "stub", text, None))
+            stubs.append(_Planned(self.vault.root / relative, relative, "stub", text, original))
         return stubs
 
     def _summary(
@@ -797,6 +805,10 @@ class _Sync:
         new_state.files = files
         new_state.topics = {k: v for k, v in new_state.topics.items() if k in places}
         new_state.unsettled = sorted(self.unsettled & places.keys())
+        if self.problems and not new_state.unsettled:
+            # A problem outside any topic (the summary, a stub, a conflict
+            # copy): the next run must look again, not take the no-op path.
+            new_state.unsettled = ["*"]
         try:
             write_state(self.state_path, new_state)
         except VaultroadError as error:
@@ -813,6 +825,15 @@ def _content_digest(info: NoteInfo) -> str:
     """What the managed block shows (status and date aside), as a short hash."""
     shown = dataclasses.replace(info, status=Status.TODO, completed=None)
     return blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _empty(path: Path) -> bool:
+    """Whether `path` is a regular file of 0 bytes."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_size == 0 and path.is_file()
 
 
 def _plain(text: str) -> str:
