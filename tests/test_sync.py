@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 import vaultroad
+from vaultroad import synchronize
 from vaultroad.cli import main
+from vaultroad.fileio import Stamp
 from vaultroad.lock import vault_lock
 from vaultroad.notes import block_span, canonical
 from vaultroad.synchronize import SyncReport, sync
@@ -470,3 +473,41 @@ def test_a_note_that_cannot_be_written_stops_the_run_before_any_write(vault: Pat
     assert not report.problems
     assert {c.kind for c in report.changes} == {"note", "stub", "summary"}
     assert not run(vault).changes
+
+
+def test_a_note_saved_twice_in_one_clock_tick_during_a_sync_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # File times tick coarsely: a note saved as `todo` just as the sync reads
+    # it, then saved back to `done` in the same tick, keeps its size and its
+    # mtime. The second save must still reach the roadmap on the next sync.
+    root = tmp_path / "vault"
+    (root / "Roadmaps").mkdir(parents=True)
+    plan = root / "Roadmaps" / "Plan.md"
+    plan.write_text("# Plan\n\n- [x] Basics\n", encoding="utf-8")
+    run(root)
+    note = note_of(root, "Roadmaps/Plan.md", "Basics")
+    edit(note, "status: done", "status: todo")
+    real_read = synchronize.read_regular
+    saved: list[int] = []
+
+    def read_then_save_again(path: str | os.PathLike[str]) -> tuple[bytes, Stamp]:
+        if Path(path) != note or saved:
+            return real_read(path)
+        tick = time.time_ns()
+        os.utime(note, ns=(tick, tick))  # saved just now
+        result = real_read(path)
+        edit(note, "status: todo", "status: done")  # saved again, same tick
+        os.utime(note, ns=(tick, tick))
+        saved.append(tick)
+        return result
+
+    monkeypatch.setattr(synchronize, "read_regular", read_then_save_again)
+    report = run(root)
+    assert report.in_sync, report.problems
+    assert plan.read_text(encoding="utf-8") == "# Plan\n\n- [ ] Basics\n"  # what it read
+    monkeypatch.undo()
+    run(root)
+    assert plan.read_text(encoding="utf-8") == "# Plan\n\n- [x] Basics\n"  # the last save
+    assert "status: done" in note.read_text(encoding="utf-8")
+    assert not run(root).changes

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -67,6 +68,10 @@ from .vault import Vault
 __all__ = ["Conflict", "FileChange", "LockedError", "SyncIssue", "SyncReport", "sync"]
 
 Progress = Callable[[int, int, str], None]
+
+# Longer than the coarsest clock tick of the file systems a vault lives on
+# (Linux stamps files from a clock that ticks every 1-10 ms).
+_RECENT_NS = 30_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +195,9 @@ class _Sync:
         # user after this run read it must look changed to the next run.
         self.seen: dict[str, Stamp] = {}
         self.written: dict[str, Stamp] = {}
+        # Digests of what this run saw in files stamped within the file
+        # system's clock tick (see `_settle_recent`).
+        self.recent: dict[str, str] = {}
 
     def remove_leftovers(self) -> None:
         """Remove the temporary files an interrupted run left (called under the lock)."""
@@ -232,8 +240,15 @@ class _Sync:
         written = self._write(planned)
         done = {id(item) for item in written}
         for item in planned:
-            if id(item) not in done:
-                for topic_id in item.ids:
+            if id(item) in done:
+                continue
+            for topic_id in item.ids:
+                if item.kind == "note" and not item.topics:
+                    # The note already held the status (only its date or block
+                    # was to change): both sides agree on it, so the new state
+                    # stands; the note is read again next time.
+                    self.unsettled.add(topic_id)
+                else:
                     self._unsettle(topic_id, state, new_state)
         if not self.dry_run:
             self._save_state(new_state, roadmaps, places, written)
@@ -548,7 +563,41 @@ class _Sync:
         """A note's bytes and text, its stamp recorded as read (see `self.seen`)."""
         data, seen = read_regular(path)
         self.seen[relative] = seen
+        self._remember_if_recent(relative, seen, data)
         return data, decode(data, relative)
+
+    def _remember_if_recent(self, relative: str, seen: Stamp, data: bytes) -> None:
+        if time.time_ns() - seen.mtime_ns < _RECENT_NS:
+            self.recent[relative] = blake2b(data, digest_size=16).hexdigest()
+
+    def _settle_recent(self, files: dict[str, FileStamp]) -> None:
+        """Drop the stamps another write could still share, unless the file is unchanged.
+
+        File times tick coarsely (a few milliseconds): a note saved by the
+        user in the same tick as this run read or wrote it keeps the same
+        mtime, and for a status (`todo` → `done`) the same size too; its
+        change would look like no change. So once the tick is over, each
+        recently stamped file is read again: unchanged, its stamp is safe
+        (any later write gets a later time); changed, its stamp is dropped
+        and the next run reads it.
+        """
+        recent = [r for r in files if r in self.recent]
+        if not recent:
+            return
+        newest = max(files[r].mtime_ns for r in recent)
+        wait = newest + _RECENT_NS - time.time_ns()
+        if wait > 0:
+            time.sleep(wait / 1e9)
+        for relative in recent:
+            try:
+                data, now = read_regular(self.vault.root / relative)
+            except VaultroadError:
+                del files[relative]
+                continue
+            saved = files[relative]
+            same = blake2b(data, digest_size=16).hexdigest() == self.recent[relative]
+            if not same or (now.size, now.mtime_ns) != (saved.size, saved.mtime_ns):
+                del files[relative]
 
     def _unsettle(self, topic_id: str, state: State, new_state: State) -> None:
         """Keep a topic's old state: this run did not bring both sides together."""
@@ -696,6 +745,7 @@ class _Sync:
         try:
             data: bytes | None
             data, self.seen[relative] = read_regular(path)
+            self._remember_if_recent(relative, self.seen[relative], data)
         except VaultroadError as error:
             if path.exists() or path.is_symlink():
                 self._problem(relative, error)
@@ -760,8 +810,10 @@ class _Sync:
                         make_dirs(target.parent)
                         made_dirs.add(target.parent)
                     self.written[item.relative] = create_file(target, data)
+                    self.recent[item.relative] = blake2b(data, digest_size=16).hexdigest()
                 elif data != item.original:
                     self.written[item.relative] = replace_file(target, data, expected=item.original)
+                    self.recent[item.relative] = blake2b(data, digest_size=16).hexdigest()
                 else:
                     continue
             except ConcurrentChangeError as error:
@@ -802,6 +854,7 @@ class _Sync:
             seen = self.written.get(relative) or self.seen.get(relative)
             if seen is not None:
                 files[relative] = FileStamp(seen.size, seen.mtime_ns)
+        self._settle_recent(files)
         new_state.files = files
         new_state.topics = {k: v for k, v in new_state.topics.items() if k in places}
         new_state.unsettled = sorted(self.unsettled & places.keys())
