@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import vaultroad
-from vaultroad import synchronize
+from vaultroad import fileio
 from vaultroad.cli import main
 from vaultroad.fileio import Stamp
 from vaultroad.lock import vault_lock
@@ -488,7 +488,7 @@ def test_a_note_saved_twice_in_one_clock_tick_during_a_sync_is_not_lost(
     run(root)
     note = note_of(root, "Roadmaps/Plan.md", "Basics")
     edit(note, "status: done", "status: todo")
-    real_read = synchronize.read_regular
+    real_read = fileio.read_regular
     saved: list[int] = []
 
     def read_then_save_again(path: str | os.PathLike[str]) -> tuple[bytes, Stamp]:
@@ -502,7 +502,7 @@ def test_a_note_saved_twice_in_one_clock_tick_during_a_sync_is_not_lost(
         saved.append(tick)
         return result
 
-    monkeypatch.setattr(synchronize, "read_regular", read_then_save_again)
+    monkeypatch.setattr("vaultroad.synchronize.read_regular", read_then_save_again)
     report = run(root)
     assert report.in_sync, report.problems
     assert plan.read_text(encoding="utf-8") == "# Plan\n\n- [ ] Basics\n"  # what it read
