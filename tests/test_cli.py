@@ -201,3 +201,34 @@ def test_python_dash_m_runs_the_cli(cache_dir: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout.decode().startswith("Python Backend Developer Roadmap  (0/106 finished)")
+
+
+def test_check_fix_with_a_read_only_file_writes_none_of_the_fixes(tmp_path: Path) -> None:
+    # `- [ x]` is a fixable look-alike box; the read-only file is refused
+    # before the first write, so the set of files is never half fixed.
+    writable = tmp_path / "a.md"
+    locked = tmp_path / "b.md"
+    writable.write_bytes(b"- [ x] one\n")
+    locked.write_bytes(b"- [ x] two\n")
+    locked.chmod(0o444)
+    result = CliRunner().invoke(main, ["check", "--fix", str(writable), str(locked)])
+    assert result.exit_code == 1
+    assert "read-only" in result.output and str(locked) in result.output
+    assert "Traceback" not in result.output
+    assert writable.read_bytes() == b"- [ x] one\n"
+    assert locked.read_bytes() == b"- [ x] two\n"
+    locked.chmod(0o644)
+    result = CliRunner().invoke(main, ["check", "--fix", str(writable), str(locked)])
+    assert result.exit_code == 0, result.output
+    assert writable.read_bytes() == b"- [x] one\n"
+
+
+def test_mark_refuses_a_read_only_roadmap(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_bytes(b"- [ ] one\n")
+    path.chmod(0o444)
+    inode = path.stat().st_ino
+    result = CliRunner().invoke(main, ["mark", "one", "done", "--in", str(path)])
+    assert result.exit_code == 1
+    assert "read-only" in result.output and "Traceback" not in result.output
+    assert path.read_bytes() == b"- [ ] one\n" and path.stat().st_ino == inode

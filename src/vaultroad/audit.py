@@ -39,13 +39,14 @@ def _wanted(code: str, options: CheckOptions) -> bool:
 class CheckRun:
     """What one check run found and did. A plain class: see rules.Problem on start-up cost."""
 
-    __slots__ = ("files", "fixed", "problems", "written")
+    __slots__ = ("files", "fixed", "pending", "problems", "written")
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []  # those left after fixing
         self.fixed = 0  # problems fixed
         self.files = 0  # files checked
         self.written: list[str] = []  # files rewritten by fixes
+        self.pending: list[tuple[Path, str, bytes]] = []  # fixes to write: path, text, read
 
 
 def check(
@@ -91,6 +92,8 @@ def run_check(
         tree = _check_file(path, fix, options, run)
         if tree is not None:
             trees[path] = [(topic.id, topic.line, topic.column) for topic in tree.topics()]
+    if run.pending:
+        _write_fixes(run)
     for vault in vaults:
         run.problems.extend(_check_vault(vault, options, trees))
     return run
@@ -138,15 +141,25 @@ def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> 
         remaining, _, tree = check_roadmap(new_text, name, options)
     problems.extend(remaining)
     run.problems.extend(problems)
-    if fix and new_text != text and _write(path, new_text, data):
-        run.written.append(name)
+    if fix and new_text != text:
+        run.pending.append((path, new_text, data))
     return tree
 
 
-def _write(path: Path, text: str, data: bytes) -> bool:
-    from .fileio import write_text_atomic  # only --fix writes
+def _write_fixes(run: CheckRun) -> None:
+    """Write the fixes, after checking every file may be written: all or none is refused.
 
-    return write_text_atomic(path, text, expected=data)
+    A read-only file (or one that is not a file) among them stops the run
+    before the first write, so `--fix` never leaves a set of files half fixed
+    for a reason known in advance.
+    """
+    from .fileio import check_writable, write_text_atomic  # only --fix writes
+
+    for path, _, _ in run.pending:
+        check_writable(path)
+    for path, text, data in run.pending:
+        if write_text_atomic(path, text, expected=data):
+            run.written.append(os.fspath(path))
 
 
 def _check_vault(
