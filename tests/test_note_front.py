@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultroad.errors import UnsafeEditError, VaultroadError
+from vaultroad.errors import VaultroadError
 from vaultroad.note_front import (
+    DuplicateKeyError,
+    raw_value,
     read_front_matter,
     render_front_matter,
     set_front_matter_values,
@@ -117,8 +120,112 @@ def test_errors_name_the_line_and_duplicates_are_refused() -> None:
     with pytest.raises(VaultroadError, match="invalid frontmatter") as caught:
         read_front_matter("---\na: 1\nb: [unclosed\n---\n", "note.md")
     assert caught.value.path == "note.md" and caught.value.line is not None
-    with pytest.raises(UnsafeEditError, match="'status' appears twice"):
-        set_front_matter_values("---\nstatus: a\nstatus: b\n---\n", {"status": "c"})
+    # a key of the user's set twice: read as YAML reads it, but never edited
+    text = "---\nrating: 1\nstatus: a\nrating: 2\n---\n"
+    assert read_front_matter(text) == {"rating": 2, "status": "a"}
+    with pytest.raises(DuplicateKeyError, match=r"rating is set twice \(lines 2 and 4\)"):
+        set_front_matter_values(text, {"status": "c"})
+
+
+@pytest.mark.parametrize(
+    ("front", "first", "second"),
+    [
+        ("status: todo\nrating: 5\nstatus: done\n", 2, 4),
+        ("topic: a\n'topic': b\n", 2, 3),
+        ('completed: 2024-01-01\nnotes: |\n  x\n"completed" : 2024-02-02\n', 2, 5),
+        ("section:\n  - a\nsection: b\n", 2, 4),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_owned_key_set_twice_is_refused(
+    front: str, first: int, second: int, newline: str
+) -> None:
+    text = f"---\n{front}---\nbody\n".replace("\n", newline)
+    key = front.split(":")[0]
+    message = f"{key} is set twice (lines {first} and {second}); note left as it is"
+    with pytest.raises(DuplicateKeyError, match=re.escape(message)) as caught:
+        read_front_matter(text, "Topics/x.md")
+    assert (caught.value.path, caught.value.line) == ("Topics/x.md", second)
+    # an edit refuses too, whichever key it sets: it would change one of two values
+    for updates in ({key: "x"}, {"rating": 1}, {key: None}):
+        with pytest.raises(DuplicateKeyError, match=re.escape(message)):
+            set_front_matter_values(text, updates)
+    assert key in read_front_matter(text, owned=())  # a caller may read any note
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "status: todo\nnotes: |\n  status: done\n",  # text of a block value
+        "status: todo\ntags:\n  - status\n  - topic\n",
+        "status: todo # status: done\n",
+        "topic: abc\nmy-topic: x\nstatus_2: y\nstatus: todo\n",
+    ],
+)
+def test_a_key_named_again_but_not_set_twice_is_read(front: str) -> None:
+    assert read_front_matter(f"---\n{front}---\n")["status"] == "todo"
+
+
+NOTE_WITH_VALUES = """\
+---
+a: 1
+status: yes
+completed: 2024-01-01 # when
+nothing:
+none: ~
+quoted: "done # not a comment"  # a comment
+single: 'it''s'
+url: https://x.org/a#b
+flow: [done, todo]
+listed:
+  - done
+  # a comment line
+  - "x # y"   # z
+block: |
+  first # kept
+  second
+empty: # just a comment
+---
+status: not frontmatter
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "line"),
+    [
+        ("status", "yes", 3),
+        ("completed", "2024-01-01", 4),
+        ("nothing", "", 5),
+        ("none", "~", 6),
+        ("quoted", '"done # not a comment"', 7),
+        ("single", "'it''s'", 8),
+        ("url", "https://x.org/a#b", 9),
+        ("flow", "[done, todo]", 10),
+        ("listed", '- done - "x # y"', 11),
+        ("block", "| first # kept second", 15),
+        ("empty", "", 18),
+    ],
+)
+def test_a_raw_value_is_the_users_text(key: str, raw: str, line: int) -> None:
+    assert raw_value(NOTE_WITH_VALUES, key) == (raw, line)
+    crlf = "\ufeff" + NOTE_WITH_VALUES.replace("\n", "\r\n")
+    assert raw_value(crlf, key) == (raw, line)
+
+
+def test_a_raw_value_of_a_missing_key_or_frontmatter_is_none() -> None:
+    assert raw_value(NOTE_WITH_VALUES, "missing") is None
+    assert raw_value(NOTE_WITH_VALUES, "a:") is None
+    assert raw_value("status: yes\n", "status") is None
+    assert raw_value("---\nstatus: yes\n", "status") is None  # never closed: no frontmatter
+    # read as YAML reads it: the last of a key set twice
+    assert raw_value("---\nx: 1\nx: 2\n---\n", "x") == ("2", 3)
+
+
+def test_a_value_set_where_there_was_only_a_comment_keeps_the_comment() -> None:
+    text = "---\nstatus: # todo, doing or done\nrating: 5\n---\n"
+    result = set_front_matter_values(text, {"status": "done"})
+    assert result == "---\nstatus: done # todo, doing or done\nrating: 5\n---\n"
+    assert read_front_matter(result)["status"] == "done"
 
 
 keys = st.sampled_from(["alpha", "beta", "gamma", "delta", "epsilon"])

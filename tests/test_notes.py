@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -11,10 +12,14 @@ from hypothesis import strategies as st
 
 from vaultroad.model import Status
 from vaultroad.notes import (
+    BEGIN,
+    END,
+    AmbiguousBlockError,
     NoteInfo,
     NotOwnedError,
     block_span,
     canonical,
+    find_block,
     note_status,
     render_block,
     render_note,
@@ -82,9 +87,176 @@ def test_an_update_touches_only_owned_values_and_the_block() -> None:
 
 
 def test_a_note_without_the_block_is_not_ours() -> None:
-    with pytest.raises(NotOwnedError, match="not touched"):
+    with pytest.raises(NotOwnedError, match="not touched") as caught:
         update_note("---\nstatus: todo\n---\n# mine\n", info(), "Topics/x.md")
+    assert type(caught.value) is NotOwnedError and caught.value.path == "Topics/x.md"
     assert block_span("no block") is None
+
+
+# --- where the managed block is: only where vaultroad put it
+
+# A stale copy of a block, as a user might paste it into a note to show it.
+OLD = render_block(info(text="An old example"))
+QUOTED = "".join(f"> {line}\n" if line else ">\n" for line in OLD.splitlines())
+INDENTED = "".join(f"    {line}\n" if line else "\n" for line in OLD.splitlines())
+
+EXAMPLES = {
+    "backtick fence": f"```\n{OLD}```\n",
+    "fence with a language": f"```markdown\n{OLD}```\n",
+    "tilde fence": f"~~~\n{OLD}~~~\n",
+    "long fence around a short one": f"`````md\n```\n{OLD}```\n`````\n",
+    "tilde fence closed by a longer one": f"~~~ md\n{OLD}~~~~~\n",
+    "fence inside a quote": f"> ```\n{QUOTED}> ```\n",
+    "fence inside a list item": f"- example:\n\n  ```md\n  {BEGIN}\n  ```\n",
+    "html comment": f"<!--\n{OLD}\n-->\n",
+    "html comment after text": f"Hidden: <!--\n{BEGIN}\nold\n{END}\n-->\n",
+    "obsidian comment": f"%%\n{OLD}%%\n",
+    "obsidian comment opened by text": f"%% my example:\n{OLD}%%\n",
+    "quoted markers": QUOTED,
+    "indented markers": f"Like this:\n\n{INDENTED}",
+    "marker in a code span": f"`{BEGIN}` starts it and `<!--` is text\n",
+}
+
+
+def with_user_text(above: str, below: str = "", newline: str = "\n") -> tuple[str, int, int]:
+    """A generated note with user text above and below its block, and the block's span."""
+    note = render_note(info())
+    start = note.index(BEGIN)
+    end = note.index(END) + len(END) + 1
+    text = note[:start] + above + note[start:] + below
+    if newline != "\n":
+        text = text.replace("\n", newline)
+        start += above.count("\n") + note.count("\n", 0, start)
+        end += above.count("\n") + note.count("\n", 0, end)
+    return text, start + len(above), end + len(above)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("example", EXAMPLES.values(), ids=EXAMPLES.keys())
+def test_a_users_example_of_the_markers_is_left_as_it_is(example: str, newline: str) -> None:
+    above = f"Mine, with an example:\n\n{example}\nEnd of mine.\n\n"
+    text, start, end = with_user_text(above, f"\n{example}", newline)
+    assert find_block(text) == (start, end)
+    new = info(text="Loops, retold", status=Status.DOING)
+    updated = update_note(text, new)
+    block = render_block(new).replace("\n", newline)
+    # The frontmatter's status and the block change; not one byte of the
+    # user's examples above and below does.
+    assert updated == text[:start].replace("status: todo", "status: doing") + block + text[end:]
+
+
+def test_the_real_block_is_updated_and_a_fenced_copy_is_not() -> None:
+    text, start, _ = with_user_text(f"```\n{OLD}```\n\n")
+    updated = update_note(text, info(text="New text"))
+    assert updated.count(OLD) == 1 and updated.index(OLD) == text.index(OLD)
+    assert "> New text\n" in updated[start:]
+    assert "An old example" not in updated[start:]
+
+
+def test_vaultroads_own_text_in_the_block_hides_no_marker() -> None:
+    # A topic's text may hold what opens a fence or a comment; inside the
+    # block it is vaultroad's text and the end marker still ends the block.
+    for text in ("use <!-- for comments", "~~~ or ```", "50%% off", "a %% b"):
+        note = render_note(info(text=text, description=text))
+        start, end = find_block(note)
+        assert note[start:end] == render_block(info(text=text, description=text))
+        assert update_note(note, info(text=text, description=text)) == note
+
+
+def test_markers_in_the_frontmatter_do_not_count() -> None:
+    text = f'---\nx: "\n{BEGIN}\n"\n---\n{OLD}'
+    assert find_block(text) == (text.index(OLD), len(text))
+
+
+def test_comments_end_where_markdown_ends_them() -> None:
+    real = f"{BEGIN}\nmine\n{END}\n"
+    # an inline `<!--` is ended by the end of its paragraph
+    assert find_block(f"a <!-- b\n\n{real}") == (len("a <!-- b\n\n"), len(f"a <!-- b\n\n{real}"))
+    # `%% … %%` closed on its line, and a fence closed: what follows counts
+    for before in ("a %%b%% c\n", "%% note %%\n", "```\n%%\n```\n", "`%%` and `<!--`\n"):
+        assert find_block(before + real) == (len(before), len(before + real))
+    # an open `<!--` block or `%%` comment, or an open fence, hides the markers
+    for before in ("<!--\n\n", "%% open\n\n", "```\n", "~~~~\n~~~\n", "```\n~~~\n"):
+        with pytest.raises(NotOwnedError) as caught:
+            find_block(before + real)
+        assert type(caught.value) is NotOwnedError
+    # a blockquote's fence ends with the blockquote
+    assert find_block(f"> ```\n> {BEGIN}\n\n{real}")[0] == len(f"> ```\n> {BEGIN}\n\n")
+
+
+@pytest.mark.parametrize(
+    ("lines", "message", "line"),
+    [
+        (
+            [BEGIN, END, "", BEGIN, END],
+            "two vaultroad:begin markers (lines 6 and 9); note left as it is",
+            9,
+        ),
+        (
+            [BEGIN, "x", BEGIN, END],
+            "two vaultroad:begin markers (lines 6 and 8); note left as it is",
+            8,
+        ),
+        ([BEGIN, END, END], "two vaultroad:end markers (lines 7 and 8); note left as it is", 8),
+        (
+            [END, "x", BEGIN, END],
+            "vaultroad:end marker (line 6) has no vaultroad:begin before it",
+            6,
+        ),
+        (
+            ["x", BEGIN, "y"],
+            "vaultroad:begin marker (line 7) has no vaultroad:end after it",
+            7,
+        ),
+        ([END], "vaultroad:end marker (line 6) has no vaultroad:begin before it", 6),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_markers_that_make_no_single_block_leave_the_note_alone(
+    lines: list[str], message: str, line: int, newline: str
+) -> None:
+    text = newline.join(["---", "status: todo", "---", "", "", *lines, "mine", ""])
+    with pytest.raises(AmbiguousBlockError, match=re.escape(message)) as caught:
+        find_block(text, "Topics/x.md")
+    assert caught.value.line == line and caught.value.path == "Topics/x.md"
+    with pytest.raises(NotOwnedError, match=re.escape(message)):
+        update_note(text, info(), "Topics/x.md")
+    assert block_span(text) is None
+
+
+def test_old_markers_with_a_comment_and_blanks_still_count() -> None:
+    text = "%% vaultroad:begin — managed by vaultroad %%  \r\nold\r\n%%vaultroad:end%%\t\r\nmine"
+    assert find_block(text) == (0, len(text) - len("mine"))
+    assert block_span("%% vaultroad:beginning %%\nx\n%% vaultroad:end %%\n") is None
+
+
+segments = st.sampled_from(
+    [
+        "Some text of mine.\n",
+        "\n",
+        *EXAMPLES.values(),
+        f"```\n{END}\n<!--\n%%\n```\n",
+        "~~~~\n```\n~~~\n~~~~\n",
+        "Inline <!-- a comment --> and %%another%% one.\n",
+        "%% a whole-line comment %%\n",
+        "> quoted `code`\n",
+        "    indented code\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(segments, max_size=6).map("".join),
+    st.lists(segments, max_size=6).map("".join),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_any_user_text_around_the_block_is_kept(above: str, below: str, newline: str) -> None:
+    text, start, end = with_user_text(above, below, newline)
+    assert find_block(text) == (start, end)
+    updated = update_note(text, info(text="Retold"))
+    block = render_block(info(text="Retold")).replace("\n", newline)
+    assert updated == text[:start] + block + text[end:]
 
 
 def test_status_values() -> None:

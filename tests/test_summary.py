@@ -9,8 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vaultroad
-from vaultroad.notes import canonical
-from vaultroad.summary import Completed, RoadmapSummary, render_summary
+from vaultroad.notes import BEGIN, END, AmbiguousBlockError, canonical
+from vaultroad.summary import (
+    Completed,
+    RoadmapSummary,
+    new_summary_note,
+    render_summary,
+    update_summary,
+)
 
 # Titles from plain words to Markdown punctuation, pipes, emoji (two columns
 # wide), combining marks, CJK and zero-width characters: the table padding
@@ -83,3 +89,40 @@ def test_plain_titles_skip_mdformat(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     block = render_summary([RoadmapSummary(tree, "Roadmaps/Plan", {})], [])
     assert "| Part — one ✅ | 1 / 2 | <progress" in block
+
+
+def _block() -> str:
+    tree = vaultroad.parse("# Plan\n\n- [x] a\n- [ ] b\n", "Roadmaps/Plan.md")
+    return render_summary([RoadmapSummary(tree, "Roadmaps/Plan", {})], [])
+
+
+def test_the_summary_block_is_replaced_and_a_users_example_is_not() -> None:
+    block = _block()
+    example = f"```\n{BEGIN}\nold example\n{END}\n```\n"
+    mine = f"---\ntags: [mine]\n---\n# My progress\n\n{example}\n"
+    text = f"{mine}{BEGIN}\nold\n{END}\n\nMore of mine.\n{example}"
+    assert update_summary(text, block) == f"{mine}{block}\nMore of mine.\n{example}"
+    crlf = text.replace("\n", "\r\n")
+    assert update_summary(crlf, block) == (
+        f"{mine}{block}\nMore of mine.\n{example}".replace("\n", "\r\n")
+    )
+
+
+def test_a_summary_note_with_markers_that_make_no_single_block_is_refused() -> None:
+    text = f"{BEGIN}\na\n{END}\n\n{BEGIN}\nb\n{END}\n"
+    with pytest.raises(AmbiguousBlockError, match=r"two vaultroad:begin markers \(lines 1 and 5\)"):
+        update_summary(text, _block(), "Progress.md")
+    # a user's file without any block is not vaultroad's to write
+    assert update_summary("# My progress\n", _block()) is None
+    assert update_summary(f"```\n{BEGIN}\n{END}\n```\n", _block()) is None
+
+
+@pytest.mark.parametrize("text", ["", "\n", "  \n\t\n", "\ufeff"])
+def test_an_empty_summary_note_is_written_whole(text: str) -> None:
+    # An interrupted run of an older version could leave the file empty:
+    # nothing in it is the user's.
+    block = _block()
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    assert update_summary(text, block) == bom + new_summary_note(block)
+    crlf = update_summary("\r\n", block)
+    assert crlf == new_summary_note(block).replace("\n", "\r\n")

@@ -10,17 +10,22 @@ check that every other key still has exactly its old value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Union
 
 from .errors import UnsafeEditError, VaultroadError
 
 __all__ = [
+    "OWNED_KEYS",
+    "DuplicateKeyError",
     "FrontMatter",
     "Value",
+    "front_matter_end",
+    "raw_value",
     "read_front_matter",
     "render_front_matter",
     "set_front_matter_values",
@@ -35,6 +40,15 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _KEY = re.compile(
     r"""(?P<key>[^\s#'"\-?:,\[\]{}][^:#]*?|"[^"]*"|'[^']*')[ \t]*:(?=[ \t]|\r|\n|$)"""
 )
+
+
+# Keys whose values vaultroad keeps up to date on every sync. `tags` and
+# `aliases` are written when the note is created and are the user's after.
+OWNED_KEYS = ("topic", "roadmap", "section", "status", "estimate", "completed")
+
+
+class DuplicateKeyError(VaultroadError):
+    """A frontmatter key set twice: which value the user meant is a guess, so nothing is done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +81,8 @@ def _load(text: str, path: str | None, first_line: int) -> dict[str, Any]:
     return data
 
 
-def split_front_matter(text: str, path: str | None = None) -> FrontMatter | None:
-    """The frontmatter block at the start of `text` (after a BOM), or None."""
+def _front_span(text: str) -> tuple[int, int, int] | None:
+    """Start of the frontmatter's first line, start of its closing line, end of that line."""
     offset = 1 if text.startswith("\ufeff") else 0
     opening = _OPEN.match(text, offset)
     if opening is None:
@@ -76,14 +90,81 @@ def split_front_matter(text: str, path: str | None = None) -> FrontMatter | None
     closing = _CLOSE.search(text, opening.end())
     if closing is None:
         return None
-    start, end = opening.end(), closing.start()
-    return FrontMatter(start, end, _load(text[start:end], path, 2))
+    return opening.end(), closing.start(), closing.end()
 
 
-def read_front_matter(text: str, path: str | None = None) -> dict[str, Any]:
-    """The frontmatter mapping, `{}` when there is none."""
-    block = split_front_matter(text, path)
+def front_matter_end(text: str) -> int:
+    """Offset of the first character after the frontmatter (0 when there is none).
+
+    Finds the block without parsing it, for callers that only skip it.
+    """
+    span = _front_span(text)
+    return span[2] if span is not None else 0
+
+
+def split_front_matter(
+    text: str, path: str | None = None, *, owned: Collection[str] = OWNED_KEYS
+) -> FrontMatter | None:
+    """The frontmatter block at the start of `text` (after a BOM), or None.
+
+    Raises `DuplicateKeyError` when one of the `owned` keys is set twice.
+    """
+    span = _front_span(text)
+    if span is None:
+        return None
+    start, end, _ = span
+    data = _load(text[start:end], path, 2)
+    _refuse_duplicates(text, start, end, owned, path)
+    return FrontMatter(start, end, data)
+
+
+def read_front_matter(
+    text: str, path: str | None = None, *, owned: Collection[str] = OWNED_KEYS
+) -> dict[str, Any]:
+    """The frontmatter mapping, `{}` when there is none.
+
+    Raises `DuplicateKeyError` when one of the `owned` keys (by default the
+    ones a sync reads and writes) is set twice; `owned=()` reads any note.
+    """
+    block = split_front_matter(text, path, owned=owned)
     return block.data if block is not None else {}
+
+
+@functools.lru_cache(maxsize=8)
+def _owned_lines(owned: tuple[str, ...]) -> re.Pattern[str]:
+    keys = "|".join(re.escape(key) for key in owned)
+    return re.compile(rf"""^(?:"|')?({keys})(?:"|')?[ \t]*:""", re.MULTILINE)
+
+
+def _refuse_duplicates(
+    text: str,
+    start: int,
+    end: int,
+    owned: Collection[str],
+    path: str | None,
+) -> None:
+    # YAML keeps the last of two equal keys without a word; for a key a sync
+    # reads (a status) and rewrites that would be acting on a guess.
+    # This runs on every changed note of every sync: one regex pass finds the
+    # lines that may set an owned key, and only a note where one shows twice
+    # pays for the scan that tells a key from a block value's text.
+    if not owned:
+        return
+    seen = _owned_lines(tuple(owned)).findall(text, start, end)
+    if len(seen) == len(set(seen)):
+        return
+    first: dict[str, int] = {}
+    for entry in _scan(text, start, end):
+        if entry.key not in owned:
+            continue
+        if entry.key in first:
+            raise DuplicateKeyError(
+                f"{entry.key} is set twice (lines {first[entry.key]} and {entry.line});"
+                " note left as it is",
+                path=path,
+                line=entry.line,
+            )
+        first[entry.key] = entry.line
 
 
 # What ruamel (mdformat's frontmatter plugin) resolves to something other
@@ -190,12 +271,14 @@ class _Entry:
     end: int  # offset after its last continuation line
     line_end: int  # offset of the end of the key line's content (before its newline)
     value_start: int  # offset of the value on the key line
+    line: int  # 1-based line number of the key line in the whole text
 
 
-def _entries(text: str, start: int, end: int, path: str | None) -> dict[str, _Entry]:
-    entries: dict[str, _Entry] = {}
+def _scan(text: str, start: int, end: int) -> Iterator[_Entry]:
+    """The top-level keys between `start` and `end`, in order, duplicates included."""
     current: _Entry | None = None
-    for match in _LINE.finditer(text, start, end):
+    first_line = text.count("\n", 0, start) + 1
+    for number, match in enumerate(_LINE.finditer(text, start, end), first_line):
         line = match.group(0)
         content = line.rstrip("\r\n")
         if current is not None and (
@@ -203,6 +286,8 @@ def _entries(text: str, start: int, end: int, path: str | None) -> dict[str, _En
         ):
             current.end = match.end()
             continue
+        if current is not None:
+            yield current
         current = None
         if not content.strip() or content.lstrip().startswith("#"):
             continue
@@ -212,20 +297,37 @@ def _entries(text: str, start: int, end: int, path: str | None) -> dict[str, _En
         key = key_match.group("key").strip()
         if key[:1] in "'\"":
             key = key[1:-1]
-        if key in entries:
-            number = text.count("\n", 0, match.start()) + 1
-            raise UnsafeEditError(f"key {key!r} appears twice", path=path, line=number)
         value_start = match.start() + key_match.end()
         while value_start < match.start() + len(content) and text[value_start] in " \t":
             value_start += 1
-        current = _Entry(key, match.start(), match.end(), match.start() + len(content), value_start)
-        entries[key] = current
+        current = _Entry(
+            key,
+            match.start(),
+            match.end(),
+            match.start() + len(content),
+            value_start,
+            number,
+        )
+    if current is not None:
+        yield current
+
+
+def _entries(text: str, start: int, end: int, path: str | None) -> dict[str, _Entry]:
+    entries: dict[str, _Entry] = {}
+    for entry in _scan(text, start, end):
+        if entry.key in entries:
+            raise DuplicateKeyError(
+                f"{entry.key} is set twice (lines {entries[entry.key].line} and {entry.line});"
+                " note left as it is",
+                path=path,
+                line=entry.line,
+            )
+        entries[entry.key] = entry
     return entries
 
 
-def _value_span(text: str, entry: _Entry) -> tuple[int, int, str]:
-    """Span and quoting style of a scalar on the key's line, before any ` # comment`."""
-    start, stop = entry.value_start, entry.line_end
+def _value_span(text: str, start: int, stop: int) -> tuple[int, int, str]:
+    """Span and quoting style of a scalar in `text[start:stop]`, before any ` # comment`."""
     first = text[start : start + 1]
     if first in ("'", '"'):
         index = start + 1
@@ -241,11 +343,52 @@ def _value_span(text: str, entry: _Entry) -> tuple[int, int, str]:
                 return start, index + 1, first
             index += 1
         return start, stop, first
+    if first == "#":
+        return start, start, "plain"  # `key: # note`: no value, only a comment
     comment = re.search(r"[ \t]#", text[start:stop])
     value_end = start + comment.start() if comment else stop
     while value_end > start and text[value_end - 1] in " \t":
         value_end -= 1
     return start, value_end, "plain"
+
+
+def _uncommented(line: str) -> str:
+    """A stripped line of a block value without its trailing ` # comment`."""
+    head = ""
+    if line.startswith("- "):
+        head, line = "- ", line[2:].lstrip(" \t")
+    _, stop, _ = _value_span(line, 0, len(line))
+    return head + line[:stop]
+
+
+def raw_value(text: str, key: str) -> tuple[str, int] | None:
+    """The value of top-level frontmatter `key` as the user wrote it, and its key's line.
+
+    For messages that quote the note, not the value YAML made of it (`yes`,
+    not `True`). Quotes are kept and a trailing ` # comment` is left out; an
+    empty value is `""`. A value on more lines (a list, a block scalar) is
+    given on one line, its lines stripped and joined by spaces: `- a - b`.
+    None when there is no frontmatter or no such key; when the key is set
+    twice, the last one, which is the one YAML reads.
+    """
+    span = _front_span(text)
+    if span is None:
+        return None
+    found: _Entry | None = None
+    for entry in _scan(text, span[0], span[1]):
+        if entry.key == key:
+            found = entry
+    if found is None:
+        return None
+    start, stop, _ = _value_span(text, found.value_start, found.line_end)
+    parts = [text[start:stop]] if stop > start else []
+    # In a block scalar (`|`, `>`) a `#` is text; elsewhere it starts a comment.
+    literal = text[start : start + 1] in ("|", ">")
+    for line in text[found.line_end : found.end].splitlines():
+        line = line.strip(" \t")
+        if line and (literal or not line.startswith("#")):
+            parts.append(line if literal else _uncommented(line))
+    return " ".join(parts), found.line
 
 
 def _newline_of(text: str) -> str:
@@ -294,6 +437,11 @@ def set_front_matter_values(
             continue
         inline = text[entry.value_start : entry.line_end].strip()
         continued = text[entry.line_end : entry.end].strip("\r\n") != ""
+        if inline.startswith("#") and not continued and not isinstance(value, list):
+            # `key: # note` is an empty value and the user's comment: the
+            # value goes in front of the comment, which stays.
+            patches.append((entry.value_start, entry.value_start, f"{_scalar(value)} "))
+            continue
         if isinstance(value, list):
             if inline.startswith("["):
                 items = ", ".join(_scalar(item) for item in value)
@@ -317,7 +465,7 @@ def set_front_matter_values(
             head = text[entry.start : entry.value_start].rstrip(" \t")
             patches.append((entry.start, entry.end, f"{head} {_scalar(value)}{keep}"))
             continue
-        start, stop, style = _value_span(text, entry)
+        start, stop, style = _value_span(text, entry.value_start, entry.line_end)
         patches.append((start, stop, _scalar(value, style)))
     new_text = text
     if appended:

@@ -3,7 +3,10 @@
 A note belongs to its user. vaultroad owns a few frontmatter keys (edited one
 value at a time, every other frontmatter byte kept) and the text between
 `%% vaultroad:begin %%` and `%% vaultroad:end %%`; the rest is never touched.
-A file without those markers is not a vaultroad note and is never overwritten.
+The markers count only where vaultroad writes them (alone on a line, outside
+code fences and comments), so a user's note may show them as an example. A
+file without exactly one such pair is not a vaultroad note and is never
+overwritten.
 
 The managed block is rendered so that mdformat (with its gfm, frontmatter
 and wikilink plugins) leaves it as it is: a user's own mdformat hook must
@@ -19,14 +22,23 @@ from dataclasses import dataclass
 
 from .errors import VaultroadError
 from .model import Status
-from .note_front import read_front_matter, render_front_matter, set_front_matter_values
+from .note_front import (
+    OWNED_KEYS,
+    front_matter_end,
+    read_front_matter,
+    render_front_matter,
+    set_front_matter_values,
+)
 
 __all__ = [
     "BEGIN",
     "END",
+    "OWNED_KEYS",
+    "AmbiguousBlockError",
     "NotOwnedError",
     "NoteInfo",
     "block_span",
+    "find_block",
     "note_status",
     "render_block",
     "render_note",
@@ -35,18 +47,23 @@ __all__ = [
 
 BEGIN = "%% vaultroad:begin %%"
 END = "%% vaultroad:end %%"
-# Generated before: the begin marker may carry a comment (`%% vaultroad:begin — … %%`).
-_BEGIN_RE = re.compile(r"^%%[ \t]*vaultroad:begin\b[^\n]*%%[ \t]*\r?$", re.MULTILINE)
-_END_RE = re.compile(r"^%%[ \t]*vaultroad:end[ \t]*%%[ \t]*\r?$", re.MULTILINE)
+# A marker is a whole line at column 0, as vaultroad writes it (trailing
+# blanks allowed). Generated before: the begin marker may carry a comment
+# (`%% vaultroad:begin — … %%`), which holds no `%%` of its own.
+_BEGIN_LINE = re.compile(r"%%[ \t]*vaultroad:begin\b(?:(?!%%).)*%%[ \t]*")
+_END_LINE = re.compile(r"%%[ \t]*vaultroad:end[ \t]*%%[ \t]*")
 
 
 class NotOwnedError(VaultroadError):
     """A file at a note's path that vaultroad did not write (no managed block)."""
 
 
-# Keys whose values vaultroad keeps up to date on every sync. `tags` and
-# `aliases` are written when the note is created and are the user's after.
-OWNED_KEYS = ("topic", "roadmap", "section", "status", "estimate", "completed")
+class AmbiguousBlockError(NotOwnedError):
+    """Markers that do not make exactly one managed block; `line` is the offending marker.
+
+    Two blocks, an end before the begin, a begin without an end: which text
+    is vaultroad's is then a guess, so the note is treated as not vaultroad's.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,20 +258,168 @@ def render_note(info: NoteInfo) -> str:
     return f"{front}\n{render_block(info)}\n## Notes\n"
 
 
+# Container marks in front of a fence: blockquote `>`s and list item
+# markers, with any indentation (a fence inside a list item is indented).
+_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])))*[ \t]*")
+_QUOTE = re.compile(r"[ \t]*>[ \t]?")
+# A backtick fence's info string holds no backtick (```` ```a``` ```` is code
+# inside a line).
+_FENCE = re.compile(r"`{3,}(?!.*`)|~{3,}")
+# What can start a marker, a fence or a comment.
+_NOTABLE = re.compile(r"%%|<!--|```|~~~")
+# What may open or close a comment within a line, and the code spans
+# (`` `<!--` ``) in which those are text.
+_INLINE = re.compile(r"(?<!`)(`+)(?!`)(?:.*?[^`])?\1(?!`)|<!--|%%")
+
+
+def _unquote(line: str, depth: int) -> str | None:
+    """`line` inside `depth` blockquotes; None when it is not that deep (they ended)."""
+    pos = 0
+    for _ in range(depth):
+        mark = _QUOTE.match(line, pos)
+        if mark is None:
+            return None
+        pos = mark.end()
+    return line[pos:]
+
+
+def _comment_after(line: str, closer: str | None) -> str | None:
+    """The comment open at the end of `line` (its closing text), given the one open before."""
+    pos = 0
+    while True:
+        if closer is not None:
+            index = line.find(closer, pos)
+            if index < 0:
+                return closer
+            pos, closer = index + len(closer), None
+        found = _INLINE.search(line, pos)
+        if found is None:
+            return None
+        pos = found.end()
+        if found.group(1) is None:
+            closer = "-->" if found.group() == "<!--" else "%%"
+
+
+def find_block(text: str, path: str | None = None) -> tuple[int, int]:
+    """Offsets of the managed block: its begin marker's line to the end of its end marker's line.
+
+    Markers count only where vaultroad writes them: alone on a line at column
+    0, outside the frontmatter, code fences, HTML comments and `%%` comments
+    (a user's note may show the markers as an example). Raises
+    `NotOwnedError` when there are none, `AmbiguousBlockError` (a subclass)
+    when they do not make exactly one begin followed by one end.
+    """
+    offset = front_matter_end(text)
+    number = text.count("\n", 0, offset) + 1
+    begin: tuple[int, int] | None = None  # offset and line of a begin still open
+    found: tuple[int, int, int, int] | None = None  # span, begin line, end line
+    fence: tuple[str, int, int] | None = None  # fence character, length, quote depth
+    comment: str | None = None  # what closes the comment open here
+    html_block = False  # whether that comment opened a line (blank lines do not end it then)
+    length = len(text)
+    while offset < length:
+        # Most lines can change nothing: go straight to the next one that
+        # holds what the state in force looks for (this runs on every note).
+        if begin is not None or comment == "%%":
+            at = text.find("%%", offset)
+        elif fence is not None:
+            at = text.find(fence[0] * 3, offset) if fence[2] == 0 else offset
+        elif comment is not None:
+            at = text.find(comment, offset) if html_block else offset
+        else:
+            notable = _NOTABLE.search(text, offset)
+            at = notable.start() if notable is not None else -1
+        if at < 0:
+            break
+        if at > offset:
+            newline = text.rfind("\n", offset, at)
+            if newline >= 0:
+                number += text.count("\n", offset, newline + 1)
+                offset = newline + 1
+        stop = text.find("\n", offset)
+        stop = length if stop < 0 else stop + 1
+        line = text[offset:stop].rstrip("\n")
+        if line.endswith("\r"):
+            line = line[:-1]
+        start, line_number = offset, number
+        offset, number = stop, number + 1
+        if begin is not None:
+            # Inside the block all is vaultroad's own text, which may hold a
+            # topic's ``` or `<!--`: only a marker there means anything.
+            if _END_LINE.fullmatch(line):
+                found, begin = (begin[0], stop, begin[1], line_number), None
+            elif _BEGIN_LINE.fullmatch(line):
+                raise _ambiguous("two vaultroad:begin markers", begin[1], line_number, path)
+            continue
+        if fence is not None:
+            char, size, depth = fence
+            inside = _unquote(line, depth)
+            if inside is None:
+                fence = None  # the blockquote holding the fence ended, and the fence with it
+            else:
+                closing = inside.strip(" \t")
+                if len(closing) >= size and closing == char * len(closing):
+                    fence = None
+                continue
+        if comment is None:
+            if line.startswith("%%"):
+                if _BEGIN_LINE.fullmatch(line):
+                    if found is not None:
+                        raise _ambiguous("two vaultroad:begin markers", found[2], line_number, path)
+                    begin = (start, line_number)
+                    continue
+                if _END_LINE.fullmatch(line):
+                    if found is not None:
+                        raise _ambiguous("two vaultroad:end markers", found[3], line_number, path)
+                    raise AmbiguousBlockError(
+                        f"vaultroad:end marker (line {line_number}) has no vaultroad:begin"
+                        " before it; note left as it is",
+                        path=path,
+                        line=line_number,
+                    )
+            if "```" in line or "~~~" in line:
+                prefix = _PREFIX.match(line)
+                assert prefix is not None  # it matches the empty string
+                opening = _FENCE.match(line, prefix.end())
+                if opening is not None:
+                    mark = opening.group()
+                    fence = (mark[0], len(mark), prefix.group().count(">"))
+                    continue
+            if "%%" not in line and "<!--" not in line:
+                continue
+            html_block = line.lstrip(" \t").startswith("<!--")
+        elif comment == "-->" and not html_block and not line.strip(" \t"):
+            # A `<!--` inside a paragraph is inline HTML, which the paragraph's end ends.
+            comment = None
+            continue
+        comment = _comment_after(line, comment)
+    if begin is not None:
+        raise AmbiguousBlockError(
+            f"vaultroad:begin marker (line {begin[1]}) has no vaultroad:end after it;"
+            " note left as it is",
+            path=path,
+            line=begin[1],
+        )
+    if found is None:
+        raise NotOwnedError(
+            "note has no %% vaultroad:begin %% … %% vaultroad:end %% block; not touched",
+            path=path,
+        )
+    return found[0], found[1]
+
+
+def _ambiguous(what: str, first: int, second: int, path: str | None) -> AmbiguousBlockError:
+    return AmbiguousBlockError(
+        f"{what} (lines {first} and {second}); note left as it is", path=path, line=second
+    )
+
+
 def block_span(text: str) -> tuple[int, int] | None:
-    """Offsets of the managed block (begin marker to end of the end marker's line)."""
-    begin = _BEGIN_RE.search(text)
-    if begin is None:
+    """`find_block`'s span, or None when `text` has no single managed block."""
+    try:
+        return find_block(text)
+    except NotOwnedError:
         return None
-    end = _END_RE.search(text, begin.end())
-    if end is None:
-        return None
-    stop = end.end()
-    if text.startswith("\r\n", stop):
-        stop += 2
-    elif text[stop : stop + 1] in ("\n", "\r"):
-        stop += 1
-    return begin.start(), stop
 
 
 def _newline(text: str) -> str:
@@ -264,19 +429,15 @@ def _newline(text: str) -> str:
 def update_note(text: str, info: NoteInfo, path: str | None = None) -> str:
     """`text` with the owned frontmatter values and the managed block brought up to date.
 
-    Raises `NotOwnedError` when the note has no managed block.
+    Raises `NotOwnedError` when the note has no managed block,
+    `AmbiguousBlockError` when its markers do not make exactly one, and
+    `DuplicateKeyError` when an owned frontmatter key is set twice.
     """
-    span = block_span(text)
-    if span is None:
-        raise NotOwnedError(
-            "note has no %% vaultroad:begin %% … %% vaultroad:end %% block; not touched",
-            path=path,
-        )
+    start, end = find_block(text, path)
     block = render_block(info)
     newline = _newline(text)
     if newline != "\n":
         block = block.replace("\n", newline)
-    start, end = span
     if text[start:end] != block:
         text = text[:start] + block + text[end:]
     current = read_front_matter(text, path)

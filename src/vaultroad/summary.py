@@ -13,7 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Roadmap, Section, Status, Topic
-from .notes import BEGIN, END, block_span, canonical, is_plain, link_text, starts_block
+from .notes import (
+    BEGIN,
+    END,
+    AmbiguousBlockError,
+    NotOwnedError,
+    canonical,
+    find_block,
+    is_plain,
+    link_text,
+    starts_block,
+)
 from .serialize import Progress, format_days, progress
 
 __all__ = ["Completed", "RoadmapSummary", "render_summary", "update_summary"]
@@ -207,13 +217,25 @@ def new_summary_note(block: str) -> str:
     return f"---\ntags:\n  - vaultroad/summary\n---\n\n{block}"
 
 
-def update_summary(text: str, block: str) -> str | None:
-    """`text` with its managed block replaced; None when it has none."""
-    span = block_span(text)
-    if span is None:
-        return None
+def update_summary(text: str, block: str, path: str | None = None) -> str | None:
+    """`text` with its managed block replaced; None when it has no vaultroad markers.
+
+    A file of only blanks (an interrupted write of an older version left it
+    empty) holds nothing of the user's: the whole new summary note is
+    returned for it. Raises `AmbiguousBlockError` when the markers do not make
+    exactly one block; the file is the user's then too.
+    """
     newline = "\r\n" if "\r\n" in text else "\n"
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    if not text[len(bom) :].strip():
+        note = new_summary_note(block)
+        return bom + (note.replace("\n", newline) if newline != "\n" else note)
+    try:
+        start, end = find_block(text, path)
+    except AmbiguousBlockError:
+        raise
+    except NotOwnedError:
+        return None
     if newline != "\n":
         block = block.replace("\n", newline)
-    start, end = span
     return text[:start] + block + text[end:]
