@@ -41,10 +41,12 @@ from .fileio import (
 from .filenames import claim_note_path, fold_path, note_stem, resolve_inside
 from .lock import LockedError, vault_lock
 from .model import Roadmap, Section, SectionKind, Status, Topic
-from .note_front import read_front_matter
+from .note_front import raw_value, read_front_matter
 from .notes import (
+    AmbiguousBlockError,
     NoteInfo,
-    block_span,
+    NotOwnedError,
+    find_block,
     note_completed,
     note_status,
     render_note,
@@ -431,29 +433,19 @@ class _Sync:
                     )
                     self._unsettle(topic_id, state, new_state)
                     continue
-                if block_span(text) is None:
+                try:
+                    find_block(text, place.note)
+                except NotOwnedError as error:
                     # Not a note vaultroad wrote (a hand-written one at the
-                    # same path): its `status:` must not drive the roadmap.
-                    self.problems.append(
-                        SyncIssue(
-                            place.note,
-                            "has no %% vaultroad:begin %% … %% vaultroad:end %% block, so it is"
-                            " not this topic's note; its status is not read and it is left as"
-                            " it is (move it, or add the block)",
-                        )
-                    )
+                    # same path), or one whose block is in doubt: its
+                    # `status:` must not drive the roadmap.
+                    self.problems.append(_not_owned(place.note, error))
                     self._unsettle(topic_id, state, new_state)
                     continue
                 note_state = note_status(front)
                 note_done = note_completed(front)
                 if note_state is None:
-                    self.problems.append(
-                        SyncIssue(
-                            place.note,
-                            f"status {front.get('status')!r} is not one of "
-                            "todo, doing, done, skipped; note left as it is",
-                        )
-                    )
+                    self.problems.append(_bad_status(place.note, text))
                     self._unsettle(topic_id, state, new_state)
                     continue
             wanted = self._reconcile(place, note_state, saved.status if saved else None)
@@ -758,7 +750,11 @@ class _Sync:
         except VaultroadError as error:
             self._problem(relative, error)
             return None
-        new_text = update_summary(text, block)
+        try:
+            new_text = update_summary(text, block, relative)
+        except VaultroadError as error:  # two blocks, a lone marker
+            self._problem(relative, error)
+            return None
         if new_text is None:
             self.problems.append(
                 SyncIssue(relative, "summary note has no vaultroad block; not overwritten")
@@ -878,6 +874,29 @@ def _content_digest(info: NoteInfo) -> str:
     """What the managed block shows (status and date aside), as a short hash."""
     shown = dataclasses.replace(info, status=Status.TODO, completed=None)
     return blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _not_owned(note: str, error: NotOwnedError) -> SyncIssue:
+    if isinstance(error, AmbiguousBlockError):
+        return SyncIssue(note, error.message, error.line)
+    return SyncIssue(
+        note,
+        "has no %% vaultroad:begin %% … %% vaultroad:end %% block, so it is not this"
+        " topic's note; its status is not read and it is left as it is (move it, or add"
+        " the block)",
+    )
+
+
+def _bad_status(note: str, text: str) -> SyncIssue:
+    """The problem with a note's `status:`, quoting what the user wrote."""
+    found = raw_value(text, "status")
+    choices = "todo, doing, done or skipped"
+    if found is None:
+        return SyncIssue(note, f"has no status: (set it to {choices}); note left as it is")
+    raw, line = found
+    if not raw:
+        return SyncIssue(note, f"status: is empty (set it to {choices}); note left as it is", line)
+    return SyncIssue(note, f"status: {raw} is not one of {choices}; note left as it is", line)
 
 
 def _empty(path: Path) -> bool:

@@ -95,7 +95,9 @@ def _aliases(path: Path) -> list[str]:
     from .note_front import read_front_matter
 
     try:
-        data = read_front_matter(head.decode("utf-8"))
+        # owned=(): a duplicated `status:` is sync's problem, not a reason to
+        # lose the note's aliases for link resolution.
+        data = read_front_matter(head.decode("utf-8"), owned=())
     except (UnicodeDecodeError, VaultroadError):
         return []  # a head cut mid-character or mid-block: not worth guessing
     found = data.get("aliases", data.get("alias"))
