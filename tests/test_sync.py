@@ -502,7 +502,7 @@ def test_a_note_saved_twice_in_one_clock_tick_during_a_sync_is_not_lost(
         saved.append(tick)
         return result
 
-    monkeypatch.setattr("vaultroad.synchronize.read_regular", read_then_save_again)
+    monkeypatch.setattr("vaultroad.sync_files.read_regular", read_then_save_again)
     report = run(root)
     assert report.in_sync, report.problems
     assert plan.read_text(encoding="utf-8") == "# Plan\n\n- [ ] Basics\n"  # what it read

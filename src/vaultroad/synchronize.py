@@ -19,26 +19,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .cache import TreeCache
 from .digest import blake2b
 from .discover import IGNORED_DIRS
 from .edit import set_statuses
-from .errors import ConcurrentChangeError, VaultroadError
+from .errors import VaultroadError
 from .fileio import (
     Stamp,
-    check_writable,
-    create_file,
-    make_dirs,
-    read_regular,
     remove_leftovers,
-    replace_file,
 )
-from .filenames import claim_note_path, fold_path, note_stem, resolve_inside
+from .filenames import claim_note_path, fold_path, note_stem
 from .lock import LockedError, vault_lock
 from .model import Roadmap, Section, SectionKind, Status, Topic
 from .note_front import raw_value, read_front_matter
@@ -65,63 +59,13 @@ from .state import (
     write_state,
 )
 from .summary import Completed, RoadmapSummary, new_summary_note, render_summary, update_summary
+from .sync_files import Planned, RunFiles
+from .sync_report import Conflict, FileChange, SyncIssue, SyncReport
 from .vault import Vault
 
 __all__ = ["Conflict", "FileChange", "LockedError", "SyncIssue", "SyncReport", "sync"]
 
 Progress = Callable[[int, int, str], None]
-
-# Longer than the coarsest clock tick of the file systems a vault lives on
-# (Linux stamps files from a clock that ticks every 1-10 ms).
-_RECENT_NS = 30_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    path: str  # vault-relative, POSIX
-    kind: str  # "roadmap", "note", "stub" or "summary"
-    action: str  # "create" or "update"
-    topics: tuple[str, ...] = ()  # titles whose status this write carries
-    diff: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    topic_id: str
-    title: str
-    roadmap: str
-    line: int
-    roadmap_status: Status
-    note_status: Status
-    note: str
-    reason: str  # "both changed" or "no sync state"
-
-
-@dataclass(frozen=True, slots=True)
-class SyncIssue:
-    path: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        place = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{place}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class SyncReport:
-    changes: tuple[FileChange, ...]
-    conflicts: tuple[Conflict, ...]
-    problems: tuple[SyncIssue, ...]
-    roadmaps: int
-    topics: int
-    first_run: bool
-    dry_run: bool
-    notices: tuple[str, ...] = ()
-
-    @property
-    def in_sync(self) -> bool:
-        return not self.conflicts and not self.problems
 
 
 def sync(
@@ -145,17 +89,6 @@ def sync(
             run.notices.append(f"{vault.relative(vault.state_dir / 'lock')}: {interrupted}")
             run.remove_leftovers()
         return run.run()
-
-
-@dataclass
-class _Planned:
-    path: Path
-    relative: str
-    kind: str
-    text: str
-    original: bytes | None  # None: a new file
-    topics: list[str] = field(default_factory=list)  # titles whose status this write moves
-    ids: list[str] = field(default_factory=list)  # topics whose new state needs this write
 
 
 @dataclass
@@ -192,14 +125,8 @@ class _Sync:
         # Topics whose old state is kept (conflicts, failures): their notes'
         # stamps are not recorded, so the next run reads them again.
         self.unsettled: set[str] = set()
-        # The stamp of each file as this run read it, and as it wrote it. The
-        # state records these, never a stat taken later: a note saved by the
-        # user after this run read it must look changed to the next run.
-        self.seen: dict[str, Stamp] = {}
-        self.written: dict[str, Stamp] = {}
-        # Digests of what this run saw in files stamped within the file
-        # system's clock tick (see `_settle_recent`).
-        self.recent: dict[str, str] = {}
+        # Every read and write of the run, with the stamps the state records.
+        self.files = RunFiles(vault.root, self.problems, self.notices)
 
     def remove_leftovers(self) -> None:
         """Remove the temporary files an interrupted run left (called under the lock)."""
@@ -239,7 +166,7 @@ class _Sync:
         roadmaps = self._load_roadmaps(paths, relatives, state)
         places = self._places(roadmaps, state)
         planned, new_state = self._plan(roadmaps, places, state)
-        written = self._write(planned)
+        written = planned if self.dry_run else self.files.write(planned)
         done = {id(item) for item in written}
         for item in planned:
             if id(item) in done:
@@ -256,7 +183,7 @@ class _Sync:
             self._save_state(new_state, roadmaps, places, written)
         return self._report(written, state, topics=len(places))
 
-    def _report(self, planned: list[_Planned], state: State, *, topics: int) -> SyncReport:
+    def _report(self, planned: list[Planned], state: State, *, topics: int) -> SyncReport:
         changes = tuple(
             FileChange(
                 path=item.relative,
@@ -278,7 +205,7 @@ class _Sync:
             notices=tuple(self.notices),
         )
 
-    def _diff(self, item: _Planned) -> str:
+    def _diff(self, item: Planned) -> str:
         import difflib  # only --diff needs it
 
         old = item.original.decode("utf-8", "surrogateescape") if item.original else ""
@@ -335,8 +262,7 @@ class _Sync:
             if self.progress:
                 self.progress(number, len(paths), relative)
             try:
-                data, seen = read_regular(path)
-                self.seen[relative] = seen
+                data = self.files.read(path, relative)
                 text = decode(data, relative)
                 if cache is not None:
                     roadmap = cache.load(relative, data, text, self.vault.config.symbols)
@@ -389,7 +315,7 @@ class _Sync:
         roadmaps: list[tuple[str, Roadmap, str, bytes]],
         places: dict[str, _TopicPlace],
         state: State,
-    ) -> tuple[list[_Planned], State]:
+    ) -> tuple[list[Planned], State]:
         new_state = State(first_run=False)
         roadmap_changes: dict[str, dict[str, Status]] = {}
         notes: dict[str, tuple[Path, bytes | None, str | None, NoteInfo, Status | None]] = {}
@@ -411,7 +337,7 @@ class _Sync:
             ):
                 note_state = saved.status  # the note did not change since the last sync
                 note_done = dt.date.fromisoformat(saved.completed) if saved.completed else None
-                self.seen[place.note] = Stamp(now.size, now.mtime_ns)
+                self.files.unchanged(place.note, Stamp(now.size, now.mtime_ns))
             elif now is None or now.size == 0:
                 # Missing, or left empty by an interrupted create: nothing of
                 # the user's is there, so the note is written whole.
@@ -421,7 +347,7 @@ class _Sync:
                     data = b""
             else:
                 try:
-                    data, text = self._read_note(path, place.note)
+                    data, text = self.files.read_text(path, place.note)
                     front = read_front_matter(text, place.note)
                 except VaultroadError as error:
                     self._problem(place.note, error)
@@ -478,7 +404,7 @@ class _Sync:
             if needs_note:
                 if now is not None and data is None:
                     try:
-                        data, text = self._read_note(path, place.note)
+                        data, text = self.files.read_text(path, place.note)
                     except VaultroadError as error:
                         self._problem(place.note, error)
                         self._unsettle(topic_id, state, new_state)
@@ -491,7 +417,7 @@ class _Sync:
                 completed=done_on.isoformat() if done_on else None,
                 content=content,
             )
-        planned: list[_Planned] = []
+        planned: list[Planned] = []
         new_trees: dict[str, Roadmap] = {}
         for relative, roadmap, text, data in roadmaps:
             changes = roadmap_changes.get(relative)
@@ -512,7 +438,7 @@ class _Sync:
                 new_text, relative, symbols=self.vault.config.symbols or None
             )
             planned.append(
-                _Planned(
+                Planned(
                     self.vault.root / relative,
                     relative,
                     "roadmap",
@@ -535,7 +461,7 @@ class _Sync:
             if data is not None and new_text.encode("utf-8", "surrogatepass") == data:
                 continue
             moved = [place.topic.title] if data is None or info.status is not note_state else []
-            planned.append(_Planned(path, place.note, "note", new_text, data, moved, [topic_id]))
+            planned.append(Planned(path, place.note, "note", new_text, data, moved, [topic_id]))
         planned += self._stubs(places)
         summary = self._summary(new_trees, places, new_state)
         if summary is not None:
@@ -550,46 +476,6 @@ class _Sync:
                     f"{old.note}: its topic is no longer in {old.roadmap}; the note is kept"
                 )
         return planned, new_state
-
-    def _read_note(self, path: Path, relative: str) -> tuple[bytes, str]:
-        """A note's bytes and text, its stamp recorded as read (see `self.seen`)."""
-        data, seen = read_regular(path)
-        self.seen[relative] = seen
-        self._remember_if_recent(relative, seen, data)
-        return data, decode(data, relative)
-
-    def _remember_if_recent(self, relative: str, seen: Stamp, data: bytes) -> None:
-        if time.time_ns() - seen.mtime_ns < _RECENT_NS:
-            self.recent[relative] = blake2b(data, digest_size=16).hexdigest()
-
-    def _settle_recent(self, files: dict[str, FileStamp]) -> None:
-        """Drop the stamps another write could still share, unless the file is unchanged.
-
-        File times tick coarsely (a few milliseconds): a note saved by the
-        user in the same tick as this run read or wrote it keeps the same
-        mtime, and for a status (`todo` → `done`) the same size too; its
-        change would look like no change. So once the tick is over, each
-        recently stamped file is read again: unchanged, its stamp is safe
-        (any later write gets a later time); changed, its stamp is dropped
-        and the next run reads it.
-        """
-        recent = [r for r in files if r in self.recent]
-        if not recent:
-            return
-        newest = max(files[r].mtime_ns for r in recent)
-        wait = newest + _RECENT_NS - time.time_ns()
-        if wait > 0:
-            time.sleep(wait / 1e9)
-        for relative in recent:
-            try:
-                data, now = read_regular(self.vault.root / relative)
-            except VaultroadError:
-                del files[relative]
-                continue
-            saved = files[relative]
-            same = blake2b(data, digest_size=16).hexdigest() == self.recent[relative]
-            if not same or (now.size, now.mtime_ns) != (saved.size, saved.mtime_ns):
-                del files[relative]
 
     def _unsettle(self, topic_id: str, state: State, new_state: State) -> None:
         """Keep a topic's old state: this run did not bring both sides together."""
@@ -668,7 +554,7 @@ class _Sync:
             completed=completed,
         )
 
-    def _stubs(self, places: dict[str, _TopicPlace]) -> list[_Planned]:
+    def _stubs(self, places: dict[str, _TopicPlace]) -> list[Planned]:
         """Stub notes for [[links]] in roadmap items that resolve to no note."""
         if not self.vault.config.stubs:
             return []
@@ -685,7 +571,7 @@ class _Sync:
             index = self.vault.name_index(aliases=True)  # only then read frontmatter
             for place in places.values():
                 index.add(PurePosixPath(place.note))
-        stubs: list[_Planned] = []
+        stubs: list[Planned] = []
         folder = PurePosixPath(self.vault.config.notes_folder)
         for target, roadmap in sorted(targets.items()):
             if not target.strip():
@@ -707,7 +593,7 @@ class _Sync:
                 "---\ntags:\n  - vaultroad/stub\n---\n\n%% vaultroad:begin %%\n\n"
                 f"Linked from [[{source}]].\n\n%% vaultroad:end %%\n"
             )
-            stubs.append(_Planned(self.vault.root / relative, relative, "stub", text, original))
+            stubs.append(Planned(self.vault.root / relative, relative, "stub", text, original))
         return stubs
 
     def _summary(
@@ -715,7 +601,7 @@ class _Sync:
         trees: dict[str, Roadmap],
         places: dict[str, _TopicPlace],
         new_state: State,
-    ) -> _Planned | None:
+    ) -> Planned | None:
         relative = self.vault.config.summary
         path = self.vault.root / relative
         note_links = {i: p.note.removesuffix(".md") for i, p in places.items()}  # shared
@@ -736,15 +622,14 @@ class _Sync:
         block = render_summary(items, done)
         try:
             data: bytes | None
-            data, self.seen[relative] = read_regular(path)
-            self._remember_if_recent(relative, self.seen[relative], data)
+            data = self.files.read(path, relative)
         except VaultroadError as error:
             if path.exists() or path.is_symlink():
                 self._problem(relative, error)
                 return None
             data = None
         if data is None:
-            return _Planned(path, relative, "summary", new_summary_note(block), None)
+            return Planned(path, relative, "summary", new_summary_note(block), None)
         try:
             text = decode(data, relative)
         except VaultroadError as error:
@@ -762,74 +647,14 @@ class _Sync:
             return None
         if new_text.encode("utf-8", "surrogatepass") == data:
             return None
-        return _Planned(path, relative, "summary", new_text, data)
-
-    # --- writing
-
-    def _write(self, planned: list[_Planned]) -> list[_Planned]:
-        """Write every planned file; return those written (all of them in a dry run).
-
-        Every target is checked first (inside the vault, a regular file the
-        user lets us write, a folder we may create in): one refusal and
-        nothing is written, so a run is never half done by a cause known in
-        advance. What only shows while writing (a full disk, another program
-        saving) leaves each file whole, old or new, and the state records
-        only what was written, so the next run completes the rest.
-        """
-        if self.dry_run:
-            return planned
-        real_dirs: dict[str, str] = {}
-        targets: list[Path] = []
-        refused = 0
-        for item in planned:
-            try:
-                target = resolve_inside(self.vault.root, item.relative, real_dirs)
-                check_writable(target, new=item.original is None)
-            except VaultroadError as error:
-                self._problem(item.relative, error)
-                refused += 1
-                continue
-            targets.append(target)
-        if refused:
-            self.notices.append(
-                f"nothing was written: {refused} file(s) cannot be written (see above);"
-                " fix that and sync again"
-            )
-            return []
-        written: list[_Planned] = []
-        made_dirs: set[Path] = set()
-        for item, target in zip(planned, targets, strict=True):
-            data = item.text.encode("utf-8", "surrogatepass")
-            try:
-                if item.original is None:
-                    if target.parent not in made_dirs:
-                        make_dirs(target.parent)
-                        made_dirs.add(target.parent)
-                    self.written[item.relative] = create_file(target, data)
-                    self.recent[item.relative] = blake2b(data, digest_size=16).hexdigest()
-                elif data != item.original:
-                    self.written[item.relative] = replace_file(target, data, expected=item.original)
-                    self.recent[item.relative] = blake2b(data, digest_size=16).hexdigest()
-                else:
-                    continue
-            except ConcurrentChangeError as error:
-                message = error.message
-                if message.startswith("changed on disk since it was read"):
-                    message = "changed on disk during the sync; not written"
-                self.problems.append(SyncIssue(item.relative, message))
-                continue
-            except VaultroadError as error:  # a full disk, a file where a folder should be …
-                self._problem(item.relative, error)
-                continue
-            written.append(item)
-        return written
+        return Planned(path, relative, "summary", new_text, data)
 
     def _save_state(
         self,
         new_state: State,
         roadmaps: list[tuple[str, Roadmap, str, bytes]],
         places: dict[str, _TopicPlace],
-        written: list[_Planned],
+        written: list[Planned],
     ) -> None:
         """Record the state with each file's stamp as this run read or wrote it.
 
@@ -841,16 +666,16 @@ class _Sync:
         for relative, _, _, data in roadmaps:
             item = rewritten.get(relative)
             content = item.text.encode("utf-8", "surrogatepass") if item else data
-            seen = self.written.get(relative) or self.seen.get(relative)
+            seen = self.files.stamp(relative)
             if seen is not None:
                 digest = blake2b(content, digest_size=16).hexdigest()
                 files[relative] = FileStamp(seen.size, seen.mtime_ns, digest)
         owned = [e.note for i, e in new_state.topics.items() if i not in self.unsettled]
         for relative in (*owned, self.vault.config.summary):
-            seen = self.written.get(relative) or self.seen.get(relative)
+            seen = self.files.stamp(relative)
             if seen is not None:
                 files[relative] = FileStamp(seen.size, seen.mtime_ns)
-        self._settle_recent(files)
+        self.files.settle(files)
         new_state.files = files
         new_state.topics = {k: v for k, v in new_state.topics.items() if k in places}
         new_state.unsettled = sorted(self.unsettled & places.keys())
