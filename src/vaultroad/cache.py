@@ -22,10 +22,12 @@ from typing import Any
 from .digest import blake2b
 from .model import (
     Estimate,
+    LimitKind,
     Link,
     Marker,
     MarkerKind,
     Node,
+    ParseLimit,
     Roadmap,
     Section,
     SectionKind,
@@ -38,7 +40,7 @@ from .source import decode
 
 __all__ = ["TreeCache", "default_cache_dir"]
 
-FORMAT = 1
+FORMAT = 2  # 2: the tree carries the parse limits (Roadmap.limits)
 
 
 def default_cache_dir() -> Path | None:
@@ -225,6 +227,7 @@ def _roadmap_data(roadmap: Roadmap) -> list[Any]:
         roadmap.path,
         roadmap.done_form,
         [_node_data(child) for child in roadmap.children],
+        [[limit.line, limit.kind.value, limit.message] for limit in roadmap.limits],
     ]
 
 
@@ -234,4 +237,5 @@ def _roadmap(data: list[Any]) -> Roadmap:
         path=data[1],
         done_form=data[2],
         children=tuple(_node(child) for child in data[3]),
+        limits=tuple(ParseLimit(line, LimitKind(kind), message) for line, kind, message in data[4]),
     )

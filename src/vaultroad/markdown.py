@@ -9,14 +9,31 @@ content, so every fact can be traced back to the source text.
   `wikilink` tokens with the parts in `meta`.
 - `vaultroad_checkbox` (core, after block): marks every list item with the
   line and column where its text starts, and the checkbox there if any.
+- `vaultroad_depth` (block, first): what lists and blockquotes nest
+  `MAX_DEPTH` levels deep or more becomes one `vaultroad_too_deep` token
+  over the lines not read.
 
 The core `inline` rule is off: most of a roadmap is prose vaultroad never
 looks at, so inline parsing runs only on the tokens the tree needs
 (`parse_inline`), which keeps vaultroad's parse near markdown-it's own speed.
+
+Parsing stays linear in the input on every input, hostile or broken, so a
+pre-commit hook never hangs, and every limit that buys this is reported:
+
+- markdown-it stops reading at nesting level `maxNesting` and skips the rest
+  of the *enclosing range* — for a list, the rest of the document — without a
+  word. Here `vaultroad_depth` stops at the same level (with `maxNesting`
+  raised so it gets there first), skips only the too-deep container, and
+  leaves a token saying which lines it skipped.
+- markdown-it's link rule looks for a label's closing `]` from every `[`, so
+  a text of n unmatched brackets costs n² steps. `parse_inline` gives that
+  scan a budget proportional to the text; a text that spends it is read again
+  with links and images off (their brackets are then plain text), and says so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +46,36 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-__all__ = ["content_column", "make_markdown", "parse_inline"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_INLINE",
+    "TOO_DEEP",
+    "content_column",
+    "make_markdown",
+    "parse_inline",
+]
+
+# Content at this container level or deeper is not read (a list counts two
+# levels, the list and its item; a blockquote one): where CommonMark's preset
+# (maxNesting 20) stops too, so no ordinary document reads differently.
+MAX_DEPTH = 20
+TOO_DEEP = "vaultroad_too_deep"  # the token over lines nested MAX_DEPTH deep or more
+# Longest text (in characters) given to the inline parser; the longest topic
+# text in the sample vault and test corpus is under 400. Longer ones are read
+# as written (see parser._inline_tokens): markdown-it's inline pass costs
+# 10-50 times a plain text's per character on dense markup, and a hostile
+# single line should cost what plain text costs.
+MAX_INLINE = 10_000
+
+# The link-label scans of one inline text may take this many steps per
+# character, plus a fixed allowance. Ordinary text takes well under one step
+# per character (each `[` scans to its own `]`; 0.3 at most in the sample
+# vault and test corpus, beyond the allowance); the budget runs out only
+# where scans overlap quadratically (many unmatched `[`). What a text spends
+# before it runs out is wasted, so the budget is not made larger than needed.
+_LABEL_STEPS_PER_CHAR = 2
+_LABEL_STEPS_BASE = 512
+_BUDGET_KEY = "vaultroad_label_budget"
 
 
 def make_markdown() -> MarkdownIt:
@@ -39,8 +85,12 @@ def make_markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    md = MarkdownIt("commonmark").enable("table")
+    # Two levels of headroom over MAX_DEPTH: a list opens two levels before
+    # its item's content is read, and `vaultroad_depth` must get to run there,
+    # before markdown-it's own silent cut-off does.
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_DEPTH + 2}).enable("table")
     front_matter_plugin(md)
+    md.block.ruler.before("table", "vaultroad_depth", _too_deep)
     md.block.ruler.after(
         "fence",
         "obsidian_comment",
@@ -50,14 +100,125 @@ def make_markdown() -> MarkdownIt:
     md.inline.ruler.before("link", "wikilink", _wikilink)
     md.core.ruler.after("block", "vaultroad_checkbox", _checkbox)
     md.core.ruler.disable("inline")
+    _budget_link_labels(md)
     return md
 
 
-def parse_inline(md: MarkdownIt, content: str, env: MutableMapping[str, Any]) -> list[Token]:
-    """Inline tokens for `content`, with the document's link references in `env`."""
+def parse_inline(
+    md: MarkdownIt, content: str, env: MutableMapping[str, Any]
+) -> tuple[list[Token], bool]:
+    """Inline tokens for `content`, with the document's link references in `env`,
+    and whether its links were left unparsed (see the module's note on limits)."""
+    budget = _LabelBudget(_LABEL_STEPS_PER_CHAR * len(content) + _LABEL_STEPS_BASE)
+    # A copy, so the budget is this text's alone and `env` stays the caller's.
+    scoped = {**env, _BUDGET_KEY: budget}
     tokens: list[Token] = []
-    md.inline.parse(content, md, env, tokens)
-    return tokens
+    try:
+        md.inline.parse(content, md, scoped, tokens)
+    except _LabelBudgetSpent:
+        budget.steps = -1  # from now on every label fails at once: no links, no images
+        tokens = []
+        md.inline.parse(content, md, scoped, tokens)
+        return tokens, True
+    return tokens, False
+
+
+# --- link labels on a budget ------------------------------------------------------
+
+
+class _LabelBudget:
+    """Link-label scan steps one inline text may still take; negative: links are off."""
+
+    __slots__ = ("steps",)
+
+    def __init__(self, steps: int) -> None:
+        self.steps = steps
+
+
+class _LabelBudgetSpent(Exception):
+    """Raised out of the inline parser when a text's label scans exceed their budget."""
+
+
+def _budget_link_labels(md: MarkdownIt) -> None:
+    """Give this parser (only: `markdown_it.helpers` is a shared module) a
+    label scanner that counts its steps against the text's budget."""
+    from types import SimpleNamespace
+
+    helpers = md.helpers
+    md.helpers = SimpleNamespace(  # type: ignore[assignment]  # the same three functions
+        parseLinkLabel=_link_label,
+        parseLinkDestination=helpers.parseLinkDestination,
+        parseLinkTitle=helpers.parseLinkTitle,
+    )
+
+
+def _link_label(state: StateInline, start: int, disable_nested: bool = False) -> int:
+    """markdown-it's `parseLinkLabel` (end of the label opened at `start`, or -1),
+    step for step, but counting each step against the text's budget."""
+    budget: _LabelBudget | None = state.env.get(_BUDGET_KEY)
+    if budget is None:  # an inline parse not started by parse_inline: no budget
+        from markdown_it.helpers import parseLinkLabel
+
+        return parseLinkLabel(state, start, disable_nested)
+    if budget.steps < 0:
+        return -1
+    old_pos = state.pos
+    state.pos = start + 1
+    level = 1
+    label_end = -1
+    src = state.src
+    skip = state.md.inline.skipToken
+    while state.pos < state.posMax:
+        budget.steps -= 1
+        if budget.steps < 0:
+            state.pos = old_pos
+            raise _LabelBudgetSpent
+        marker = src[state.pos]
+        if marker == "]":
+            level -= 1
+            if level == 0:
+                label_end = state.pos
+                break
+        previous = state.pos
+        skip(state)
+        if marker == "[":
+            if previous == state.pos - 1:
+                level += 1  # a `[` that is text, not the start of another token
+            elif disable_nested:
+                state.pos = old_pos
+                return -1
+    state.pos = old_pos
+    return label_end
+
+
+# --- block rule: nesting deeper than MAX_DEPTH --------------------------------------
+
+
+def _too_deep(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """At level MAX_DEPTH, the rest of this container is one opaque token.
+
+    It ends where markdown-it's own loop would end the container (the first
+    non-blank line indented less than its content), so what follows the deep
+    part is read as usual; markdown-it would skip all of it.
+    """
+    if state.level < MAX_DEPTH:
+        return False
+    line = start + 1  # the loop that called us has checked `start` belongs here
+    last = line
+    while line < end:
+        if not state.isEmpty(line):
+            if state.sCount[line] < state.blkIndent:
+                break
+            last = line + 1
+        line += 1
+    if silent:
+        return True
+    state.line = last
+    token = state.push(TOO_DEEP, "", 0)
+    token.block = True
+    token.map = [start, last]
+    token.meta = {"depth": MAX_DEPTH}
+    return True
 
 
 # --- block rule: %% comments %% -------------------------------------------------
@@ -98,6 +259,8 @@ def _obsidian_comment(state: StateBlock, start: int, end: int, silent: bool) -> 
 
 # --- inline rule: [[wikilinks]] -------------------------------------------------
 
+_WIKILINK_STOP_RE = re.compile(r"\]\]|[\[\n]")
+
 
 def _wikilink(state: StateInline, silent: bool) -> bool:
     src = state.src
@@ -106,11 +269,14 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     if not embed and not src.startswith("[[", pos):
         return False
     start = pos + (3 if embed else 2)
-    close = src.find("]]", start)
-    if close < 0:
+    # A link holds no `[` and no line break, so the search stops at the first
+    # of these: searching on for `]]` from every `[[` would be quadratic.
+    stop = _WIKILINK_STOP_RE.search(src, start)
+    if stop is None or stop.group() != "]]":
         return False
+    close = stop.start()
     inner = src[start:close]
-    if not inner.strip() or "\n" in inner or "[" in inner:
+    if not inner.strip():
         return False
     # Inside a table Obsidian writes the alias bar escaped: [[Target\|Alias]].
     link, _, alias = inner.replace("\\|", "|").partition("|")

@@ -47,6 +47,14 @@ class TopicSource(str, enum.Enum):
     FENCE_LINE = "fence-line"
 
 
+class LimitKind(str, enum.Enum):
+    """Which of the parser's limits applied (see `ParseLimit`)."""
+
+    NESTING = "nesting"  # lists and blockquotes nested deeper than the parser reads
+    LINKS = "links"  # a text whose brackets would cost more than linear time to match
+    LONG_TEXT = "long-text"  # a text too long to give to the inline parser
+
+
 class SectionKind(str, enum.Enum):
     HEADING = "heading"
     OUTLINE = "outline"  # `1. **Foundations**`, `1.1. **Internet Fundamentals**`
@@ -157,13 +165,35 @@ Node = Section | Topic
 
 
 @dataclass(frozen=True, slots=True)
+class ParseLimit:
+    """A place where the parser read less than the whole Markdown, so that
+    parsing stays linear in the file's size: lines nested too deep are not
+    read, a text's links are not looked for, or a too-long text is read as
+    written (see `LimitKind`). Never silent: every limit applied is on
+    `Roadmap.limits` and reported by `vaultroad check` (VR403).
+
+    `line` is 1-based (the first line concerned); `message` says what was not
+    read and why, in words for the user.
+    """
+
+    line: int
+    kind: LimitKind
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Roadmap:
-    """One roadmap file: its title (first H1, else the file name) and its tree."""
+    """One roadmap file: its title (first H1, else the file name) and its tree.
+
+    `limits` lists, in line order, every place the parser did not read in full
+    (empty for any ordinary document).
+    """
 
     title: str
     path: str | None
     children: tuple[Node, ...]
     done_form: str = "[x]"  # how this file writes a done checkbox (kept on writes)
+    limits: tuple[ParseLimit, ...] = ()
 
     @property
     def sections(self) -> tuple[Section, ...]:

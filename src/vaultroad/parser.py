@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from .digest import blake2b
 from .durations import find_duration
-from .markdown import content_column, make_markdown, parse_inline
+from .markdown import (
+    MAX_DEPTH,
+    MAX_INLINE,
+    TOO_DEEP,
+    content_column,
+    make_markdown,
+    parse_inline,
+)
 from .markers import (
     CHECKBOX_RE,
     DEFAULT_DONE_FORM,
@@ -34,10 +41,12 @@ from .markers import (
 )
 from .model import (
     Estimate,
+    LimitKind,
     Link,
     Marker,
     MarkerKind,
     Node,
+    ParseLimit,
     Roadmap,
     Section,
     SectionKind,
@@ -107,14 +116,14 @@ def load(path: str | os.PathLike[str], **options: Any) -> Roadmap:
 
 _CONTAINER_PREFIX_RE = re.compile(r"[ \t>]*")
 _PSEUDO_BULLET_RE = re.compile(r"(?P<indent>(?:&nbsp;|\u00a0)+)[-*+•][ \t]+(?=\S)")
-_OUTLINE_RE = re.compile(
-    r"(?P<number>\d+(?:\.\d+)*)[.)]?[ \t]+"
-    r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?"
-    r"\*\*(?P<title>.*\S.*?)\*\*[ \t]*\\?[ \t]*$"
+# An outline entry is `1.2. **Title**` (optionally a status glyph before the
+# bold), alone on its line but for trailing blanks and a hard-break `\`. The
+# head is matched here and the closing `**` found by `_bold_title`: one
+# pattern for the whole line backtracked quadratically on a long line.
+_OUTLINE_HEAD_RE = re.compile(
+    r"(?P<number>\d+(?:\.\d+)*)[.)]?[ \t]+(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?\*\*"
 )
-_OUTLINE_ITEM_RE = re.compile(
-    r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?\*\*(?P<title>.*\S.*?)\*\*[ \t]*\\?[ \t]*$"
-)
+_OUTLINE_ITEM_HEAD_RE = re.compile(r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?\*\*")
 _LEAD_IN_RE = re.compile(r"\*\*(?P<title>[^*\n]+?)\*\*:?")
 # `1.` or `1.2`/`1.2.` before a heading's text; a bare `2025 Industry…` is not a number.
 _NUMBER_PREFIX_RE = re.compile(r"(?P<number>\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
@@ -179,6 +188,23 @@ _SCHEDULE_HEADERS = frozenset(
 _HEADING_KEY_OUTLINE = 7  # outline entries and lead-ins nest under any heading
 
 
+def _bold_title(
+    line: str, head: re.Pattern[str], start: int = 0
+) -> tuple[re.Match[str], str] | None:
+    """`head` matched at `start`, and the bold title it opens, when the line ends with
+    the closing `**` (then only blanks and one `\\`) and the title holds a non-blank."""
+    match = head.match(line, start)
+    if match is None:
+        return None
+    end = line.rstrip(" \t")
+    if end.endswith("\\"):
+        end = end[:-1].rstrip(" \t")
+    if not end.endswith("**"):
+        return None
+    title = end[match.end() : -2]
+    return (match, title) if title.strip() else None
+
+
 def _collapse(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
@@ -189,6 +215,31 @@ def _code_span_text(match: re.Match[str]) -> str:
     if len(inner) > 2 and inner[0] == " " and inner[-1] == " " and inner.strip():
         return inner[1:-1]
     return inner
+
+
+def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]:
+    """Plain text, links and wikilinks of a text's inline tokens."""
+    parts: list[str] = []
+    links: list[Link] = []
+    wikilinks: list[WikiLink] = []
+    href: str | None = None
+    link_start = 0
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "text_special", "code_inline"):
+            parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "wikilink":
+            parts.append(token.content)
+            wikilinks.append(WikiLink(**token.meta))
+        elif kind == "link_open":
+            href = str(token.attrGet("href") or "")
+            link_start = len(parts)
+        elif kind == "link_close" and href is not None:
+            links.append(Link(_collapse("".join(parts[link_start:])), href))
+            href = None
+    return _collapse("".join(parts)), tuple(links), tuple(wikilinks)
 
 
 def _header_name(content: str) -> str:
@@ -342,6 +393,10 @@ class _TreeBuilder:
         self.done_forms: Counter[str] = Counter()
         self.title: str | None = None
         self.ids: Counter[str] = Counter()
+        # Limits by (0-based first line, kind): one per place, however many
+        # texts on it ran into the limit.
+        self.limits: dict[tuple[int, LimitKind], ParseLimit] = {}
+        self.deep_run: tuple[int, int] | None = None  # lines of the last nesting limit
 
     # --- walking tokens
 
@@ -367,11 +422,40 @@ class _TreeBuilder:
                 self._fence(token)
             elif kind == "hr":
                 self._pop_lead_ins()
+            elif kind == TOO_DEEP:
+                self._too_deep(token)
             index += 1
         done_form = self.done_forms.most_common(1)[0][0] if self.done_forms else DEFAULT_DONE_FORM
         children = self._freeze(self.root.children, (), 1, done_form)
         title = self.title or self.stem or "Untitled"
-        return Roadmap(title=title, path=self.path, children=children, done_form=done_form)
+        limits = tuple(sorted(self.limits.values(), key=lambda limit: limit.line))
+        return Roadmap(
+            title=title, path=self.path, children=children, done_form=done_form, limits=limits
+        )
+
+    # --- limits
+
+    def _limit(self, line: int, kind: LimitKind, message: str) -> None:
+        self.limits.setdefault((line, kind), ParseLimit(line + 1, kind, message))
+
+    def _too_deep(self, token: Token) -> None:
+        """Record the lines a too-deep token covers (they are not read), as one
+        limit for a run of them: each too-deep sibling item is a token of its own."""
+        if token.map is None:
+            return
+        first, stop = token.map
+        previous = self.deep_run
+        if previous is not None and previous[1] >= first:
+            first = previous[0]
+            del self.limits[(first, LimitKind.NESTING)]
+        self.deep_run = (first, stop)
+        self._limit(
+            first,
+            LimitKind.NESTING,
+            f"nested {MAX_DEPTH} or more levels deep (a list counts 2, a blockquote 1): "
+            + (f"line {stop} is" if stop == first + 1 else f"lines {first + 1}-{stop} are")
+            + " not read",
+        )
 
     def _top(self) -> _Draft:
         return self.stack[-1]
@@ -402,7 +486,10 @@ class _TreeBuilder:
 
     # --- inline text
 
-    def _inline(self, content: str) -> tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]:
+    def _inline(
+        self, content: str, line: int
+    ) -> tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]:
+        """Plain text, links and wikilinks of inline Markdown found on 0-based `line`."""
         if "%%" in content:
             content = _COMMENT_RE.sub("", content)
         if not _NEEDS_INLINE_RE.search(content):
@@ -413,34 +500,41 @@ class _TreeBuilder:
             unwrapped = _CODE_SPAN_RE.sub(_code_span_text, content)
             if not _NEEDS_INLINE_RE.search(_CODE_SPAN_RE.sub("", content)):
                 return _collapse(unwrapped), (), ()
-        parts: list[str] = []
-        links: list[Link] = []
-        wikilinks: list[WikiLink] = []
-        href: str | None = None
-        link_start = 0
-        for token in parse_inline(self.md, content, self.env):
-            kind = token.type
-            if kind in ("text", "text_special", "code_inline"):
-                parts.append(token.content)
-            elif kind in ("softbreak", "hardbreak"):
-                parts.append(" ")
-            elif kind == "wikilink":
-                parts.append(token.content)
-                wikilinks.append(WikiLink(**token.meta))
-            elif kind == "link_open":
-                href = str(token.attrGet("href") or "")
-                link_start = len(parts)
-            elif kind == "link_close" and href is not None:
-                links.append(Link(_collapse("".join(parts[link_start:])), href))
-                href = None
-        return _collapse("".join(parts)), tuple(links), tuple(wikilinks)
+        tokens = self._inline_tokens(content, line)
+        if tokens is None:
+            return _collapse(content), (), ()
+        return _inline_text(tokens)
+
+    def _inline_tokens(self, content: str, line: int) -> list[Token] | None:
+        """markdown-it's inline tokens for `content`, within the parser's limits
+        (None: too long to parse), each limit that applied recorded."""
+        if len(content) > MAX_INLINE:
+            # No topic text comes near this; only a broken or hostile file's
+            # does, and reading it raw keeps its cost to that of plain text.
+            self._limit(
+                line,
+                LimitKind.LONG_TEXT,
+                f"a text of {len(content):,} characters (over {MAX_INLINE:,}) is read "
+                "as written: its links, emphasis and code spans are not parsed",
+            )
+            return None
+        tokens, links_skipped = parse_inline(self.md, content, self.env)
+        if links_skipped:
+            self._limit(
+                line,
+                LimitKind.LINKS,
+                "links not read: too many '[' without a matching ']' to look for links "
+                "in linear time; the text keeps its brackets as written",
+            )
+        return tokens
 
     # --- sections
 
     def _heading(self, token: Token, inline: Token) -> None:
         if isinstance(self._top(), _TopicDraft):
             return  # a heading inside a list item is part of that item
-        plain, _, _ = self._inline(inline.content)
+        line = token.map[0] if token.map else 0
+        plain, _, _ = self._inline(inline.content, line)
         level = int(token.tag[1])
         if level == 1 and self.title is None:
             self.title = plain
@@ -449,7 +543,6 @@ class _TreeBuilder:
         if match:
             number = match.group("number")
             plain = plain[match.end() :]
-        line = token.map[0] if token.map else 0
         self._push_section(_SectionDraft(plain, SectionKind.HEADING, line, (level, 0), number))
 
     def _paragraph(self, index: int, token: Token) -> None:
@@ -489,18 +582,17 @@ class _TreeBuilder:
             raw = self.source.line(line)
             prefix = _CONTAINER_PREFIX_RE.match(raw)
             start = prefix.end() if prefix else 0
-            outline = _OUTLINE_RE.match(raw, start)
-            if outline:
+            found = _bold_title(raw, _OUTLINE_HEAD_RE, start)
+            if found:
                 pseudo.clear()
+                outline, title = found
                 number = outline.group("number")
                 depth = number.count(".") + 1
                 self._outline_entry(
                     line,
                     raw,
-                    outline.start("glyph")
-                    if outline.group("glyph")
-                    else outline.start("title") - 2,
-                    outline.group("title"),
+                    outline.start("glyph") if outline.group("glyph") else outline.end() - 2,
+                    title,
                     number,
                     depth,
                 )
@@ -528,7 +620,7 @@ class _TreeBuilder:
     def _outline_entry(
         self, line: int, raw: str, anchor: int, title_markup: str, number: str | None, depth: int
     ) -> None:
-        plain, links, wikilinks = self._inline(title_markup)
+        plain, links, wikilinks = self._inline(title_markup, line)
         section = _SectionDraft(
             plain, SectionKind.OUTLINE, line, (_HEADING_KEY_OUTLINE, depth), number
         )
@@ -607,7 +699,7 @@ class _TreeBuilder:
         # place (cell, pseudo-bullet, outline leaf) writes glyphs.
         if kind is MarkerKind.GLYPH and not (found and found[0].startswith("[")):
             draft.forms = glyph_forms()
-        plain, links, wikilinks = inline if inline is not None else self._inline(body)
+        plain, links, wikilinks = inline if inline is not None else self._inline(body, line)
         if not plain:
             return None
         draft.text = _collapse(body)
@@ -635,21 +727,19 @@ class _TreeBuilder:
         structured = 1
         while structured < len(lines):
             stripped = lines[structured].lstrip(" \t>")
-            if _OUTLINE_RE.match(stripped) or _PSEUDO_BULLET_RE.match(stripped):
+            if _bold_title(stripped, _OUTLINE_HEAD_RE) or _PSEUDO_BULLET_RE.match(stripped):
                 break
             structured += 1
         own = "\n".join(lines[:structured])
         if facts["checkbox"] is None and token.markup in (".", ")"):
-            outline = _OUTLINE_ITEM_RE.match(lines[0])
-            if outline:
+            found = _bold_title(lines[0], _OUTLINE_ITEM_HEAD_RE)
+            if found:
                 depth = 1 + sum(
                     1
                     for draft in self.stack
                     if isinstance(draft, _SectionDraft) and draft.kind is SectionKind.OUTLINE
                 )
-                self._outline_entry(
-                    line, raw, column, outline.group("title"), token.info or None, depth
-                )
+                self._outline_entry(line, raw, column, found[1], token.info or None, depth)
                 if inline.map is not None and structured < len(lines):
                     self._structured_lines(line + structured, inline.map[1])
                 return
@@ -712,9 +802,11 @@ class _TreeBuilder:
             if draft is None:
                 continue
             if estimate_column is not None and estimate_column < len(cells):
-                draft.estimate = find_duration(self._inline(cells[estimate_column].content)[0])
+                cell = cells[estimate_column].content
+                draft.estimate = find_duration(self._inline(cell, line)[0])
             if description_column is not None and description_column < len(cells):
-                draft.description = self._inline(cells[description_column].content)[0] or None
+                cell = cells[description_column].content
+                draft.description = self._inline(cell, line)[0] or None
             parent.children.append(draft)
 
     def _fence(self, token: Token) -> None:

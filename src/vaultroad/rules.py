@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from .edit import apply_edits, set_statuses, verify
 from .errors import VaultroadError
+from .markdown import MAX_DEPTH, MAX_INLINE, TOO_DEEP
 from .model import MarkerKind, Roadmap, Status, Topic
 from .parser import _md, parse, parse_with_source
 from .source import Source
@@ -125,7 +126,9 @@ RULES: Mapping[str, Rule] = {
             "invalid-utf8",
             "The file is not valid UTF-8.",
             """vaultroad never decodes lossily: the byte offset of the first invalid
-            byte is given so it can be repaired by hand.""",
+            byte is given so it can be repaired by hand. A file saved as UTF-16 or
+            UTF-32 (with or without a byte-order mark) is named as such: save it
+            again as UTF-8.""",
             None,
         ),
         _rule(
@@ -136,6 +139,22 @@ RULES: Mapping[str, Rule] = {
             The fix re-encodes each garbled run; runs whose bytes were lost are
             reported with their line and left as they are.""",
             "Re-encode each garbled run with its code page and decode it as UTF-8.",
+        ),
+        _rule(
+            "VR403",
+            "parse-limit",
+            "Part of the file was not read in full, to keep parsing fast.",
+            f"""vaultroad parses every file in time proportional to its size, so a
+            broken or hostile file cannot hang a pre-commit hook. Three limits buy
+            that, and each place one applies is reported here, never silently: lines
+            nested {MAX_DEPTH} or more levels deep (a list counts 2, a blockquote 1) are
+            not read, and their topics are missing from the tree; a text with so
+            many unmatched `[` that looking for its links would take quadratic time
+            is read without its links; a text over {MAX_INLINE:,} characters is read as
+            written, without its inline Markdown. No roadmap needs any of these:
+            flatten the nesting, close or escape (`\\[`) the brackets, or split
+            the text.""",
+            None,
         ),
         _rule(
             "VR501",
@@ -168,7 +187,9 @@ class CheckOptions(NamedTuple):
         return not any(code.startswith(i) for i in self.ignore)
 
 
-_BULLET = r"(?P<prefix>[ \t]*(?:>[ \t]?[ \t]*)*(?:[-*+]|\d{1,9}[.)]))"
+# `(?:>[ \t]*)*`, not `(?:>[ \t]?[ \t]*)*`: two ways to match each space made
+# a line of `> > > …` that is not a box cost 2**n steps to reject.
+_BULLET = r"(?P<prefix>[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)]))"
 # A box meant as one: brackets holding spaces and at most one x, in any
 # spacing CommonMark or Obsidian would not read as a checkbox.
 _MALFORMED = re.compile(
@@ -183,7 +204,15 @@ _ODD_BOX = re.compile(
     _BULLET + r"(?P<gap>[ \t]+)(?P<box>\[[\u00a0\u200b-\u200d\u2060\ufeff]\]|［[ 　xX]?］)"
     r"(?=[ \t]|$)"
 )
-_SKIPPED_BLOCKS = {"fence", "code_block", "html_block", "front_matter", "obsidian_comment"}
+# Lines nested too deep are not read (VR403 reports them), so not checked either.
+_SKIPPED_BLOCKS = {
+    "fence",
+    "code_block",
+    "html_block",
+    "front_matter",
+    "obsidian_comment",
+    TOO_DEEP,
+}
 
 
 _FAULTS = (_MALFORMED, _GLUED, _ODD_GAP, _ODD_BOX)
@@ -384,6 +413,11 @@ def _duplicate_faults(read: _Read) -> list[_Fault]:
     return faults
 
 
+def _limit_problems(path: str, roadmap: Roadmap) -> list[Problem]:
+    """VR403: every place the parser read less than the whole Markdown (see ParseLimit)."""
+    return [Problem(path, limit.line, 1, "VR403", limit.message, False) for limit in roadmap.limits]
+
+
 def _problem(path: str, fault: _Fault, fixable: bool) -> Problem:
     return Problem(path, fault.line + 1, fault.column + 1, fault.code, fault.message, fixable)
 
@@ -445,6 +479,8 @@ def check_roadmap(
 
     if options.wants("VR301"):
         problems += [_problem(path, f, False) for f in _duplicate_faults(read)]
+    if options.wants("VR403"):
+        problems += _limit_problems(path, read.roadmap)
     problems.sort(key=lambda p: (p.line, p.column, p.code))
     return problems, text, read.roadmap
 

@@ -3,7 +3,8 @@
 The JSON schema is a contract for scripts: fields are only ever added.
 
     {"schema": "vaultroad.tree/1", "title": str, "path": str | null,
-     "done_form": str, "progress": Progress, "children": [Node]}
+     "done_form": str, "progress": Progress, "children": [Node],
+     "limits": [Limit]}   (only when the parser applied a limit)
     Section: {"type": "section", "title", "number", "kind", "level", "line",
               "duration": Estimate | null, "progress": Progress, "children": [Node]}
     Topic:   {"type": "topic", "id", "title", "text", "status", "marker",
@@ -12,6 +13,7 @@ The JSON schema is a contract for scripts: fields are only ever added.
               "children": [Topic]}
     Estimate: {"low": days, "high": days, "text": str}
     Progress: {"total", "todo", "doing", "done", "skipped", "finished"}
+    Limit:    {"line": int, "kind": "nesting" | "links" | "long-text", "message": str}
 
 `line` and `column` are 1-based; `span` is the UTF-8 byte span of the marker
 in the file (start == end where a marker would be inserted).
@@ -143,7 +145,7 @@ def _node(node: Section | Topic, source: Source | None) -> dict[str, Any]:
 def to_json_data(roadmap: Roadmap, text: str | None = None) -> dict[str, Any]:
     """The tree as plain data; give the parsed `text` to get byte spans."""
     source = Source(text) if text is not None else None
-    return {
+    data = {
         "schema": SCHEMA,
         "title": roadmap.title,
         "path": roadmap.path,
@@ -151,6 +153,13 @@ def to_json_data(roadmap: Roadmap, text: str | None = None) -> dict[str, Any]:
         "progress": progress(roadmap.topics()).as_dict(),
         "children": [_node(child, source) for child in roadmap.children],
     }
+    # Only when there are any, so every ordinary tree's JSON stays as it was.
+    if roadmap.limits:
+        data["limits"] = [
+            {"line": limit.line, "kind": limit.kind.value, "message": limit.message}
+            for limit in roadmap.limits
+        ]
+    return data
 
 
 _STATUS_BOX = {

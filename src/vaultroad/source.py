@@ -1,5 +1,9 @@
 """Source text: decoding, and lines split exactly the way markdown-it splits them.
 
+Text is UTF-8 (a BOM is kept). A file saved as UTF-16 or UTF-32 is refused
+with its encoding named: without a BOM, ASCII in either is valid UTF-8 — a
+NUL beside every letter — and would read as a document with no topics.
+
 markdown-it normalizes `\\r\\n` and `\\r` to `\\n` before it numbers lines, so
 `Token.map` line numbers match a split on all three breaks (and not
 `str.splitlines`, which also breaks on form feeds and U+2028). Columns are
@@ -16,12 +20,25 @@ from .errors import DecodeError
 BOM = "\ufeff"
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 
+# Byte-order marks of the wide encodings; UTF-32's first, since UTF-32-LE's
+# begins with UTF-16-LE's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian, with BOM)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian, with BOM)"),
+    (b"\xff\xfe", "UTF-16 (little-endian, with BOM)"),
+    (b"\xfe\xff", "UTF-16 (big-endian, with BOM)"),
+)
+_SNIFF = 4096  # bytes looked at to tell a wide encoding without a BOM
+_MIN_NULS = 8
+
 
 def decode(data: bytes, path: str | None = None) -> str:
-    """UTF-8 text of `data`, BOM kept; invalid bytes are an error, never replaced."""
+    """UTF-8 text of `data`, BOM kept; invalid bytes are an error, never replaced,
+    and a UTF-16 or UTF-32 file is an error that names its encoding."""
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
+        _refuse_wide(data, path)
         line = data.count(b"\n", 0, error.start) + 1
         raise DecodeError(
             f"invalid UTF-8 at byte {error.start} ({data[error.start : error.start + 1]!r})",
@@ -29,6 +46,53 @@ def decode(data: bytes, path: str | None = None) -> str:
             line=line,
             offset=error.start,
         ) from None
+    # The common case costs one scan of a few KB for a NUL, which no UTF-8
+    # roadmap has and wide ASCII has at every other byte.
+    if data.find(b"\0", 0, _SNIFF) >= 0:
+        _refuse_wide(data, path)
+    return text
+
+
+def _refuse_wide(data: bytes, path: str | None) -> None:
+    """Raise DecodeError naming the encoding if `data` is UTF-16 or UTF-32."""
+    encoding = wide_encoding(data)
+    if encoding is not None:
+        raise DecodeError(
+            f"file is {encoding}, not UTF-8; save it as UTF-8", path=path, line=1, offset=0
+        )
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """`UTF-16 (little-endian, no BOM)` and the like when `data` looks like
+    UTF-16 or UTF-32, else None.
+
+    Without a BOM, the tell is NULs in one byte position of each code unit:
+    the high bytes of Latin text. A stray NUL in UTF-8 text, or a run of NULs,
+    is not that pattern: the NULs must fill at least a quarter of one position
+    and almost none of the others, and be at least `_MIN_NULS` (a few
+    characters of wide text, where one NUL in a short line could look wide).
+    """
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:_SNIFF]
+    quads = len(sample) // 4
+    if quads >= _MIN_NULS:
+        zeros = [sample[r : 4 * quads : 4].count(0) for r in range(4)]
+        # A code point has at most 21 bits: its top byte is always NUL, and
+        # the next one is for every character below U+10000.
+        if zeros[3] == quads and zeros[2] * 4 >= quads * 3 and zeros[0] * 4 <= quads:
+            return "UTF-32 (little-endian, no BOM)"
+        if zeros[0] == quads and zeros[1] * 4 >= quads * 3 and zeros[3] * 4 <= quads:
+            return "UTF-32 (big-endian, no BOM)"
+    pairs = len(sample) // 2
+    even = sample[0 : 2 * pairs : 2].count(0)
+    odd = sample[1 : 2 * pairs : 2].count(0)
+    if odd >= _MIN_NULS and odd * 4 >= pairs and even * 8 <= odd:
+        return "UTF-16 (little-endian, no BOM)"
+    if even >= _MIN_NULS and even * 4 >= pairs and odd * 8 <= even:
+        return "UTF-16 (big-endian, no BOM)"
+    return None
 
 
 class Source:
