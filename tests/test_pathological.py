@@ -302,3 +302,16 @@ def test_json_has_limits_only_when_some_applied() -> None:
     assert data["limits"] == [
         {"line": 10, "kind": "nesting", "message": data["limits"][0]["message"]}
     ]
+
+
+def test_a_file_of_garbled_text_is_located_in_linear_time() -> None:
+    # Every run was located by counting from the start of the file: 200k
+    # characters of mojibake took half a minute. Now one line table; this
+    # only checks the positions stay right at a size the old code choked on.
+    from vaultroad.mojibake_repair import find_mojibake
+
+    text = "Ã© x\r\n" * 20_000
+    garbles = find_mojibake(text)
+    assert len(garbles) == 20_000
+    assert (garbles[-1].line, garbles[-1].column) == (20_000, 1)
+    assert (garbles[1].line, garbles[1].column) == (2, 1)

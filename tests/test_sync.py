@@ -511,3 +511,13 @@ def test_a_note_saved_twice_in_one_clock_tick_during_a_sync_is_not_lost(
     assert plan.read_text(encoding="utf-8") == "# Plan\n\n- [x] Basics\n"  # the last save
     assert "status: done" in note.read_text(encoding="utf-8")
     assert not run(root).changes
+
+
+def test_a_parser_limit_is_reported_by_sync_not_silent(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    (root / "Roadmaps").mkdir(parents=True)
+    deep = "".join("  " * level + "- level\n" for level in range(40))
+    (root / "Roadmaps" / "Deep.md").write_text(f"# Deep\n\n{deep}\n- [ ] after\n", "utf-8")
+    report = run(root)
+    assert any(n.startswith("Roadmaps/Deep.md:") and "nest" in n for n in report.notices)
+    assert any(c.path.endswith("/after.md") for c in report.changes)  # the rest is read

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_right
 from typing import NamedTuple
 
 __all__ = ["Garble", "Repair", "find_mojibake", "repair_mojibake"]
@@ -190,10 +191,23 @@ def _korean(text: str) -> list[tuple[int, int, str, str | None]]:
     return found
 
 
-def _locate(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
-    last = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset))
-    return line + 1, offset - last
+class _Locator:
+    """1-based line and column of offsets in one text, breaks as markdown-it splits them.
+
+    One table of line starts per text, then a binary search per run:
+    counting from the start for every run was quadratic, and a file of
+    garbled text would hang the hook.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in _BREAK.finditer(text))]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _has_korean(text: str) -> bool:
@@ -216,8 +230,9 @@ def _runs(text: str) -> list[tuple[int, int, str, str | None]]:
 def find_mojibake(text: str) -> list[Garble]:
     """Every garbled run in `text`, with what it repairs to (or None)."""
     garbles = []
+    locate = _Locator(text)
     for start, end, codec, repaired in _runs(text):
-        line, column = _locate(text, start)
+        line, column = locate(start)
         garbles.append(Garble(line, column, text[start:end], codec, repaired))
     return garbles
 
@@ -232,11 +247,12 @@ def repair_mojibake(text: str) -> Repair:
     unrecovered: list[Garble] = []
     repaired = 0
     codecs: dict[str, int] = {}
+    locate = _Locator(text)
     for start, end, codec, fixed in runs:
         codecs[codec] = codecs.get(codec, 0) + 1
         pieces.append(text[position:start])
         if fixed is None:
-            line, column = _locate(text, start)
+            line, column = locate(start)
             unrecovered.append(Garble(line, column, text[start:end], codec, None))
             pieces.append(text[start:end])
         else:

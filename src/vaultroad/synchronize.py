@@ -286,6 +286,8 @@ class _Sync:
                 continue
             for topic in roadmap.topics():
                 seen_ids[topic.id] = relative
+            for limit in roadmap.limits:  # read, but not all of it as written: say so
+                self.notices.append(f"{relative}:{limit.line}: {limit.message}")
             loaded.append((relative, roadmap, text, data))
         self.roadmap_count = len(loaded)
         return loaded
