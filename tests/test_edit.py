@@ -123,3 +123,64 @@ def test_a_fence_stays_a_checklist_when_its_only_box_becomes_a_status_glyph() ->
     doing = change(text, "a", "doing")
     assert doing == "```\n1\n🚧 a\n```\n"
     assert change(doing, "a", "todo", baseline=text) == text
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        # a glyph and the tab after it: the undo used to write a space instead
+        "| Topic |\n|---|\n| ✅\ta |\n",
+        "1.1. **Y**  \n&nbsp;&nbsp;- ✅\ta  \n",
+        "1. **X**\n\n   1.1. 🚧\t**a**  \n",
+        "- ☑\ta\n",
+        "- ⏭️\ta\r\n",
+        "\ufeff> - ✅\ta",
+        # several spaces, or a space and a tab: the marker went back after them
+        "| Topic |\n|---|\n| ✅  a |\r\n",
+        "| Topic | Time |\n|---|---|\n|\t⏭ \t a\t| 1 day |",
+        "1.1. **Y**  \n&nbsp;&nbsp;- ✅  a  \n",
+        "1. **X**\n\n   1.1. ✅  **a**  \n",
+        "- ✅  a\n",
+        "1. ✅  **a**\n",
+        # the title on the next line, after a checkbox ending its line
+        "- [x]\n  a\n",
+        # a glyph followed by a no-break space is text, not a marker
+        "| Topic |\n|---|\n| ✅\u00a0a |\n",
+        # fence glyphs are replaced, never removed: the gap stays as it is
+        "```\n☑\ta\n```\n",
+        "```\n■  a\r\n```",
+    ],
+)
+def test_an_edit_and_its_undo_with_baseline_give_back_the_original_bytes(original: str) -> None:
+    (topic,) = vaultroad.parse(original).topics()
+    old = topic.status.value
+
+    def to(text: str, status: str, baseline: str | None = None) -> str:
+        return vaultroad.set_statuses(text, {topic.id: status}, baseline=baseline)
+
+    for via in ("todo", "doing", "done", "skipped"):
+        if via == old:
+            continue
+        changed = to(original, via)
+        assert changed != original
+        assert to(changed, old, baseline=original) == original, f"via {via}"
+        # two steps away (todo removes a glyph, the next status inserts a fresh one)
+        for other in ("todo", "doing", "done", "skipped"):
+            if other not in (via, old):
+                back = to(to(changed, other), old, baseline=original)
+                assert back == original, f"via {via} and {other}"
+
+
+def test_a_removed_glyph_takes_its_whole_gap_in_a_list_item() -> None:
+    # One space less would move the item's text right and unnest `b`.
+    original = "- ✅  a\n  - b\n"
+    assert change(original, "a", "todo") == "- a\n  - b\n"
+    assert change(original, "a", "todo", baseline=original) == "- a\n  - b\n"
+    # Elsewhere only the one space or tab that separated marker and title goes.
+    assert change("| Topic |\n|---|\n| ✅ \ta |\n", "a", "todo") == "| Topic |\n|---|\n| \ta |\n"
+
+
+def test_a_status_already_set_is_not_rewritten_to_the_baselines_spacing() -> None:
+    original = "| Topic |\n|---|\n| ✅\ta |\n"
+    respaced = "| Topic |\n|---|\n| ✅ a |\n"
+    assert change(respaced, "a", "done", baseline=original) == respaced

@@ -4,7 +4,9 @@ Only marker bytes change: a marker is replaced by the form its place uses for
 the new status (the file's own done form for checkboxes, `☐`↔`☑` and `□`↔`■`
 in glyph fences, `✅`/`🚧`/`⏭️` in cells, pseudo-bullets and outline leaves),
 a missing one is inserted with one space after it, and a marker whose place
-has no mark for the status (todo in a cell) is removed with that space.
+has no mark for the status (todo in a cell) is removed with that space (or
+tab). Going back to a baseline's status puts the baseline's marker back with
+the very whitespace that followed it, so an edit and its undo are exact.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Iterable, Mapping
 
 from .errors import UnknownTopicError, UnsafeEditError, VaultroadError
 from .markers import form_for
-from .model import Roadmap, Status, Topic
-from .parser import parse
+from .model import Roadmap, Status, Topic, TopicSource
+from .parser import parse, parse_with_source
+from .source import Source
 
 __all__ = ["plan_edits", "set_statuses"]
 
@@ -34,7 +37,14 @@ def _as_status(value: Status | str, topic_id: str, path: str | None) -> Status:
         ) from None
 
 
-def _edit_for(topic: Topic, status: Status, text: str, before: Topic | None) -> Edit | None:
+def _edit_for(
+    topic: Topic,
+    status: Status,
+    text: str,
+    before: Topic | None,
+    here: Source | None = None,
+    there: Source | None = None,
+) -> Edit | None:
     """The one patch that gives `topic` the `status`, or None when it already has it.
 
     `before` is the same topic in the baseline text, when there is one. Its
@@ -42,23 +52,119 @@ def _edit_for(topic: Topic, status: Status, text: str, before: Topic | None) -> 
     was unticked has lost the evidence of its done form, and a glyph fence
     whose only `■` became `🚧` has lost its family. Going back to the
     baseline's status restores the baseline's marker exactly (none, `[>]`,
-    `[X]` among `[x]` …), so a change and its undo leave no trace.
+    `[X]` among `[x]` …), so a change and its undo leave no trace. With the
+    baseline's lines (`there`) and the current ones (`here`), the whitespace
+    between marker and title comes back exactly too: a removed `✅\t` is
+    put back with its tab, not with the space a fresh marker gets.
     """
     position = topic.position
     if before is not None and before.status is status:
-        return _patch(position.start, position.end, position.text, before.marker or "", text)
+        if topic.status is status and topic.marker == before.marker:
+            return None  # nothing to undo: a status already set is never rewritten
+        if here is not None and there is not None:
+            restored = _restore(topic, before, here, there)
+            if restored is not None:
+                start, end, replacement = restored
+                return restored if start != end or replacement else None
+        marker = before.marker or ""
+        if position.text is None and marker and there is not None:
+            # Could not match the line: insert where a marker goes, with the baseline's gap.
+            gap = there.text[before.position.end : before.position.end + 1]
+            start = position.start
+            return (start, start, marker + (gap if gap in (" ", "\t") else " "))
+        return _patch(topic, marker, text)
     if topic.status is status:
         return None  # already there, in its own spelling: `[X]` is left alone
     forms = before.position.forms if before is not None else position.forms
-    return _patch(position.start, position.end, position.text, form_for(forms, status), text)
+    return _patch(topic, form_for(forms, status), text)
 
 
-def _patch(start: int, end: int, current: str | None, form: str, text: str) -> Edit | None:
-    """Turn the marker `current` at start..end into `form`; an empty form removes it."""
+def _gap_end(text: str, start: int) -> int:
+    """End of the run of spaces and tabs at `start`."""
+    end = start
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return end
+
+
+def _restore(topic: Topic, before: Topic, here: Source, there: Source) -> Edit | None:
+    """Give `topic`'s line back the baseline's marker and the whitespace after it.
+
+    The baseline line is split at its marker into head, `marker + gap` and
+    tail (the gap: the spaces and tabs up to the title). When the current
+    line is the same head and tail around nothing but `topic`'s own marker
+    (if it has one) and spaces or tabs, that middle becomes `marker + gap`
+    again: what a removal (which takes one space or tab along) and a later
+    insertion (which writes one space) changed around the marker is put
+    back byte for byte. Returns the smallest patch that does it (an empty one
+    when the middle already is the baseline's), or None when the line does not
+    have that shape (edited by hand, or the marker lies elsewhere), so the
+    caller falls back to replacing the marker alone.
+    """
+    old = there.text
+    line = there.line_of(before.position.start)
+    if line >= len(here):
+        return None
+    old_start = there.line_starts[line]
+    old_line = old[old_start : there.line_ends[line]]
+    column = before.position.start - old_start
+    gap_end = _gap_end(old_line, column + len(before.marker or ""))
+    head, wanted, tail = old_line[:column], old_line[column:gap_end], old_line[gap_end:]
+    new = here.text
+    new_start = here.line_starts[line]
+    new_line = new[new_start : here.line_ends[line]]
+    if len(head) + len(tail) > len(new_line):
+        return None
+    if not (new_line.startswith(head) and new_line.endswith(tail)):
+        return None
+    low, high = new_start + len(head), new_start + len(new_line) - len(tail)
+    position = topic.position
+    if position.text is None:
+        # No marker now: the middle must be blank and lead straight to the title.
+        if new[low:high].strip(" \t") or high > position.start:
+            return None
+        if new[high : position.start].strip(" \t\r\n"):
+            return None
+    else:
+        # The current marker must be the middle's only text.
+        if not (low <= position.start and position.end <= high):
+            return None
+        if (new[low : position.start] + new[position.end : high]).strip(" \t"):
+            return None
+    middle = new[low:high]
+    # Trim what the middle and the baseline's share, for the smallest patch.
+    lead = 0
+    while lead < min(len(middle), len(wanted)) and middle[lead] == wanted[lead]:
+        lead += 1
+    trail = 0
+    while (
+        trail < min(len(middle), len(wanted)) - lead
+        and middle[len(middle) - 1 - trail] == wanted[len(wanted) - 1 - trail]
+    ):
+        trail += 1
+    return (low + lead, high - trail, wanted[lead : len(wanted) - trail])
+
+
+# Places whose marker sits where a list item's text starts: the item's content
+# column, which decides what the following lines nest under.
+_LIST_PLACES = frozenset([TopicSource.LIST_ITEM, TopicSource.OUTLINE_ENTRY])
+
+
+def _patch(topic: Topic, form: str, text: str) -> Edit | None:
+    """Turn `topic`'s marker into `form`; an empty form removes it.
+
+    A removed marker takes the space or tab after it along. In a list item
+    it takes the whole gap up to the title: `- ✅  a` less one space would
+    move the item's text (and what nests under it) one column right.
+    """
+    position = topic.position
+    start, end, current = position.start, position.end, position.text
     if current is None:
         return (start, start, form + " ") if form else None
     if not form:
-        if text[end : end + 1] in (" ", "\t"):
+        if topic.source in _LIST_PLACES:
+            end = _gap_end(text, end)
+        elif text[end : end + 1] in (" ", "\t"):
             end += 1  # the space that separated the marker from the title
         return (start, end, "")
     if current == form:
@@ -71,8 +177,16 @@ def plan_edits(
     roadmap: Roadmap,
     changes: Mapping[str, Status | str],
     baseline: Roadmap | None = None,
+    *,
+    source: Source | None = None,
+    baseline_source: Source | None = None,
 ) -> list[Edit]:
-    """Patches (start, end, replacement) for `changes`, last first; raises on unknown ids."""
+    """Patches (start, end, replacement) for `changes`, last first; raises on unknown ids.
+
+    `source` and `baseline_source` are the lines of `text` and of the
+    baseline's text; with both, going back to a baseline status restores the
+    whitespace after the baseline's marker too.
+    """
     topics = {topic.id: topic for topic in roadmap.topics()}
     before: dict[str, Topic] = {}
     if baseline is not None:
@@ -83,7 +197,7 @@ def plan_edits(
         if topic is None:
             raise UnknownTopicError(f"no topic with id {topic_id!r}", path=roadmap.path)
         status = _as_status(value, topic_id, roadmap.path)
-        edit = _edit_for(topic, status, text, before.get(topic_id))
+        edit = _edit_for(topic, status, text, before.get(topic_id), source, baseline_source)
         if edit is not None:
             edits.append(edit)
     edits.sort(key=lambda edit: edit[0], reverse=True)
@@ -118,17 +232,22 @@ def set_statuses(
     `changes` maps topic ids to a `Status` or its string. Only marker bytes
     change; the result is re-parsed and must give the same tree except for
     those statuses, or `UnsafeEditError` is raised. With `baseline` (an
-    earlier text or tree of the same roadmap), a topic that had no marker
-    there loses the one it was given when it is set back to todo, so
-    todo → done → todo restores the original bytes.
+    earlier text or tree of the same roadmap), a topic set back to its
+    baseline status gets the baseline's marker back: one that had no marker
+    loses the one it was given, so todo → done → todo restores the original
+    bytes, and a glyph removed for todo comes back as it was. A baseline
+    text also gives back the whitespace after the marker (`✅\t`, `✅  `);
+    a baseline tree has no whitespace to give, so its marker comes back
+    with one space.
     """
-    roadmap = parse(text, path, key=key, symbols=symbols)
+    roadmap, source = parse_with_source(text, path, key=key, symbols=symbols)
     base: Roadmap | None
+    base_source: Source | None = None
     if isinstance(baseline, str):
-        base = parse(baseline, path, key=key, symbols=symbols)
+        base, base_source = parse_with_source(baseline, path, key=key, symbols=symbols)
     else:
         base = baseline
-    edits = plan_edits(text, roadmap, changes, base)
+    edits = plan_edits(text, roadmap, changes, base, source=source, baseline_source=base_source)
     if not edits:
         return text
     new_text = apply_edits(text, edits)
