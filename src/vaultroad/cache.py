@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from .model import (
     Section,
     SectionKind,
     Status,
+    TaskFields,
     Topic,
     TopicSource,
     WikiLink,
@@ -40,7 +42,7 @@ from .source import decode
 
 __all__ = ["TreeCache", "default_cache_dir"]
 
-FORMAT = 2  # 2: the tree carries the parse limits (Roadmap.limits)
+FORMAT = 3  # 2: parse limits; 3: tags, Tasks fields, link kinds, section schedule and links
 
 
 def default_cache_dir() -> Path | None:
@@ -162,6 +164,8 @@ def _node_data(node: Node) -> list[Any]:
             node.number,
             _estimate_data(node.duration),
             [_node_data(child) for child in node.children],
+            node.schedule,
+            [[link.text, link.url, link.kind] for link in node.links],
         ]
     position = node.position
     return [
@@ -177,9 +181,11 @@ def _node_data(node: Node) -> list[Any]:
         [position.kind.value, position.start, position.end, position.text, list(position.forms)],
         _estimate_data(node.estimate),
         node.description,
-        [[link.text, link.url] for link in node.links],
+        [[link.text, link.url, link.kind] for link in node.links],
         [[w.target, w.heading, w.alias, w.embed] for w in node.wikilinks],
         [_node_data(child) for child in node.children],
+        list(node.tags),
+        None if node.tasks is None else list(astuple(node.tasks)),
     ]
 
 
@@ -196,6 +202,8 @@ def _section(data: list[Any]) -> Section:
         number=data[5],
         duration=_estimate(data[6]),
         children=tuple(_node(child) for child in data[7]),
+        schedule=data[8],
+        links=tuple(Link(*parts) for parts in data[9]),
     )
 
 
@@ -215,9 +223,11 @@ def _topic(data: list[Any]) -> Topic:
         ),
         estimate=_estimate(data[10]),
         description=data[11],
-        links=tuple(Link(text, url) for text, url in data[12]),
+        links=tuple(Link(*parts) for parts in data[12]),
         wikilinks=tuple(WikiLink(*parts) for parts in data[13]),
         children=tuple(_topic(child) for child in data[14]),
+        tags=tuple(data[15]),
+        tasks=None if data[16] is None else TaskFields(*data[16]),
     )
 
 

@@ -82,10 +82,37 @@ class WikiLink:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A Markdown link `[text](url)`."""
+    """A Markdown link `[text](url)`.
+
+    `kind` is what the document says the link is, where it says so:
+    roadmap.sh's `[@article@Title](url)` gives `article` (`video`,
+    `official`, `course`, `podcast` …); None elsewhere.
+    """
 
     text: str
     url: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFields:
+    """Obsidian Tasks plugin fields on a checklist line, each as written (dates ISO).
+
+    `done` ✅, `due` 📅, `scheduled` ⏳, `start` 🛫, `created` ➕, `cancelled` ❌,
+    `recurrence` 🔁 (`every day`), `priority` (`highest` 🔺, `high` ⏫,
+    `medium` 🔼, `low` 🔽, `lowest` ⏬), `id` 🆔, `depends_on` ⛔.
+    """
+
+    done: str | None = None
+    due: str | None = None
+    scheduled: str | None = None
+    start: str | None = None
+    created: str | None = None
+    cancelled: str | None = None
+    recurrence: str | None = None
+    priority: str | None = None
+    id: str | None = None
+    depends_on: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +155,8 @@ class Topic:
     links: tuple[Link, ...] = ()
     wikilinks: tuple[WikiLink, ...] = ()
     children: tuple[Topic, ...] = ()
+    tags: tuple[str, ...] = ()  # `#task`, and a leading code label (`B` → "B")
+    tasks: TaskFields | None = None  # Obsidian Tasks fields, when the line has any
 
     def walk(self) -> Iterator[Topic]:
         """This topic, then its descendants, depth-first in document order."""
@@ -147,6 +176,8 @@ class Section:
     number: str | None = None
     duration: Estimate | None = None
     children: tuple[Node, ...] = ()
+    schedule: str | None = None  # `Week 1-2`, `(Weeks 1-4)`: when, not how long
+    links: tuple[Link, ...] = ()  # resources listed under the section itself
 
     @property
     def topics(self) -> tuple[Topic, ...]:

@@ -6,11 +6,16 @@ The JSON schema is a contract for scripts: fields are only ever added.
      "done_form": str, "progress": Progress, "children": [Node],
      "limits": [Limit]}   (only when the parser applied a limit)
     Section: {"type": "section", "title", "number", "kind", "level", "line",
-              "duration": Estimate | null, "progress": Progress, "children": [Node]}
+              "duration": Estimate | null, "progress": Progress, "children": [Node],
+              "schedule": str, "links": [Link]}   (each only when present)
     Topic:   {"type": "topic", "id", "title", "text", "status", "marker",
               "line", "column", "span": [start, end], "source", "marker_kind",
               "estimate": Estimate | null, "description", "links", "wikilinks",
-              "children": [Topic]}
+              "children": [Topic],
+              "tags": [str], "tasks": Tasks}   (each only when present)
+    Link:     {"text", "url", "kind"}   ("kind" only when the document names one)
+    Tasks:    {"done", "due", "scheduled", "start", "created", "cancelled",
+               "recurrence", "priority", "id", "depends_on"}   (those present)
     Estimate: {"low": days, "high": days, "text": str}
     Progress: {"total", "todo", "doing", "done", "skipped", "finished"}
     Limit:    {"line": int, "kind": "nesting" | "links" | "long-text", "message": str}
@@ -22,10 +27,10 @@ in the file (start == end where a marker would be inserted).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from .model import Estimate, Roadmap, Section, Status, Topic
+from .model import Estimate, Link, Roadmap, Section, Status, Topic
 from .source import Source
 
 SCHEMA = "vaultroad.tree/1"
@@ -101,7 +106,7 @@ def _topic(topic: Topic, source: Source | None) -> dict[str, Any]:
         if source is not None
         else None
     )
-    return {
+    data: dict[str, Any] = {
         "type": "topic",
         "id": topic.id,
         "title": topic.title,
@@ -115,17 +120,29 @@ def _topic(topic: Topic, source: Source | None) -> dict[str, Any]:
         "marker_kind": position.kind.value,
         "estimate": _estimate(topic.estimate),
         "description": topic.description,
-        "links": [{"text": link.text, "url": link.url} for link in topic.links],
+        "links": [_link(link) for link in topic.links],
         "wikilinks": [
             {"target": w.target, "heading": w.heading, "alias": w.alias, "embed": w.embed}
             for w in topic.wikilinks
         ],
         "children": [_topic(child, source) for child in topic.children],
     }
+    if topic.tags:
+        data["tags"] = list(topic.tags)
+    if topic.tasks is not None:
+        data["tasks"] = {k: v for k, v in asdict(topic.tasks).items() if v is not None}
+    return data
+
+
+def _link(link: Link) -> dict[str, Any]:
+    data = {"text": link.text, "url": link.url}
+    if link.kind is not None:
+        data["kind"] = link.kind
+    return data
 
 
 def _section(section: Section, source: Source | None) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "type": "section",
         "title": section.title,
         "number": section.number,
@@ -136,6 +153,11 @@ def _section(section: Section, source: Source | None) -> dict[str, Any]:
         "progress": progress(section.walk_topics()).as_dict(),
         "children": [_node(child, source) for child in section.children],
     }
+    if section.schedule is not None:
+        data["schedule"] = section.schedule
+    if section.links:
+        data["links"] = [_link(link) for link in section.links]
+    return data
 
 
 def _node(node: Section | Topic, source: Source | None) -> dict[str, Any]:
