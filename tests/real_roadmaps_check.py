@@ -42,9 +42,8 @@ def _sections_with_topics(roadmap: Roadmap) -> list[str]:
 
     def visit(nodes: tuple[Section | Topic, ...]) -> None:
         for node in nodes:
-            if isinstance(node, Section):
-                if any(True for _ in node.walk_topics()):
-                    found.append(node.title)
+            if isinstance(node, Section) and any(True for _ in node.walk_topics()):
+                found.append(node.title)
 
     nodes = roadmap.children
     # A document's H1 that only repeats its title is the roadmap, not a section.
@@ -98,9 +97,11 @@ def differences(name: str) -> dict[str, str]:
     )
     estimates: dict[str, str | None] = {}
     for section in _sections(roadmap):
-        estimates.setdefault(_norm(section.title), section.duration and section.duration.text)
+        estimates.setdefault(
+            _norm(section.title), section.duration.text if section.duration else None
+        )
     for topic in topics:
-        estimates.setdefault(_norm(topic.title), topic.estimate and topic.estimate.text)
+        estimates.setdefault(_norm(topic.title), topic.estimate.text if topic.estimate else None)
     wrong = {
         title: estimates.get(_norm(title), "(no such topic or section)")
         for title, text in expected["estimates"].items()
