@@ -42,6 +42,16 @@ class Planned:
     ids: list[str] = field(default_factory=list)  # topics whose new state needs this write
 
 
+def _within_tick(mtime_ns: int) -> bool:
+    """Whether a later write could get this very mtime: it is about now.
+
+    A time well in the past is safe (later writes get later times), and so
+    is one in the future (a clock skewed by a sync client, a test's touch):
+    a real write gets the present time, which differs from it.
+    """
+    return abs(time.time_ns() - mtime_ns) < RECENT_NS
+
+
 def _digest(data: bytes) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
@@ -65,7 +75,7 @@ class RunFiles:
         """A file's bytes, its stamp remembered as read."""
         data, seen = read_regular(path)
         self.seen[relative] = seen
-        if time.time_ns() - seen.mtime_ns < RECENT_NS:
+        if _within_tick(seen.mtime_ns):
             self.recent[relative] = _digest(data)
         return data
 
@@ -158,11 +168,11 @@ class RunFiles:
         (any later write gets a later time); changed, its stamp is dropped
         and the next run reads it.
         """
-        recent = [r for r in files if r in self.recent]
+        recent = [r for r in files if r in self.recent and _within_tick(files[r].mtime_ns)]
         if not recent:
             return
         newest = max(files[r].mtime_ns for r in recent)
-        wait = newest + RECENT_NS - time.time_ns()
+        wait = min(newest + RECENT_NS - time.time_ns(), RECENT_NS)
         if wait > 0:
             time.sleep(wait / 1e9)
         for relative in recent:
