@@ -132,6 +132,7 @@ class TreeCache:
     def _store(self, entry: Path, payload: dict[str, Any]) -> None:
         import tempfile
 
+        temporary = None
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
@@ -139,7 +140,9 @@ class TreeCache:
                 json.dump(payload, stream, ensure_ascii=False, separators=(",", ":"))
             Path(temporary).replace(entry)
         except OSError:
-            return  # a read-only or full disk only costs speed
+            # A read-only or full disk only costs speed; leave no half entry.
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
 
 
 # --- compact JSON form of the tree ------------------------------------------------

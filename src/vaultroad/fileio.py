@@ -32,7 +32,9 @@ from __future__ import annotations
 import errno
 import itertools
 import os
+import re
 import stat
+import time
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple, NoReturn
 
@@ -244,8 +246,8 @@ def make_dirs(path: str | os.PathLike[str]) -> None:
             break
         name = parent
     for folder in reversed(missing):
-        step("mkdir", folder)
         try:
+            step("mkdir", folder)
             os.mkdir(folder)
         except FileExistsError:
             if not os.path.isdir(folder):
@@ -466,18 +468,53 @@ def update_statuses(
 # --- leftovers of a killed run
 
 
-def _leftovers(root: str, skip: frozenset[str]) -> Iterator[str]:
+_TEMP_RE = re.compile(r"\..*\.(\d+)-\d+" + re.escape(TEMP_SUFFIX))
+# A temporary file older than this is left over whatever its PID says (the
+# PID may have been reused, or the file come from another host).
+_ABANDONED_S = 3600
+
+
+def _abandoned(folder: str, name: str) -> bool:
+    """Whether `name` is a temporary file of ours whose writer is gone."""
+    match = _TEMP_RE.fullmatch(name)
+    if match is None:
+        return False
+    path = os.path.join(folder, name)
+    try:
+        if time.time() - os.lstat(path).st_mtime > _ABANDONED_S:
+            return True
+        os.kill(int(match[1]), 0)
+    except ProcessLookupError:
+        return True  # its process is gone
+    except (OSError, ValueError, OverflowError):
+        return False  # alive (or not ours to signal): it may be writing right now
+    return False
+
+
+def _leftovers(root: str, skip: frozenset[str], deep: bool) -> Iterator[str]:
+    if not deep:
+        try:
+            names = os.listdir(root)
+        except OSError:
+            return
+        yield from (os.path.join(root, n) for n in names if _abandoned(root, n))
+        return
     for folder, dirs, files in os.walk(root):
         dirs[:] = [d for d in dirs if d not in skip]
-        for file in files:
-            if file.startswith(".") and file.endswith(TEMP_SUFFIX):
-                yield os.path.join(folder, file)
+        yield from (os.path.join(folder, n) for n in files if _abandoned(folder, n))
 
 
-def remove_leftovers(root: str | os.PathLike[str], skip: frozenset[str]) -> list[str]:
-    """Remove the temporary files a killed run left under `root`; return their paths."""
+def remove_leftovers(
+    root: str | os.PathLike[str], skip: frozenset[str] = frozenset(), *, deep: bool = True
+) -> list[str]:
+    """Remove the temporary files dead writers left under `root`; return their paths.
+
+    A temporary file is named after its writer's PID; one whose process is
+    gone (killed, or its clean-up failed on a full disk) is removed, one
+    whose process lives is left to it. `deep=False` looks in `root` only.
+    """
     removed = []
-    for name in _leftovers(os.fspath(root), skip):
+    for name in _leftovers(os.fspath(root), skip, deep):
         try:
             step("unlink", name)
             os.unlink(name)

@@ -130,16 +130,31 @@ class _Sync:
 
     def remove_leftovers(self) -> None:
         """Remove the temporary files an interrupted run left (called under the lock)."""
-        root = self.vault.root
-        removed = remove_leftovers(root, IGNORED_DIRS - {".vaultroad"})
-        trees = self.vault.state_dir / "trees"
-        for leftover in trees.glob("*.tmp") if trees.is_dir() else ():
-            leftover.unlink(missing_ok=True)
-            removed.append(str(leftover))
+        removed = remove_leftovers(self.vault.root, IGNORED_DIRS - {".vaultroad"})
+        removed += _remove_cache_leftovers(self.vault.state_dir / "trees")
         if removed:
             self.notices.append(
                 f"removed {len(removed)} temporary file(s) left by the interrupted sync"
             )
+
+    def _remove_nearby_leftovers(self, paths: list[Path]) -> None:
+        """Temporary files of dead writers where this run reads and writes.
+
+        A `check --fix` or `mark` killed mid-write, or a clean-up that failed on
+        a full disk, leaves one beside a roadmap or a note without marking an
+        interrupted sync: each sync looks in the roadmaps' folders, the notes
+        folder and the vault root (a few listings, not a walk of the vault).
+        """
+        folders = {path.parent for path in paths} | {self.vault.root}
+        notes = self.vault.root / self.vault.config.notes_folder
+        removed = [
+            name for folder in sorted(folders) for name in remove_leftovers(folder, deep=False)
+        ]
+        if notes.is_dir():
+            removed += remove_leftovers(notes)
+        removed += _remove_cache_leftovers(self.vault.state_dir / "trees")
+        if removed:
+            self.notices.append(f"removed {len(removed)} temporary file(s) left by a killed run")
 
     # --- the run
 
@@ -154,6 +169,8 @@ class _Sync:
                 )
             )
         paths = found.roadmaps
+        if not self.dry_run:
+            self._remove_nearby_leftovers(paths)
         relatives = [self.vault.relative(p) for p in paths]
         self.roadmap_count = len(paths)
         stamps = load_stamps(self.state_path)
@@ -392,6 +409,16 @@ class _Sync:
                 and saved.status is not Status.DONE
             ):
                 done_on = self.today
+            if (
+                wanted is Status.DONE
+                and done_on is None
+                and saved is not None
+                and saved.status is Status.DONE
+                and saved.completed
+            ):
+                # The date was recorded, but its note never got it (a write
+                # that failed after the roadmap's): the state still knows it.
+                done_on = dt.date.fromisoformat(saved.completed)
             if wanted is not Status.DONE:
                 done_on = None
             info = self._note_info(place, places, wanted, done_on)
@@ -701,6 +728,18 @@ def _content_digest(info: NoteInfo) -> str:
     """What the managed block shows (status and date aside), as a short hash."""
     shown = dataclasses.replace(info, status=Status.TODO, completed=None)
     return blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _remove_cache_leftovers(trees: Path) -> list[str]:
+    """The tree cache's own temporary files (`*.tmp` anywhere in its folder)."""
+    removed = []
+    for leftover in trees.rglob("*.tmp") if trees.is_dir() else ():
+        try:
+            leftover.unlink()
+        except OSError:
+            continue
+        removed.append(str(leftover))
+    return removed
 
 
 def _not_owned(note: str, error: NotOwnedError) -> SyncIssue:
