@@ -10,6 +10,7 @@ file prints the scorecard: topics expected / found / wrong per document.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from typing import Any
 import vaultroad
 from vaultroad.model import Roadmap, Section, Topic
 
+_NUMBERING = re.compile(r"^\d+(?:[.-]\d+)*\.?\s+")
 HERE = Path(__file__).resolve().parent / "real_roadmaps"
 
 
@@ -45,15 +47,14 @@ def _sections_with_topics(roadmap: Roadmap) -> list[str]:
             if isinstance(node, Section) and any(True for _ in node.walk_topics()):
                 found.append(node.title)
 
-    nodes = roadmap.children
-    # A document's H1 that only repeats its title is the roadmap, not a section.
-    while (
-        len(nodes) == 1
-        and isinstance(nodes[0], Section)
-        and _norm(nodes[0].title) == _norm(roadmap.title)
-    ):
-        nodes = nodes[0].children
-    visit(nodes)
+    # A heading that only repeats the roadmap's title is the roadmap, not a section.
+    nodes: list[Section | Topic] = []
+    for node in roadmap.children:
+        if isinstance(node, Section) and _norm(node.title) == _norm(roadmap.title):
+            nodes.extend(node.children)
+        else:
+            nodes.append(node)
+    visit(tuple(nodes))
     return found
 
 
@@ -90,10 +91,11 @@ def differences(name: str) -> dict[str, str]:
     last = expected["last_titles"]
     got_last = titles[-len(last) :] if last else []
     compare("last_titles", [_norm(t) for t in last], [_norm(t) for t in got_last])
+    # The expectations name sections without their numbering (`1 Not completed`).
     compare(
         "sections",
         [_norm(t) for t in expected["sections"]],
-        [_norm(t) for t in _sections_with_topics(roadmap)],
+        [_norm(_NUMBERING.sub("", t)) for t in _sections_with_topics(roadmap)],
     )
     estimates: dict[str, str | None] = {}
     for section in _sections(roadmap):

@@ -45,7 +45,7 @@ def test_tree_prints_sections_topics_and_ids() -> None:
     code, out, _ = run("tree", str(VAULT / "Roadmaps" / OUTLINE))
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Python Backend Developer Roadmap  (0/106 finished)"
+    assert lines[0] == "Python Backend Developer Roadmap  (0/97 finished)"
     assert "        § 1.1. Internet Fundamentals  (0/4)" in lines
     domain = next(line for line in lines if "Domain names & DNS resolution" in line)
     assert domain.strip().startswith("[ ] Domain names & DNS resolution  #")
@@ -200,7 +200,7 @@ def test_python_dash_m_runs_the_cli(cache_dir: Path) -> None:
         env={**os.environ, "VAULTROAD_CACHE_DIR": str(cache_dir)},
     )
     assert result.returncode == 0
-    assert result.stdout.decode().startswith("Python Backend Developer Roadmap  (0/106 finished)")
+    assert result.stdout.decode().startswith("Python Backend Developer Roadmap  (0/97 finished)")
 
 
 def test_check_fix_with_a_read_only_file_writes_none_of_the_fixes(tmp_path: Path) -> None:

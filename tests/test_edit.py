@@ -24,7 +24,9 @@ def change(text: str, title: str, status: str, baseline: str | None = None) -> s
         ("- [x] a\n- [ ] b\n", "doing", "- [/] a\n- [ ] b\n"),
         ("- [>] a\n", "skipped", "- [-] a\n"),
         ("- [X] a\n- [X] b\n", "todo", "- [ ] a\n- [X] b\n"),
-        ("- a\n", "done", "- [x] a\n"),
+        # A box-less list gets a glyph, never a box: the first box would make
+        # the document a checklist and its other plain items prose.
+        ("- a\n", "done", "- ✅ a\n"),
         ("- ✅ a\n", "todo", "- a\n"),
         ("- ✅ a\n", "doing", "- 🚧 a\n"),
         ("> - [ ] a\r\n", "done", "> - [x] a\r\n"),
@@ -51,10 +53,12 @@ def test_first_item_of_list_in_the_files_done_style_is_kept_when_unchanged() -> 
 
 
 def test_baseline_removes_an_inserted_checkbox_on_todo() -> None:
-    original = "- a\n- [ ] b\n"
+    # A label over checkbox items (its status derived from them) gets a box
+    # of its own when set to another status; the baseline takes it away again.
+    original = "- a\n  - [ ] b\n"
     done = change(original, "a", "done")
-    assert done == "- [x] a\n- [ ] b\n"
-    assert change(done, "a", "todo") == "- [ ] a\n- [ ] b\n"
+    assert done == "- [x] a\n  - [ ] b\n"
+    assert change(done, "a", "todo") == "- [ ] a\n  - [ ] b\n"
     assert change(done, "a", "todo", baseline=original) == original
 
 

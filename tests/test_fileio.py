@@ -63,7 +63,8 @@ def test_update_statuses_round_trip_with_baseline(tmp_path: Path) -> None:
     path.write_bytes(original)
     topic = next(vaultroad.load(path).topics())
     update_statuses(path, {topic.id: "done"})
-    assert path.read_bytes() == b"# Plan\n\n- [x] read the docs\n- write code\n"
+    # A box-less list: a glyph, so the other plain items stay topics.
+    assert path.read_bytes() == "# Plan\n\n- ✅ read the docs\n- write code\n".encode()
     update_statuses(path, {topic.id: "todo"}, baseline=original.decode())
     assert path.read_bytes() == original
 

@@ -95,7 +95,7 @@ def test_select_and_ignore_by_code_and_prefix() -> None:
 
 def test_every_code_has_a_rule_with_an_explanation() -> None:
     codes = {"VR101", "VR102", "VR103", "VR201", "VR202", "VR301", "VR302", "VR401", "VR402"}
-    assert codes | {"VR403", "VR501", "VR502"} == set(RULES)
+    assert codes | {"VR104", "VR403", "VR404", "VR501", "VR502"} == set(RULES)
     for rule in RULES.values():
         assert rule.summary.endswith(".") and rule.explanation
 
@@ -213,15 +213,41 @@ def test_the_corpus_findings_are_the_reviewed_ones() -> None:
             ("VR103", "SlrVb's Alternate Checkboxes.md", 31),
             ("VR103", "Snippet - SlRvb's Alternate Checkboxes.md", 17),
             ("VR103", "Theme - ITS Theme.md", 11),
-            ("VR201", demo, 30),
-            ("VR201", demo, 31),
+            # Since the reading of real roadmaps, the plain notes under done
+            # items in checklists are prose, not unfinished subtopics (VR201
+            # at demo 30/31, Regular Expression Searches 247 and migration.md
+            # are gone), and QuickAdd's first copy at 52 is such a note.
             ("VR201", demo, 60),
-            ("VR201", "Regular Expression Searches.md", 247),
-            *(
-                ("VR201", "migration.md", line)
-                for line in (92, 104, 112, 122, 127, 132, 164, 167, 200)
-            ),
-            ("VR301", "QuickAdd Tasks API Demo.md", 52),
             ("VR301", "QuickAdd Tasks API Demo.md", 53),
+            # Snippets and examples of the docs with nothing to tick off.
+            *(("VR404", name, 1) for name in NO_TOPICS),
         ]
     )
+
+
+NO_TOPICS = (
+    "Examples.md",
+    "Internal Heading Links.md",
+    "Quick Reference.md",
+    "Quick Search.md",
+    "Sample HTML - Full mode.md",
+    "Sample HTML - Short mode.md",
+    "Search for Scheduled Dates.md",
+    "Styling the Backlinks.md",
+    "Use formatting in custom group headings.md",
+    "convert_test_data_markdown_to_js.md",
+    "docs_sample_for_explain_query_file_defaults.md",
+    "file path for redirecting alias.md",
+    "image embed.md",
+    "insert 'Released' callout for part of feature.md",
+    "insert 'Released' callout for whole feature.md",
+    *(f"limit {n}.md" for n in (1, 100, 1000, 150, 200, 2000, 25, 250, 3000, 4000, 50, 500)),
+    "limit 5000.md",
+    "limit 750.md",
+    "non_tasks.md",
+    "sample mermaid diagram.md",
+    "standard frontmatter.md",
+    "tags for related pages.md",
+    "we are tracking this in discussion.md",
+    "we are tracking this in issue.md",
+)

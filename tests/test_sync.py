@@ -376,7 +376,7 @@ def test_a_bad_config_stops_the_sync_with_the_key_named(vault: Path) -> None:
 def test_a_topic_removed_from_its_roadmap_keeps_its_note_and_is_reported(vault: Path) -> None:
     run(vault)
     roadmap = vault / "Roadmaps" / "Ruta Backend con Python.md"
-    topic = next(t for t in vaultroad.load(roadmap).topics() if t.title == "Librerías básicas")
+    topic = next(t for t in vaultroad.load(roadmap).topics() if t.title.startswith("Librerías"))
     note = note_of(vault, "Roadmaps/Ruta Backend con Python.md", topic.title)
     note_bytes = note.read_bytes()
     text = roadmap.read_bytes().decode("utf-8")
@@ -406,7 +406,9 @@ def test_syncing_the_corpus_as_a_vault(tmp_path: Path) -> None:
     before = files(root)
     report = run(root)
     assert report.in_sync, report.problems[:3]
-    assert sum(1 for c in report.changes if c.kind == "note") > 4000
+    # Thousands of notes (3,885): the docs' plain notes beside their example
+    # checklists are prose, not topics, since the reading of real roadmaps.
+    assert sum(1 for c in report.changes if c.kind == "note") > 3500
     after = files(root)
     assert {k: v for k, v in after.items() if k.startswith("Roadmaps/")} == before
     assert not run(root).changes

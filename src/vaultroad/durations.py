@@ -1,59 +1,271 @@
-"""Durations written in roadmaps (`3-4 days`, `1 day`, `6-8 weeks`, `2 a 3 semanas`) as day ranges.
+"""Efforts a roadmap states for a topic or section (`(3-4 days)`, `- 6-8 weeks`,
+`(1 hour)`, `15-30 minutes`, `2 a 3 semanas`), as day ranges; and schedules.
 
-A number must come before its unit: `Week 1-2` and `Day 3` are schedule
-positions, not durations, and do not match. Hours are not read, since `3-4
-hours/day` is a study pace rather than a topic's length.
+Where an effort is read (the "effort clause"), and nowhere else:
+
+- a parenthesised duration ending the text, or ending its short title before a
+  ` — `/` – `/` - `/`: ` description: `Type hints (2 days)`,
+  `### Daily (15-30 minutes)`, `PHASE 1: Python Fundamentals (6-8 weeks)`;
+- a duration after a dash ending the text: `Option B: Django - 4-5 weeks`;
+- a parenthesised duration opening the text: a Kanban card's `**(1 hour)** …`;
+- a text that is only a duration: a Time/Duration/Effort table cell (`14 weeks`).
+
+So a duration inside a sentence (`worth it for the 1-2 months you'll be
+preparing`, `I am enjoying 30 days of python`), inside a longer parenthesis
+(`(100 Days of Google Dev)`), inside link text or quotes is never an effort.
+A rate (`6-10 hours/week`, `3-4 hours/day`) is a pace, not an effort. A number
+must come before its unit: `Week 1-2`, `(Weeks 1-4)`, `Day 3` place a section
+on the calendar; `find_schedule` reads those as `Section.schedule`.
+
+Units: minutes, hours, days, weeks (7 days), months (30 days), in English and
+Spanish. Estimates are in days, and hours convert at `HOURS_PER_DAY` = 8: a
+roadmap's "3-4 days" means days of study, and effort estimates count a day of
+work as 8 hours (the person-day of project estimation, Scrum's ideal day), so
+`(1 hour)` is 1/8 of a day and eight one-hour topics add up to one day, not to
+a third of one. `format_effort` shows totals under a day in hours or minutes.
+
+`Estimate.text` is the duration exactly as written (`6-8 weeks`, `1 hour`),
+a substring of the text it was read from; `effort_clause` gives the span of
+the whole clause (with its parentheses or dash), so a title can drop it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from .model import Estimate
 
+__all__ = [
+    "HOURS_PER_DAY",
+    "EffortClause",
+    "cell_duration",
+    "effort_clause",
+    "find_duration",
+    "find_schedule",
+    "format_effort",
+    "without_effort",
+]
+
+HOURS_PER_DAY = 8.0
+"""Hours of study in a day of an estimate (see the module's docstring)."""
+
+_MINUTE = 1.0 / (60.0 * HOURS_PER_DAY)
+_HOUR = 1.0 / HOURS_PER_DAY
+
+# Unit word (lower case) → days. Checked longest first by the pattern below.
 _UNIT_DAYS = {
+    "minute": _MINUTE,
+    "minutes": _MINUTE,
+    "min": _MINUTE,
+    "mins": _MINUTE,
+    "minuto": _MINUTE,
+    "minutos": _MINUTE,
+    "hour": _HOUR,
+    "hours": _HOUR,
+    "hr": _HOUR,
+    "hrs": _HOUR,
+    "h": _HOUR,
+    "hora": _HOUR,
+    "horas": _HOUR,
     "day": 1.0,
-    "días": 1.0,
-    "dias": 1.0,
+    "days": 1.0,
     "día": 1.0,
+    "días": 1.0,
     "dia": 1.0,
+    "dias": 1.0,
     "week": 7.0,
+    "weeks": 7.0,
     "wk": 7.0,
+    "wks": 7.0,
     "semana": 7.0,
+    "semanas": 7.0,
     "month": 30.0,
+    "months": 30.0,
     "mes": 30.0,
+    "meses": 30.0,
 }
 
-_DURATION_RE = re.compile(
-    r"(?<![\w.,])(?P<low>\d+(?:[.,]\d+)?)"
-    r"(?:\s*(?:-|–|—|to|a)\s*(?P<high>\d+(?:[.,]\d+)?))?\+?\s*"
-    r"(?P<unit>days?|weeks?|wks?|months?|d[ií]as?|semanas?|mes(?:es)?)(?!\w)",
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_UNIT = (
+    r"(?:minutes?|minutos?|mins?|hours?|horas?|hrs?|days?|d[ií]as?|weeks?|wks?"
+    r"|semanas?|months?|mes(?:es)?)"
+)
+# `3-4 days`, `2 a 3 semanas`, `1 to 2 weeks`, `6+ months`, `1.5 hours`, `2h`.
+_CORE = (
+    rf"(?P<low>{_NUMBER})(?:\s*(?:-|–|—|~|to|a|or|o)\s*(?P<high>{_NUMBER}))?\+?"
+    rf"(?:\s*(?P<unit>{_UNIT})|(?P<short>h))(?![\w/])"
+)
+# Words that may come before a duration in its clause: `(~2 days)`, `- about 3 weeks`.
+_ABOUT = r"(?:(?:~|≈|±|about|approx\.?|approximately|around|ca\.|circa|aprox\.?|unos|unas)\s*)?"
+# What may follow a clause at the very end (a sentence's full stop, stray markup).
+_TAIL = r"[\s.:;!*_]*"
+# A rate is a pace, not an effort: `6-10 hours/week`, `3 hours per day`, `2 hours a day`.
+_RATE_RE = re.compile(
+    r"\s*(?:/|per\b|a\s+(?:day|week|month)\b|each\s+(?:day|week)\b|al\s+d[ií]a\b|por\b)",
+    re.IGNORECASE,
+)
+
+_PAREN = rf"\(\s*{_ABOUT}{_CORE}\s*(?:total|each|in\s+total|en\s+total)?\s*\)"
+# A parenthesised duration ending the text, or ending the title before a description.
+_TRAILING_PAREN_RE = re.compile(
+    rf"(?P<clause>{_PAREN})(?={_TAIL}$|\s+(?:—|–|-|:)\s|:\s)",
+    re.IGNORECASE,
+)
+# `Option B: Django - 4-5 weeks`: a dash with blanks before, then the duration ending the text.
+_TRAILING_DASH_RE = re.compile(
+    rf"(?P<clause>\s+(?:-|–|—|―|--)\s*{_ABOUT}{_CORE}){_TAIL}$", re.IGNORECASE
+)
+# `(1 hour) Determine what …`: a parenthesised duration opening the text.
+_LEADING_PAREN_RE = re.compile(rf"^\s*(?P<clause>{_PAREN})", re.IGNORECASE)
+# A text that is only a duration (a table cell).
+_WHOLE_RE = re.compile(rf"^\s*(?P<clause>{_ABOUT}{_CORE}){_TAIL}$", re.IGNORECASE)
+
+# `Week 1-2: Core Basics`, `Day 3 - …`, `Semana 2`, `第 1 周`; `(Weeks 1-4)`, `(Months 6+)`.
+_SCHEDULE = (
+    r"(?:weeks?|days?|months?|semanas?|d[ií]as?|mes(?:es)?|sprints?)\s*"
+    rf"{_NUMBER}(?:\s*(?:-|–|—|to|a|&|,|and|y)\s*{_NUMBER})*\+?"
+)
+_LEADING_SCHEDULE_RE = re.compile(
+    rf"^\s*(?P<schedule>{_SCHEDULE}|第\s*\d+(?:\s*[-–~]\s*\d+)?\s*[周週天月])(?=\s*(?:$|[:：\-–—|(]|\s))",
+    re.IGNORECASE,
+)
+_TRAILING_SCHEDULE_RE = re.compile(
+    rf"\(\s*(?P<schedule>{_SCHEDULE})\s*\){_TAIL}$",
     re.IGNORECASE,
 )
 
 
+class EffortClause(NamedTuple):
+    """An effort read from a text: the estimate, and the span of its whole clause
+    (with the parentheses or the dash and blanks before it) in that text."""
+
+    estimate: Estimate
+    start: int
+    end: int
+
+
 def _unit_days(unit: str) -> float:
-    unit = unit.lower()
-    if unit in _UNIT_DAYS:
-        return _UNIT_DAYS[unit]
-    if unit == "meses":
-        return 30.0
-    return _UNIT_DAYS[unit.rstrip("s")]
+    return _UNIT_DAYS[unit.lower()]
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def find_duration(text: str) -> Estimate | None:
-    """The first duration in `text`, or None."""
-    match = _DURATION_RE.search(text)
-    if match is None:
-        return None
-    days = _unit_days(match.group("unit"))
+def _estimate(match: re.Match[str]) -> Estimate:
+    days = _unit_days(match.group("unit") or match.group("short"))
     low = _number(match.group("low")) * days
     high_text = match.group("high")
     high = _number(high_text) * days if high_text else low
     if high < low:
         low, high = high, low
-    return Estimate(low=low, high=high, text=match.group(0))
+    unit_end = match.end("short") if match.group("short") else match.end("unit")
+    written = match.string[match.start("low") : unit_end]
+    return Estimate(low=low, high=high, text=written)
+
+
+def _inside(start: int, end: int, text: str, spans: Sequence[str]) -> bool:
+    """Whether [start, end) overlaps an occurrence in `text` of one of `spans` (links, quotes)."""
+    for span in spans:
+        if not span:
+            continue
+        at = text.find(span)
+        while at >= 0:
+            if at < end and start < at + len(span):
+                return True
+            at = text.find(span, at + 1)
+    return False
+
+
+_QUOTED_RE = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
+
+
+def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
+    """The effort `text` states, with its clause's span, or None (see the module's rules).
+
+    `links` are the texts of the links in `text`: a duration inside one is a
+    name (`[The Magic of LRU Cache (100 Days of Google Dev)](…)`), not an effort.
+    """
+    if not any(char.isdigit() for char in text):
+        return None
+    candidates: list[re.Match[str]] = []
+    whole = _WHOLE_RE.match(text)
+    if whole:
+        candidates.append(whole)
+    candidates.extend(_TRAILING_PAREN_RE.finditer(text))
+    dash = _TRAILING_DASH_RE.search(text)
+    if dash:
+        candidates.append(dash)
+    leading = _LEADING_PAREN_RE.match(text)
+    if leading:
+        candidates.append(leading)
+    quoted = [m.group(0) for m in _QUOTED_RE.finditer(text)]
+    for match in candidates:
+        start, end = match.span("clause")
+        if _RATE_RE.match(text, match.end("unit") if match.group("unit") else match.end("short")):
+            continue
+        if _inside(start, end, text, (*links, *quoted)):
+            continue
+        return EffortClause(_estimate(match), start, end)
+    return None
+
+
+def find_duration(text: str, links: Sequence[str] = ()) -> Estimate | None:
+    """The effort `text` states for its topic or section, or None."""
+    found = effort_clause(text, links)
+    return found.estimate if found else None
+
+
+# A cell of a Time/Duration/Effort column that opens with a duration: `3-4 days`,
+# `~1 week`, `2 weeks (with practice)`; the words after it qualify it.
+_CELL_RE = re.compile(rf"^\s*{_ABOUT}{_CORE}", re.IGNORECASE)
+
+
+def cell_duration(text: str) -> Estimate | None:
+    """The length a Time/Duration/Effort table cell states: a duration opening the
+    cell (`2 weeks (with practice)`), not a rate (`6-10 hours/week`); else None."""
+    match = _CELL_RE.match(text)
+    if match is None:
+        return None
+    if _RATE_RE.match(text, match.end("unit") if match.group("unit") else match.end("short")):
+        return None
+    return _estimate(match)
+
+
+def without_effort(text: str, links: Sequence[str] = ()) -> str:
+    """`text` without its effort clause (`Type hints (2 days)` → `Type hints`)."""
+    found = effort_clause(text, links)
+    if found is None:
+        return text
+    head, tail = text[: found.start].rstrip(), text[found.end :].lstrip()
+    rest = head + tail if not tail or tail[0] in ".,:;!?" else f"{head} {tail}"
+    return rest.strip() or text
+
+
+def find_schedule(text: str) -> str | None:
+    """Where a section sits on the calendar, as written: `Week 1-2` in `Week 1-2: Core
+    Basics`, `Weeks 1-4` in `Phase 1: Foundation (Weeks 1-4)`; None when there is none."""
+    match = _LEADING_SCHEDULE_RE.match(text) or _TRAILING_SCHEDULE_RE.search(text)
+    return match.group("schedule").strip() if match else None
+
+
+def _amount(value: float) -> str:
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+
+
+def format_effort(low: float, high: float) -> str | None:
+    """`2 hours`, `15-30 minutes`: a total under one day in the unit it was likely
+    written in (None for a day or more, which shows in days, weeks, months)."""
+    if high >= 1.0 or high <= 0:
+        return None
+    hours_low, hours_high = low * HOURS_PER_DAY, high * HOURS_PER_DAY
+    if hours_high < 1.0:
+        low_text, high_text, unit = _amount(hours_low * 60), _amount(hours_high * 60), "minute"
+    else:
+        low_text, high_text, unit = _amount(hours_low), _amount(hours_high), "hour"
+    if low_text == high_text:
+        return f"{low_text} {unit}" + ("" if low_text == "1" else "s")
+    return f"{low_text}-{high_text} {unit}s"

@@ -5,8 +5,10 @@ the new status (the file's own done form for checkboxes, `☐`↔`☑` and `□`
 in glyph fences, `✅`/`🚧`/`⏭️` in cells, pseudo-bullets and outline leaves),
 a missing one is inserted with one space after it, and a marker whose place
 has no mark for the status (todo in a cell) is removed with that space (or
-tab). Going back to a baseline's status puts the baseline's marker back with
-the very whitespace that followed it, so an edit and its undo are exact.
+tab). A table's Status cell is different: its whole text is the marker, and
+it is replaced by the table's own word for the status, blanks untouched.
+Going back to a baseline's status puts the baseline's marker back with the
+very whitespace that followed it, so an edit and its undo are exact.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from collections.abc import Iterable, Mapping
 
 from .errors import UnknownTopicError, UnsafeEditError, VaultroadError
 from .markers import form_for
-from .model import Roadmap, Status, Topic, TopicSource
+from .model import MarkerKind, Roadmap, Status, Topic, TopicSource
 from .parser import parse, parse_with_source
+from .selection import is_group
 from .source import Source
 
 __all__ = ["plan_edits", "set_statuses"]
@@ -58,6 +61,8 @@ def _edit_for(
     put back with its tab, not with the space a fresh marker gets.
     """
     position = topic.position
+    if position.kind is MarkerKind.CELL:
+        return _cell_edit(topic, status, text, before, here, there)
     if before is not None and before.status is status:
         if topic.status is status and topic.marker == before.marker:
             return None  # nothing to undo: a status already set is never rewritten
@@ -77,6 +82,102 @@ def _edit_for(
         return None  # already there, in its own spelling: `[X]` is left alone
     forms = before.position.forms if before is not None else position.forms
     return _patch(topic, form_for(forms, status), text)
+
+
+def _cell_edit(
+    topic: Topic,
+    status: Status,
+    text: str,
+    before: Topic | None,
+    here: Source | None,
+    there: Source | None,
+) -> Edit | None:
+    """The patch for a table's Status cell: its text becomes the table's form for
+    `status` (or, going back to a baseline's status, the baseline's cell text).
+
+    Only the cell's text changes, never the blanks around it: an empty form
+    empties the cell and a form for an empty cell goes where its text would
+    be. Going back to the baseline with its lines, the cell's blanks come
+    back too, when nothing else on the line changed.
+    """
+    position = topic.position
+    if before is not None and before.status is status:
+        if topic.status is status and topic.marker == before.marker:
+            return None
+        if here is not None and there is not None:
+            restored = _restore_cell(topic, before, here, there)
+            if restored is not None:
+                return restored if restored[0] != restored[1] or restored[2] else None
+        if before.position.kind is MarkerKind.CELL:
+            wanted = before.marker or ""
+        else:
+            # The baseline's mark was a glyph in the item cell: not this place's.
+            wanted = form_for(position.forms, status)
+    elif topic.status is status:
+        return None  # already there, in the table's own words
+    else:
+        forms = before.position.forms if before is not None else position.forms
+        wanted = form_for(forms, status)
+    current = text[position.start : position.end]
+    if current == wanted:
+        return None
+    return (position.start, position.end, wanted)
+
+
+def _restore_cell(topic: Topic, before: Topic, here: Source, there: Source) -> Edit | None:
+    """The current line back to the baseline's, when they differ only by each
+    side's marker and the blanks around it (the Status cell's text, or the
+    glyph the baseline had in its item cell); None otherwise."""
+    line = there.line_of(before.position.start)
+    if line >= len(here) or here.line_of(topic.position.start) != line:
+        return None
+    old_start, new_start = there.line_starts[line], here.line_starts[line]
+    old_line = there.text[old_start : there.line_ends[line]]
+    new_line = here.text[new_start : here.line_ends[line]]
+    lead = 0
+    limit = min(len(old_line), len(new_line))
+    while lead < limit and old_line[lead] == new_line[lead]:
+        lead += 1
+    trail = 0
+    while (
+        trail < limit - lead
+        and old_line[len(old_line) - 1 - trail] == new_line[len(new_line) - 1 - trail]
+    ):
+        trail += 1
+    old_middle = old_line[lead : len(old_line) - trail]
+    new_low, new_high = new_start + lead, new_start + len(new_line) - trail
+    # Each side's change must lie in its own Status cell: its marker and blanks.
+    if "|" in old_middle or "|" in here.text[new_low:new_high]:
+        return None
+    old_low, old_high = old_start + lead, old_start + len(old_line) - trail
+    cell = (topic.position.start, topic.position.end)
+    old_marker = (before.position.start, before.position.end)
+    # An empty side is a pure insertion or removal: only the other side is checked.
+    if new_low != new_high and not _within(new_low, new_high, cell, here.text):
+        return None
+    if old_low != old_high and not _within(old_low, old_high, old_marker, there.text):
+        return None
+    return (new_low, new_high, old_middle)
+
+
+def _within(low: int, high: int, marker: tuple[int, int], text: str) -> bool:
+    """Whether `text[low:high]` is the marker at most, give or take blanks."""
+    start, end = marker
+    outside = text[low:start] if low < start else ""
+    outside += text[end:high] if high > end else ""
+    return (
+        low >= _blank_start(text, start)
+        and high <= _gap_end(text, end)
+        and not outside.strip(" \t")
+    )
+
+
+def _blank_start(text: str, end: int) -> int:
+    """Start of the run of spaces and tabs ending at `end`."""
+    start = end
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
 
 
 def _gap_end(text: str, start: int) -> int:
@@ -291,6 +392,8 @@ def verify(before: Roadmap, after: Roadmap, wanted: Mapping[str, Status]) -> Non
                 )
         raise UnsafeEditError("edit would add or remove topics", path=before.path)
     for old_topic, new_topic in zip(before.topics(), after.topics(), strict=True):
+        if is_group(new_topic):
+            continue  # a group's status follows its subtopics' new ones
         expected = wanted.get(old_topic.id, old_topic.status)
         if new_topic.status is not expected:
             raise UnsafeEditError(

@@ -35,6 +35,7 @@ class MarkerKind(str, enum.Enum):
     CHECKBOX = "checkbox"  # `[ ]`, `[x]`, `[ ✓ ]` … after a list marker
     GLYPH = "glyph"  # a leading `✅ `/`🚧 `/`⏭️ ` in a cell, pseudo-bullet or outline leaf
     FENCE_GLYPH = "fence-glyph"  # `□`/`☐`/`■`/`☑` starting a line in an unlabelled fence
+    CELL = "cell"  # the whole text of a table's Status cell (`Done`, `🟢 Done`, `✅`, empty)
 
 
 class TopicSource(str, enum.Enum):

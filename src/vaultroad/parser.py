@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .digest import blake2b
-from .durations import find_duration
+from .durations import find_duration, find_schedule
+from .glyphs import decorative_glyph_lines
 from .markdown import (
     MAX_DEPTH,
     MAX_INLINE,
@@ -51,11 +52,16 @@ from .model import (
     Section,
     SectionKind,
     Status,
+    TaskFields,
     Topic,
     TopicSource,
     WikiLink,
 )
+from .roadmap_title import frontmatter_title, is_title_heading
+from .selection import select as _select
 from .source import Source, decode
+from .tables import read_table
+from .titles import drop_estimate, inline_html_text, read_title, split_title
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -131,59 +137,6 @@ _NEEDS_INLINE_RE = re.compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
 _CODE_SPAN_RE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
 _SPACES_RE = re.compile(r"\s+")
-_ESCAPED_PIPE_RE = re.compile(r"\\.|\|")
-
-# Header cells naming the topic column of a topic table (compared whole, or
-# one part of a `Library/Tool` header); the leftmost such column wins.
-_TOPIC_HEADERS = frozenset(
-    [
-        "topic",
-        "topics",
-        "tema",
-        "temas",
-        "tópico",
-        "tópicos",
-        "subject",
-        "concept",
-        "concepts",
-        "learn",
-        "what",
-        "project",
-        "projects",
-        "proyecto",
-        "proyectos",
-        "library",
-        "libraries",
-        "librería",
-        "librerías",
-        "biblioteca",
-        "tool",
-        "module",
-        "skill",
-    ]
-)
-_ESTIMATE_HEADER_RE = re.compile(
-    r"(time|duration|estimate[ds]?|est\.?|effort|tiempo|duraci[oó]n)\b", re.IGNORECASE
-)
-_SCHEDULE_HEADERS = frozenset(
-    [
-        "#",
-        "no",
-        "no.",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "día",
-        "dia",
-        "días",
-        "semana",
-        "semanas",
-        "step",
-        "phase",
-        "priority",
-    ]
-)
 
 _HEADING_KEY_OUTLINE = 7  # outline entries and lead-ins nest under any heading
 
@@ -230,6 +183,8 @@ def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[Wiki
             parts.append(token.content)
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
+        elif kind == "html_inline":
+            parts.append(inline_html_text(token.content))  # `<br>` is a space
         elif kind == "wikilink":
             parts.append(token.content)
             wikilinks.append(WikiLink(**token.meta))
@@ -242,68 +197,14 @@ def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[Wiki
     return _collapse("".join(parts)), tuple(links), tuple(wikilinks)
 
 
-def _header_name(content: str) -> str:
-    return _collapse(content.replace("*", "").replace("_", " ").replace("`", "")).casefold()
-
-
-def _is_topic_header(name: str) -> bool:
-    return name in _TOPIC_HEADERS or any(part.strip() in _TOPIC_HEADERS for part in name.split("/"))
-
-
 def _split_title(plain: str) -> tuple[str, str | None]:
-    """Short title and the rest: text before ` — ` (or a short `: ` lead), else everything."""
-    if ": " not in plain and " —" not in plain and " –" not in plain:
-        return plain.rstrip(":").strip() or plain.strip(), None
-    depth = 0
-    colon = -1
-    for index, char in enumerate(plain):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            if (
-                char in "—–"
-                and plain[index - 1 : index] == " "
-                and plain[index + 1 : index + 2] == " "
-            ):
-                head = plain[: index - 1].strip()
-                if head:
-                    return head.rstrip(":"), plain[index + 2 :].strip() or None
-            elif char == ":" and colon < 0 and plain[index + 1 : index + 2] == " ":
-                colon = index
-    if 0 < colon <= 48:
-        return plain[:colon].strip(), plain[colon + 2 :].strip() or None
-    return plain.rstrip(":").strip() or plain.strip(), None
+    """Short title and the rest of a plain text (see `titles.split_title`)."""
+    return split_title(plain)
 
 
 def _norm_for_id(title: str) -> str:
     """Titles are already whitespace-collapsed; ids ignore case."""
     return title.casefold()
-
-
-def _cell_spans(raw: str) -> list[tuple[int, int]]:
-    """Character spans (stripped) of each cell of a raw table row."""
-    position = _CONTAINER_PREFIX_RE.match(raw)
-    start = position.end() if position else 0
-    # The prefix regex may have eaten into a `>`-free row only through spaces.
-    if raw.startswith("|", start):
-        start += 1
-    spans: list[tuple[int, int]] = []
-    cell_start = start
-    for match in _ESCAPED_PIPE_RE.finditer(raw, start):
-        if match.group(0) == "|":
-            spans.append((cell_start, match.start()))
-            cell_start = match.end()
-    tail = raw[cell_start:]
-    if tail.strip():
-        spans.append((cell_start, len(raw)))
-    stripped = []
-    for begin, end in spans:
-        segment = raw[begin:end]
-        lead = len(segment) - len(segment.lstrip())
-        stripped.append((begin + lead, begin + len(segment.rstrip())))
-    return stripped
 
 
 # --- builders (mutable while parsing, frozen at the end) -----------------------
@@ -324,6 +225,8 @@ class _TopicDraft:
         "marker_text",
         "source",
         "status",
+        "tags",
+        "tasks",
         "text",
         "title",
         "wikilinks",
@@ -347,10 +250,22 @@ class _TopicDraft:
         self.estimate: Estimate | None = None
         self.links: tuple[Link, ...] = ()
         self.wikilinks: tuple[WikiLink, ...] = ()
+        self.tags: tuple[str, ...] = ()
+        self.tasks: TaskFields | None = None
 
 
 class _SectionDraft:
-    __slots__ = ("children", "duration", "key", "kind", "leaf", "line", "number", "title")
+    __slots__ = (
+        "children",
+        "duration",
+        "key",
+        "kind",
+        "leaf",
+        "line",
+        "number",
+        "schedule",
+        "title",
+    )
 
     def __init__(
         self,
@@ -366,6 +281,7 @@ class _SectionDraft:
         self.key = key
         self.number = number
         self.duration = find_duration(title)
+        self.schedule = find_schedule(title)  # `Week 1-2`, `(Weeks 1-4)`: when, not how long
         self.children: list[_SectionDraft | _TopicDraft] = []
         # An outline entry with no children is a topic; this is that topic.
         self.leaf: _TopicDraft | None = None
@@ -387,6 +303,10 @@ class _TreeBuilder:
         self.md = _md()
         self.env: dict[str, Any] = {}
         self.tokens = self.md.parse(self.source.body, self.env)
+        # List items whose leading ✅ is decoration, not a status (see glyphs.py).
+        self.decorative = decorative_glyph_lines(self.tokens)
+        front = self.tokens[0] if self.tokens and self.tokens[0].type == "front_matter" else None
+        self.front_title = frontmatter_title(front.content) if front is not None else None
         self.root = _SectionDraft("", SectionKind.HEADING, 0, (0, 0))
         self.stack: list[_Draft] = [self.root]
         self.item_depths: list[int] = []
@@ -427,7 +347,9 @@ class _TreeBuilder:
             index += 1
         done_form = self.done_forms.most_common(1)[0][0] if self.done_forms else DEFAULT_DONE_FORM
         children = self._freeze(self.root.children, (), 1, done_form)
-        title = self.title or self.stem or "Untitled"
+        # Which items are topics, resources or prose; fallbacks (see selection.py).
+        children = _select(children, self.source, self.tokens, self._topic_id)
+        title = self.front_title or self.title or self.stem or "Untitled"
         limits = tuple(sorted(self.limits.values(), key=lambda limit: limit.line))
         return Roadmap(
             title=title, path=self.path, children=children, done_form=done_form, limits=limits
@@ -537,7 +459,8 @@ class _TreeBuilder:
         plain, _, _ = self._inline(inline.content, line)
         level = int(token.tag[1])
         if level == 1 and self.title is None:
-            self.title = plain
+            # Only the first H1, and not a numbered or generic one ("" → the file name).
+            self.title = plain if is_title_heading(plain) else ""
         number = None
         match = _NUMBER_PREFIX_RE.match(plain)
         if match:
@@ -673,6 +596,13 @@ class _TreeBuilder:
         the item's plain text, links and wikilinks when the caller has them.
         """
         found = self._marker_at(raw, column)
+        if (
+            found is not None
+            and source is TopicSource.LIST_ITEM
+            and line in self.decorative
+            and not found[0].startswith("[")
+        ):
+            found = None  # a ✅ worn by every item of a list of criteria is text
         if found is not None and not found[0].startswith("["):
             kind = MarkerKind.GLYPH  # `- ✅ Learn X` keeps writing glyphs
         draft = _TopicDraft()
@@ -703,12 +633,12 @@ class _TreeBuilder:
         if not plain:
             return None
         draft.text = _collapse(body)
-        title, description = _split_title(plain)
-        draft.title = title
-        draft.description = description
+        draft.title, draft.description, draft.tags, draft.tasks = read_title(
+            body, plain, links, wikilinks
+        )
         draft.links = links
         draft.wikilinks = wikilinks
-        draft.estimate = find_duration(plain)
+        draft.estimate = find_duration(plain, [link.text for link in links])
         return draft
 
     def _list_item(self, index: int, token: Token) -> None:
@@ -771,43 +701,17 @@ class _TreeBuilder:
         return position + 1
 
     def _table_topics(self, rows: list[tuple[Token, list[Token]]]) -> None:
-        names = [_header_name(cell.content) for cell in rows[0][1]]
-        topic_column = next((i for i, name in enumerate(names) if _is_topic_header(name)), None)
-        if topic_column is None:
+        """Rows of a topic table (see tables.py: column roles, Status column, placeholders)."""
+        table = read_table(rows, self.source, self.symbols)
+        if table is None:
             return
-        estimate_column = next(
-            (i for i, name in enumerate(names) if _ESTIMATE_HEADER_RE.match(name)), None
-        )
-        description_column = next(
-            (
-                i
-                for i, name in enumerate(names)
-                if i > topic_column and i != estimate_column and name not in _SCHEDULE_HEADERS
-            ),
-            None,
-        )
         parent = self._parent_for_topic()
-        for row, cells in rows[1:]:
-            if row.map is None or topic_column >= len(cells):
-                continue
-            line = row.map[0]
-            raw = self.source.line(line)
-            spans = _cell_spans(raw)
-            if topic_column >= len(spans):
-                continue
-            start, end = spans[topic_column]
+        for row in table.rows:
             draft = self._topic_at(
-                line, raw, start, MarkerKind.GLYPH, TopicSource.TABLE_ROW, raw[start:end]
+                row.line, row.raw, row.start, MarkerKind.GLYPH, TopicSource.TABLE_ROW, row.markup
             )
-            if draft is None:
-                continue
-            if estimate_column is not None and estimate_column < len(cells):
-                cell = cells[estimate_column].content
-                draft.estimate = find_duration(self._inline(cell, line)[0])
-            if description_column is not None and description_column < len(cells):
-                cell = cells[description_column].content
-                draft.description = self._inline(cell, line)[0] or None
-            parent.children.append(draft)
+            if draft is not None and table.fill(draft, row, self._inline):
+                parent.children.append(draft)
 
     def _fence(self, token: Token) -> None:
         if token.info.strip() or token.map is None:
@@ -851,7 +755,7 @@ class _TreeBuilder:
             draft.marker_end = draft.marker_start + len(glyph)
             draft.forms = forms
             draft.text = title
-            draft.title, draft.description = _split_title(title)
+            draft.title, draft.description, draft.tags, draft.tasks = read_title(title, title)
             draft.estimate = find_duration(title)
             parent.children.append(draft)
 
@@ -881,6 +785,7 @@ class _TreeBuilder:
                         line=draft.line + 1,
                         number=draft.number,
                         duration=draft.duration,
+                        schedule=draft.schedule,
                         children=self._freeze(
                             draft.children, (*path, _norm_for_id(draft.title)), depth + 1, done_form
                         ),
@@ -891,6 +796,7 @@ class _TreeBuilder:
         return tuple(nodes)
 
     def _freeze_topic(self, draft: _TopicDraft, path: tuple[str, ...], done_form: str) -> Topic:
+        draft.title = drop_estimate(draft.title, draft.estimate)  # `Type hints (2 days)`
         own_path = (*path, _norm_for_id(draft.title))
         topic_id = self._topic_id(own_path)
         children = tuple(self._freeze_topic(child, own_path, done_form) for child in draft.children)
@@ -916,4 +822,6 @@ class _TreeBuilder:
             links=draft.links,
             wikilinks=draft.wikilinks,
             children=children,
+            tags=draft.tags,
+            tasks=draft.tasks,
         )

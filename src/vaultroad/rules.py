@@ -23,6 +23,7 @@ from .errors import VaultroadError
 from .markdown import MAX_DEPTH, MAX_INLINE, TOO_DEEP
 from .model import MarkerKind, Roadmap, Status, Topic
 from .parser import _md, parse, parse_with_source
+from .selection import is_group
 from .source import Source
 
 __all__ = ["RULES", "CheckOptions", "Problem", "Rule", "check_text"]
@@ -90,6 +91,15 @@ RULES: Mapping[str, Rule] = {
             "Rewrite the minority style to the majority (or to `[x]` with --style obsidian).",
         ),
         _rule(
+            "VR104",
+            "empty-checkbox",
+            "A checkbox list item with nothing after its box.",
+            """`- [ ] ` with no text is not a topic (there is nothing to tick off), so
+            it is left out of the tree and of progress: write what it stands for, or
+            delete the line.""",
+            None,
+        ),
+        _rule(
             "VR201",
             "parent-done-child-open",
             "A topic is done while one of its subtopics is not finished.",
@@ -154,6 +164,18 @@ RULES: Mapping[str, Rule] = {
             written, without its inline Markdown. No roadmap needs any of these:
             flatten the nesting, close or escape (`\\[`) the brackets, or split
             the text.""",
+            None,
+        ),
+        _rule(
+            "VR404",
+            "no-topics",
+            "No topics were found in the roadmap.",
+            """Nothing in the file reads as a thing to tick off: no checkbox or list
+            item (links alone are resources, and in a checklist plain bullets are
+            notes), no topic-table row, outline leaf or glyph line, no indented
+            `Name: description` line and no leaf heading. The summary shows such a
+            roadmap as "no topics found". Write the topics as a list, or check that
+            the file is a roadmap at all.""",
             None,
         ),
         _rule(
@@ -342,8 +364,8 @@ def _style_faults(read: _Read, style: str | None) -> list[_Fault]:
 def _hierarchy_faults(read: _Read) -> list[tuple[_Fault, Topic, Status]]:
     faults = []
     for topic in read.topics:
-        if not topic.children:
-            continue
+        if not topic.children or is_group(topic):
+            continue  # a label over checkbox items takes its status from them
         open_children = [c for c in topic.children if not c.status.finished]
         line = topic.line - 1
         if topic.status is Status.DONE and open_children:
@@ -413,6 +435,32 @@ def _duplicate_faults(read: _Read) -> list[_Fault]:
     return faults
 
 
+_EMPTY_BOX = re.compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]{1,3}\][ \t]*$")
+
+
+def _empty_boxes(path: str, source: Source) -> list[Problem]:
+    """VR104: checkbox list items with no text after the box (the parser skips them)."""
+    if not any(_EMPTY_BOX.match(source.line(i)) for i in range(len(source))):
+        return []
+    problems = []
+    tokens = _md().parse(source.body)
+    for index, token in enumerate(tokens):
+        facts = token.meta.get("vaultroad") if token.type == "list_item_open" else None
+        if not facts or facts["checkbox"] is None:
+            continue
+        content: str = tokens[index + 2].content
+        if content[len(facts["checkbox"]) :].strip():
+            continue
+        line: int = facts["line"]
+        box = facts["checkbox"]
+        problems.append(
+            Problem(
+                path, line + 1, facts["column"] + 1, "VR104", f"empty checkbox item {box}", False
+            )
+        )
+    return problems
+
+
 def _limit_problems(path: str, roadmap: Roadmap) -> list[Problem]:
     """VR403: every place the parser read less than the whole Markdown (see ParseLimit)."""
     return [Problem(path, limit.line, 1, "VR403", limit.message, False) for limit in roadmap.limits]
@@ -479,8 +527,13 @@ def check_roadmap(
 
     if options.wants("VR301"):
         problems += [_problem(path, f, False) for f in _duplicate_faults(read)]
+    if options.wants("VR104"):
+        problems += _empty_boxes(path, read.source)
     if options.wants("VR403"):
         problems += _limit_problems(path, read.roadmap)
+    if options.wants("VR404") and not read.topics:
+        message = "no topics found: nothing in the file reads as a thing to tick off"
+        problems.append(Problem(path, 1, 1, "VR404", message, False))
     problems.sort(key=lambda p: (p.line, p.column, p.code))
     return problems, text, read.roadmap
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .durations import format_effort
 from .model import Roadmap, Section, Status, Topic
 from .notes import (
     BEGIN,
@@ -29,6 +30,7 @@ from .serialize import Progress, format_days, progress
 __all__ = ["Completed", "RoadmapSummary", "render_summary", "update_summary"]
 
 NEXT_UP = 10
+NO_TOPICS = "no topics found"
 RECENT = 10
 
 
@@ -53,9 +55,13 @@ def _bar(done: int, total: int) -> str:
 
 
 def _remaining(counts: Progress) -> str:
+    """Time left: under a day in hours or minutes (`2 hours`, `15-30 minutes`, at
+    `HOURS_PER_DAY` hours a day, as the estimates were converted), else in days,
+    weeks or months."""
     if counts.remaining_high <= 0:
         return "–"
-    return format_days(counts.remaining_low, counts.remaining_high)
+    short = format_effort(counts.remaining_low, counts.remaining_high)
+    return short or format_days(counts.remaining_low, counts.remaining_high)
 
 
 def _cell(text: str) -> str:
@@ -141,9 +147,14 @@ def render_summary(roadmaps: Sequence[RoadmapSummary], completed: Sequence[Compl
             totals[status] += getattr(counts, status.value)  # Progress counts by status name
         link = block.text(_cell(item.link))
         title = block.text(_cell(item.roadmap.title))
+        name = f"[[{link}\\|{title}]]"
+        if not counts.total:
+            # Not `0 / 0` at 0%: nothing was read as a topic (`check` says so: VR404).
+            rows.append([name, NO_TOPICS, "–", "–", "–"])
+            continue
         rows.append(
             [
-                f"[[{link}\\|{title}]]",
+                name,
                 f"{counts.finished} / {counts.total}",
                 str(counts.doing),
                 _bar(counts.finished, counts.total),

@@ -1,0 +1,374 @@
+"""Efforts, schedules and decorative ticks, read as a learner reads them.
+
+Each rule of `vaultroad.durations` and `vaultroad.glyphs`, and each bug the
+issue "Read real roadmaps as a learner would" names (items 4 and 5), pinned
+with a small document.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import vaultroad
+from vaultroad.durations import (
+    HOURS_PER_DAY,
+    cell_duration,
+    effort_clause,
+    find_duration,
+    find_schedule,
+    format_effort,
+    without_effort,
+)
+from vaultroad.glyphs import decorative_glyph_lines
+from vaultroad.markdown import make_markdown
+from vaultroad.model import Roadmap, Section, Topic
+from vaultroad.serialize import progress
+from vaultroad.summary import RoadmapSummary, render_summary
+
+
+def topic(tree: Roadmap, title_start: str) -> Topic:
+    found = [t for t in tree.topics() if t.title.startswith(title_start)]
+    assert len(found) == 1, [t.title for t in tree.topics()]
+    return found[0]
+
+
+def section(tree: Roadmap, title_start: str) -> Section:
+    found = [s for s in tree.walk_sections() if s.title.startswith(title_start)]
+    assert len(found) == 1, [s.title for s in tree.walk_sections()]
+    return found[0]
+
+
+def days(text: str) -> tuple[float, float, str] | None:
+    estimate = find_duration(text)
+    return None if estimate is None else (estimate.low, estimate.high, estimate.text)
+
+
+# --- where an effort is stated ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a parenthesised duration ending a topic or heading
+        ("Type hints (2 days)", (2, 2, "2 days")),
+        ("PHASE 1: Python Fundamentals (6-8 weeks)", (42, 56, "6-8 weeks")),
+        ("Aprender Django (2 a 3 semanas)", (14, 21, "2 a 3 semanas")),
+        ("Async basics (~2 days).", (2, 2, "2 days")),
+        ("Decorators (2 days) — closures and functools.wraps", (2, 2, "2 days")),
+        # a dash-separated duration ending it
+        ("Option A: FastAPI (Recommended for 2025) - 4 weeks", (28, 28, "4 weeks")),
+        ("Option B: Django - 4-5 weeks", (28, 35, "4-5 weeks")),
+        ("Learn SQL — 3 meses", (90, 90, "3 meses")),
+        # a parenthesised duration opening it (a Kanban card's `**(1 hour)**`)
+        ("(1 hour) Upload all Notion notes to repo", (0.125, 0.125, "1 hour")),
+        # a whole table cell
+        ("14 weeks", (98, 98, "14 weeks")),
+        ("10-12 weeks", (70, 84, "10-12 weeks")),
+        ("6 months", (180, 180, "6 months")),
+        # hours and minutes, at HOURS_PER_DAY hours a day
+        ("Daily (15-30 minutes)", (15 / 480, 30 / 480, "15-30 minutes")),
+        ("Read the docs (1.5 hours)", (1.5 / 8, 1.5 / 8, "1.5 hours")),
+        ("Quick tour (2h)", (0.25, 0.25, "2h")),
+        ("Repaso (45 minutos)", (45 / 480, 45 / 480, "45 minutos")),
+        ("Práctica - 2 horas", (0.25, 0.25, "2 horas")),
+    ],
+)
+def test_an_effort_stated_for_a_topic_or_section_is_read(
+    text: str, expected: tuple[float, float, str]
+) -> None:
+    got = days(text)
+    assert got is not None
+    assert got[0] == pytest.approx(expected[0])
+    assert got[1] == pytest.approx(expected[1])
+    assert got[2] == expected[2]
+    # the text is the duration exactly as written, inside the clause that was read
+    found = effort_clause(text)
+    assert found is not None
+    assert found.estimate.text in text[found.start : found.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # inside a longer parenthesis, or in link text (the bug: 100 days)
+        "The Magic of LRU Cache (100 Days of Google Dev) (video)",
+        # prose sentences (the bugs: 1-2 months, 30 days)
+        "Get a subscription, it is worth it for the 1-2 months you'll be preparing",
+        "I am enjoying 30 days of python",
+        "Spend 2 days on decorators before moving on",
+        # schedules: a number after its unit is a place on the calendar
+        "Week 1-2: Core Basics",
+        "Phase 1: Foundation (Weeks 1-4)",
+        "Phase 4: Mastery (Months 6+)",
+        "Data PreProcessing | Day 1",
+        # rates are a pace, not a length
+        "6-10 hours/week",
+        "Python (studying 3-4 hours/day)",
+        "Practice (2 hours a day)",
+        # quoted names
+        'Finish "Python - 4 hours"',
+        'Watch "Learn Python in 4 Hours"',
+        # numbers that are not durations
+        "Use HTTPS with TLS 1.2+ and secure ciphers",
+        "Read 1 academic paper (eg. Claude Shannon's information theory paper).",
+        "Join a 5km run with friends.",
+        "SICP-Lec1a: List概览-1:12:55",
+        "-",
+    ],
+)
+def test_no_effort_is_read_from_names_prose_schedules_or_rates(text: str) -> None:
+    assert find_duration(text) is None
+
+
+def test_a_duration_inside_link_text_is_a_name() -> None:
+    text = "Python in 4 hours (4 hours)"
+    assert find_duration(text) is not None
+    assert find_duration(text, ["Python in 4 hours (4 hours)"]) is None
+    assert find_duration("Docker (2 days)", ["Docker"]) is not None
+
+
+def test_bug_link_text_prose_and_names_give_no_time_left() -> None:
+    tree = vaultroad.parse(
+        "# Prep\n\n"
+        "- [The Magic of LRU Cache (100 Days of Google Dev) (video)](https://youtu.be/x)\n"
+        "- Get LeetCode premium: worth it for the 1-2 months you'll be preparing\n"
+        "- I am enjoying 30 days of python\n"
+        "- [Learn Python (4 hours)](https://example.com)\n"
+        "- Type hints (2 days)\n",
+        "Prep.md",
+    )
+    estimates = {t.title: t.estimate.text for t in tree.topics() if t.estimate}
+    assert estimates == {"Type hints": "2 days"}
+    counts = progress(tree.topics())
+    assert (counts.remaining_low, counts.remaining_high) == (2, 2)
+
+
+def test_bug_leading_bold_duration_on_a_kanban_card() -> None:
+    tree = vaultroad.parse(
+        "---\nkanban-plugin: basic\n---\n\n## Backlog\n\n"
+        "- [ ] **(1 hour)**<br>Determine the next steps<br>#project\n"
+        "- [ ] **(1 hour)** Upload all Notion notes to repo.\n"
+        "- [ ] Read 1 academic paper.\n",
+        "kanban.md",
+    )
+    estimates = [t.estimate for t in tree.topics()]
+    assert [e.text if e else None for e in estimates] == ["1 hour", "1 hour", None]
+    assert estimates[0] is not None and estimates[0].low == pytest.approx(1 / HOURS_PER_DAY)
+
+
+def test_bug_heading_durations_in_minutes_and_schedules_in_weeks() -> None:
+    tree = vaultroad.parse(
+        "# Plan\n\n"
+        "## Phase 1: Foundation (Weeks 1-4)\n\n"
+        "### Week 1-2: Core Basics\n\n- [ ] Variables\n\n"
+        "### Daily (15-30 minutes)\n\n- [ ] Review flashcards\n\n"
+        "## PHASE 2: Web (6-8 weeks)\n\n- [ ] HTTP\n",
+        "plan.md",
+    )
+    phase = section(tree, "Phase 1")
+    assert phase.duration is None
+    assert phase.schedule == "Weeks 1-4"
+    week = section(tree, "Week 1-2")
+    assert (week.duration, week.schedule) == (None, "Week 1-2")
+    daily = section(tree, "Daily")
+    assert daily.duration is not None and daily.duration.text == "15-30 minutes"
+    assert daily.schedule is None
+    web = section(tree, "PHASE 2")
+    assert web.duration is not None and (web.duration.low, web.duration.high) == (42, 56)
+    assert web.schedule is None
+
+
+@pytest.mark.parametrize(
+    ("text", "schedule"),
+    [
+        ("Week 1-2: Core Basics", "Week 1-2"),
+        ("Week 1 ✅ ⏳ ❌", "Week 1"),
+        ("Phase 2: Building Skills (Months 2-3)", "Months 2-3"),
+        ("Phase 4: Mastery (Months 6+)", "Months 6+"),
+        ("Semana 3: Django", "Semana 3"),
+        ("第 1 周(12.20-12.26)", "第 1 周"),
+        ("PHASE 1: Python Fundamentals (6-8 weeks)", None),
+        ("Weekly review", None),
+    ],
+)
+def test_schedules_are_read_on_sections(text: str, schedule: str | None) -> None:
+    assert find_schedule(text) == schedule
+
+
+def test_table_time_column_cells_are_estimates() -> None:
+    tree = vaultroad.parse(
+        "| Topic | Time |\n|---|---|\n| Loops | 3-4 days |\n| Async | 2 hours |\n| Rest | - |\n",
+        "t.md",
+    )
+    estimates = {t.title: t.estimate.text if t.estimate else None for t in tree.topics()}
+    assert estimates == {"Loops": "3-4 days", "Async": "2 hours", "Rest": None}
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("3-4 days", "3-4 days"),
+        ("~1 week", "1 week"),
+        ("2 weeks (with practice)", "2 weeks"),
+        ("6-10 hours/week", None),
+        ("4 hours per week", None),
+        ("2 hours a day", None),
+        ("Week 1", None),
+        ("-", None),
+    ],
+)
+def test_cell_duration_reads_a_cell_opening_with_a_length(cell: str, text: str | None) -> None:
+    estimate = cell_duration(cell)
+    assert (estimate.text if estimate else None) == text
+
+
+def test_effort_clause_gives_the_span_a_title_drops() -> None:
+    text = "Option A: FastAPI (Recommended for 2025) - 4 weeks"
+    found = effort_clause(text)
+    assert found is not None
+    assert text[found.start : found.end] == " - 4 weeks"
+    assert without_effort(text) == "Option A: FastAPI (Recommended for 2025)"
+    assert without_effort("Type hints (2 days)") == "Type hints"
+    assert without_effort("(1 hour) Upload notes") == "Upload notes"
+    assert without_effort("I am enjoying 30 days of python") == "I am enjoying 30 days of python"
+
+
+def test_titles_do_not_repeat_an_estimate_that_was_read() -> None:
+    tree = vaultroad.parse("- Type hints (2 days)\n- Spend 2 days on X\n", "p.md")
+    titles = [(t.title, t.estimate.text if t.estimate else None) for t in tree.topics()]
+    assert titles == [("Type hints", "2 days"), ("Spend 2 days on X", None)]
+
+
+# --- time left ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "shown"),
+    [
+        (1 / 8, 1 / 8, "1 hour"),
+        (2 / 8, 3 / 8, "2-3 hours"),
+        (15 / 480, 30 / 480, "15-30 minutes"),
+        (1 / 480, 1 / 480, "1 minute"),
+        (0.5, 1.5, None),
+        (3, 4, None),
+    ],
+)
+def test_format_effort_shows_a_total_under_a_day_in_hours_or_minutes(
+    low: float, high: float, shown: str | None
+) -> None:
+    assert format_effort(low, high) == shown
+
+
+def _time_left(markdown: str) -> str:
+    tree = vaultroad.parse(markdown, "Roadmaps/Plan.md")
+    block = render_summary([RoadmapSummary(tree, "Roadmaps/Plan", {})], [])
+    row = next(line for line in block.splitlines() if line.startswith("| [[Roadmaps/Plan"))
+    return row.rstrip(" |").rsplit("|", 1)[1].strip()
+
+
+def test_time_left_in_the_summary_reads_well_for_hours() -> None:
+    assert _time_left("# Plan\n\n- [ ] a (1 hour)\n- [ ] b (1 hour)\n") == "2 hours"
+    assert _time_left("# Plan\n\n- [ ] a (15-30 minutes)\n") == "15-30 minutes"
+    # eight hours of study are one day
+    assert _time_left("# Plan\n\n- [ ] a (2 days)\n- [ ] b (8 hours)\n") == "3 days"
+    assert _time_left("# Plan\n\n- [ ] a\n") == "–"
+
+
+# --- decorative ticks ---------------------------------------------------------------------
+
+CRITERIA = (
+    "# Plan\n\n### Week 1\n"
+    "- [ ] Set up development environment\n"
+    "- [ ] Make first git commit\n\n"
+    "**Phase 1 Success Criteria:**\n"
+    "- ✅ Can navigate terminal/command line\n"
+    "- ✅ Comfortable with git basics\n"
+)
+
+GLYPH_CHECKLIST = "# Plan\n\n- ✅ Variables\n- ✅ Loops\n- Functions\n- Classes\n"
+
+
+def statuses(text: str) -> dict[str, str]:
+    return {t.title: t.status.value for t in vaultroad.parse(text, "plan.md").topics()}
+
+
+def decorative(text: str) -> list[str]:
+    """The lines whose leading tick is text, by the rule alone (before topic selection)."""
+    lines = text.split("\n")
+    return [lines[n] for n in sorted(decorative_glyph_lines(make_markdown().parse(text, {})))]
+
+
+def test_bug_success_criteria_ticks_in_a_checkbox_document_are_text() -> None:
+    assert decorative(CRITERIA) == [
+        "- ✅ Can navigate terminal/command line",
+        "- ✅ Comfortable with git basics",
+    ]
+    tree = vaultroad.parse(CRITERIA, "plan.md")
+    assert not [t for t in tree.topics() if t.status is not vaultroad.Status.TODO]
+    assert not [t for t in tree.topics() if "✅" in t.text and t.marker is not None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list mixing ticked and unticked items: a glyph checklist, even beside boxes
+        "- [ ] a\n\n---\n\n- ✅ b\n- c\n",
+        "- [ ] a\n- ✅ b\n",
+        # a sublist all ticked inside a mixed list is part of that checklist
+        "- [ ] a\n\n---\n\n- ✅ Basics\n  - ✅ vars\n  - ✅ loops\n- Advanced\n  - gen\n",
+        # no checkbox anywhere: every tick is a status (a finished glyph checklist)
+        "- ✅ a\n- ✅ b\n",
+        "- ✅ a\n",
+        # 🚧 and ⏭️ are never decoration
+        "- [ ] a\n\n---\n\n- 🚧 b\n- 🚧 c\n",
+    ],
+)
+def test_ticks_are_statuses_in_glyph_checklists(text: str) -> None:
+    assert decorative(text) == []
+
+
+def test_a_decorated_list_stays_decorated_when_one_item_is_boxed() -> None:
+    assert decorative("- [ ] a\n\n---\n\n- [x] ✅ b\n- ✅ c\n") == ["- ✅ c"]
+
+
+def test_a_glyph_checklist_reads_its_ticks_as_done() -> None:
+    assert statuses(GLYPH_CHECKLIST) == {
+        "Variables": "done",
+        "Loops": "done",
+        "Functions": "todo",
+        "Classes": "todo",
+    }
+    assert statuses("- ✅ a\n") == {"a": "done"}
+
+
+def _set(text: str, title: str, status: str) -> str:
+    tree = vaultroad.parse(text, "plan.md")
+    return vaultroad.set_statuses(text, {topic(tree, title).id: status}, "plan.md")
+
+
+def test_writes_read_back_as_written_in_both_kinds_of_document() -> None:
+    # A box-less glyph checklist is written with glyphs; a written tick reads back as done.
+    ticked = _set(GLYPH_CHECKLIST, "Functions", "done")
+    assert statuses(ticked) == {
+        "Variables": "done",
+        "Loops": "done",
+        "Functions": "done",
+        "Classes": "todo",
+    }
+    # In a checkbox document no tick is ever written on a list item (boxes are),
+    # so nothing written there can be read as decoration.
+    for item in vaultroad.parse(CRITERIA, "plan.md").topics():
+        for status in ("doing", "done", "skipped"):
+            changed = vaultroad.set_statuses(CRITERIA, {item.id: status}, "plan.md")
+            assert changed.count("✅") == CRITERIA.count("✅")
+            assert statuses(changed)[item.title] == status
+    # Every status on every topic of both documents, and back with the baseline.
+    for text in (CRITERIA, GLYPH_CHECKLIST):
+        for item in vaultroad.parse(text, "plan.md").topics():
+            for status in ("todo", "doing", "done", "skipped"):
+                changed = vaultroad.set_statuses(text, {item.id: status}, "plan.md")
+                assert statuses(changed)[item.title] == status
+                undone = vaultroad.set_statuses(
+                    changed, {item.id: item.status.value}, "plan.md", baseline=text
+                )
+                assert undone == text
