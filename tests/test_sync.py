@@ -523,3 +523,34 @@ def test_a_parser_limit_is_reported_by_sync_not_silent(tmp_path: Path) -> None:
     report = run(root)
     assert any(n.startswith("Roadmaps/Deep.md:") and "nest" in n for n in report.notices)
     assert any(c.path.endswith("/after.md") for c in report.changes)  # the rest is read
+
+
+def test_copied_links_keep_working_in_notes_and_stubs_only_for_notes(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    (root / "Roadmaps").mkdir(parents=True)
+    (root / "Roadmaps" / "Plan.md").write_text(
+        "# Plan\n\n"
+        "- [ ] Goals of [[Tasks/Goals|Goals]]\n"
+        "- [ ] Icons ![[lucide-calendar.svg#icon]]\n"
+        "- [ ] Read [[Plain note]]\n"
+        "- [ ] Guide [the guide](docs/guide.md) and [top](#plan)\n",
+        encoding="utf-8",
+    )
+    report = run(root)
+    stubs = sorted(c.path for c in report.changes if c.kind == "stub")
+    # No stub for an attachment, nor in the notes folder for a link with a folder
+    # (it would not resolve that link), and no folder made for it.
+    assert stubs == ["Topics/Plain note.md"]
+    assert not (root / "Tasks").exists()
+    guide = note_of(root, "Roadmaps/Plan.md", "Guide the guide and top")
+    text = guide.read_text(encoding="utf-8")
+    assert "(../../Roadmaps/docs/guide.md)" in text and "(../../Roadmaps/Plan.md#plan)" in text
+    # Once the link's folder exists, its stub goes there, where the link finds it.
+    (root / "Tasks").mkdir()
+    touch_later(root / "Roadmaps" / "Plan.md")
+    (root / "Roadmaps" / "Plan.md").write_text(
+        (root / "Roadmaps" / "Plan.md").read_text("utf-8") + "\n", encoding="utf-8"
+    )
+    report = run(root)
+    assert [c.path for c in report.changes if c.kind == "stub"] == ["Tasks/Goals.md"]
+    assert not run(root).changes

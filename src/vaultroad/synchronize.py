@@ -19,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import posixpath
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -561,7 +563,10 @@ class _Sync:
         # The tree read before this run's edits: an edit changes statuses
         # only (edit.verify makes sure), and the status comes in separately.
         topic = place.topic
-        resources = tuple(f"[{_plain(link.text)}]({link.url})" for link in topic.links)
+        resources = tuple(
+            f"[{_plain(link.text)}]({_relink(link.url, place.roadmap, place.note)})"
+            for link in topic.links
+        )
         resources += tuple(f"[[{link.target}]]" for link in topic.wikilinks if not link.embed)
         return NoteInfo(
             topic_id=topic.id,
@@ -590,7 +595,8 @@ class _Sync:
         targets: dict[str, str] = {}
         for place in places.values():
             for link in place.topic.wikilinks:
-                targets.setdefault(link.target, place.roadmap)
+                if not _attachment(link.target):  # `![[icon.svg]]` is a file, not a note
+                    targets.setdefault(link.target, place.roadmap)
         if not targets:
             return []
         index = self.vault.name_index()
@@ -605,7 +611,9 @@ class _Sync:
         for target, roadmap in sorted(targets.items()):
             if not target.strip():
                 continue
-            relative = (folder / f"{note_stem(target.split('/')[-1])}.md").as_posix()
+            relative = self._stub_path(folder, target)
+            if relative is None:
+                continue
             original: bytes | None = None
             found = index.resolve(target) or index.resolve(PurePosixPath(relative).stem)
             if found is not None:
@@ -624,6 +632,22 @@ class _Sync:
             )
             stubs.append(Planned(self.vault.root / relative, relative, "stub", text, original))
         return stubs
+
+    def _stub_path(self, folder: PurePosixPath, target: str) -> str | None:
+        """Where a stub for `[[target]]` goes: the notes folder, or the link's own folder.
+
+        `[[Tasks/Goals]]` resolves only to a note at `Tasks/Goals.md`: a stub in
+        the notes folder would not resolve it, so it goes there when that folder
+        exists, and no stub is made when it does not.
+        """
+        parts = [part for part in target.strip().split("/") if part]
+        stem = note_stem(parts[-1])
+        if len(parts) == 1:
+            return (folder / f"{stem}.md").as_posix()
+        home = PurePosixPath(*parts[:-1])
+        if _leaves(home) or not (self.vault.root / home).is_dir():
+            return None
+        return (home / f"{stem}.md").as_posix()
 
     def _summary(
         self,
@@ -728,6 +752,66 @@ def _content_digest(info: NoteInfo) -> str:
     """What the managed block shows (status and date aside), as a short hash."""
     shown = dataclasses.replace(info, status=Status.TODO, completed=None)
     return blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+# What Obsidian opens as a file rather than a note (its attachment types).
+_ATTACHMENTS = frozenset(
+    [
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "svg",
+        "webp",
+        "avif",
+        "mp3",
+        "wav",
+        "m4a",
+        "ogg",
+        "3gp",
+        "flac",
+        "webm",
+        "mp4",
+        "ogv",
+        "mov",
+        "mkv",
+        "pdf",
+        "canvas",
+        "base",
+    ]
+)
+
+
+def _attachment(target: str) -> bool:
+    """Whether `[[target]]` names an attachment (`icon.svg#x`), not a note (`Node.js`)."""
+    name = target.split("#")[0].rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[1].lower() in _ATTACHMENTS
+
+
+def _leaves(folder: PurePosixPath) -> bool:
+    """A link's folder that is not one to write in: climbing out, or an ignored folder."""
+    return ".." in folder.parts or any(part in IGNORED_DIRS for part in folder.parts)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _relink(url: str, roadmap: str, note: str) -> str:
+    """`url` as the note must write it to reach what the roadmap's link reached.
+
+    A relative link (`translations/README-id.md`, `#setup`) is relative to the
+    roadmap's folder (or the roadmap itself); copied into a note in another
+    folder it would point nowhere. URLs with a scheme and absolute paths are
+    kept as they are.
+    """
+    if not url or _SCHEME.match(url) or url.startswith(("/", "<")):
+        return url
+    if url.startswith("#"):
+        target = roadmap + url
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(roadmap), url))
+    return posixpath.relpath(target, posixpath.dirname(note) or ".")
 
 
 def _remove_cache_leftovers(trees: Path) -> list[str]:
