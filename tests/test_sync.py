@@ -554,3 +554,18 @@ def test_copied_links_keep_working_in_notes_and_stubs_only_for_notes(tmp_path: P
     report = run(root)
     assert [c.path for c in report.changes if c.kind == "stub"] == ["Tasks/Goals.md"]
     assert not run(root).changes
+
+
+def test_reference_style_links_carry_their_definitions_into_notes(tmp_path: Path) -> None:
+    root = tmp_path / "vault"
+    (root / "Roadmaps").mkdir(parents=True)
+    (root / "Roadmaps" / "Plan.md").write_text(
+        "# Plan\n\n- [ ] Doctype ![High][high_img] and [the spec][Spec]\n\n"
+        "[high_img]: images/high.svg\n[spec]: https://html.spec.whatwg.org/\n",
+        encoding="utf-8",
+    )
+    run(root)
+    text = note_of(root, "Roadmaps/Plan.md", "Doctype and the spec").read_text("utf-8")
+    assert "![High](../../Roadmaps/images/high.svg)" in text
+    assert "[the spec](https://html.spec.whatwg.org/)" in text
+    assert not run(root).changes

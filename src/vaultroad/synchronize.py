@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import overload
 
 from .cache import TreeCache
 from .digest import blake2b
@@ -129,6 +130,9 @@ class _Sync:
         self.unsettled: set[str] = set()
         # Every read and write of the run, with the stamps the state records.
         self.files = RunFiles(vault.root, self.problems, self.notices)
+        # Each roadmap's reference definitions (`[label]: url`), for the
+        # reference-style links and images its topics copy into notes.
+        self.references: dict[str, dict[str, str]] = {}
 
     def remove_leftovers(self) -> None:
         """Remove the temporary files an interrupted run left (called under the lock)."""
@@ -307,6 +311,8 @@ class _Sync:
                 seen_ids[topic.id] = relative
             for limit in roadmap.limits:  # read, but not all of it as written: say so
                 self.notices.append(f"{relative}:{limit.line}: {limit.message}")
+            if "]:" in text:
+                self.references[relative] = _references(text)
             loaded.append((relative, roadmap, text, data))
         self.roadmap_count = len(loaded)
         return loaded
@@ -563,6 +569,10 @@ class _Sync:
         # The tree read before this run's edits: an edit changes statuses
         # only (edit.verify makes sure), and the status comes in separately.
         topic = place.topic
+        references = {
+            label: _relink(url, place.roadmap, place.note)
+            for label, url in self.references.get(place.roadmap, {}).items()
+        }
         resources = tuple(
             f"[{_plain(link.text)}]({_relink(link.url, place.roadmap, place.note)})"
             for link in topic.links
@@ -571,14 +581,14 @@ class _Sync:
         return NoteInfo(
             topic_id=topic.id,
             title=topic.title,
-            text=topic.text,
+            text=_inline_references(topic.text, references),
             status=status,
             roadmap_title=place.roadmap_tree.title,
             roadmap_link=place.roadmap.removesuffix(".md"),
             section=place.section,
             heading=place.heading,
             estimate=topic.estimate.text if topic.estimate else None,
-            description=topic.description,
+            description=_inline_references(topic.description, references),
             resources=resources,
             subtopics=tuple(
                 (places[child.id].note.removesuffix(".md"), child.title)
@@ -792,6 +802,42 @@ def _attachment(target: str) -> bool:
 def _leaves(folder: PurePosixPath) -> bool:
     """A link's folder that is not one to write in: climbing out, or an ignored folder."""
     return ".." in folder.parts or any(part in IGNORED_DIRS for part in folder.parts)
+
+
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+_REFERENCE_USE = re.compile(r"(!?\[([^\]\n]*)\])\[([^\]\n]*)\]")
+
+
+def _label(text: str) -> str:
+    """A reference label as CommonMark matches them: case and inner spaces folded."""
+    return " ".join(text.split()).casefold()
+
+
+def _references(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _REFERENCE_DEFINITION.finditer(text):
+        found.setdefault(_label(match[1]), match[2])  # the first definition wins
+    return found
+
+
+@overload
+def _inline_references(text: str, references: dict[str, str] | None) -> str: ...
+@overload
+def _inline_references(text: None, references: dict[str, str] | None) -> None: ...
+def _inline_references(text: str | None, references: dict[str, str] | None) -> str | None:
+    """`![High][high_img]` as `![High](url)`: a note has no definitions to look up.
+
+    The roadmap's definitions stay behind when a topic's text is copied into
+    its note, so reference-style links and images carry their URL with them.
+    """
+    if not text or not references or "][" not in text:
+        return text
+
+    def inline(match: re.Match[str]) -> str:
+        url = references.get(_label(match[3] or match[2]))
+        return f"{match[1]}({url})" if url else match[0]
+
+    return _REFERENCE_USE.sub(inline, text)
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
