@@ -179,6 +179,7 @@ def _inside(start: int, end: int, text: str, spans: Sequence[str]) -> bool:
     return False
 
 
+_DIGIT_RE = re.compile(r"\d")
 _QUOTED_RE = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
 
 
@@ -188,7 +189,7 @@ def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
     `links` are the texts of the links in `text`: a duration inside one is a
     name (`[The Magic of LRU Cache (100 Days of Google Dev)](…)`), not an effort.
     """
-    if not any(char.isdigit() for char in text):
+    if _DIGIT_RE.search(text) is None:
         return None
     candidates: list[re.Match[str]] = []
     whole = _WHOLE_RE.match(text)

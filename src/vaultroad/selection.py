@@ -302,6 +302,11 @@ def _topics(nodes: Sequence[Node]) -> Iterator[Topic]:
             yield from _topics(node.children)
 
 
+def _same(new: Sequence[Node], old: Sequence[Node]) -> bool:
+    """The very same nodes (identity, not a deep comparison of whole subtrees)."""
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+
+
 class _State:
     """What the pass knows about the document, and what it counted on the way."""
 
@@ -321,7 +326,11 @@ def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...
         if isinstance(node, Section):
             children, links = _select_nodes(node.children, state)
             own = tuple(link_kind(link) for link in node.links)
-            kept.append(replace(node, children=children, links=own + tuple(links)))
+            links_now = own + tuple(links)
+            if _same(children, node.children) and links_now == node.links:
+                kept.append(node)  # most sections: nothing to rebuild
+            else:
+                kept.append(replace(node, children=children, links=links_now))
             continue
         topic_nodes, links = _select_topic(node, state)
         kept.extend(topic_nodes)
@@ -352,7 +361,10 @@ def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
         return list(children), [*below]
     if plain:
         state.plain += 1
-    return [replace(topic, children=children, links=own_links + tuple(below))], []
+    links = own_links + tuple(below)
+    if _same(children, topic.children) and links == topic.links:
+        return [topic], []  # most topics: nothing to rebuild
+    return [replace(topic, children=children, links=links)], []
 
 
 # --- fallbacks ------------------------------------------------------------------------------
