@@ -221,6 +221,23 @@ def _discard(temporary: str | None) -> None:
         pass  # the next sync removes leftovers
 
 
+class _Temporary:
+    """The temporary file of one write, removed on the way out unless it was renamed
+    into place (then `path` is None); an `OSError` leaves as a `WriteError`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.path: str | None = None
+
+    def __enter__(self) -> _Temporary:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: object, trace: object) -> None:
+        _discard(self.path)
+        if isinstance(error, OSError):
+            raise WriteError(f"cannot write: {_reason(error)}", path=self.name) from None
+
+
 def _fsync_directory(directory: str) -> None:
     try:
         handle = os.open(directory or ".", os.O_RDONLY)
@@ -263,20 +280,19 @@ def create_file(path: str | os.PathLike[str], data: bytes, *, durable: bool = Fa
     power cut is simply made again, and an empty one is rewritten whole).
     """
     name = os.fspath(path)
-    temporary: str | None = None
-    try:
-        temporary, handle = _temp_beside(name)
+    with _Temporary(name) as temporary:
+        temporary.path, handle = _temp_beside(name)
         try:
-            _write_all(handle, data, temporary)
+            _write_all(handle, data, temporary.path)
             if durable:
-                step("fsync", temporary)
+                step("fsync", temporary.path)
                 os.fsync(handle)
             info = os.fstat(handle)
         finally:
             os.close(handle)
         step("link", name)
         try:
-            os.link(temporary, name)
+            os.link(temporary.path, name)
         except FileExistsError:
             raise ConcurrentChangeError(
                 "appeared during the sync; not written", path=name
@@ -291,16 +307,8 @@ def create_file(path: str | os.PathLike[str], data: bytes, *, durable: bool = Fa
                     "appeared during the sync; not written", path=name
                 ) from None
             step("rename", name)
-            os.rename(temporary, name)
-            temporary = None
-        _discard(temporary)
-        temporary = None
-    except OSError as error:
-        _discard(temporary)
-        raise WriteError(f"cannot write: {_reason(error)}", path=name) from None
-    except BaseException:
-        _discard(temporary)
-        raise
+            os.rename(temporary.path, name)
+            temporary.path = None
     return Stamp(info.st_size, info.st_mtime_ns)
 
 
@@ -313,26 +321,19 @@ def replace_file(path: str | os.PathLike[str], data: bytes, *, expected: bytes) 
     name = os.fspath(path)
     target = os.path.realpath(name)
     check_writable(target)
-    temporary: str | None = None
-    try:
+    with _Temporary(name) as temporary:
         info = os.stat(target)
-        temporary, handle = _temp_beside(target)
+        temporary.path, handle = _temp_beside(target)
         try:
-            _write_all(handle, data, temporary)
-            step("fsync", temporary)
+            _write_all(handle, data, temporary.path)
+            step("fsync", temporary.path)
             os.fsync(handle)
-            _keep_owner_and_mode(handle, info, temporary)
+            _keep_owner_and_mode(handle, info, temporary.path)
             written = os.fstat(handle)
         finally:
             os.close(handle)
-        after = _swap(temporary, target, expected, name)
-        temporary = None
-    except OSError as error:
-        _discard(temporary)
-        raise WriteError(f"cannot write: {_reason(error)}", path=name) from None
-    except BaseException:
-        _discard(temporary)
-        raise
+        after = _swap(temporary.path, target, expected, name)
+        temporary.path = None
     if after is not None and after != expected:
         _rescue(target, after, data, name)
     _fsync_directory(os.path.dirname(target))
@@ -417,24 +418,17 @@ def _rescue(target: str, theirs: bytes, ours: bytes, name: str) -> NoReturn:
 def write_private(path: str | os.PathLike[str], data: bytes) -> None:
     """Atomically write a file only vaultroad writes (its state): no comparison needed."""
     name = os.fspath(path)
-    temporary: str | None = None
-    try:
-        temporary, handle = _temp_beside(name)
+    with _Temporary(name) as temporary:
+        temporary.path, handle = _temp_beside(name)
         try:
-            _write_all(handle, data, temporary)
-            step("fsync", temporary)
+            _write_all(handle, data, temporary.path)
+            step("fsync", temporary.path)
             os.fsync(handle)
         finally:
             os.close(handle)
         step("rename", name)
-        os.replace(temporary, name)
-        temporary = None
-    except OSError as error:
-        _discard(temporary)
-        raise WriteError(f"cannot write: {_reason(error)}", path=name) from None
-    except BaseException:
-        _discard(temporary)
-        raise
+        os.replace(temporary.path, name)
+        temporary.path = None
     _fsync_directory(os.path.dirname(name))
 
 
