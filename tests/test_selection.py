@@ -385,3 +385,21 @@ def test_bold_entries_over_items_are_outline_sections_in_a_box_less_document() -
 def test_a_lead_in_over_links_is_not_a_topic() -> None:
     (title_section,) = tree(ALGORITHMS).sections
     assert [link.text for link in title_section.links] == ["Foundation one", "Foundation two"]
+
+
+def test_a_resource_kind_inside_an_item_is_not_part_of_its_title() -> None:
+    # roadmap.sh's `[@video@…]` mid-item: the kind belongs to the link.
+    roadmap = vaultroad.parse("# Go\n\n- Practice with [@video@a crash course](https://e.org/v)\n")
+    assert [t.title for t in roadmap.topics()] == ["Practice with a crash course"]
+
+
+def test_the_name_fallback_passes_over_pasted_code() -> None:
+    # Indented code of a snippet page is not a list of components to learn.
+    text = (
+        "# $_GET\n\nReads form data.\n\n"
+        '    echo "Name is: " . $_GET["fname"];\n'
+        "    let p1: Point = origin;\n    Name: <input>\n    x: 1\n"
+    )
+    assert list(vaultroad.parse(text).topics()) == []
+    pasted = "# Django\n\n    El Administrador: Es autogenerado.\n    ORM: Consultas.\n"
+    assert [t.title for t in vaultroad.parse(pasted).topics()] == ["El Administrador", "ORM"]

@@ -436,6 +436,20 @@ def _section_path(nodes: tuple[Node, ...], line: int) -> tuple[str, ...]:
     return (_fold(inner.title), *_section_path(inner.children, line))
 
 
+def _names_a_thing(name: str, first: str) -> bool:
+    """A component's name (`Django Rest Framework: …`), not a line of code in a pasted
+    snippet (`echo "Name is: …`, `let p1: Point`, `x: 1`, `Name: <input …>`): it starts
+    with a capital, holds no code punctuation, and a word follows the colon."""
+    return (
+        name[0].isupper()
+        and not any(char in _CODE_CHARS for char in name)
+        and (first.isalnum() or first in "¿¡\"'“")
+    )
+
+
+_CODE_CHARS = frozenset("\"'$=/\\<>{}&%@~^")
+
+
 def _name_lines(
     nodes: tuple[Node, ...], source: Source, tokens: Sequence[Token], new_id: NewId
 ) -> tuple[Node, ...] | None:
@@ -450,7 +464,9 @@ def _name_lines(
             if match is None:
                 continue
             name = " ".join(match["name"].split())
-            if len(name.split()) > _MAX_NAME_WORDS:
+            if len(name.split()) > _MAX_NAME_WORDS or not _names_a_thing(
+                name, raw[match.end() - 1]
+            ):
                 continue
             column = match.start("glyph") if match["glyph"] else match.start("name")
             found.append((line, column, name, raw[column:].strip()))

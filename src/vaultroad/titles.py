@@ -340,6 +340,9 @@ def _middle_tags(text: str, mask: Sequence[bool]) -> tuple[str, list[str]]:
     return "".join(parts), found
 
 
+_RESOURCE_KIND_RE = re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z-]{0,19}@(?=\S)")
+
+
 def read_title(
     markup: str,
     plain: str,
@@ -354,6 +357,10 @@ def read_title(
     that is only tags or fields keeps its plain text as title.
     """
     raw = markup.lstrip(" \t")
+    if "[@" in raw and "@" in plain:
+        # roadmap.sh's `[@video@a crash course](…)` inside an item: the kind is
+        # the link's (see selection.link_kind), not words of the title.
+        plain = " ".join(_RESOURCE_KIND_RE.sub("", plain).split())
     if not _TITLE_HINT_RE.search(plain) and not raw.startswith(("*", "_", "`", "[")):
         title = plain.rstrip(":：").strip() or plain.strip()
         return TitleParts(title, None, (), None)  # plain words: nothing to read
