@@ -403,3 +403,26 @@ def test_the_name_fallback_passes_over_pasted_code() -> None:
     assert list(vaultroad.parse(text).topics()) == []
     pasted = "# Django\n\n    El Administrador: Es autogenerado.\n    ORM: Consultas.\n"
     assert [t.title for t in vaultroad.parse(pasted).topics()] == ["El Administrador", "ORM"]
+
+
+def test_a_resource_line_with_a_typo_is_still_a_resource() -> None:
+    # `](](` in roadmap.sh's source: markdown-it reads no link, a learner still does.
+    roadmap = vaultroad.parse(
+        "# DNS\n\n- [@article@What is DNS?](https://e.org/dns)\n"
+        "- [@video@How DNS works](](https://e.org/video)\n"
+    )
+    assert list(roadmap.topics()) == []
+    (section,) = roadmap.walk_sections()
+    assert [(link.text, link.url, link.kind) for link in section.links] == [
+        ("What is DNS?", "https://e.org/dns", "article"),
+        ("How DNS works", "https://e.org/video", "video"),
+    ]
+
+
+def test_lead_in_headings_are_not_leaf_topics() -> None:
+    roadmap = vaultroad.parse(
+        "# Log\n\n## Day 1\n\ntext\n\n## Example\n\n```py\nx\n```\n\n"
+        "## Visit the following resources to learn more:\n\n- [@article@A](https://e.org)\n"
+        "\n## Day 2\n\nmore\n"
+    )
+    assert [t.title for t in roadmap.topics()] == ["Day 1", "Day 2"]

@@ -126,6 +126,19 @@ def link_kind(link: Link) -> Link:
     return Link(link.text[match.end() :].strip() or link.text, link.url, match["kind"].lower())
 
 
+_BROKEN_RESOURCE_RE = re.compile(
+    r"\[@(?P<kind>[A-Za-z][A-Za-z-]{0,19})@(?P<title>[^\]\n]*)\][\]()]*(?P<url>[^()\s\]]+)\)*\s*$"
+)
+
+
+def _broken_resource(text: str) -> Link | None:
+    """roadmap.sh's resource line with a typo markdown-it cannot read as a link."""
+    match = _BROKEN_RESOURCE_RE.match(text.strip())
+    if match is None:
+        return None
+    return Link(match["title"].strip(), match["url"], match["kind"].lower())
+
+
 def _link_end(text: str, start: int) -> int | None:
     """End of a Markdown link (inline `[t](u)` or reference `[t][r]`) starting at `start`."""
     if text.startswith("!", start):
@@ -347,6 +360,11 @@ def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
     if plain and not children and is_resource(topic):
         state.resources += 1
         return [], [*own_links, *below]
+    if plain and not children and not topic.links:
+        broken = _broken_resource(topic.text)
+        if broken is not None:  # `[@video@How DNS works](](url)`: a typo, still a resource
+            state.resources += 1
+            return [], [broken, *below]
     if plain and not children and below and topic.text.rstrip().endswith(":"):
         # `- Help via:` over a list of links: the lead-in of resources, not a topic.
         return [], [*own_links, *below]
@@ -516,12 +534,40 @@ def _leaf_headings(nodes: tuple[Node, ...], source: Source, new_id: NewId) -> tu
     """Leaf headings as topics: the deep ones (depth 2+) when any, else every leaf."""
     title = next((n for n in nodes if isinstance(n, Section) and _is_h1(n, source)), None)
     # The H1 naming the roadmap is its title, not a thing to do.
-    leaves = [(section, depth) for section, depth in _leaves(nodes, 0) if section is not title]
+    leaves = [
+        (section, depth)
+        for section, depth in _leaves(nodes, 0)
+        if section is not title and not _lead_in_heading(section.title)
+    ]
     deep = [section for section, depth in leaves if depth >= 2]
     chosen = {id(s) for s in deep} if deep else {id(s) for s, _ in leaves}
     if not chosen:
         return nodes
     return _replace_leaves(nodes, chosen, (), source, new_id)
+
+
+# Headings that introduce material rather than name a thing to learn.
+_LEAD_IN_HEADINGS = frozenset(
+    {
+        "example",
+        "examples",
+        "articles",
+        "resources",
+        "references",
+        "further reading",
+        "learn more",
+        "see also",
+        "links",
+        "sources",
+        "notes",
+    }
+)
+
+
+def _lead_in_heading(title: str) -> bool:
+    """`Visit the following resources to learn more:`, `Example`, `Articles`."""
+    folded = " ".join(title.split()).casefold()
+    return folded.endswith((":", "：")) or folded in _LEAD_IN_HEADINGS
 
 
 def _is_h1(section: Section, source: Source) -> bool:
