@@ -88,3 +88,22 @@ def test_cache_dir_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     assert default_cache_dir() == tmp_path / "xdg" / "vaultroad"
     monkeypatch.setenv("VAULTROAD_NO_CACHE", "1")
     assert default_cache_dir() is None
+
+
+def test_every_field_of_the_tree_survives_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tags, Tasks fields, link kinds, schedules, section and roadmap links.
+    text = (
+        "- [@article@Before any section](https://e.org/0)\n\n"
+        "## Week 1-2: Basics\n\n"
+        "- [ ] #task Read the guide 📅 2024-05-01 ⏫\n"
+        "  - [@video@Watch](https://e.org/v)\n"
+        "- [@official@Docs](https://e.org/d)\n\n"
+        "| Topic | Status |\n|---|---|\n| Loops | 🟢 Done |\n"
+    ).encode()
+    cache = TreeCache(tmp_path)
+    first = cache.load("plan.md", text)
+    assert first.links and any(t.tasks for t in first.topics())
+    forbid_parsing(monkeypatch)
+    assert cache.load("plan.md", text) == first

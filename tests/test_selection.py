@@ -426,3 +426,11 @@ def test_lead_in_headings_are_not_leaf_topics() -> None:
         "\n## Day 2\n\nmore\n"
     )
     assert [t.title for t in roadmap.topics()] == ["Day 1", "Day 2"]
+
+
+def test_resources_before_any_section_are_the_roadmaps_own() -> None:
+    roadmap = vaultroad.parse(
+        "Resource Modeling\n\nWhat a resource is.\n\n- [@article@Modeling guide](https://e.org/a)\n"
+    )
+    assert list(roadmap.topics()) == []
+    assert [(link.text, link.kind) for link in roadmap.links] == [("Modeling guide", "article")]

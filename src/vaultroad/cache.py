@@ -42,7 +42,8 @@ from .source import decode
 
 __all__ = ["TreeCache", "default_cache_dir"]
 
-FORMAT = 3  # 2: parse limits; 3: tags, Tasks fields, link kinds, section schedule and links
+# 2: parse limits; 3: tags, Tasks fields, link kinds, section links; 4: roadmap links
+FORMAT = 4
 
 
 def default_cache_dir() -> Path | None:
@@ -241,6 +242,7 @@ def _roadmap_data(roadmap: Roadmap) -> list[Any]:
         roadmap.done_form,
         [_node_data(child) for child in roadmap.children],
         [[limit.line, limit.kind.value, limit.message] for limit in roadmap.limits],
+        [[link.text, link.url, link.kind] for link in roadmap.links],
     ]
 
 
@@ -251,4 +253,5 @@ def _roadmap(data: list[Any]) -> Roadmap:
         done_form=data[2],
         children=tuple(_node(child) for child in data[3]),
         limits=tuple(ParseLimit(line, LimitKind(kind), message) for line, kind, message in data[4]),
+        links=tuple(Link(*parts) for parts in data[5]),
     )

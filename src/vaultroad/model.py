@@ -226,6 +226,7 @@ class Roadmap:
     children: tuple[Node, ...]
     done_form: str = "[x]"  # how this file writes a done checkbox (kept on writes)
     limits: tuple[ParseLimit, ...] = ()
+    links: tuple[Link, ...] = ()  # resources listed before any section
 
     @property
     def sections(self) -> tuple[Section, ...]:

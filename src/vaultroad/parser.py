@@ -348,11 +348,16 @@ class _TreeBuilder:
         done_form = self.done_forms.most_common(1)[0][0] if self.done_forms else DEFAULT_DONE_FORM
         children = self._freeze(self.root.children, (), 1, done_form)
         # Which items are topics, resources or prose; fallbacks (see selection.py).
-        children = _select(children, self.source, self.tokens, self._topic_id)
+        children, links = _select(children, self.source, self.tokens, self._topic_id)
         title = self.front_title or self.title or self.stem or "Untitled"
         limits = tuple(sorted(self.limits.values(), key=lambda limit: limit.line))
         return Roadmap(
-            title=title, path=self.path, children=children, done_form=done_form, limits=limits
+            title=title,
+            path=self.path,
+            children=children,
+            done_form=done_form,
+            limits=limits,
+            links=links,
         )
 
     # --- limits

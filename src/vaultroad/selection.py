@@ -213,8 +213,9 @@ def select(
     source: Source,
     tokens: Sequence[Token],
     new_id: NewId,
-) -> tuple[Node, ...]:
-    """The topics a learner would tick off, in the tree the parser built (see module doc).
+) -> tuple[tuple[Node, ...], tuple[Link, ...]]:
+    """The topics a learner would tick off, in the tree the parser built (see module
+    doc), and the resources listed before any section (the roadmap's own).
 
     `new_id` gives the id of a topic made here (a fallback) from its path of
     case-folded section titles and title, as the parser gives its own.
@@ -223,12 +224,24 @@ def select(
     # Course tables track progress row by row as boxes do: bullets beside them are prose.
     tracked = checklist or any(t.source is TopicSource.TABLE_ROW for t in _topics(children))
     state = _State(tracked)
-    nodes, _ = _select_nodes(children, state)
+    nodes, links = _select_nodes(children, state)
     if not tracked and state.resources >= _LINK_LIST_SHARE * max(1, state.plain):
         # A reading list (table of contents, tool and article links) whose few plain
         # bullets are notes on the text around them: no list item is a practice.
         state = _State(True)
-        nodes, _ = _select_nodes(children, state)
+        nodes, links = _select_nodes(children, state)
+    return _fall_back(nodes, source, tokens, new_id, tracked, checklist), tuple(links)
+
+
+def _fall_back(
+    nodes: tuple[Node, ...],
+    source: Source,
+    tokens: Sequence[Token],
+    new_id: NewId,
+    tracked: bool,
+    checklist: bool,
+) -> tuple[Node, ...]:
+    """Outline sections, glyph places, then the fallbacks of a document without topics."""
     if not tracked:
         nodes = _bold_sections(nodes, 1)
     if not checklist:

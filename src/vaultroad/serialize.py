@@ -4,7 +4,8 @@ The JSON schema is a contract for scripts: fields are only ever added.
 
     {"schema": "vaultroad.tree/1", "title": str, "path": str | null,
      "done_form": str, "progress": Progress, "children": [Node],
-     "limits": [Limit]}   (only when the parser applied a limit)
+     "limits": [Limit],   (only when the parser applied a limit)
+     "links": [Link]}     (resources before any section; only when there are any)
     Section: {"type": "section", "title", "number", "kind", "level", "line",
               "duration": Estimate | null, "progress": Progress, "children": [Node],
               "schedule": str, "links": [Link]}   (each only when present)
@@ -181,6 +182,8 @@ def to_json_data(roadmap: Roadmap, text: str | None = None) -> dict[str, Any]:
             {"line": limit.line, "kind": limit.kind.value, "message": limit.message}
             for limit in roadmap.limits
         ]
+    if roadmap.links:
+        data["links"] = [_link(link) for link in roadmap.links]
     return data
 
 
