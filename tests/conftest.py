@@ -1,7 +1,9 @@
-"""Shared test data: the seed roadmaps in vault/ and the Markdown corpus in tests/corpus/.
+"""Shared test data: the seed roadmaps in vault/, the Markdown corpus in tests/corpus/
+and the real roadmaps in tests/real_roadmaps/.
 
 Tests get the files through fixtures (`seed_paths`, `corpus_paths`) or, to run
-once per file, by taking the fixture `seed_or_corpus_path`. A missing or
+once per file (seeds, corpus and real roadmaps), by taking the fixture
+`seed_or_corpus_path`. A missing or
 empty corpus fails those tests with a clear message; it is never a skip.
 The corpus is vendored (MIT licence, see tests/corpus/README.md) so a clone
 alone runs the whole suite.
@@ -16,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "vault" / "Roadmaps"
 CORPUS_DIR = ROOT / "tests" / "corpus"
+REAL_DIR = ROOT / "tests" / "real_roadmaps"
 
 
 def seed_files() -> list[Path]:
@@ -24,6 +27,11 @@ def seed_files() -> list[Path]:
 
 def corpus_files() -> list[Path]:
     return sorted(CORPUS_DIR.rglob("*.md")) if CORPUS_DIR.is_dir() else []
+
+
+def real_roadmap_files() -> list[Path]:
+    """The eleven real roadmaps (their README, which lists sources, is not one)."""
+    return sorted(p for p in REAL_DIR.glob("*.md") if p.name != "README.md")
 
 
 def corpus_missing_message() -> str:
@@ -71,6 +79,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         pytest.param(path, id=f"corpus/{path.relative_to(CORPUS_DIR).as_posix()}")
         for path in corpus
     ]
+    params += [pytest.param(path, id=f"real/{path.name}") for path in real_roadmap_files()]
     # A missing folder gives one failing case, not an empty (skipped) parameter set.
     if not seeds:
         params.append(pytest.param(SEED_DIR, id="seeds-missing"))
