@@ -333,6 +333,9 @@ def check_roadmap(score: Score, path: str, text: str, roadmap: Roadmap) -> None:
         score.sections += 1
         score.section_links += len(section.links)
         kinded += _count_links(score, path, section.line, section.title, section.links)
+    # Resources listed before any section are the roadmap's own.
+    score.section_links += len(roadmap.links)
+    kinded += _count_links(score, path, 0, roadmap.title, roadmap.links)
     score.files_with_topics += has_topics
     for limit in roadmap.limits:
         score.tally("limits", path, limit.line, limit.kind.value, limit.message)
