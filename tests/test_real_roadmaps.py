@@ -28,13 +28,6 @@ ROW = re.compile(
 )
 
 KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "javascript-algorithms.md": {
-        # "More info on [war.ukraine.ua](…) and [MFA of Ukraine](…)": a plain
-        # line of prose with two links, still read as a topic (163 for 162).
-        "topics": "a prose item with two links is read as a topic",
-        "statuses": "the same extra topic, todo",
-        "first_titles": "the same extra topic comes first",
-    },
     "obsidian-tasks-smoke-test.md": {
         # `- [ ] #task **check**: Checked all above …`: the rule cuts
         # titles at a top-level `**Term**:`, giving eleven topics titled

@@ -434,3 +434,11 @@ def test_resources_before_any_section_are_the_roadmaps_own() -> None:
     )
     assert list(roadmap.topics()) == []
     assert [(link.text, link.kind) for link in roadmap.links] == [("Modeling guide", "article")]
+
+
+def test_a_pointer_to_links_is_a_resource_not_a_topic() -> None:
+    roadmap = vaultroad.parse(
+        "# Plan\n\n- Trees\n- More info on [a](https://e.org/a) and [b](https://e.org/b)\n"
+        "- [Lists](https://e.org/l), [tuples](https://e.org/t) and dicts\n"
+    )
+    assert [t.title for t in roadmap.topics()] == ["Trees", "Lists, tuples and dicts"]

@@ -191,10 +191,20 @@ def _is_decoration(char: str) -> bool:
     return category[0] in "SZ" or (category in ("Mn", "Cf", "Po") and char not in "#`")
 
 
+# `More info on [a](…) and [b](…)`, `See [the docs](…)`: a pointer to reading, not a task.
+_POINTER_RE = re.compile(
+    r"(?:more info(?:rmation)?|see(?: also)?|read more|learn more|further reading|check out)\b",
+    re.IGNORECASE,
+)
+
+
 def is_resource(topic: Topic) -> bool:
-    """A list item without a checkbox that is a link, optionally with a description."""
+    """A list item without a checkbox that is a link, optionally with a description,
+    or a pointer to links (`More info on [a](…) and [b](…)`)."""
     if topic.source is not TopicSource.LIST_ITEM or is_box(topic) or not topic.links:
         return False
+    if _POINTER_RE.match(topic.text):
+        return True
     text = topic.text
     start = 0
     while start < len(text) and text[start] != "[" and _is_decoration(text[start]):
