@@ -281,6 +281,10 @@ def _bold_term(text: str, raw: str) -> tuple[str, str | None] | None:
     if match is None:
         return None
     term = _unmark(match.group("term") or match.group("term2")).rstrip(":：").strip()
+    if term.isalpha() and term.islower():
+        # `**check**: Checked all above …`: a one-word lower-case label marks the
+        # line, it names nothing; cut there, eleven lines would all be "check".
+        return None
     for candidate in (term, term.replace("_", "")):
         if candidate and text.startswith(candidate):
             after = _TERM_SEPARATOR_RE.match(text, len(candidate))
