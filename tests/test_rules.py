@@ -239,6 +239,7 @@ NO_TOPICS = (
     "docs_sample_for_explain_query_file_defaults.md",
     "file path for redirecting alias.md",
     "image embed.md",
+    "insert line in to What's New.md",
     "insert 'Released' callout for part of feature.md",
     "insert 'Released' callout for whole feature.md",
     *(f"limit {n}.md" for n in (1, 100, 1000, 150, 200, 2000, 25, 250, 3000, 4000, 50, 500)),
