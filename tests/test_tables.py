@@ -497,3 +497,15 @@ def test_random_status_tables_change_only_the_cell_and_undo_exactly(
         assert "|" not in head and "|" not in tail and "\n" not in head + tail
     back = vaultroad.set_statuses(changed, {chosen.id: chosen.status}, "plan.md", baseline=doc)
     assert back == doc
+
+
+def test_the_last_status_cell_of_a_row_without_outer_pipes_is_never_emptied() -> None:
+    # Found by the property above: `topic 0|3 days|` has one cell fewer, so the
+    # status would leave its column. Todo there is a dash, the empty cell's word.
+    doc = "Courses | Duration | Status\n---|---|---\ntopic 0|3 days|✅\n"
+    (topic,) = topics(doc)
+    todo = vaultroad.set_statuses(doc, {topic.id: "todo"}, "plan.md")
+    assert todo == doc.replace("|✅\n", "|-\n")
+    (after,) = topics(todo)
+    assert (after.status, after.position.kind) == (Status.TODO, MarkerKind.CELL)
+    assert vaultroad.set_statuses(todo, {topic.id: "done"}, "plan.md", baseline=doc) == doc

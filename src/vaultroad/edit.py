@@ -118,10 +118,25 @@ def _cell_edit(
     else:
         forms = before.position.forms if before is not None else position.forms
         wanted = form_for(forms, status)
+    if not wanted and _last_open_cell(text, position.end):
+        # `Topic | Status` rows without outer pipes: emptying the last cell
+        # would leave `topic |`, a row of one cell fewer, and the status would
+        # move out of the table's column. A dash is the empty cell's todo.
+        wanted = "-"
     current = text[position.start : position.end]
     if current == wanted:
         return None
     return (position.start, position.end, wanted)
+
+
+def _last_open_cell(text: str, end: int) -> bool:
+    """Whether the cell ending at `end` is its row's last, with no closing pipe."""
+    stop = len(text)
+    for brk in ("\n", "\r"):
+        found = text.find(brk, end)
+        if found != -1:
+            stop = min(stop, found)
+    return "|" not in text[end:stop]
 
 
 def _restore_cell(topic: Topic, before: Topic, here: Source, there: Source) -> Edit | None:
