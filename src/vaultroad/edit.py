@@ -149,16 +149,7 @@ def _restore_cell(topic: Topic, before: Topic, here: Source, there: Source) -> E
     old_start, new_start = there.line_starts[line], here.line_starts[line]
     old_line = there.text[old_start : there.line_ends[line]]
     new_line = here.text[new_start : here.line_ends[line]]
-    lead = 0
-    limit = min(len(old_line), len(new_line))
-    while lead < limit and old_line[lead] == new_line[lead]:
-        lead += 1
-    trail = 0
-    while (
-        trail < limit - lead
-        and old_line[len(old_line) - 1 - trail] == new_line[len(new_line) - 1 - trail]
-    ):
-        trail += 1
+    lead, trail = _common_ends(old_line, new_line)
     old_middle = old_line[lead : len(old_line) - trail]
     new_low, new_high = new_start + lead, new_start + len(new_line) - trail
     # Each side's change must lie in its own Status cell: its marker and blanks.
@@ -249,16 +240,21 @@ def _restore(topic: Topic, before: Topic, here: Source, there: Source) -> Edit |
             return None
     middle = new[low:high]
     # Trim what the middle and the baseline's share, for the smallest patch.
+    lead, trail = _common_ends(middle, wanted)
+    return (low + lead, high - trail, wanted[lead : len(wanted) - trail])
+
+
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters `old` and `new` share at their start, then at their end
+    (never overlapping: the end is counted in what is left after the start)."""
+    limit = min(len(old), len(new))
     lead = 0
-    while lead < min(len(middle), len(wanted)) and middle[lead] == wanted[lead]:
+    while lead < limit and old[lead] == new[lead]:
         lead += 1
     trail = 0
-    while (
-        trail < min(len(middle), len(wanted)) - lead
-        and middle[len(middle) - 1 - trail] == wanted[len(wanted) - 1 - trail]
-    ):
+    while trail < limit - lead and old[len(old) - 1 - trail] == new[len(new) - 1 - trail]:
         trail += 1
-    return (low + lead, high - trail, wanted[lead : len(wanted) - trail])
+    return lead, trail
 
 
 # Places whose marker sits where a list item's text starts: the item's content
