@@ -211,6 +211,18 @@ def _write_all(handle: int, data: bytes, name: str) -> None:
         view = view[written:]
 
 
+# Temporary files whose removal failed (a full disk, a failing disk). A sync
+# that leaves one keeps its lock's record, so the next sync sweeps the vault.
+_left_behind: list[str] = []
+
+
+def take_left_behind() -> list[str]:
+    """The temporary files this process could not remove since the last call."""
+    found = _left_behind[:]
+    _left_behind.clear()
+    return found
+
+
 def _discard(temporary: str | None) -> None:
     if temporary is None:
         return
@@ -218,7 +230,7 @@ def _discard(temporary: str | None) -> None:
         step("unlink", temporary)
         os.unlink(temporary)
     except OSError:
-        pass  # the next sync removes leftovers
+        _left_behind.append(temporary)
 
 
 class _Temporary:

@@ -8,8 +8,8 @@ The lock is an advisory `flock` on `.vaultroad/lock`, which the kernel
 releases when the process ends, however it ends: a sync killed with
 SIGKILL leaves no lock behind. While a sync runs, the file holds its PID,
 host and start time (shown to a second sync that is turned away); a clean
-end empties it. A non-empty lock file that nobody holds is therefore the
-mark of an interrupted run: the next sync says so, removes the temporary
+end empties it (unless a temporary file could not be removed). A non-empty
+lock file that nobody holds is therefore the mark of an interrupted run: the next sync says so, removes the temporary
 files it left, and completes its work (every sync reconciles the whole
 vault, so completing is just running). Where `flock` does not exist
 (Windows), the file is created exclusively instead, and a lock whose
@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .errors import VaultroadError
 from .faults import step
+from .fileio import take_left_behind
 
 __all__ = ["LockedError", "ensure_state_dir", "vault_lock"]
 
@@ -130,8 +131,11 @@ def vault_lock(directory: Path) -> Iterator[str | None]:
             yield notice
         finally:
             try:
-                step("truncate", path)
-                os.ftruncate(handle, 0)  # a clean end: nothing was left half done
+                # A clean end, unless a temporary file could not be removed:
+                # then the record stays and the next sync sweeps for it.
+                if not take_left_behind():
+                    step("truncate", path)
+                    os.ftruncate(handle, 0)
             except OSError:
                 pass  # the next run then sweeps once more; no harm
     finally:

@@ -144,21 +144,18 @@ class _Sync:
             )
 
     def _remove_nearby_leftovers(self, paths: list[Path]) -> None:
-        """Temporary files of dead writers where this run reads and writes.
+        """Temporary files of dead writers beside the roadmaps.
 
-        A `check --fix` or `mark` killed mid-write, or a clean-up that failed on
-        a full disk, leaves one beside a roadmap or a note without marking an
-        interrupted sync: each sync looks in the roadmaps' folders, the notes
-        folder and the vault root (a few listings, not a walk of the vault).
+        A `check --fix` or `mark` killed mid-write leaves one beside a roadmap
+        without marking an interrupted sync: each sync lists the roadmaps'
+        folders and the vault root (a few listings, not a walk of the notes:
+        this runs before the no-op path). A sync's own clean-up that failed
+        keeps the lock's record instead, so the next sync sweeps the vault.
         """
         folders = {path.parent for path in paths} | {self.vault.root}
-        notes = self.vault.root / self.vault.config.notes_folder
         removed = [
             name for folder in sorted(folders) for name in remove_leftovers(folder, deep=False)
         ]
-        if notes.is_dir():
-            removed += remove_leftovers(notes)
-        removed += _remove_cache_leftovers(self.vault.state_dir / "trees")
         if removed:
             self.notices.append(f"removed {len(removed)} temporary file(s) left by a killed run")
 
