@@ -153,18 +153,7 @@ def _refuse_duplicates(
     seen = _owned_lines(tuple(owned)).findall(text, start, end)
     if len(seen) == len(set(seen)):
         return
-    first: dict[str, int] = {}
-    for entry in _scan(text, start, end):
-        if entry.key not in owned:
-            continue
-        if entry.key in first:
-            raise DuplicateKeyError(
-                f"{entry.key} is set twice (lines {first[entry.key]} and {entry.line});"
-                " note left as it is",
-                path=path,
-                line=entry.line,
-            )
-        first[entry.key] = entry.line
+    _entries(text, start, end, path, frozenset(owned))
 
 
 # What ruamel (mdformat's frontmatter plugin) resolves to something other
@@ -312,9 +301,14 @@ def _scan(text: str, start: int, end: int) -> Iterator[_Entry]:
         yield current
 
 
-def _entries(text: str, start: int, end: int, path: str | None) -> dict[str, _Entry]:
+def _entries(
+    text: str, start: int, end: int, path: str | None, keys: frozenset[str] | None = None
+) -> dict[str, _Entry]:
+    """The top-level entries (only `keys`, when given); a key set twice is refused."""
     entries: dict[str, _Entry] = {}
     for entry in _scan(text, start, end):
+        if keys is not None and entry.key not in keys:
+            continue
         if entry.key in entries:
             raise DuplicateKeyError(
                 f"{entry.key} is set twice (lines {entries[entry.key].line} and {entry.line});"
