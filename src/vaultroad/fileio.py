@@ -50,6 +50,7 @@ __all__ = [
     "check_writable",
     "create_file",
     "make_dirs",
+    "read_head",
     "read_regular",
     "read_text",
     "remove_leftovers",
@@ -140,6 +141,20 @@ def read_regular(path: str | os.PathLike[str]) -> tuple[bytes, Stamp]:
     except OSError as error:
         raise VaultroadError(f"cannot read: {_reason(error)}", path=name) from None
     return data, Stamp(info.st_size, info.st_mtime_ns)
+
+
+def read_head(path: str | os.PathLike[str], size: int) -> bytes:
+    """The first `size` bytes of a regular file; b"" for anything else or on error."""
+    try:
+        handle = _open_regular(os.fspath(path))
+    except (OSError, VaultroadError):
+        return b""
+    try:
+        return os.read(handle, size)
+    except OSError:
+        return b""
+    finally:
+        os.close(handle)
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[bytes, str]:

@@ -5,16 +5,16 @@ folder elsewhere) is refused, so state, cache and lock are never written
 outside the vault.
 
 The lock is an advisory `flock` on `.vaultroad/lock`, which the kernel
-releases when the process ends, however it ends: a sync killed with
-SIGKILL leaves no lock behind. While a sync runs, the file holds its PID,
-host and start time (shown to a second sync that is turned away); a clean
-end empties it (unless a temporary file could not be removed). A non-empty
-lock file that nobody holds is therefore the mark of an interrupted run: the next sync says so, removes the temporary
-files it left, and completes its work (every sync reconciles the whole
-vault, so completing is just running). Where `flock` does not exist
-(Windows), the file is created exclusively instead, and a lock whose
-process is gone (same host) or that is older than any run could take is
-taken over with a message.
+releases when the process ends, however it ends: a sync killed with SIGKILL
+leaves no lock behind. While a sync runs, the file holds its PID, host and
+start time (shown to a second sync that is turned away); a clean end empties
+it (unless a temporary file could not be removed). A non-empty lock file
+that nobody holds is therefore the mark of an interrupted run: the next sync
+says so, removes the temporary files it left, and completes its work (every
+sync reconciles the whole vault, so completing is just running). Where
+`flock` does not exist (Windows), the file is created exclusively instead,
+and a lock whose process is gone (same host) or that is older than any run
+could take is taken over with a message.
 """
 
 from __future__ import annotations

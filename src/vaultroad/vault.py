@@ -11,7 +11,6 @@ among twins, and frontmatter `aliases` as a fallback.
 from __future__ import annotations
 
 import os
-import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from .config import VaultConfig, load_config
 from .conflict_copies import conflict_copy_of
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
+from .fileio import read_head
 
 __all__ = ["Discovery", "NameIndex", "Vault"]
 
@@ -52,28 +52,9 @@ def _markdown_files(root: Path, skip: frozenset[str]) -> Iterator[PurePosixPath]
                 )
 
 
-def _head(path: Path, size: int) -> bytes:
-    """The first `size` bytes of a regular file; b"" for anything else.
-
-    Non-blocking: a named pipe called `x.md` must not hang the run.
-    """
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return b""
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return b""
-        return os.read(handle, size)
-    except OSError:
-        return b""
-    finally:
-        os.close(handle)
-
-
 def _declares_roadmap(path: Path) -> bool:
     """Frontmatter `vaultroad: roadmap`, read from the file's head only."""
-    head = _head(path, 4096)
+    head = read_head(path, 4096)
     if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         return False
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
@@ -89,7 +70,7 @@ def _declares_roadmap(path: Path) -> bool:
 
 def _aliases(path: Path) -> list[str]:
     """The `aliases` of a note's frontmatter (a list or one string); [] when unreadable."""
-    head = _head(path, 8192)
+    head = read_head(path, 8192)
     if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
         return []
     from .note_front import read_front_matter
