@@ -188,3 +188,16 @@ def test_a_status_already_set_is_not_rewritten_to_the_baselines_spacing() -> Non
     original = "| Topic |\n|---|\n| ✅\ta |\n"
     respaced = "| Topic |\n|---|\n| ✅ a |\n"
     assert change(respaced, "a", "done", baseline=original) == respaced
+
+
+def test_an_edit_that_would_turn_a_topic_into_a_heading_is_refused_by_name() -> None:
+    # In a list without checkboxes, `- ✅ **Basics**` over sub-items is a done
+    # topic; without its ✅ (todo) the bold item over sub-items reads as a
+    # section heading. The refusal says so, naming the topic and its line.
+    text = "- ✅ **Basics** — intro\n  - Variables\n  - Loops\n- Other\n"
+    basics = next(t for t in vaultroad.parse(text, "plan.md").topics() if t.title == "Basics")
+    with pytest.raises(vaultroad.UnsafeEditError, match=r"plan\.md:1") as raised:
+        vaultroad.set_statuses(text, {basics.id: "todo"}, path="plan.md")
+    assert "turn topic 'Basics' into a section heading" in str(raised.value)
+    variables = next(t for t in vaultroad.parse(text).topics() if t.title == "Variables")
+    assert "✅ Variables" in vaultroad.set_statuses(text, {variables.id: "done"})

@@ -215,6 +215,8 @@ def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
 
 def find_duration(text: str, links: Sequence[str] = ()) -> Estimate | None:
     """The effort `text` states for its topic or section, or None."""
+    if _DIGIT_RE.search(text) is None:
+        return None  # most titles: no number, no effort (checked here, before a call)
     found = effort_clause(text, links)
     return found.estimate if found else None
 

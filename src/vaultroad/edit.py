@@ -393,11 +393,24 @@ def verify(before: Roadmap, after: Roadmap, wanted: Mapping[str, Status]) -> Non
     """Raise `UnsafeEditError` unless `after` is `before` with exactly the `wanted` statuses."""
     old_shape, new_shape = _shape(before), _shape(after)
     if old_shape != new_shape:
+        # A topic that would read as a section (`- ✅ **Basics**` over sub-items
+        # loses its ✅ for todo, and a bold item over sub-items is a heading).
+        new_sections = {s.line: s.title for s in after.walk_sections()}
+        for topic in before.topics():
+            if new_sections.get(topic.line) == topic.title:
+                raise UnsafeEditError(
+                    f"edit would turn topic {topic.title!r} into a section heading: "
+                    "a bold item over sub-items without a status mark reads as one, "
+                    "so this status can only be changed by hand",
+                    path=before.path,
+                    line=topic.line,
+                )
         for old, new in zip(old_shape, new_shape, strict=False):
             if old != new:
+                kind, title = old[0], old[1] if old[0] == "section" else old[2]
                 line = old[2] if old[0] == "section" else old[4]
                 raise UnsafeEditError(
-                    f"edit would change the roadmap's structure near {old[1]!r}",
+                    f"edit would change the roadmap's structure near {kind} {title!r}",
                     path=before.path,
                     line=line if isinstance(line, int) else None,
                 )

@@ -56,12 +56,16 @@ def _starts_with_tick(content: str) -> bool:
     return _DONE_GLYPH_RE.match(content) is not None
 
 
-def decorative_glyph_lines(tokens: Sequence[Token]) -> frozenset[int]:
+def decorative_glyph_lines(tokens: Sequence[Token], text: str | None = None) -> frozenset[int]:
     """0-based lines of the list items whose leading done glyph is decoration, not status.
 
     `tokens` are markdown-it's block tokens, list items carrying the facts the
     checkbox rule records (`meta["vaultroad"]`: line, column, checkbox).
+    `text`, the text they were parsed from, lets a text without a done glyph
+    skip the walk over its tokens.
     """
+    if text is not None and "✅" not in text and "☑" not in text:
+        return frozenset()
     has_checkbox = False
     trees: list[list[tuple[int, bool, bool]]] = []  # items: (line, ticked, has a box)
     depth = 0

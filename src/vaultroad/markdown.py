@@ -52,7 +52,9 @@ __all__ = [
     "TOO_DEEP",
     "content_column",
     "make_markdown",
+    "markdown_for",
     "parse_inline",
+    "wikilink_parts",
 ]
 
 # Content at this container level or deeper is not read (a list counts two
@@ -78,8 +80,12 @@ _LABEL_STEPS_BASE = 512
 _BUDGET_KEY = "vaultroad_label_budget"
 
 
-def make_markdown() -> MarkdownIt:
-    """CommonMark plus GFM tables, frontmatter, Obsidian comments, wikilinks and checkboxes."""
+def make_markdown(*, front_matter: bool = True, comments: bool = True) -> MarkdownIt:
+    """CommonMark plus GFM tables, frontmatter, Obsidian comments, wikilinks and checkboxes.
+
+    `front_matter` and `comments` may leave out the rules for frontmatter and
+    `%%` comments, for a text where they cannot match (see `markdown_for`).
+    """
     # Imported here, not at the top: a command served from the tree cache
     # never pays for loading markdown-it.
     from markdown_it import MarkdownIt
@@ -89,18 +95,39 @@ def make_markdown() -> MarkdownIt:
     # its item's content is read, and `vaultroad_depth` must get to run there,
     # before markdown-it's own silent cut-off does.
     md = MarkdownIt("commonmark", {"maxNesting": MAX_DEPTH + 2}).enable("table")
-    front_matter_plugin(md)
+    if front_matter:
+        front_matter_plugin(md)
     md.block.ruler.before("table", "vaultroad_depth", _too_deep)
-    md.block.ruler.after(
-        "fence",
-        "obsidian_comment",
-        _obsidian_comment,
-        {"alt": ["paragraph", "reference", "blockquote", "list"]},
-    )
+    if comments:
+        md.block.ruler.after(
+            "fence",
+            "obsidian_comment",
+            _obsidian_comment,
+            {"alt": ["paragraph", "reference", "blockquote", "list"]},
+        )
     md.inline.ruler.before("link", "wikilink", _wikilink)
     md.core.ruler.after("block", "vaultroad_checkbox", _checkbox)
     md.core.ruler.disable("inline")
     _budget_link_labels(md)
+    return md
+
+
+_PARSERS: dict[tuple[bool, bool], MarkdownIt] = {}
+
+
+def markdown_for(text: str) -> MarkdownIt:
+    """The parser for `text`: the same tokens as `make_markdown()`'s, without the
+    block rules that cannot match anywhere in it.
+
+    markdown-it tries every block rule at the start of every block, so a rule
+    costs a call per block even in a text where it can never match: frontmatter
+    opens only a text that starts with `---`, and a `%%` comment needs a `%%`.
+    Leaving them out where they cannot match is a few percent of a parse.
+    """
+    key = (text.startswith("---"), "%%" in text)
+    md = _PARSERS.get(key)
+    if md is None:
+        md = _PARSERS[key] = make_markdown(front_matter=key[0], comments=key[1])
     return md
 
 
@@ -278,21 +305,26 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     inner = src[start:close]
     if not inner.strip():
         return False
-    # Inside a table Obsidian writes the alias bar escaped: [[Target\|Alias]].
-    link, _, alias = inner.replace("\\|", "|").partition("|")
-    target, _, heading = link.partition("#")
     if not silent:
         token = state.push("wikilink", "", 0)
         token.markup = src[pos : close + 2]
-        token.content = alias.strip() or link.strip()
-        token.meta = {
-            "target": target.strip(),
-            "heading": heading.strip() or None,
-            "alias": alias.strip() or None,
-            "embed": embed,
-        }
+        token.content, token.meta = wikilink_parts(inner, embed)
     state.pos = close + 2
     return True
+
+
+def wikilink_parts(inner: str, embed: bool = False) -> tuple[str, dict[str, Any]]:
+    """The text a `[[inner]]` shows, and its parts (target, heading, alias, embed)."""
+    # Inside a table Obsidian writes the alias bar escaped: [[Target\|Alias]].
+    link, _, alias = inner.replace("\\|", "|").partition("|")
+    target, _, heading = link.partition("#")
+    meta = {
+        "target": target.strip(),
+        "heading": heading.strip() or None,
+        "alias": alias.strip() or None,
+        "embed": embed,
+    }
+    return alias.strip() or link.strip(), meta
 
 
 # --- core rule: checkboxes on list items ----------------------------------------

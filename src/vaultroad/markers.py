@@ -82,9 +82,17 @@ def checkbox_forms(done_form: str) -> tuple[str, str, str, str]:
     return ("[ ]", "[/]", done_form, "[-]")
 
 
+_GLYPH_PLACE_FORMS = (
+    "",
+    GLYPH_FORMS[Status.DOING],
+    GLYPH_FORMS[Status.DONE],
+    GLYPH_FORMS[Status.SKIPPED],
+)
+
+
 def glyph_forms() -> tuple[str, str, str, str]:
     """Glyph places have no todo mark: an empty form means 'remove the glyph'."""
-    return ("", GLYPH_FORMS[Status.DOING], GLYPH_FORMS[Status.DONE], GLYPH_FORMS[Status.SKIPPED])
+    return _GLYPH_PLACE_FORMS
 
 
 def fence_forms(family: tuple[str, str]) -> tuple[str, str, str, str]:

@@ -24,8 +24,9 @@ from .markdown import (
     MAX_INLINE,
     TOO_DEEP,
     content_column,
-    make_markdown,
+    markdown_for,
     parse_inline,
+    wikilink_parts,
 )
 from .markers import (
     CHECKBOX_RE,
@@ -64,19 +65,9 @@ from .tables import read_table
 from .titles import drop_estimate, inline_html_text, read_title, split_title
 
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 __all__ = ["load", "parse"]
-
-_markdown: MarkdownIt | None = None
-
-
-def _md() -> MarkdownIt:
-    global _markdown
-    if _markdown is None:
-        _markdown = make_markdown()
-    return _markdown
 
 
 def parse(
@@ -136,7 +127,6 @@ _NUMBER_PREFIX_RE = re.compile(r"(?P<number>\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]
 _NEEDS_INLINE_RE = re.compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
 _CODE_SPAN_RE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
 _COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
-_SPACES_RE = re.compile(r"\s+")
 
 _HEADING_KEY_OUTLINE = 7  # outline entries and lead-ins nest under any heading
 
@@ -159,7 +149,8 @@ def _bold_title(
 
 
 def _collapse(text: str) -> str:
-    return _SPACES_RE.sub(" ", text).strip()
+    # str.split() and the regex `\s` agree on what whitespace is (str.isspace).
+    return " ".join(text.split())
 
 
 def _code_span_text(match: re.Match[str]) -> str:
@@ -195,6 +186,36 @@ def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[Wiki
             links.append(Link(_collapse("".join(parts[link_start:])), href))
             href = None
     return _collapse("".join(parts)), tuple(links), tuple(wikilinks)
+
+
+# A `[[wikilink]]` whose inside the inline parser would take as it is: no
+# brackets, no line break, not an embed.
+_PLAIN_WIKILINK_RE = re.compile(r"(?<!!)\[\[([^\[\]\n]*)\]\]")
+
+
+def _wikilinks_only(content: str) -> tuple[str, tuple[Link, ...], tuple[WikiLink, ...]] | None:
+    """What markdown-it would read in `content` when its only markup is plain
+    `[[wikilinks]]` (`[[Auth]] — tokens, sessions`, a common item shape), without
+    running it; None for any other text. tests/test_parser_inline.py pins that
+    both give the same."""
+    parts: list[str] = []
+    wikilinks: list[WikiLink] = []
+    cursor = 0
+    for match in _PLAIN_WIKILINK_RE.finditer(content):
+        inner = match.group(1)
+        if not inner.strip():
+            return None
+        parts.append(content[cursor : match.start()])
+        shown, meta = wikilink_parts(inner)
+        parts.append(shown)
+        wikilinks.append(WikiLink(**meta))
+        cursor = match.end()
+    parts.append(content[cursor:])
+    # Between and around the links: plain text only (no other markup, no `[`).
+    rest = _PLAIN_WIKILINK_RE.sub("", content)
+    if not wikilinks or _NEEDS_INLINE_RE.search(rest):
+        return None
+    return _collapse("".join(parts)), (), tuple(wikilinks)
 
 
 def _split_title(plain: str) -> tuple[str, str | None]:
@@ -300,11 +321,11 @@ class _TreeBuilder:
         self.key = key if key is not None else (stem or "")
         self.stem = stem
         self.symbols = symbols
-        self.md = _md()
+        self.md = markdown_for(self.source.body)
         self.env: dict[str, Any] = {}
         self.tokens = self.md.parse(self.source.body, self.env)
         # List items whose leading ✅ is decoration, not a status (see glyphs.py).
-        self.decorative = decorative_glyph_lines(self.tokens)
+        self.decorative = decorative_glyph_lines(self.tokens, self.source.body)
         front = self.tokens[0] if self.tokens and self.tokens[0].type == "front_matter" else None
         self.front_title = frontmatter_title(front.content) if front is not None else None
         self.root = _SectionDraft("", SectionKind.HEADING, 0, (0, 0))
@@ -346,7 +367,7 @@ class _TreeBuilder:
                 self._too_deep(token)
             index += 1
         done_form = self.done_forms.most_common(1)[0][0] if self.done_forms else DEFAULT_DONE_FORM
-        children = self._freeze(self.root.children, (), 1, done_form)
+        children = self._freeze(self.root.children, (), 1, checkbox_forms(done_form))
         # Which items are topics, resources or prose; fallbacks (see selection.py).
         children, links = _select(children, self.source, self.tokens, self._topic_id)
         title = self.front_title or self.title or self.stem or "Untitled"
@@ -421,6 +442,10 @@ class _TreeBuilder:
             content = _COMMENT_RE.sub("", content)
         if not _NEEDS_INLINE_RE.search(content):
             return _collapse(content), (), ()
+        if "[[" in content and len(content) <= MAX_INLINE:
+            found = _wikilinks_only(content)
+            if found is not None:
+                return found
         if "`" in content:
             # Simple code spans (`x`) are the most common markup in checklist
             # items; when nothing else needs the inline parser, unwrap them here.
@@ -634,16 +659,22 @@ class _TreeBuilder:
         # place (cell, pseudo-bullet, outline leaf) writes glyphs.
         if kind is MarkerKind.GLYPH and not (found and found[0].startswith("[")):
             draft.forms = glyph_forms()
-        plain, links, wikilinks = inline if inline is not None else self._inline(body, line)
+        text = _collapse(body)
+        if inline is not None:
+            plain, links, wikilinks = inline
+        elif "%%" not in body and _NEEDS_INLINE_RE.search(body) is None:
+            plain, links, wikilinks = text, (), ()  # plain words: the text is the plain text
+        else:
+            plain, links, wikilinks = self._inline(body, line)
         if not plain:
             return None
-        draft.text = _collapse(body)
+        draft.text = text
         draft.title, draft.description, draft.tags, draft.tasks = read_title(
             body, plain, links, wikilinks
         )
         draft.links = links
         draft.wikilinks = wikilinks
-        draft.estimate = find_duration(plain, [link.text for link in links])
+        draft.estimate = find_duration(plain, [link.text for link in links] if links else ())
         return draft
 
     def _list_item(self, index: int, token: Token) -> None:
@@ -656,7 +687,7 @@ class _TreeBuilder:
         column: int = facts["column"]
         raw = self.source.line(line)
         content: str = inline.content
-        lines = content.split("\n")
+        lines = content.split("\n") if "\n" in content else [content]
         # Continuation lines that are pseudo-bullets or outline entries are
         # child entries, not part of this item's text.
         structured = 1
@@ -665,7 +696,7 @@ class _TreeBuilder:
             if _bold_title(stripped, _OUTLINE_HEAD_RE) or _PSEUDO_BULLET_RE.match(stripped):
                 break
             structured += 1
-        own = "\n".join(lines[:structured])
+        own = content if structured == len(lines) else "\n".join(lines[:structured])
         if facts["checkbox"] is None and token.markup in (".", ")"):
             found = _bold_title(lines[0], _OUTLINE_ITEM_HEAD_RE)
             if found:
@@ -774,13 +805,17 @@ class _TreeBuilder:
         return base if seen == 1 else f"{base}-{seen}"
 
     def _freeze(
-        self, drafts: list[_Draft], path: tuple[str, ...], depth: int, done_form: str
+        self,
+        drafts: list[_Draft],
+        path: tuple[str, ...],
+        depth: int,
+        box_forms: tuple[str, str, str, str],
     ) -> tuple[Node, ...]:
         nodes: list[Node] = []
         for draft in drafts:
             if isinstance(draft, _SectionDraft):
                 if draft.kind is SectionKind.OUTLINE and not draft.children and draft.leaf:
-                    nodes.append(self._freeze_topic(draft.leaf, path, done_form))
+                    nodes.append(self._freeze_topic(draft.leaf, path, box_forms))
                     continue
                 nodes.append(
                     Section(
@@ -792,20 +827,23 @@ class _TreeBuilder:
                         duration=draft.duration,
                         schedule=draft.schedule,
                         children=self._freeze(
-                            draft.children, (*path, _norm_for_id(draft.title)), depth + 1, done_form
+                            draft.children, (*path, _norm_for_id(draft.title)), depth + 1, box_forms
                         ),
                     )
                 )
             else:
-                nodes.append(self._freeze_topic(draft, path, done_form))
+                nodes.append(self._freeze_topic(draft, path, box_forms))
         return tuple(nodes)
 
-    def _freeze_topic(self, draft: _TopicDraft, path: tuple[str, ...], done_form: str) -> Topic:
-        draft.title = drop_estimate(draft.title, draft.estimate)  # `Type hints (2 days)`
+    def _freeze_topic(
+        self, draft: _TopicDraft, path: tuple[str, ...], box_forms: tuple[str, str, str, str]
+    ) -> Topic:
+        if draft.estimate is not None:
+            draft.title = drop_estimate(draft.title, draft.estimate)  # `Type hints (2 days)`
         own_path = (*path, _norm_for_id(draft.title))
         topic_id = self._topic_id(own_path)
-        children = tuple(self._freeze_topic(child, own_path, done_form) for child in draft.children)
-        forms = draft.forms if draft.forms is not None else checkbox_forms(done_form)
+        children = tuple(self._freeze_topic(child, own_path, box_forms) for child in draft.children)
+        forms = draft.forms if draft.forms is not None else box_forms
         return Topic(
             id=topic_id,
             title=draft.title,

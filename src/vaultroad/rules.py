@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 from .edit import apply_edits, set_statuses, verify
 from .errors import VaultroadError
-from .markdown import MAX_DEPTH, MAX_INLINE, TOO_DEEP
+from .markdown import MAX_DEPTH, MAX_INLINE, TOO_DEEP, markdown_for
 from .model import MarkerKind, Roadmap, Status, Topic
-from .parser import _md, parse, parse_with_source
+from .parser import parse, parse_with_source
 from .selection import is_group
 from .source import Source
 
@@ -255,7 +255,7 @@ def _text_lines(text: str, source: Source) -> list[int]:
     if not candidates:
         return []
     hidden: set[int] = set()
-    for token in _md().parse(source.body):
+    for token in markdown_for(source.body).parse(source.body):
         if token.type in _SKIPPED_BLOCKS and token.map is not None:
             hidden.update(range(token.map[0], token.map[1]))
     return [index for index in candidates if index not in hidden]
@@ -443,7 +443,7 @@ def _empty_boxes(path: str, source: Source) -> list[Problem]:
     if not any(_EMPTY_BOX.match(source.line(i)) for i in range(len(source))):
         return []
     problems = []
-    tokens = _md().parse(source.body)
+    tokens = markdown_for(source.body).parse(source.body)
     for index, token in enumerate(tokens):
         facts = token.meta.get("vaultroad") if token.type == "list_item_open" else None
         if not facts or facts["checkbox"] is None:

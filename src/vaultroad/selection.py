@@ -376,6 +376,13 @@ def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...
 
 def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
     """What `topic` becomes: itself (its subtopics selected), nothing, or its resources."""
+    if (
+        not topic.children
+        and not topic.links
+        and (topic.source is not TopicSource.LIST_ITEM or is_box(topic))
+    ):
+        # Most topics: a leaf without links that is not a plain item is itself.
+        return [topic], []
     nodes, below = _select_nodes(topic.children, state)
     children = tuple(node for node in nodes if isinstance(node, Topic))
     own_links = tuple(link_kind(link) for link in topic.links)
