@@ -9,6 +9,7 @@ parsed nor read again. A missing, corrupt or foreign state is a first run.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,17 @@ def write_state(path: Path, state: State) -> None:
 
     make_dirs(path.parent)
     write_private(path, state.to_json().encode("utf-8"))
+
+
+_GITIGNORE = b"# vaultroad's state and tree cache belong to this machine: not committed.\n*\n"
+
+
+def ensure_gitignore(directory: Path) -> None:
+    """Give the state folder a `.gitignore` of `*`, as pytest and ruff do for their
+    caches, so a vault that is a git repository never shows it as untracked.
+    Written once, under the sync's lock (a killed write is swept like any other)."""
+    from .fileio import create_file
+
+    path = directory / ".gitignore"
+    if not os.path.lexists(path):
+        create_file(path, _GITIGNORE)

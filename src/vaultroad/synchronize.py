@@ -56,6 +56,7 @@ from .state import (
     Stamps,
     State,
     TopicState,
+    ensure_gitignore,
     load_stamps,
     load_state,
     stamp,
@@ -64,7 +65,7 @@ from .state import (
 from .summary import Completed, RoadmapSummary, new_summary_note, render_summary, update_summary
 from .sync_files import Planned, RunFiles
 from .sync_report import Conflict, FileChange, SyncIssue, SyncReport
-from .vault import Vault
+from .vault import Discovery, NoRoadmapsError, Vault
 
 __all__ = ["Conflict", "FileChange", "LockedError", "SyncIssue", "SyncReport", "sync"]
 
@@ -84,14 +85,25 @@ def sync(
     if prefer not in (None, "roadmap", "notes"):
         raise VaultroadError(f"prefer must be 'roadmap' or 'notes', not {prefer!r}")
     vault = Vault.open(root)
+    found = vault.discover()
+    if not found.roadmaps:
+        # Nothing to keep in step: writing an empty summary and a state folder
+        # would only leave litter (and a hook saying "Passed" for nothing).
+        raise NoRoadmapsError(
+            "no roadmaps found, nothing written: put roadmaps under "
+            + ", ".join(vault.config.roadmaps)
+            + " (set `roadmaps` in .vaultroad.toml) or mark a note with"
+            " `vaultroad: roadmap` in its frontmatter",
+            path=os.fspath(root),
+        )
     run = _Sync(vault, dry_run=dry_run, prefer=prefer, diff=diff, today=today, progress=progress)
     if dry_run:
-        return run.run()
+        return run.run(found)
     with vault_lock(vault.state_dir) as interrupted:
         if interrupted:
             run.notices.append(f"{vault.relative(vault.state_dir / 'lock')}: {interrupted}")
             run.remove_leftovers()
-        return run.run()
+        return run.run(found)
 
 
 @dataclass
@@ -161,8 +173,7 @@ class _Sync:
 
     # --- the run
 
-    def run(self) -> SyncReport:
-        found = self.vault.discover()
+    def run(self, found: Discovery) -> SyncReport:
         for copy, original in found.conflict_copies:
             self.problems.append(
                 SyncIssue(
@@ -751,6 +762,16 @@ class _Sync:
                     self.vault.relative(self.state_path),
                     f"{error.message}; the files above were written, and the next sync"
                     " compares them again",
+                )
+            )
+            return
+        try:
+            ensure_gitignore(self.state_path.parent)
+        except VaultroadError as error:
+            self.problems.append(
+                SyncIssue(
+                    self.vault.relative(self.state_path.parent / ".gitignore"),
+                    f"{error.message}; the next sync tries again",
                 )
             )
 

@@ -22,7 +22,11 @@ from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .fileio import read_head
 
-__all__ = ["Discovery", "NameIndex", "Vault"]
+__all__ = ["Discovery", "NameIndex", "NoRoadmapsError", "Vault"]
+
+
+class NoRoadmapsError(VaultroadError):
+    """The vault holds no roadmap files: there is nothing to sync, and nothing was written."""
 
 
 @dataclass(frozen=True)
