@@ -16,12 +16,12 @@ when the bytes change, and only if the file still holds what was read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DecodeError, VaultroadError
-from .model import Roadmap
+from .model import Roadmap, Status
 from .mojibake_repair import find_mojibake, repair_mojibake
 from .rules import CheckOptions, Problem, check_roadmap, check_text
 from .source import decode
@@ -39,68 +39,81 @@ def _wanted(code: str, options: CheckOptions) -> bool:
 class CheckRun:
     """What one check run found and did. A plain class: see rules.Problem on start-up cost."""
 
-    __slots__ = ("files", "fixed", "pending", "problems", "written")
+    __slots__ = ("files", "fixed", "passed_over", "pending", "problems", "written")
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []  # those left after fixing
         self.fixed = 0  # problems fixed
         self.files = 0  # files checked
+        self.passed_over = 0  # vaultroad's own notes and summary among the files given
         self.written: list[str] = []  # files rewritten by fixes
         self.pending: list[tuple[Path, str, bytes]] = []  # fixes to write: path, text, read
 
 
 def check(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     fix: bool = False,
     options: CheckOptions | None = None,
 ) -> list[Problem]:
-    """Problems left in `paths` (files or vault folders); with `fix`, after the safe fixes."""
+    """Problems left in `paths` (a file or folder, or several); with `fix`, after the safe fixes.
+
+    A vault folder is checked as a vault (its roadmaps and the vault-wide
+    rules), any other folder file by file; each file is read with the
+    settings of the vault it lives in (see targets.py).
+    """
     return run_check(paths, fix, options).problems
 
 
+def _path_list(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[str | os.PathLike[str]]:
+    """One path or many: a string is one path, never its characters."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    return list(paths)
+
+
 def run_check(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     fix: bool = False,
     options: CheckOptions | None = None,
 ) -> CheckRun:
     """`check`, with the counts a report needs."""
+    from .targets import find_targets
+
     options = options or CheckOptions()
     run = CheckRun()
-    files: list[Path] = []
-    vaults: list[Vault] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            from .vault import Vault  # a folder: only then the vault and its config
-
-            vault = Vault.open(path)
-            vaults.append(vault)
-            files.extend(vault.roadmap_paths())
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise VaultroadError("no such file or folder", path=os.fspath(item))
-    seen: set[Path] = set()
+    found = find_targets(_path_list(paths))
+    run.passed_over = len(found.outputs)
     # Only the ids survive a file: keeping 1,000 trees alive for VR302 made
     # the garbage collector rescan them and cost a third of a vault check.
     trees: dict[Path, list[tuple[str, int, int]]] = {}
-    for path in files:
-        if path in seen:
-            continue
-        seen.add(path)
+    for target in found.files:
         run.files += 1
-        tree = _check_file(path, fix, options, run)
+        file_options = (
+            options if target.declared else options._replace(ignore=options.ignore | {"VR404"})
+        )
+        tree = _check_file(target.path, fix, file_options, run, target.symbols)
         if tree is not None:
-            trees[path] = [(topic.id, topic.line, topic.column) for topic in tree.topics()]
+            trees[target.path.resolve()] = [
+                (topic.id, topic.line, topic.column) for topic in tree.topics()
+            ]
     if run.pending:
         _write_fixes(run)
-    for vault in vaults:
-        run.problems.extend(_check_vault(vault, options, trees))
+    for given, vault in found.vaults:
+        run.problems.extend(_check_vault(vault, given, options, trees))
     return run
 
 
-def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> Roadmap | None:
+def _check_file(
+    path: Path,
+    fix: bool,
+    options: CheckOptions,
+    run: CheckRun,
+    symbols: Mapping[str, Status] | None = None,
+) -> Roadmap | None:
     name = os.fspath(path)
+    file_options = options._replace(symbols=symbols) if symbols else options
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -134,11 +147,11 @@ def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> 
                 )
             )
     if fix:
-        before, _ = check_text(new_text, name, options)
-        remaining, new_text, tree = check_roadmap(new_text, name, options, fix=True)
+        before, _ = check_text(new_text, name, file_options)
+        remaining, new_text, tree = check_roadmap(new_text, name, file_options, fix=True)
         run.fixed += len(before) - len(remaining)
     else:
-        remaining, _, tree = check_roadmap(new_text, name, options)
+        remaining, _, tree = check_roadmap(new_text, name, file_options)
     problems.extend(remaining)
     run.problems.extend(problems)
     if fix and new_text != text:
@@ -163,21 +176,30 @@ def _write_fixes(run: CheckRun) -> None:
 
 
 def _check_vault(
-    vault: Vault, options: CheckOptions, trees: dict[Path, list[tuple[str, int, int]]]
+    vault: Vault,
+    given: Path,
+    options: CheckOptions,
+    trees: dict[Path, list[tuple[str, int, int]]],
 ) -> list[Problem]:
+    """The vault-wide rules; paths shown under the vault folder as it was given."""
     problems: list[Problem] = []
+
+    def shown(relative: str) -> str:
+        return os.fspath(given / relative)
+
     if _wanted("VR302", options):
         owners: dict[str, tuple[str, int]] = {}
-        for path in vault.roadmap_paths():
-            ids = trees.get(path)
+        for found in vault.roadmap_paths():
+            ids = trees.get(found)
             if ids is None:
                 continue  # unreadable: reported by the file rules
+            path = shown(vault.relative(found))
             for topic_id, line, column in ids:
-                first = owners.setdefault(topic_id, (os.fspath(path), line))
-                if first[0] != os.fspath(path):
+                first = owners.setdefault(topic_id, (path, line))
+                if first[0] != path:
                     problems.append(
                         Problem(
-                            os.fspath(path),
+                            path,
                             line,
                             column,
                             "VR302",
@@ -197,7 +219,7 @@ def _check_vault(
         if _wanted("VR501", options):
             problems.append(
                 Problem(
-                    os.fspath(vault.root / conflict.note),
+                    shown(conflict.note),
                     1,
                     1,
                     "VR501",
@@ -210,7 +232,7 @@ def _check_vault(
         if change.kind in ("note", "roadmap") and change.topics and _wanted("VR501", options):
             problems.append(
                 Problem(
-                    os.fspath(vault.root / change.path),
+                    shown(change.path),
                     1,
                     1,
                     "VR501",
@@ -225,7 +247,7 @@ def _check_vault(
         elif change.kind == "summary" and _wanted("VR502", options):
             problems.append(
                 Problem(
-                    os.fspath(vault.root / change.path),
+                    shown(change.path),
                     1,
                     1,
                     "VR502",

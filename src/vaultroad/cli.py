@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
-from .discover import roadmap_paths
 from .errors import VaultroadError
 from .fileio import read_text, write_text_atomic
 from .model import Roadmap, Status, Topic
 from .source import Source
+
+if TYPE_CHECKING:
+    from .sync_report import SyncReport
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -29,16 +32,17 @@ EXIT_USAGE = 2
 STATUS_WORDS = [status.value for status in Status]
 
 
-def _tree(path: Path, data: bytes, text: str) -> Roadmap:
-    """The file's tree, through the tree cache unless it is turned off."""
+def _tree(path: Path, data: bytes, text: str, symbols: Mapping[str, Status]) -> Roadmap:
+    """The file's tree (read with its vault's symbols), through the tree cache
+    unless it is turned off."""
     from .cache import TreeCache, default_cache_dir
 
     directory = default_cache_dir()
     if directory is None:
         from .parser import parse
 
-        return parse(text, path)
-    return TreeCache(directory).load(path, data, text)
+        return parse(text, path, symbols=symbols or None)
+    return TreeCache(directory).load(path, data, text, symbols)
 
 
 def _fail(error: VaultroadError | str) -> NoReturn:
@@ -102,9 +106,12 @@ def tree(file: Path, as_json: bool, no_ids: bool) -> None:
     The JSON form gives every topic's id, title, status, raw marker, line,
     column, marker byte span, estimate, links and children.
     """
+    from .targets import vault_around
+
     try:
+        vault = vault_around(file) if file.is_file() else None
         data, text = read_text(file)
-        roadmap = _tree(file, data, text)
+        roadmap = _tree(file, data, text, vault.config.symbols if vault else {})
     except VaultroadError as error:
         _fail(error)
     from .serialize import render_text, to_json_data
@@ -115,28 +122,43 @@ def tree(file: Path, as_json: bool, no_ids: bool) -> None:
         click.echo(render_text(roadmap, ids=not no_ids), nl=False)
 
 
-def _load_all(targets: Sequence[Path]) -> list[tuple[Path, bytes, str, Roadmap]]:
-    paths = roadmap_paths(targets or [Path()])
+@dataclass(frozen=True)
+class _Loaded:
+    path: Path
+    data: bytes
+    text: str
+    roadmap: Roadmap
+    symbols: Mapping[str, Status]
+
+
+def _load_all(given: Sequence[Path]) -> list[_Loaded]:
+    """The roadmaps the paths name, read as every command reads them (see targets.py)."""
+    from .targets import Target, find_targets
+
+    targets = find_targets(given or [Path()]).files
     loaded = []
-    show_bar = len(paths) > 50 and sys.stderr.isatty()
+    show_bar = len(targets) > 50 and sys.stderr.isatty()
+    bar: Any
     with (
-        click.progressbar(paths, label="Reading roadmaps", file=sys.stderr)
+        click.progressbar(targets, label="Reading roadmaps", file=sys.stderr)
         if show_bar
-        else (_NoBar(paths)) as bar
-    ):
-        for path in bar:
-            data, text = read_text(path)
-            loaded.append((path, data, text, _tree(path, data, text)))
+        else _NoBar(targets)
+    ) as bar:
+        target: Target
+        for target in bar:
+            data, text = read_text(target.path)
+            tree = _tree(target.path, data, text, target.symbols)
+            loaded.append(_Loaded(target.path, data, text, tree, target.symbols))
     return loaded
 
 
 class _NoBar:
     """Stands in for click's progress bar when there is no terminal to draw on."""
 
-    def __init__(self, items: list[Path]) -> None:
+    def __init__(self, items: list[Any]) -> None:
         self.items = items
 
-    def __enter__(self) -> list[Path]:
+    def __enter__(self) -> list[Any]:
         return self.items
 
     def __exit__(self, *exc: object) -> None:
@@ -167,9 +189,8 @@ def status(targets: tuple[Path, ...], as_json: bool) -> None:
     except VaultroadError as error:
         _fail(error)
     rows = []
-    for path, _, _, roadmap in loaded:
-        counts = progress(roadmap.topics())
-        rows.append((path, roadmap, counts))
+    for item in loaded:
+        rows.append((item.path, item.roadmap, progress(item.roadmap.topics())))
     if as_json:
         _dump_json(
             {
@@ -207,30 +228,34 @@ def status(targets: tuple[Path, ...], as_json: bool) -> None:
         )
 
 
-def _matches(query: str, loaded: list[tuple[Path, bytes, str, Roadmap]]) -> list[tuple[int, Topic]]:
-    by_id = [
-        (index, topic)
-        for index, (_, _, _, roadmap) in enumerate(loaded)
-        for topic in roadmap.topics()
-        if topic.id == query
+def _with_boxes_repaired(loaded: list[_Loaded]) -> list[_Loaded]:
+    """Each file as `check --fix` would leave its checkboxes (only to find a topic
+    written with a malformed box, such as `- [] bad`, which reads as prose)."""
+    from .parser import parse
+    from .rules import box_fault_lines, repair_box
+
+    repaired = []
+    for item in loaded:
+        text = item.text
+        for line in box_fault_lines(text, os.fspath(item.path), item.symbols):
+            text = repair_box(text, os.fspath(item.path), line, item.symbols).text
+        tree = parse(text, item.path, symbols=item.symbols or None) if text != item.text else None
+        repaired.append(_Loaded(item.path, item.data, text, tree or item.roadmap, item.symbols))
+    return repaired
+
+
+def _matches(query: str, loaded: list[_Loaded]) -> list[tuple[int, Topic]]:
+    everything = [
+        (index, topic) for index, item in enumerate(loaded) for topic in item.roadmap.topics()
     ]
+    by_id = [(index, topic) for index, topic in everything if topic.id == query]
     if by_id:
         return by_id
     wanted = query.casefold()
-    exact = [
-        (index, topic)
-        for index, (_, _, _, roadmap) in enumerate(loaded)
-        for topic in roadmap.topics()
-        if topic.title.casefold() == wanted
-    ]
+    exact = [(index, topic) for index, topic in everything if topic.title.casefold() == wanted]
     if exact:
         return exact
-    return [
-        (index, topic)
-        for index, (_, _, _, roadmap) in enumerate(loaded)
-        for topic in roadmap.topics()
-        if wanted in topic.title.casefold()
-    ]
+    return [(index, topic) for index, topic in everything if wanted in topic.title.casefold()]
 
 
 @main.command()
@@ -258,38 +283,61 @@ def mark(query: str, new_status: str, targets: tuple[Path, ...], dry_run: bool) 
         _fail(error)
     found = _matches(query, loaded)
     if not found:
+        # A topic written with a malformed box (`- [] bad`) reads as prose; as
+        # the box is fixed below before its status is set, look for it so too.
+        found = _matches(query, _with_boxes_repaired(loaded))
+    if not found:
         _fail(f"no topic matches {query!r}")
     if len(found) > 1:
         lines = [f"{len(found)} topics match {query!r}; use an id:"]
         for index, topic in found[:10]:
-            lines.append(f"  {loaded[index][0]}:{topic.line}: #{topic.id} {topic.title}")
+            lines.append(f"  {loaded[index].path}:{topic.line}: #{topic.id} {topic.title}")
         if len(found) > 10:
             lines.append(f"  … and {len(found) - 10} more")
         _fail("\n".join(lines))
     index, topic = found[0]
-    path, data, text, _ = loaded[index]
+    item = loaded[index]
+    path, text = item.path, item.text
     from .edit import set_statuses
+    from .parser import parse
+    from .rules import repair_box
 
     try:
-        new_text = set_statuses(text, {topic.id: new_status}, path)
-        if new_text == text:
+        # A malformed box (`- [] x`) is fixed first, as `check --fix` would:
+        # a status written beside it would give the line two boxes.
+        repair = repair_box(text, os.fspath(path), topic.line, item.symbols)
+        if repair.refused:
+            _fail(
+                f"{path}:{topic.line}: {repair.fault}; it cannot be fixed safely, "
+                "so the status is not written: fix the box by hand"
+            )
+        fixed_box = repair.text != text
+        if fixed_box:
+            text = repair.text
+            reread = parse(text, path, symbols=item.symbols or None)
+            topic = next(t for t in reread.topics() if t.line == topic.line)
+        new_text = set_statuses(text, {topic.id: new_status}, path, symbols=item.symbols or None)
+        if new_text == item.text:
             click.echo(f"{path}:{topic.line}: already {new_status}: {topic.title}")
             return
         if dry_run:
-            old_line = Source(text).line(topic.line - 1)
+            old_line = Source(item.text).line(topic.line - 1)
             new_line = Source(new_text).line(topic.line - 1)
             click.echo(f"{path}:{topic.line}: would change\n- {old_line}\n+ {new_line}")
             return
-        write_text_atomic(path, new_text, expected=data)
+        write_text_atomic(path, new_text, expected=item.data)
     except VaultroadError as error:
         _fail(error)
-    click.echo(f"{path}:{topic.line}: {topic.status.value} → {new_status}: {topic.title}")
+    was = "todo" if fixed_box and topic.status is Status.TODO else topic.status.value
+    fixed = f" (fixed the checkbox: {repair.fault})" if fixed_box else ""
+    click.echo(f"{path}:{topic.line}: {was} → {new_status}: {topic.title}{fixed}")
 
 
-def _sync_json(report: Any) -> dict[str, Any]:
+def _sync_json(report: SyncReport) -> dict[str, Any]:
     return {
         "schema": "vaultroad.sync/1",
         "in_sync": report.in_sync,
+        "pending": report.pending,
         "dry_run": report.dry_run,
         "first_run": report.first_run,
         "roadmaps": report.roadmaps,
@@ -325,47 +373,69 @@ def _sync_json(report: Any) -> dict[str, Any]:
     }
 
 
-def _sync_text(report: Any) -> None:
+def _sync_text(report: SyncReport, vault: Path) -> None:
+    """The report in lines; every path under the vault folder as it was given."""
     verb = "would " if report.dry_run else ""
-    counts: dict[tuple[str, str], int] = {}
-    for change in report.changes:
-        counts[(change.kind, change.action)] = counts.get((change.kind, change.action), 0) + 1
+
+    def shown(relative: str) -> str:
+        return os.fspath(vault / relative)
+
     for notice in report.notices:
         click.echo(f"note: {notice}", err=True)
+    created: dict[str, list[str]] = {}
     for change in report.changes:
-        if change.kind == "roadmap" or (change.kind == "note" and change.action == "update"):
+        if change.action == "create":
+            created.setdefault(change.kind, []).append(change.path)
+        else:
             moved = ", ".join(change.topics[:3]) + (" …" if len(change.topics) > 3 else "")
             what = f": {moved}" if moved else ""
-            click.echo(f"{verb}{'update' if verb else 'updated'} {change.path}{what}")
+            click.echo(f"{verb}{'update' if verb else 'updated'} {shown(change.path)}{what}")
         if change.diff:
             click.echo(change.diff, nl=False)
-    created = {kind: n for (kind, action), n in counts.items() if action == "create"}
-    if created:
-        parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(created.items())]
-        click.echo(f"{verb}{'create' if verb else 'created'} " + ", ".join(parts))
+    for kind, paths in sorted(created.items()):
+        if len(paths) <= _NAMED_CREATIONS:
+            for path in paths:
+                click.echo(f"{verb}{'create' if verb else 'created'} {shown(path)}")
+        else:
+            folder = os.path.commonpath(paths)
+            click.echo(
+                f"{verb}{'create' if verb else 'created'} {len(paths)} {kind}s under "
+                f"{shown(folder)}"
+            )
     for conflict in report.conflicts:
         click.echo(
-            f"conflict: {conflict.roadmap}:{conflict.line}: {conflict.title!r} is "
+            f"conflict: {shown(conflict.roadmap)}:{conflict.line}: {conflict.title!r} is "
             f"{conflict.roadmap_status.value} in the roadmap but {conflict.note_status.value} "
-            f"in {conflict.note} ({conflict.reason}); nothing written for it — set both to the "
-            "same value, or run with --prefer roadmap|notes",
+            f"in {shown(conflict.note)} ({conflict.reason}); nothing written for it — set both "
+            "to the same value, or run with --prefer roadmap|notes",
             err=True,
         )
     for problem in report.problems:
-        click.echo(f"error: {problem}", err=True)
+        click.echo(f"error: {shown(str(problem))}", err=True)
     if not report.changes and report.in_sync:
         click.echo(f"in sync: {report.roadmaps} roadmaps, {report.topics} topics, nothing to do")
+    elif report.pending:
+        click.echo(
+            f"not in sync: {len(report.changes)} file{'s' if len(report.changes) != 1 else ''}"
+            " to write (run without --dry-run/--diff to write them)"
+        )
     elif report.changes and not report.dry_run:
         click.echo(f"synced {report.roadmaps} roadmaps, {report.topics} topics")
 
 
+# Created files are named one by one up to this many; more (a first sync's
+# notes) are counted, with the folder they went to.
+_NAMED_CREATIONS = 20
+
+
 @main.command()
-@click.argument(
-    "vault", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
-)
+@click.argument("vault", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option(
-    "--diff", "show_diff", is_flag=True, help="Show a unified diff of every file it would write."
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Show a unified diff of every file it would write; write nothing (implies --dry-run).",
 )
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the report as JSON (schema vaultroad.sync/1)."
@@ -375,7 +445,20 @@ def _sync_text(report: Any) -> None:
     type=click.Choice(["roadmap", "notes"]),
     help="Settle conflicts (and first-run differences) in favour of this side.",
 )
-def sync(vault: Path, dry_run: bool, show_diff: bool, as_json: bool, prefer: str | None) -> None:
+@click.option(
+    "--stage",
+    is_flag=True,
+    help="git add the files this sync wrote (for the pre-commit hook: a status change "
+    "then commits in one go).",
+)
+def sync(
+    vault: Path | None,
+    dry_run: bool,
+    show_diff: bool,
+    as_json: bool,
+    prefer: str | None,
+    stage: bool,
+) -> None:
     """Keep roadmaps, topic notes and the progress summary of VAULT in step.
 
     Creates one note per topic under Topics/<roadmap title>/ and a summary
@@ -386,11 +469,18 @@ def sync(vault: Path, dry_run: bool, show_diff: bool, as_json: bool, prefer: str
     frontmatter keys and the block between `%% vaultroad:begin %%` and
     `%% vaultroad:end %%` are ever rewritten; a second sync changes nothing.
 
-    Settings come from VAULT/.vaultroad.toml (optional). Exit codes: 0 in
-    sync, 1 conflicts or errors, 2 a wrong command line.
+    Without VAULT: the current folder if it is a vault, else the vault
+    around it, else the one vault below it (a folder holding .vaultroad.toml,
+    .obsidian/ or .vaultroad/). Settings come from VAULT/.vaultroad.toml
+    (optional).
+
+    Exit codes: 0 in sync; 1 conflicts, errors, no roadmaps found, or (with
+    --dry-run or --diff) files left to write; 2 a wrong command line.
     """
     from .synchronize import sync as run_sync
+    from .targets import locate_vault
 
+    dry_run = dry_run or show_diff  # --diff shows; it never writes (as black, ruff do)
     show_bar = not as_json and sys.stderr.isatty()
     bar: Any = None
 
@@ -403,18 +493,36 @@ def sync(vault: Path, dry_run: bool, show_diff: bool, as_json: bool, prefer: str
             bar.__enter__()
         bar.update(1)
 
+    staged: list[Path] = []
     try:
-        report = run_sync(vault, dry_run=dry_run, prefer=prefer, diff=show_diff, progress=progress)
+        root = vault if vault is not None else locate_vault(Path())
+        report = run_sync(root, dry_run=dry_run, prefer=prefer, diff=show_diff, progress=progress)
+        if stage and not dry_run:
+            from .git_stage import stage as git_stage
+
+            staged = git_stage(root, [root / change.path for change in report.changes])
     except VaultroadError as error:
         _fail(error)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     if as_json:
-        _dump_json(_sync_json(report))
+        _dump_json({**_sync_json(report), "vault": os.fspath(root)})
     else:
-        _sync_text(report)
+        _sync_text(report, root)
+        if staged:
+            click.echo(f"staged {len(staged)} file{'s' if len(staged) != 1 else ''} (git add)")
     sys.exit(EXIT_OK if report.in_sync else EXIT_PROBLEM)
+
+
+def _wrap_keeping_code(text: str, width: int) -> str:
+    """`text` wrapped at `width`, never breaking (or collapsing) inside a code span:
+    `[  ]` with two spaces is a different box from `[ ]`."""
+    import re
+
+    keep = "\x00"  # stands for a space inside a code span while wrapping
+    protected = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(" ", keep), text)
+    return click.wrap_text(protected, width).replace(keep, " ")
 
 
 def _codes(value: str | None, option: str) -> frozenset[str] | None:
@@ -480,7 +588,7 @@ def check(
         if rule is None:
             raise click.BadParameter(f"no rule {explain!r}", param_hint="--explain")
         click.echo(f"{rule.code} ({rule.name}): {rule.summary}\n")
-        click.echo(click.wrap_text(rule.explanation, 78))
+        click.echo(_wrap_keeping_code(rule.explanation, 78))
         click.echo(f"\nFix: {rule.fix}" if rule.fix else "\nFix: none (report only)")
         return
     options = CheckOptions(
@@ -523,10 +631,22 @@ def check(
             fixable = sum(1 for p in problems if p.fixable)
             hint = f" ({fixable} fixable with --fix)" if fixable and not fix else ""
             click.echo(f"Found {len(problems)} problem{'s' if len(problems) != 1 else ''}{hint}.")
-        elif not result.fixed:
+        elif not result.fixed and result.files:
             click.echo(
                 f"All checks passed ({result.files} file{'s' if result.files != 1 else ''})."
             )
+        elif not result.fixed and result.passed_over:
+            click.echo(
+                f"All checks passed (0 roadmaps; {result.passed_over} of vaultroad's own "
+                "notes passed over)."
+            )
+    if not result.files and not result.passed_over:
+        # Nothing was checked: saying "passed" would hide a wrong path or glob.
+        where = ", ".join(os.fspath(p) for p in paths) if paths else "the current folder"
+        click.echo(
+            f"warning: no roadmap or Markdown file found in {where}: nothing checked", err=True
+        )
+        sys.exit(EXIT_PROBLEM)
     sys.exit(EXIT_PROBLEM if problems else EXIT_OK)
 
 

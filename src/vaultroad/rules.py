@@ -26,7 +26,16 @@ from .parser import parse, parse_with_source
 from .selection import is_group
 from .source import Source
 
-__all__ = ["RULES", "CheckOptions", "Problem", "Rule", "check_text"]
+__all__ = [
+    "RULES",
+    "BoxRepair",
+    "CheckOptions",
+    "Problem",
+    "Rule",
+    "box_fault_lines",
+    "check_text",
+    "repair_box",
+]
 
 
 # The records here are NamedTuples, not dataclasses: the pre-commit hook pays
@@ -57,8 +66,20 @@ class Rule(NamedTuple):
     fix: str | None
 
 
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+
+
+def _prose(text: str) -> str:
+    """`text` with its line breaks and indentation collapsed, but not inside code
+    spans: `[  ]` (two spaces) is a different box from `[ ]`."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(
+        part if index % 2 else re.sub(r"\s+", " ", part) for index, part in enumerate(parts)
+    )
+
+
 def _rule(code: str, name: str, summary: str, explanation: str, fix: str | None) -> Rule:
-    return Rule(code, name, summary, " ".join(explanation.split()), fix)
+    return Rule(code, name, summary, _prose(explanation).strip(), fix)
 
 
 RULES: Mapping[str, Rule] = {
@@ -202,6 +223,9 @@ class CheckOptions(NamedTuple):
     ignore: frozenset[str] = frozenset()  # codes or prefixes to skip
     fix_hierarchy: bool = False  # let --fix change statuses for VR201/VR202
     style: str | None = None  # "obsidian": every done box should be `[x]`
+    # The vault's extra checkbox symbols (`[symbols]` of .vaultroad.toml): a
+    # file is checked as sync reads it.
+    symbols: Mapping[str, Status] | None = None
 
     def wants(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(s) for s in self.select):
@@ -322,8 +346,8 @@ class _Read(NamedTuple):
     checkboxes: list[Topic]  # those written with a checkbox
 
 
-def _read(text: str, path: str) -> _Read:
-    roadmap, source = parse_with_source(text, path)
+def _read(text: str, path: str, symbols: Mapping[str, Status] | None = None) -> _Read:
+    roadmap, source = parse_with_source(text, path, symbols=symbols)
     topics = list(roadmap.topics())
     boxes = [t for t in topics if t.position.kind is MarkerKind.CHECKBOX and t.marker]
     return _Read(roadmap, source, topics, boxes)
@@ -486,16 +510,16 @@ def check_roadmap(
 ) -> tuple[list[Problem], str, Roadmap]:
     """`check_text`, also giving the tree of the (fixed) text, so callers parse once."""
     options = options or CheckOptions()
-    read = _read(text, path)
+    read = _read(text, path, options.symbols)
     problems: list[Problem] = []
     box_faults = [
         f for f in _box_faults(text, read.source, read.roadmap.done_form) if options.wants(f.code)
     ]
     if box_faults:
-        fixed_text, refused = _fix_boxes(text, path, read.roadmap, box_faults)
+        fixed_text, refused = _fix_boxes(text, path, read.roadmap, box_faults, options.symbols)
         if fix and fixed_text != text:
             text = fixed_text
-            read = _read(text, path)
+            read = _read(text, path, options.symbols)
             box_faults = refused
         problems += [_problem(path, f, f not in refused) for f in box_faults]
 
@@ -504,7 +528,7 @@ def check_roadmap(
         if fix and style_faults:
             edits = [(f.start, f.end, f.replacement or "") for f in style_faults]
             new_text = apply_edits(text, sorted(edits, reverse=True))
-            after = _read(new_text, path)
+            after = _read(new_text, path, options.symbols)
             try:
                 verify(read.roadmap, after.roadmap, {})
             except VaultroadError:
@@ -517,12 +541,12 @@ def check_roadmap(
     if fix and options.fix_hierarchy and hierarchy:
         changes = {topic.id: status for _, topic, status in hierarchy}
         try:
-            text = set_statuses(text, changes, path)
+            text = set_statuses(text, changes, path, symbols=options.symbols)
         except VaultroadError:
             pass
         else:
             hierarchy = []
-            read = _read(text, path)
+            read = _read(text, path, options.symbols)
     problems += [_problem(path, f, options.fix_hierarchy) for f, _, _ in hierarchy]
 
     if options.wants("VR301"):
@@ -538,8 +562,46 @@ def check_roadmap(
     return problems, text, read.roadmap
 
 
+class BoxRepair(NamedTuple):
+    """What `repair_box` found on a line: the text to go on with, and the fault
+    (its message) if there was one; `refused` when it could not be fixed safely."""
+
+    text: str
+    fault: str | None = None
+    refused: bool = False
+
+
+def box_fault_lines(text: str, path: str, symbols: Mapping[str, Status] | None = None) -> list[int]:
+    """1-based lines holding a malformed or look-alike checkbox (VR101, VR102)."""
+    roadmap, source = parse_with_source(text, path, symbols=symbols)
+    return [f.line + 1 for f in _box_faults(text, source, roadmap.done_form)]
+
+
+def repair_box(
+    text: str, path: str, line: int, symbols: Mapping[str, Status] | None = None
+) -> BoxRepair:
+    """`text` with the malformed or look-alike checkbox on 1-based `line` fixed as
+    `check --fix` fixes it (VR101, VR102), and verified the same way; the other
+    lines stay as they are. A line whose box is fine gives `text` back."""
+    roadmap, source = parse_with_source(text, path, symbols=symbols)
+    faults = [f for f in _box_faults(text, source, roadmap.done_form) if f.line == line - 1]
+    if not faults:
+        return BoxRepair(text)
+    fault = faults[0]
+    fixed = None
+    if fault.replacement is not None:
+        fixed = _try_boxes(text, path, roadmap, [fault], symbols)
+    if fixed is None:
+        return BoxRepair(text, fault.message, refused=True)
+    return BoxRepair(fixed, fault.message)
+
+
 def _fix_boxes(
-    text: str, path: str, roadmap: Roadmap, faults: list[_Fault]
+    text: str,
+    path: str,
+    roadmap: Roadmap,
+    faults: list[_Fault],
+    symbols: Mapping[str, Status] | None = None,
 ) -> tuple[str, list[_Fault]]:
     """`text` with the box faults patched that check out, and the faults refused.
 
@@ -547,25 +609,31 @@ def _fix_boxes(
     line continuing the paragraph above would turn into a new item and change
     that item's text), one at a time, keeping those that do.
     """
-    new_text = _try_boxes(text, path, roadmap, faults)
+    new_text = _try_boxes(text, path, roadmap, faults, symbols)
     if new_text is not None:
         return new_text, []
     refused: list[_Fault] = []
     accepted: list[_Fault] = []
     for fault in faults:
-        if _try_boxes(text, path, roadmap, [*accepted, fault]) is None:
+        if _try_boxes(text, path, roadmap, [*accepted, fault], symbols) is None:
             refused.append(fault)
         else:
             accepted.append(fault)
     if not accepted:
         return text, refused
-    return _try_boxes(text, path, roadmap, accepted) or text, refused
+    return _try_boxes(text, path, roadmap, accepted, symbols) or text, refused
 
 
-def _try_boxes(text: str, path: str, roadmap: Roadmap, faults: list[_Fault]) -> str | None:
+def _try_boxes(
+    text: str,
+    path: str,
+    roadmap: Roadmap,
+    faults: list[_Fault],
+    symbols: Mapping[str, Status] | None = None,
+) -> str | None:
     edits = [(f.start, f.end, f.replacement or "") for f in faults]
     new_text = apply_edits(text, sorted(edits, key=lambda e: e[0], reverse=True))
-    after = parse(new_text, path)
+    after = parse(new_text, path, symbols=symbols)
     fixed_lines = {f.line + 1 for f in faults}
     new_by_line = {t.line: t for t in after.topics()}
     for line in fixed_lines:

@@ -43,6 +43,16 @@ class SyncIssue:
 
 @dataclass(frozen=True, slots=True)
 class SyncReport:
+    """What one `sync` did (or, with `dry_run`, would do) to a vault.
+
+    `changes` are the files written (or to be written: roadmaps, notes,
+    stubs, the summary), vault-relative; `conflicts` the topics changed on
+    both sides to different statuses, for which nothing was written;
+    `problems` what could not be read or written; `notices` what the user
+    should know but need not act on (an interrupted run completed, leftovers
+    removed). `roadmaps` and `topics` count what was read.
+    """
+
     changes: tuple[FileChange, ...]
     conflicts: tuple[Conflict, ...]
     problems: tuple[SyncIssue, ...]
@@ -53,5 +63,11 @@ class SyncReport:
     notices: tuple[str, ...] = ()
 
     @property
+    def pending(self) -> bool:
+        """A dry run found files to write: the vault is not in step yet."""
+        return self.dry_run and bool(self.changes)
+
+    @property
     def in_sync(self) -> bool:
-        return not self.conflicts and not self.problems
+        """No conflict, no problem, and nothing left to write."""
+        return not self.conflicts and not self.problems and not self.pending

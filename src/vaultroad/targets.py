@@ -1,0 +1,214 @@
+"""What the paths given to a command name: roadmap files, each read with its vault's settings.
+
+One way for every command (`sync`, `check`, `status`, `mark`, `tree`) and for
+the library to turn paths into roadmaps, so they all see the same vault:
+
+- A folder that is a vault gives the roadmaps its configuration finds (the
+  `roadmaps` globs of `.vaultroad.toml`, then notes declaring `vaultroad:
+  roadmap`). A folder is a vault when it holds `.vaultroad.toml`, `.obsidian/`
+  or `.vaultroad/`, or when its roadmap globs find files (`Roadmaps/` with no
+  configuration at all).
+- Any other folder gives the Markdown files in it and below it (never inside
+  `.obsidian/`, `.trash/`, `.git/`, `.vaultroad/`, and never the notes folder
+  or summary of the vault around it: those are vaultroad's own output).
+- A file is itself.
+
+Every file is read with the settings (`[symbols]`) of the vault it lives in:
+the nearest folder at or above it holding `.vaultroad.toml`, `.obsidian/` or
+`.vaultroad/`. A configuration that is present but wrong is an error for
+every command. Paths keep the form they were given in (a folder given as
+`vault` gives `vault/Roadmaps/x.md`), so output never switches between
+relative and absolute paths.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .discover import IGNORED_DIRS
+from .errors import VaultroadError
+from .model import Status
+from .vault import Vault
+
+__all__ = [
+    "Target",
+    "Targets",
+    "find_targets",
+    "is_vault_root",
+    "locate_vault",
+    "vault_around",
+]
+
+# What makes a folder a vault even before it has roadmaps: vaultroad's
+# configuration, Obsidian's settings folder, or vaultroad's state.
+VAULT_MARKERS = (".vaultroad.toml", ".obsidian", ".vaultroad")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One roadmap file to read, with the vault whose settings apply (None: defaults)."""
+
+    path: Path
+    vault: Vault | None = None
+    # Known to be a roadmap: found by its vault's configuration or named by
+    # frontmatter, or a file named outside any vault. Another note of a vault
+    # is read as a roadmap when asked, but having no topics is no fault of it
+    # (check's VR404 is for roadmaps).
+    declared: bool = False
+
+    @property
+    def symbols(self) -> Mapping[str, Status]:
+        return self.vault.config.symbols if self.vault is not None else {}
+
+
+@dataclass
+class Targets:
+    """The files the paths named, the vaults given as folders (for vault-wide rules),
+    and the files passed over as vaultroad's own output (topic notes, the summary)."""
+
+    files: list[Target] = field(default_factory=list)
+    vaults: list[tuple[Path, Vault]] = field(default_factory=list)  # (folder as given, vault)
+    outputs: list[Path] = field(default_factory=list)
+
+
+def has_vault_marker(folder: Path) -> bool:
+    return any((folder / marker).exists() for marker in VAULT_MARKERS)
+
+
+def is_vault_root(folder: Path) -> bool:
+    """A folder with a vault marker, or one whose roadmap globs find files."""
+    if has_vault_marker(folder):
+        return True
+    return bool(Vault.open(folder).roadmap_paths())
+
+
+def vault_around(path: Path) -> Vault | None:
+    """The vault `path` lives in: the nearest folder at or above it with a vault marker."""
+    start = path.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        if has_vault_marker(candidate):
+            return Vault.open(candidate)
+    return None
+
+
+def _as_given(given: Path, root: Path, found: Path) -> Path:
+    """`found` (under the resolved `root`) in the form `given` names `root`."""
+    return given / found.relative_to(root)
+
+
+def _markdown_below(given: Path, vault: Vault | None) -> list[Path]:
+    """Markdown files in a folder that is not a vault, in the form it was given."""
+    root = given.resolve()
+    own: set[Path] = set()
+    if vault is not None:
+        own = {vault.root / vault.config.summary}
+    notes = vault.root / vault.config.notes_folder if vault is not None else None
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS and here / d != notes)
+        for name in sorted(files):
+            path = here / name
+            if name.endswith(".md") and path not in own and path.is_file():
+                found.append(_as_given(given, root, path))
+    return found
+
+
+def _is_output(vault: Vault, path: Path) -> bool:
+    """A file vaultroad writes in `vault`: its summary or a note of its notes folder."""
+    relative = path.resolve().relative_to(vault.root)
+    notes = Path(vault.config.notes_folder)
+    return relative == Path(vault.config.summary) or relative.parts[: len(notes.parts)] == (
+        notes.parts
+    )
+
+
+def find_targets(paths: Iterable[str | os.PathLike[str]]) -> Targets:
+    """The roadmap files `paths` name (see the module doc), each once, in order.
+
+    A file inside a vault that is that vault's summary or one of its topic
+    notes is passed over (`outputs`): pre-commit hands every staged Markdown
+    file to `check`, and vaultroad's own notes are not roadmaps.
+    """
+    targets = Targets()
+    seen: set[Path] = set()
+    roadmaps: dict[Path, frozenset[Path]] = {}  # per vault root, found once
+
+    def declared_in(vault: Vault, path: Path) -> bool:
+        if vault.root not in roadmaps:
+            roadmaps[vault.root] = frozenset(vault.roadmap_paths())
+        return path.resolve() in roadmaps[vault.root]
+
+    def add(path: Path, vault: Vault | None, declared: bool) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            targets.files.append(Target(path, vault, declared))
+
+    for item in paths:
+        given = Path(item)
+        if given.is_dir():
+            if is_vault_root(given):
+                vault = Vault.open(given)
+                targets.vaults.append((given, vault))
+                for found in vault.roadmap_paths():
+                    add(_as_given(given, vault.root, found), vault, True)
+            else:
+                around = vault_around(given)
+                for found in _markdown_below(given, around):
+                    declared = around is not None and declared_in(around, found)
+                    add(found, around, declared)
+        elif given.is_file():
+            around = vault_around(given)
+            if around is not None and _is_output(around, given):
+                targets.outputs.append(given)
+                continue
+            # Named outside any vault, a file is a roadmap because the user says so.
+            add(given, around, around is None or declared_in(around, given))
+        else:
+            raise VaultroadError("no such file or folder", path=os.fspath(item))
+    return targets
+
+
+def _marked_below(folder: Path, depth: int) -> list[Path]:
+    """Folders below `folder` (at most `depth` levels down) with a vault marker."""
+    found: list[Path] = []
+    for child in sorted(p for p in folder.iterdir() if p.is_dir() and p.name not in IGNORED_DIRS):
+        if has_vault_marker(child):
+            found.append(child)
+        elif depth > 1:
+            found.extend(_marked_below(child, depth - 1))
+    return found
+
+
+def locate_vault(folder: Path) -> Path:
+    """The vault `sync` works on when run in `folder` without naming one.
+
+    `folder` itself when it is a vault; else the vault around it; else the one
+    vault below it (up to three levels): pre-commit runs hooks at the root of
+    the repository, which may hold the vault in a subfolder. Several vaults
+    below is an error asking to name one; none gives `folder`, which sync then
+    reports as holding no roadmaps.
+    """
+    if is_vault_root(folder):
+        return folder
+    around = vault_around(folder)
+    if around is not None:
+        return (
+            Path(os.path.relpath(around.root, folder.resolve()))
+            if folder == Path()
+            else around.root
+        )
+    below = _marked_below(folder, 3)
+    if len(below) > 1:
+        names = ", ".join(os.fspath(path) for path in below)
+        raise VaultroadError(
+            f"several vaults here ({names}): name one (`vaultroad sync PATH`, or"
+            " `args: [PATH]` in the pre-commit hook)",
+            path=os.fspath(folder),
+        )
+    return below[0] if below else folder
