@@ -572,9 +572,13 @@ class BoxRepair(NamedTuple):
 
 
 def box_fault_lines(text: str, path: str, symbols: Mapping[str, Status] | None = None) -> list[int]:
-    """1-based lines holding a malformed or look-alike checkbox (VR101, VR102)."""
-    roadmap, source = parse_with_source(text, path, symbols=symbols)
-    return [f.line + 1 for f in _box_faults(text, source, roadmap.done_form)]
+    """1-based lines holding a malformed or look-alike checkbox (VR101, VR102).
+
+    Costs a scan of the lines, and a block parse only when one could hold a
+    faulty box: sync asks this of every roadmap it reads.
+    """
+    source = Source(text)
+    return [index + 1 for index in _text_lines(text, source)]
 
 
 def repair_box(

@@ -50,6 +50,7 @@ from .notes import (
     update_note,
 )
 from .parser import parse
+from .rules import box_fault_lines
 from .source import decode
 from .state import (
     FileStamp,
@@ -134,6 +135,7 @@ class _Sync:
         self.today = today or dt.date.today()
         self.progress = progress
         self.problems: list[SyncIssue] = []
+        self.malformed: set[str] = set()  # topics on a malformed checkbox line: no note
         self.conflicts: list[Conflict] = []
         self.notices: list[str] = []
         self.state_path = vault.state_dir / "state.json"
@@ -319,11 +321,31 @@ class _Sync:
                 seen_ids[topic.id] = relative
             for limit in roadmap.limits:  # read, but not all of it as written: say so
                 self.notices.append(f"{relative}:{limit.line}: {limit.message}")
+            self._skip_malformed(relative, roadmap, text)
             if "]:" in text:
                 self.references[relative] = _references(text)
             loaded.append((relative, roadmap, text, data))
         self.roadmap_count = len(loaded)
         return loaded
+
+    def _skip_malformed(self, relative: str, roadmap: Roadmap, text: str) -> None:
+        """Topics on a line `check` reports as a malformed checkbox get no note: the
+        text after a broken box (`- [ x] Bad` reads `x Bad`) is not the topic's
+        title, and a note made from it would stay behind once the box is fixed."""
+        if "[" not in text and "［" not in text:
+            return
+        lines = set(box_fault_lines(text, relative, self.vault.config.symbols))
+        for topic in roadmap.topics():
+            if topic.line in lines:
+                self.malformed.add(topic.id)
+                self.problems.append(
+                    SyncIssue(
+                        relative,
+                        "malformed checkbox: no note made for this topic until it is fixed"
+                        " (vaultroad check --fix)",
+                        topic.line,
+                    )
+                )
 
     def _places(
         self, roadmaps: list[tuple[str, Roadmap, str, bytes]], state: State
@@ -335,6 +357,8 @@ class _Sync:
         for relative, roadmap, _, _ in roadmaps:
             folder = folder_root / note_stem(roadmap.title)
             for topic, section, heading in _walk(roadmap):
+                if topic.id in self.malformed:
+                    continue
                 saved = state.topics.get(topic.id)
                 if saved is not None and saved.roadmap == relative:
                     note = saved.note
