@@ -72,3 +72,66 @@ def test_the_hook_blocks_a_malformed_checkbox_and_passes_once_fixed(tmp_path: Pa
 
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert git("rev-parse", "HEAD", cwd=repo, env=env).returncode == 0
+
+
+@pytest.mark.hook
+def test_the_sync_hook_commits_a_status_change_in_one_go_in_a_subfolder_vault(
+    tmp_path: Path,
+) -> None:
+    """The README's config (check, then `sync --stage`, fail_fast): the vault is a
+    subfolder of the repository; the first commit carries the new notes, a status
+    change commits in one go, and a malformed box blocks the commit with no note made."""
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    head = git("rev-parse", "HEAD", cwd=ROOT, env=env)
+    assert head.returncode == 0, f"the hook test needs a git checkout: {head.stderr}"
+    repo = tmp_path / "repo"
+    vault = repo / "notes"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Roadmaps").mkdir()
+    roadmap = vault / "Roadmaps" / "Plan.md"
+    roadmap.write_text("- [ ] Learn Python\n- [ ] Write tests\n", encoding="utf-8")
+    assert git("init", "-q", cwd=repo, env=env).returncode == 0
+    (repo / ".pre-commit-config.yaml").write_text(
+        "fail_fast: true\n"
+        "repos:\n"
+        f"  - repo: {ROOT.as_posix()}\n"
+        f"    rev: {head.stdout.strip()}\n"
+        "    hooks:\n"
+        "      - id: vaultroad-check\n"
+        "      - id: vaultroad-sync\n",
+        encoding="utf-8",
+    )
+    install = run(sys.executable, "-m", "pre_commit", "install", cwd=repo, env=env)
+    assert install.returncode == 0, install.stdout + install.stderr
+
+    git("add", "-A", cwd=repo, env=env)
+    first = git("commit", "-q", "-m", "plan", cwd=repo, env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    tracked = git("ls-files", cwd=repo, env=env).stdout.splitlines()
+    assert "notes/Progress.md" in tracked and "notes/Topics/Plan/Learn Python.md" in tracked
+    assert not any(name.startswith("notes/.vaultroad/") for name in tracked)
+
+    roadmap.write_text("- [x] Learn Python\n- [ ] Write tests\n", encoding="utf-8")
+    git("add", "-A", cwd=repo, env=env)
+    second = git("commit", "-q", "-m", "done", cwd=repo, env=env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert git("status", "--porcelain", cwd=repo, env=env).stdout == ""
+    note = (vault / "Topics" / "Plan" / "Learn Python.md").read_text(encoding="utf-8")
+    assert "status: done" in note
+
+    roadmap.write_text(
+        "- [x] Learn Python\n- [ ] Write tests\n- [ x] Another bad one\n", encoding="utf-8"
+    )
+    git("add", "-A", cwd=repo, env=env)
+    blocked = git("commit", "-q", "-m", "bad", cwd=repo, env=env)
+    assert blocked.returncode != 0
+    assert "VR101" in blocked.stdout + blocked.stderr
+    assert not list((vault / "Topics").rglob("*Another bad one*.md"))
