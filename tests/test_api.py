@@ -40,3 +40,56 @@ def test_a_problem_is_a_record_that_prints_ruff_style_and_sorts_by_place() -> No
         "message": "malformed checkbox '[]'",
         "fixable": True,
     }
+
+
+LAZY = ("set_statuses", "sync", "check", "Vault", "Problem", "SyncReport")
+
+
+def test_dir_lists_the_lazily_loaded_names_too() -> None:
+    listed = dir(vaultroad)
+    for name in (*LAZY, *vaultroad.__all__):
+        assert name in listed, name
+    assert "__version__" in listed and "__getattr__" not in listed
+
+
+def test_help_documents_the_lazily_loaded_names() -> None:
+    import pydoc
+    import re
+
+    page = pydoc.plain(pydoc.render_doc(vaultroad))
+    # Their entries under CLASSES and FUNCTIONS, not a mention in the docstring.
+    for name in ("Vault", "Problem", "SyncReport"):
+        assert re.search(rf"^    class {name}\b", page, re.MULTILINE), name
+    for name in ("set_statuses", "sync", "check"):
+        assert re.search(rf"^    {name}\(", page, re.MULTILINE), name
+    # ... and the module docstring gives each public callable one line.
+    for name in (*LAZY, "parse", "load", "Roadmap", "Progress"):
+        assert re.search(rf"^- {name}\b", vaultroad.__doc__ or "", re.MULTILINE), name
+
+
+def test_importing_vaultroad_or_listing_it_loads_no_heavy_dependency() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, vaultroad; dir(vaultroad); "
+        "print(sorted(m for m in ('markdown_it', 'yaml', 'mdformat', 'click') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def _own_docstring(name: str) -> str | None:
+    value = getattr(vaultroad, name)
+    doc = value.__dict__.get("__doc__") if isinstance(value, type) else value.__doc__
+    if isinstance(value, type) and doc and doc.startswith(f"{name}("):
+        return None  # what @dataclass writes when the class has none
+    return doc if isinstance(doc, str) else None
+
+
+def test_every_public_name_has_its_own_docstring() -> None:
+    for name in vaultroad.__all__:
+        if name != "__version__":
+            assert _own_docstring(name), name

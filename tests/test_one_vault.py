@@ -186,3 +186,13 @@ def test_library_check_takes_one_path_or_many(tmp_path: Path) -> None:
     assert [p.code for p in vaultroad.check(str(plan))] == ["VR101"]
     assert [p.code for p in vaultroad.check(plan)] == ["VR101"]
     assert [p.code for p in vaultroad.check([plan])] == ["VR101"]
+
+
+def test_vault_reads_its_roadmaps_and_topics_with_its_settings(custom: Path) -> None:
+    vault = vaultroad.Vault.open(custom)
+    assert sorted(r.title for r in vault.roadmaps()) == ["declared", "p"]
+    assert {t.title: t.status.value for t in vault.topics()} == {
+        "p1": "done",  # `[?]` by the vault's [symbols]
+        "p2": "todo",
+        "d1": "done",
+    }

@@ -1,6 +1,34 @@
 """vaultroad: learning roadmaps in an Obsidian vault, parsed into one tree and kept in sync.
 
-The public names below are the library's contract; scripts rely on exactly these.
+The public names below are the library's contract; scripts rely on exactly
+these. The library never prints. See docs/library.md for examples.
+
+Reading a roadmap:
+
+- parse(text, path=None, *, key=None, symbols=None) -> Roadmap: Markdown text to a tree.
+- load(path, *, key=None, symbols=None) -> Roadmap: read a UTF-8 file and parse it.
+- Roadmap: one document; topics() walks every topic, progress counts them,
+  parent_of/section_of/path_of place a topic in the tree.
+- Section, Topic: the tree's nodes; Section.progress counts its subtree.
+- Progress: counts by status (finished = done + skipped) and days left.
+- Status: todo, doing, done, skipped (the enum's values are those words).
+- Estimate, Link, WikiLink, Marker, MarkerKind, SectionKind, TopicSource:
+  the parts of a node.
+
+Writing and the vault (loaded on first use):
+
+- set_statuses(text, changes, path=None) -> str: the text with topics' statuses
+  changed, only marker bytes touched, verified by re-parsing.
+- Vault: a vault folder; Vault.open(root), then roadmap_paths() and its config.
+- sync(root, *, dry_run=False, prefer=None) -> SyncReport: bring roadmaps,
+  topic notes and the summary note into step.
+- SyncReport: what sync wrote, and the conflicts and problems it found.
+- check(paths, fix=False) -> list[Problem]: what `vaultroad check` reports.
+- Problem: one finding, printed as `path:line:col: CODE message`.
+
+Errors, all subclasses of VaultroadError (with `path` and `line`):
+ReadError (NotFoundError, NotAFileError, AccessError), DecodeError,
+ArgumentError, UnknownTopicError, UnsafeEditError, ConcurrentChangeError.
 """
 
 from __future__ import annotations
@@ -8,8 +36,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import (
+    AccessError,
+    ArgumentError,
     ConcurrentChangeError,
     DecodeError,
+    NotAFileError,
+    NotFoundError,
+    ReadError,
     UnknownTopicError,
     UnsafeEditError,
     VaultroadError,
@@ -19,6 +52,7 @@ from .model import (
     Link,
     Marker,
     MarkerKind,
+    Progress,
     Roadmap,
     Section,
     SectionKind,
@@ -59,14 +93,29 @@ def __getattr__(name: str) -> object:
     return getattr(importlib.import_module(f".{module}", __name__), name)
 
 
+def __dir__() -> list[str]:
+    # The lazy names are not in the module's namespace until first used, so
+    # the default dir() (and with it tab completion and help(), which lists
+    # what dir() gives) would miss them. The public names and the module's
+    # dunders, less these two hooks; not the submodules, which are not the contract.
+    dunders = {name for name in globals() if name.startswith("__")} - {"__getattr__", "__dir__"}
+    return sorted({*__all__, *dunders})
+
+
 __all__ = [
+    "AccessError",
+    "ArgumentError",
     "ConcurrentChangeError",
     "DecodeError",
     "Estimate",
     "Link",
     "Marker",
     "MarkerKind",
+    "NotAFileError",
+    "NotFoundError",
     "Problem",
+    "Progress",
+    "ReadError",
     "Roadmap",
     "Section",
     "SectionKind",

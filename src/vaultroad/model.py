@@ -8,8 +8,10 @@ writers can patch the user's text instead of re-rendering it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from .errors import UnknownTopicError
 
 
 class Status(str, enum.Enum):
@@ -57,6 +59,8 @@ class LimitKind(str, enum.Enum):
 
 
 class SectionKind(str, enum.Enum):
+    """The Markdown construct a section was read from."""
+
     HEADING = "heading"
     OUTLINE = "outline"  # `1. **Foundations**`, `1.1. **Internet Fundamentals**`
     LEAD_IN = "lead-in"  # `**Practice Projects for Phase 1:**` before a list
@@ -187,13 +191,82 @@ class Section:
 
     @property
     def sections(self) -> tuple[Section, ...]:
+        """Subsections directly in this section."""
         return tuple(c for c in self.children if isinstance(c, Section))
 
     def walk_topics(self) -> Iterator[Topic]:
+        """Every topic in this section and its subsections, subtopics included,
+        depth-first in document order."""
         yield from _walk_topics(self.children)
+
+    @property
+    def progress(self) -> Progress:
+        """Counts of `walk_topics()` (computed on each access)."""
+        return Progress.of(self.walk_topics())
 
 
 Node = Section | Topic
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a set of topics is: counts by status and the days left.
+
+    Every topic counts once, subtopics included (a topic with three
+    subtopics is four topics), as `vaultroad tree --json` and the summary
+    note count. `finished` is done + skipped, as roadmap.sh counts; `doing`
+    is shown apart and is not finished. `remaining_low`/`remaining_high`
+    add up the estimates (in days) of the unfinished topics that have one.
+    """
+
+    total: int = 0
+    todo: int = 0
+    doing: int = 0
+    done: int = 0
+    skipped: int = 0
+    remaining_low: float = 0.0
+    remaining_high: float = 0.0
+
+    @classmethod
+    def of(cls, topics: Iterable[Topic]) -> Progress:
+        """The progress of exactly `topics` (pass `walk()`s to include subtopics)."""
+        counts = dict.fromkeys(Status, 0)
+        low = high = 0.0
+        for topic in topics:
+            counts[topic.status] += 1
+            if not topic.status.finished and topic.estimate is not None:
+                low += topic.estimate.low
+                high += topic.estimate.high
+        return cls(
+            total=sum(counts.values()),
+            todo=counts[Status.TODO],
+            doing=counts[Status.DOING],
+            done=counts[Status.DONE],
+            skipped=counts[Status.SKIPPED],
+            remaining_low=low,
+            remaining_high=high,
+        )
+
+    @property
+    def finished(self) -> int:
+        """Done plus skipped."""
+        return self.done + self.skipped
+
+    @property
+    def percent(self) -> float:
+        """Finished topics as a percentage of all (0.0 when there are none)."""
+        return 100.0 * self.finished / self.total if self.total else 0.0
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts as `vaultroad tree --json` writes them."""
+        return {
+            "total": self.total,
+            "todo": self.todo,
+            "doing": self.doing,
+            "done": self.done,
+            "skipped": self.skipped,
+            "finished": self.finished,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +287,63 @@ class ParseLimit:
 
 
 @dataclass(frozen=True, slots=True)
-class Roadmap:
+class _Place:
+    """Where one topic sits: the topic it is a child of, and the sections
+    holding it from the outermost in."""
+
+    parent: Topic | None
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """A roadmap's topics by identity (with their place) and by id, in document order."""
+
+    places: dict[int, tuple[Topic, _Place]]
+    by_id: dict[str, list[Topic]]
+
+    @staticmethod
+    def build(children: tuple[Node, ...]) -> _Index:
+        places: dict[int, tuple[Topic, _Place]] = {}
+        by_id: dict[str, list[Topic]] = {}
+        # An explicit stack, children pushed in reverse: document order
+        # without recursion, and one `sections` tuple shared per section.
+        stack: list[tuple[Node, Topic | None, tuple[Section, ...]]] = [
+            (node, None, ()) for node in reversed(children)
+        ]
+        while stack:
+            node, parent, sections = stack.pop()
+            if isinstance(node, Section):
+                inner = (*sections, node)
+                stack.extend((child, None, inner) for child in reversed(node.children))
+                continue
+            places[id(node)] = (node, _Place(parent, sections))
+            by_id.setdefault(node.id, []).append(node)
+            stack.extend((child, node, sections) for child in reversed(node.children))
+        return _Index(places, by_id)
+
+
+class _IndexSlot:
+    """Room for a `Roadmap`'s topic index, built on first use.
+
+    A slot of a base class rather than a dataclass field, so equality, repr,
+    `dataclasses.replace`, `fields()`, pickling and the tree cache never see
+    it: a copy or an unpickled roadmap builds its own (the index is keyed by
+    object identity, which does not survive a copy).
+    """
+
+    __slots__ = ("_index",)
+    _index: _Index
+
+
+@dataclass(frozen=True, slots=True)
+class Roadmap(_IndexSlot):
     """One roadmap file: its title (first H1, else the file name) and its tree.
 
-    `limits` lists, in line order, every place the parser did not read in full
-    (empty for any ordinary document).
+    `topics()` walks every topic, `progress` counts them, and `parent_of`,
+    `section_of` and `path_of` say where a topic sits (topics, built bottom
+    up, hold no link to their parents). `limits` lists, in line order, every
+    place the parser did not read in full (empty for any ordinary document).
     """
 
     title: str
@@ -230,7 +355,13 @@ class Roadmap:
 
     @property
     def sections(self) -> tuple[Section, ...]:
+        """Top-level sections."""
         return tuple(c for c in self.children if isinstance(c, Section))
+
+    @property
+    def progress(self) -> Progress:
+        """Counts of every topic, subtopics included (computed on each access)."""
+        return Progress.of(self.topics())
 
     def topics(self) -> Iterator[Topic]:
         """Every topic, depth-first in document order."""
@@ -245,10 +376,59 @@ class Roadmap:
             stack.extend(reversed(section.sections))
 
     def topic(self, topic_id: str) -> Topic | None:
-        for topic in self.topics():
-            if topic.id == topic_id:
-                return topic
-        return None
+        """The first topic in document order with id `topic_id`, or None."""
+        found = self._topic_index().by_id.get(topic_id)
+        return found[0] if found else None
+
+    def parent_of(self, topic: Topic | str) -> Topic | None:
+        """The topic `topic` is a subtopic of; None for a topic directly in a
+        section (or before any section).
+
+        `topic` is a topic of this roadmap (or one equal to it, e.g. from
+        another parse of the same text) or a topic id; anything else raises
+        `UnknownTopicError`. This and `section_of`/`path_of` take O(1) after
+        the first call, which indexes the roadmap once.
+        """
+        return self._place(topic).parent
+
+    def section_of(self, topic: Topic | str) -> Section | None:
+        """The innermost section holding `topic`; None before any section."""
+        sections = self._place(topic).sections
+        return sections[-1] if sections else None
+
+    def path_of(self, topic: Topic | str) -> tuple[str, ...]:
+        """The titles of the sections holding `topic`, outermost first
+        (a breadcrumb; parent topics are not in it)."""
+        return tuple(section.title for section in self._place(topic).sections)
+
+    def _topic_index(self) -> _Index:
+        try:
+            return self._index
+        except AttributeError:
+            # Frozen: set the slot past the dataclass's __setattr__. Two
+            # threads racing here build equal indexes; either one serves.
+            index = _Index.build(self.children)
+            object.__setattr__(self, "_index", index)
+            return index
+
+    def _place(self, topic: Topic | str) -> _Place:
+        index = self._topic_index()
+        if isinstance(topic, str):
+            found = index.by_id.get(topic)
+            if not found:
+                raise UnknownTopicError(f"no topic with id {topic!r}", path=self.path)
+            topic = found[0]
+        entry = index.places.get(id(topic))
+        if entry is not None and entry[0] is topic:
+            return entry[1]
+        # Not this roadmap's own object: an equal topic at the same place
+        # (the id narrows it down to one or, for duplicate ids, a few).
+        for candidate in index.by_id.get(topic.id, ()):
+            if candidate == topic:
+                return index.places[id(candidate)][1]
+        raise UnknownTopicError(
+            f"topic {topic.id!r} ({topic.title!r}) is not in this roadmap", path=self.path
+        )
 
 
 def _walk_topics(nodes: tuple[Node, ...]) -> Iterator[Topic]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .digest import blake2b
 from .durations import find_duration, find_schedule
+from .errors import ArgumentError, NotAFileError, ReadError
 from .glyphs import decorative_glyph_lines
 from .markdown import (
     MAX_DEPTH,
@@ -82,7 +83,11 @@ def parse(
     `path` names the document in errors and gives its default title and id
     key (the file name without extension). `key` overrides the id key, for a
     vault that must keep ids unique across folders. `symbols` maps extra
-    checkbox symbols (`>`, `?` …) to statuses; unknown ones count as todo.
+    one-character checkbox symbols (`>`, `?` …) to statuses; unknown ones
+    count as todo.
+
+    Any text parses; arguments of the wrong kind (bytes for `text`, an
+    unknown status in `symbols` …) raise `ArgumentError`, a `VaultroadError`.
     """
     return parse_with_source(text, path, key=key, symbols=symbols)[0]
 
@@ -96,17 +101,72 @@ def parse_with_source(
 ) -> tuple[Roadmap, Source]:
     """`parse`, also giving the `Source` (lines and offsets) it read, for callers
     that look at the lines too and need not split the text again."""
-    extra = {symbol: Status(value) for symbol, value in (symbols or {}).items()}
-    path_text = os.fspath(path) if path is not None else None
+    path_text = None if path is None else _path_text(path)
+    if not isinstance(text, str):
+        hint = ": decode it, or give the file to load()" if isinstance(text, bytes) else ""
+        raise ArgumentError(f"text must be str, not {type(text).__name__}{hint}", path=path_text)
+    if key is not None and not isinstance(key, str):
+        raise ArgumentError(f"key must be str or None, not {type(key).__name__}", path=path_text)
+    extra = _symbol_table(symbols, path_text)
     builder = _TreeBuilder(text, path_text, key, extra)
     return builder.build(), builder.source
 
 
-def load(path: str | os.PathLike[str], **options: Any) -> Roadmap:
-    """Read a roadmap file (UTF-8, BOM and any line endings) and parse it."""
-    path_text = os.fspath(path)
-    data = Path(path_text).read_bytes()
-    return parse(decode(data, path_text), path_text, **options)
+def load(
+    path: str | os.PathLike[str],
+    *,
+    key: str | None = None,
+    symbols: Mapping[str, Status | str] | None = None,
+) -> Roadmap:
+    """Read a roadmap file (UTF-8, BOM and any line endings) and parse it.
+
+    `key` and `symbols` are `parse`'s. Every error is a `VaultroadError` with
+    `path`: `NotFoundError` (also a `FileNotFoundError`), `NotAFileError` for
+    a folder (also an `IsADirectoryError`), `AccessError` (also a
+    `PermissionError`), `ReadError` for any other failed read (an `OSError`),
+    `DecodeError` (with `line`) for text that is not UTF-8, `ArgumentError`.
+    """
+    path_text = _path_text(path)
+    file = Path(path_text)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        # Windows refuses to open a folder with "permission denied".
+        if isinstance(error, PermissionError) and file.is_dir():
+            raise NotAFileError(path=path_text) from error
+        raise ReadError.from_os_error(error, path_text) from error
+    except ValueError as error:  # a NUL in the path: no file can have that name
+        raise ArgumentError(f"not a file name ({error})", path=path_text) from error
+    return parse(decode(data, path_text), path_text, key=key, symbols=symbols)
+
+
+def _path_text(path: object) -> str:
+    """`path` as text, or `ArgumentError`: a bytes path would mix into str paths."""
+    try:
+        text = os.fspath(path)  # type: ignore[call-overload]
+    except TypeError:
+        text = None
+    if not isinstance(text, str):
+        raise ArgumentError(f"path must be str or os.PathLike[str], not {type(path).__name__}")
+    return text
+
+
+def _symbol_table(
+    symbols: Mapping[str, Status | str] | None, path: str | None
+) -> dict[str, Status]:
+    """`symbols` checked as `.vaultroad.toml` checks them, with the statuses as `Status`."""
+    table: dict[str, Status] = {}
+    for symbol, value in (symbols or {}).items():
+        if not isinstance(symbol, str) or len(symbol) != 1 or symbol in "[]":
+            raise ArgumentError(f"symbols: {symbol!r} is not one character", path=path)
+        try:
+            table[symbol] = Status(value)
+        except (ValueError, TypeError):
+            words = ", ".join(status.value for status in Status)
+            raise ArgumentError(
+                f"symbols: {symbol!r} maps to {value!r}, not one of {words}", path=path
+            ) from None
+    return table
 
 
 # --- patterns on raw lines ----------------------------------------------------

@@ -21,6 +21,7 @@ from .conflict_copies import conflict_copy_of
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .fileio import read_head
+from .model import Roadmap, Topic
 
 __all__ = ["Discovery", "NameIndex", "NoRoadmapsError", "Vault"]
 
@@ -132,6 +133,15 @@ class NameIndex:
 
 @dataclass(frozen=True)
 class Vault:
+    """A vault folder: its resolved `root` and its `config` (`.vaultroad.toml`, or the defaults).
+
+    `Vault.open(root)` reads only the configuration. `roadmap_paths()` finds the
+    roadmaps: the `roadmaps` globs (default `Roadmaps/**/*.md`) plus any note whose
+    frontmatter says `vaultroad: roadmap`, never looking into `.obsidian/`,
+    `.trash/`, `.git/` or `.vaultroad/`. `roadmaps()` reads them (with the vault's
+    `[symbols]`, as every command does) and `topics()` walks all their topics.
+    """
+
     root: Path
     config: VaultConfig
 
@@ -150,6 +160,18 @@ class Vault:
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def roadmaps(self) -> list[Roadmap]:
+        """Every roadmap of the vault, parsed as `sync` reads it (ids keyed by file name)."""
+        from .parser import load
+
+        symbols = self.config.symbols or None
+        return [load(path, symbols=symbols) for path in self.roadmap_paths()]
+
+    def topics(self) -> Iterator[Topic]:
+        """Every topic of every roadmap, depth-first, roadmap by roadmap."""
+        for roadmap in self.roadmaps():
+            yield from roadmap.topics()
 
     def roadmap_paths(self) -> list[Path]:
         """Roadmap files: the configured globs, then notes declaring `vaultroad: roadmap`."""
