@@ -28,10 +28,10 @@ in the file (start == end where a marker would be inserted).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
-from .model import Estimate, Link, Roadmap, Section, Status, Topic
+from .model import Estimate, Link, Progress, Roadmap, Section, Status, Topic
 from .source import Source
 
 SCHEMA = "vaultroad.tree/1"
@@ -39,55 +39,10 @@ SCHEMA = "vaultroad.tree/1"
 __all__ = ["SCHEMA", "Progress", "progress", "render_text", "to_json_data"]
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
-    total: int
-    todo: int
-    doing: int
-    done: int
-    skipped: int
-    remaining_low: float
-    remaining_high: float
-
-    @property
-    def finished(self) -> int:
-        return self.done + self.skipped
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.finished / self.total if self.total else 0.0
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "total": self.total,
-            "todo": self.todo,
-            "doing": self.doing,
-            "done": self.done,
-            "skipped": self.skipped,
-            "finished": self.finished,
-        }
-
-
 def progress(topics: Iterable[Topic]) -> Progress:
-    """Counts by status, and the estimated days left on unfinished topics."""
-    counts = dict.fromkeys(Status, 0)
-    low = high = 0.0
-    total = 0
-    for topic in topics:
-        total += 1
-        counts[topic.status] += 1
-        if not topic.status.finished and topic.estimate is not None:
-            low += topic.estimate.low
-            high += topic.estimate.high
-    return Progress(
-        total=total,
-        todo=counts[Status.TODO],
-        doing=counts[Status.DOING],
-        done=counts[Status.DONE],
-        skipped=counts[Status.SKIPPED],
-        remaining_low=low,
-        remaining_high=high,
-    )
+    """Counts by status, and the estimated days left on unfinished topics
+    (`Progress.of`: the library's `Roadmap.progress` counts the same way)."""
+    return Progress.of(topics)
 
 
 def _number(value: float) -> int | float:
