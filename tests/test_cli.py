@@ -46,7 +46,7 @@ def test_tree_prints_sections_topics_and_ids() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "Python Backend Developer Roadmap  (0/97 finished)"
-    assert "        § 1.1. Internet Fundamentals  (0/4)" in lines
+    assert "        § 1.1 Internet Fundamentals  (0/4)" in lines
     domain = next(line for line in lines if "Domain names & DNS resolution" in line)
     assert domain.strip().startswith("[ ] Domain names & DNS resolution  #")
 

@@ -184,7 +184,8 @@ def render_text(roadmap: Roadmap, *, ids: bool = True) -> str:
             else:
                 counts = progress(node.walk_topics())
                 count = f"  ({counts.finished}/{counts.total})" if counts.total else ""
-                number = f"{node.number}. " if node.number else ""
+                # `1.1`, not `1.1.`: as notes and the summary show it.
+                number = f"{node.number} " if node.number else ""
                 lines.append(f"{'  ' * depth}§ {number}{node.title}{count}")
                 walk(node.children, depth + 1)
 
