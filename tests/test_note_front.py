@@ -311,3 +311,13 @@ def test_a_value_written_plain_reads_back_as_the_same_string(value: str) -> None
         assert _yaml_reads(value) == [value, value]
     else:
         assert read_front_matter(rendered) == {"k": value}
+
+
+@pytest.mark.parametrize("key", ["parent", "estimate_low", "estimate_high"])
+def test_the_keys_added_for_dataview_are_owned_and_refused_when_set_twice(key: str) -> None:
+    # A sync rewrites these: with two values, which one the user meant is a guess.
+    text = f'---\n{key}: "[[a]]"\nstatus: todo\n{key}: "[[b]]"\n---\n'
+    with pytest.raises(DuplicateKeyError, match=f"{key} is set twice"):
+        read_front_matter(text, "Topics/x.md")
+    # a note that is not vaultroad's may do as it likes
+    assert read_front_matter(text, owned=())[key] == "[[b]]"

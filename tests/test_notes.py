@@ -11,12 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaultroad.model import Status
+from vaultroad.note_front import read_front_matter
 from vaultroad.notes import (
     BEGIN,
     END,
     AmbiguousBlockError,
     NoteInfo,
     NotOwnedError,
+    Subtopic,
     block_span,
     canonical,
     find_block,
@@ -38,6 +40,7 @@ def info(**changes: object) -> NoteInfo:
         section=("Basics",),
         heading="Basics",
         estimate="3-4 days",
+        estimate_days=(3.0, 4.0),
     )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
@@ -51,6 +54,8 @@ def test_a_new_note() -> None:
         "section: Basics\n"
         "status: todo\n"
         "estimate: 3-4 days\n"
+        "estimate_low: 3\n"
+        "estimate_high: 4\n"
         "tags:\n"
         "  - vaultroad/topic\n"
         "aliases:\n"
@@ -84,6 +89,110 @@ def test_an_update_touches_only_owned_values_and_the_block() -> None:
     )
     back = update_note(done, info())
     assert back == mine
+
+
+def test_the_roadmap_title_is_not_repeated_in_the_breadcrumb_or_the_section() -> None:
+    # The roadmap's H1 is the first section of its path: the roadmap is
+    # named already, by the breadcrumb's first part and by `roadmap:`.
+    note = render_note(info(roadmap_title="Plan", section=("Plan", "1 Basics", "1.1 Loops")))
+    assert "section: 1 Basics › 1.1 Loops\n" in note
+    assert "|Plan › 1 Basics › 1.1 Loops]]" in note
+    assert "Plan › Plan" not in note
+    # a section titled like the roadmap further down is part of the path
+    deeper = render_note(info(roadmap_title="Plan", section=("Basics", "Plan")))
+    assert "section: Basics › Plan\n" in deeper and "|Plan › Basics › Plan]]" in deeper
+    # a topic right under the H1 has no section beyond the roadmap
+    top = render_note(info(roadmap_title="Plan", section=("Plan",)))
+    assert "section:" not in top and "|Plan]]" in top
+
+
+@pytest.mark.parametrize(
+    ("days", "low", "high"),
+    [
+        ((3.0, 4.0), "3", "4"),
+        ((0.125, 0.25), "0.125", "0.25"),  # one to two hours, at 8 hours a day
+        ((0.1 + 0.2, 42.0), "0.3", "42"),  # float noise rounded off
+        ((1 / 480, 14.0), "0.002", "14"),  # a minute; two weeks
+    ],
+)
+def test_the_estimate_is_also_written_as_numbers_of_days(
+    days: tuple[float, float], low: str, high: str
+) -> None:
+    note = render_note(info(estimate_days=days))
+    assert f"estimate: 3-4 days\nestimate_low: {low}\nestimate_high: {high}\n" in note
+    front = read_front_matter(note)
+    # numbers, which Dataview adds up (`sum(rows.estimate_high)`), read back as written
+    assert front["estimate_low"] == float(low) and front["estimate_high"] == float(high)
+    assert all(type(front[key]) in (int, float) for key in ("estimate_low", "estimate_high"))
+    assert update_note(note, info(estimate_days=days)) == note
+    # no estimate, no numbers
+    assert "estimate" not in render_note(info(estimate=None, estimate_days=None))
+
+
+def test_subtopics_are_listed_with_their_status() -> None:
+    subtopics = (
+        Subtopic("Topics/R/For loops", "For loops", Status.DONE),
+        Subtopic("Topics/R/While loops", "While loops", Status.DOING),
+        Subtopic("Topics/R/Recursion", "Recursion", Status.TODO),
+    )
+    block = render_block(info(subtopics=subtopics))
+    assert block.endswith(
+        "**Subtopics**\n\n"
+        "- [[Topics/R/For loops|For loops]] — done\n"
+        "- [[Topics/R/While loops|While loops]] — doing\n"
+        "- [[Topics/R/Recursion|Recursion]] — todo\n"
+        f"\n{END}\n"
+    )
+    assert canonical(block) == block
+
+
+def test_a_subtopic_links_its_parent_topics_note() -> None:
+    note = render_note(info(parent="Topics/Python Roadmap/Control flow"))
+    assert (
+        'roadmap: "[[Roadmaps/Python Roadmap]]"\nparent: "[[Topics/Python Roadmap/Control flow]]"\n'
+        in (note)
+    )
+    assert read_front_matter(note)["parent"] == "[[Topics/Python Roadmap/Control flow]]"
+    assert "parent:" not in render_note(info())
+    # a topic moved out from under its parent loses the link
+    assert update_note(note, info()) == render_note(info())
+
+
+def test_a_note_from_before_the_new_keys_gains_them_and_keeps_every_user_byte() -> None:
+    # A note as an older vaultroad wrote it (no parent, no estimate numbers),
+    # which its user has since given a key and text of their own.
+    old = (
+        "---\n"
+        "topic: abc123\n"
+        'roadmap: "[[Roadmaps/Python Roadmap]]"\n'
+        "section: Basics\n"
+        "status: todo\n"
+        "estimate: 3-4 days\n"
+        "tags:\n"
+        "  - vaultroad/topic\n"
+        "aliases:\n"
+        "  - Loops\n"
+        "rating: 5 # mine\n"
+        "---\n"
+        "\n"
+    )
+    mine = "\n## Notes\n\nMy own text, [ ] and **all**.\n"
+    text = old + render_block(info()) + mine
+    new = info(parent="Topics/Python Roadmap/Control flow")
+    updated = update_note(text, new)
+    assert updated == (
+        old.replace(
+            "rating: 5 # mine\n",
+            "rating: 5 # mine\n"
+            'parent: "[[Topics/Python Roadmap/Control flow]]"\n'
+            "estimate_low: 3\n"
+            "estimate_high: 4\n",
+        )
+        + render_block(new)
+        + mine
+    )
+    assert read_front_matter(updated)["rating"] == 5
+    assert update_note(updated, new) == updated
 
 
 def test_a_note_without_the_block_is_not_ours() -> None:
@@ -320,7 +429,14 @@ pieces = st.one_of(
 @given(st.lists(pieces, min_size=1, max_size=8).map("".join))
 def test_topic_text_with_code_and_emphasis_is_as_mdformat_writes_it(text: str) -> None:
     block = render_block(
-        info(text=text, description=text, subtopics=(("Topics/R/x", text), ("Topics/R/y", "y")))
+        info(
+            text=text,
+            description=text,
+            subtopics=(
+                Subtopic("Topics/R/x", text, Status.DOING),
+                Subtopic("Topics/R/y", "y", Status.TODO),
+            ),
+        )
     )
     assert canonical(block) == block
 

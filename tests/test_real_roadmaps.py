@@ -21,9 +21,11 @@ import pytest
 import vaultroad
 from real_roadmaps_check import HERE, differences, documents, expectation
 
-# A row of Progress.md's table: `| [[Roadmaps/NAME\|Title]] | done / total |`.
+# A roadmap's line of Progress.md:
+# `- <progress …></progress> 2% [[Roadmaps/NAME|Title]] — finished / total finished …`.
 ROW = re.compile(
-    r"^\| \[\[Roadmaps/(?P<name>[^\\|\]]+)\\\|[^\]]*\]\] *\| *(?P<done>\d+) / (?P<total>\d+)",
+    r"^- <progress [^>]*></progress> \d+% \[\[Roadmaps/(?P<name>[^#|\]]+)\|[^\]]*\]\]"
+    r" — (?P<done>\d+) / (?P<total>\d+) finished",
     re.MULTILINE,
 )
 

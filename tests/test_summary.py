@@ -1,8 +1,9 @@
-"""The progress summary: written as mdformat would write it, whatever the titles hold."""
+"""The progress summary: what it shows, and written as mdformat would write it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 import vaultroad
 from vaultroad.notes import BEGIN, END, AmbiguousBlockError, canonical
 from vaultroad.summary import (
+    FINISHED,
+    NEXT_UP,
     Completed,
     RoadmapSummary,
     new_summary_note,
@@ -19,8 +22,7 @@ from vaultroad.summary import (
 )
 
 # Titles from plain words to Markdown punctuation, pipes, emoji (two columns
-# wide), combining marks, CJK and zero-width characters: the table padding
-# must count columns the way mdformat's gfm plugin does.
+# wide), combining marks, CJK and zero-width characters.
 titles = st.text(
     alphabet=st.sampled_from(list("ab Zé9-.,()&:'—›|*_`#[]<>!✅📦한字\u0301\u200b\u00a0\ufe0f")),
     min_size=1,
@@ -28,9 +30,9 @@ titles = st.text(
 ).map(lambda s: " ".join(s.split()))
 
 
-# Titles the summary writes without mdformat: what must be right is the
-# padding, with characters of width two (emoji, Hangul) and zero (a
-# combining accent, a zero-width space, a variation selector).
+# Titles the summary writes without mdformat: characters of width two
+# (emoji, Hangul) and zero (a combining accent, a zero-width space, a
+# variation selector), which once decided a table's padding.
 plain_titles = st.text(
     alphabet=st.sampled_from(list("ab Zé9-.,()—›✅📦한字\u0301\u200b\ufe0f")),
     min_size=1,
@@ -72,7 +74,7 @@ def test_the_summary_is_as_mdformat_writes_it(
 
 @settings(max_examples=200, deadline=None)
 @given(roadmaps(plain_titles))
-def test_wide_and_zero_width_characters_are_padded_as_mdformat_pads_them(
+def test_plain_titles_with_wide_and_zero_width_characters_are_as_mdformat_writes_them(
     items: list[RoadmapSummary],
 ) -> None:
     block = render_summary(items, [])
@@ -88,7 +90,93 @@ def test_plain_titles_skip_mdformat(monkeypatch: pytest.MonkeyPatch) -> None:
         "# Plan 📦\n\n## Part — one ✅\n\n- [x] a\n- [ ] b (2 days)\n", "Roadmaps/Plan.md"
     )
     block = render_summary([RoadmapSummary(tree, "Roadmaps/Plan", {})], [])
-    assert "| Part — one ✅ | 1 / 2 | <progress" in block
+    assert (
+        '- <progress value="1" max="2"></progress> 50% [[Roadmaps/Plan#Part — one ✅'
+        "|Part — one ✅]] — 1 / 2 finished" in block
+    )
+
+
+def _summary(*texts: str) -> list[str]:
+    """The summary's lines for roadmaps `Roadmaps/R0.md`, `R1.md` … holding `texts`."""
+    items = []
+    for number, text in enumerate(texts):
+        tree = vaultroad.parse(text, f"Roadmaps/R{number}.md")
+        notes = {topic.id: f"Topics/R{number}/{topic.title}" for topic in tree.topics()}
+        items.append(RoadmapSummary(tree, f"Roadmaps/R{number}", notes))
+    return render_summary(items, []).splitlines()
+
+
+def test_the_count_is_called_finished_and_says_what_it_counts() -> None:
+    # done + skipped, as roadmap.sh counts; doing apart
+    lines = _summary("# Plan\n\n- [x] a\n- [-] b\n- [/] c\n- [ ] d\n")
+    assert FINISHED in lines
+    assert (
+        '- <progress value="2" max="4"></progress> 50% [[Roadmaps/R0|Plan]]'
+        " — 2 / 4 finished (1 skipped), 1 doing"
+    ) in lines
+    assert not any("Done" in line for line in lines)
+
+
+def test_next_up_takes_from_every_roadmap_in_progress() -> None:
+    many = "# First\n\n- [x] a0\n" + "".join(f"- [ ] a{n}\n" for n in range(1, 20))
+    other = "# Second\n\n- [/] b0\n- [ ] b1\n"
+    untouched = "# Third\n\n- [ ] c0\n"
+    lines = _summary(many, other, untouched)
+    start = lines.index("## Next up") + 2
+    upcoming = lines[start : lines.index("", start)]
+    assert upcoming == [
+        *(f"- [[Topics/R0/a{n}|a{n}]] — First" for n in range(1, NEXT_UP + 1)),
+        "- [[Topics/R1/b0|b0]] — Second",  # doing first
+        "- [[Topics/R1/b1|b1]] — Second",
+    ]
+    # nothing started anywhere: where each roadmap starts
+    fresh = _summary(untouched, "# Fourth\n\n- [ ] d0\n")
+    assert fresh[fresh.index("## Next up") + 2 :][:2] == [
+        "- [[Topics/R0/c0|c0]] — Third",
+        "- [[Topics/R1/d0|d0]] — Fourth",
+    ]
+
+
+def test_sections_show_their_path_and_link_to_their_heading() -> None:
+    text = (
+        "# Plan\n\n"
+        "## Basics\n\n### Resources\n\n- [x] a\n\n"
+        "## Advanced\n\n### Resources\n\n- [ ] b\n\n"
+        "1. **Foundations**\n\n   1.1. **Internet**\n   &nbsp;&nbsp;- DNS\n"
+    )
+    lines = _summary(text)
+    start = lines.index("## Plan by section") + 2
+    assert lines[start : lines.index("", start)] == [
+        '- <progress value="1" max="1"></progress> 100% '
+        "[[Roadmaps/R0#Resources|Basics › Resources]] — 1 / 1 finished",
+        # the outline below is part of this section: its counts hold it
+        '- <progress value="0" max="2"></progress> 0% '
+        "[[Roadmaps/R0#Resources|Advanced › Resources]] — 0 / 2 finished",
+        # an outline entry has no heading of its own: the nearest one above
+        '- <progress value="0" max="1"></progress> 0% '
+        "[[Roadmaps/R0#Resources|Advanced › Resources › 1 Foundations › 1.1 Internet]]"
+        " — 0 / 1 finished",
+    ]
+
+
+def test_one_status_change_changes_only_the_lines_that_show_it() -> None:
+    # Sections of 9 topics: the change takes one from 0 % to 11 %, one
+    # column wider, and a padded table re-padded every row for that.
+    sections = "".join(
+        f"## Part {n}\n\n" + "".join(f"- [ ] t{n}-{m}\n" for m in range(9)) + "\n"
+        for n in range(12)
+    )
+    before = _summary(f"# Plan\n\n- [x] start\n\n{sections}")
+    after = _summary(f"# Plan\n\n- [x] start\n\n{sections.replace('[ ] t5-0', '[x] t5-0')}")
+    changed = [
+        line
+        for line in difflib.unified_diff(before, after, n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    # The roadmap's line, two of the chart and the section's line, each
+    # removed and added again. t5-0 is not among the next five, and nothing
+    # was completed on a known date here: next up and recently completed stay.
+    assert len(changed) == 8, changed
 
 
 def _block() -> str:

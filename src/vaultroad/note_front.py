@@ -42,9 +42,22 @@ _KEY = re.compile(
 )
 
 
-# Keys whose values vaultroad keeps up to date on every sync. `tags` and
-# `aliases` are written when the note is created and are the user's after.
-OWNED_KEYS = ("topic", "roadmap", "section", "status", "estimate", "completed")
+# Keys whose values vaultroad keeps up to date on every sync (what each
+# holds: the `notes` module's docstring). `tags` and `aliases` are written
+# when the note is created and are the user's after. A key added here is
+# written into existing notes by their next update, appended at the end of
+# the frontmatter like any missing owned key: no other byte moves.
+OWNED_KEYS = (
+    "topic",
+    "roadmap",
+    "parent",
+    "section",
+    "status",
+    "estimate",
+    "estimate_low",
+    "estimate_high",
+    "completed",
+)
 
 
 class DuplicateKeyError(VaultroadError):

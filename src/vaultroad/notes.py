@@ -8,6 +8,26 @@ code fences and comments), so a user's note may show them as an example. A
 file without exactly one such pair is not a vaultroad note and is never
 overwritten.
 
+The owned frontmatter keys, for Dataview and for people:
+
+- `topic`: the topic's id; `roadmap`: `"[[Roadmaps/File]]"`; `parent`:
+  `"[[Topics/…/Parent]]"`, the note of the topic this one is a subtopic of
+  (absent for a topic directly under a section).
+- `section`: the section path, `Phase 1 › 1.1 Getting Started`. The roadmap's
+  own title (its first H1) is the `roadmap` link, so it is not repeated here;
+  outline numbers are written `1.1`, as everywhere vaultroad shows them.
+- `status`: `todo`, `doing`, `done` or `skipped` (the user edits it);
+  `completed`: the date a sync saw it done.
+- `estimate`: the estimate as the roadmap wrote it (`3-4 days`), and
+  `estimate_low`/`estimate_high`: the same range as numbers of days of study
+  (see `durations`: hours count 8 to a day, a week 7 days, a month 30;
+  rounded to three decimals), so a Dataview query can add them up:
+  `TABLE sum(rows.estimate_low) AS "Days (low)", sum(rows.estimate_high) AS
+  "Days (high)" FROM #vaultroad/topic WHERE status = "todo" OR status = "doing"
+  GROUP BY roadmap`. All three are absent when the topic has no estimate.
+- `tags` and `aliases` are written when the note is created, and are the
+  user's from then on.
+
 The managed block is rendered so that mdformat (with its gfm, frontmatter
 and wikilink plugins) leaves it as it is: a user's own mdformat hook must
 not fight the next sync.
@@ -17,8 +37,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import VaultroadError
 from .model import Status
@@ -37,11 +58,14 @@ __all__ = [
     "AmbiguousBlockError",
     "NotOwnedError",
     "NoteInfo",
+    "Subtopic",
     "block_span",
     "find_block",
+    "heading_anchor",
     "note_status",
     "render_block",
     "render_note",
+    "section_path",
     "update_note",
 ]
 
@@ -66,6 +90,14 @@ class AmbiguousBlockError(NotOwnedError):
     """
 
 
+class Subtopic(NamedTuple):
+    """A subtopic as its parent's note lists it."""
+
+    target: str  # its note's link target (vault-relative path without `.md`)
+    title: str
+    status: Status
+
+
 @dataclass(frozen=True, slots=True)
 class NoteInfo:
     """Everything a topic note shows, gathered from the roadmap."""
@@ -76,13 +108,32 @@ class NoteInfo:
     status: Status
     roadmap_title: str
     roadmap_link: str  # vault-relative path of the roadmap without `.md`
-    section: tuple[str, ...]
+    section: tuple[str, ...]  # section titles from the top (the roadmap's H1 may lead)
     heading: str | None  # the nearest heading above the topic, as Obsidian links it
     estimate: str | None = None
     description: str | None = None
     resources: tuple[str, ...] = ()  # Markdown links and [[wikilinks]], as written
-    subtopics: tuple[tuple[str, str], ...] = ()  # (note link target, title)
+    subtopics: tuple[Subtopic, ...] = ()
     completed: dt.date | None = None
+    estimate_days: tuple[float, float] | None = None  # the estimate's low and high, in days
+    parent: str | None = None  # the parent topic's note link target, for a subtopic
+
+
+def section_path(roadmap_title: str, section: Sequence[str]) -> tuple[str, ...]:
+    """`section` without a first title that only repeats the roadmap's (its H1).
+
+    The roadmap is named beside the path already (the breadcrumb, the
+    `roadmap:` link): `Plan › Plan › Basics` says nothing `Plan › Basics`
+    does not.
+    """
+    if section and section[0] == roadmap_title:
+        return tuple(section[1:])
+    return tuple(section)
+
+
+def heading_anchor(title: str) -> str:
+    """A heading as a `[[file#heading]]` link names it: characters links cannot carry dropped."""
+    return " ".join(title.translate({ord(c): " " for c in "#|^[]"}).split())
 
 
 def _one_line(text: str) -> str:
@@ -102,7 +153,7 @@ def link_text(text: str) -> str:
 
 def render_block(info: NoteInfo) -> str:
     """The managed block, markers included, ending in a newline."""
-    place = " › ".join((info.roadmap_title, *info.section))
+    place = " › ".join((info.roadmap_title, *section_path(info.roadmap_title, info.section)))
     texts = (
         _one_line(info.text),
         _one_line(info.estimate or ""),
@@ -112,7 +163,7 @@ def render_block(info: NoteInfo) -> str:
         place,
         info.roadmap_link,
         info.heading or "",
-        *(link_text(t) for _, t in info.subtopics),
+        *(link_text(sub.title) for sub in info.subtopics),
     )
     if _BLOCK_START.match(texts[0]):
         # The text line sits under the callout title: keep it a line of text,
@@ -175,7 +226,11 @@ def _assemble(
         lines += ["", *details]
     if info.subtopics:
         lines += ["", "**Subtopics**", ""]
-        lines += [f"- {_wikilink(t, title)}" for t, title in info.subtopics]
+        # Each with its status, in the words of `status:`: what is left of
+        # a topic shows without opening every subtopic's note.
+        lines += [
+            f"- {_wikilink(sub.target, sub.title)} — {sub.status.value}" for sub in info.subtopics
+        ]
     lines += ["", END]
     return "\n".join(lines) + "\n"
 
@@ -239,14 +294,31 @@ def canonical(text: str) -> str:
 
 def front_values(info: NoteInfo) -> dict[str, object | None]:
     """The owned frontmatter values for `info` (None: the key should be absent)."""
+    low, high = info.estimate_days or (None, None)
     return {
         "topic": info.topic_id,
         "roadmap": f"[[{link_text(info.roadmap_link)}]]",
-        "section": " › ".join(info.section) or None,
+        "parent": f"[[{link_text(info.parent)}]]" if info.parent else None,
+        "section": " › ".join(section_path(info.roadmap_title, info.section)) or None,
         "status": info.status.value,
         "estimate": info.estimate,
+        "estimate_low": _days(low),
+        "estimate_high": _days(high),
         "completed": info.completed if info.status is Status.DONE else None,
     }
+
+
+def _days(value: float | None) -> int | float | None:
+    """Days as YAML writes a number back as it is: `3`, not `3.0`; `0.125`, not `1e-05`.
+
+    Three decimals keep a minute (0.002 days) and drop float noise
+    (`0.30000000000000004`); a whole number stays an int, so the next sync
+    reads back what it wrote.
+    """
+    if value is None:
+        return None
+    rounded = round(value, 3)
+    return int(rounded) if rounded == int(rounded) else rounded
 
 
 def render_note(info: NoteInfo) -> str:

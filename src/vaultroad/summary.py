@@ -3,17 +3,26 @@
 Deterministic: the same trees and dates give the same bytes, so a sync with
 nothing new writes nothing. Only the managed block is vaultroad's; a user may
 write above or below it.
+
+Laid out as lists, one line per roadmap, section or topic, and no tables: a
+table's cells are padded to its widest cell (mdformat pads them, so a user's
+mdformat hook would too), so one count growing a digit re-padded every row,
+and a single status change rewrote dozens of lines in the vault's history.
+Now one status change rewrites the lines that show it: its roadmap's line,
+its sections' lines, two lines of the chart, a next-up line and a
+recently-completed one.
+
+"Finished" is done plus skipped, as roadmap.sh counts; doing is shown apart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .durations import format_effort
-from .model import Roadmap, Section, Status, Topic
+from .model import Roadmap, Section, SectionKind, Status, Topic
 from .notes import (
     BEGIN,
     END,
@@ -21,17 +30,20 @@ from .notes import (
     NotOwnedError,
     canonical,
     find_block,
+    heading_anchor,
     is_plain,
     link_text,
+    section_path,
     starts_block,
 )
 from .serialize import Progress, format_days, progress
 
 __all__ = ["Completed", "RoadmapSummary", "render_summary", "update_summary"]
 
-NEXT_UP = 10
+NEXT_UP = 5  # topics listed for each roadmap in progress
 NO_TOPICS = "no topics found"
 RECENT = 10
+FINISHED = "Finished counts done and skipped topics, as roadmap.sh does; doing is counted apart."
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,44 +66,45 @@ def _bar(done: int, total: int) -> str:
     return f'<progress value="{done}" max="{total}"></progress> {percent}%'
 
 
-def _remaining(counts: Progress) -> str:
+def _remaining(counts: Progress) -> str | None:
     """Time left: under a day in hours or minutes (`2 hours`, `15-30 minutes`, at
     `HOURS_PER_DAY` hours a day, as the estimates were converted), else in days,
-    weeks or months."""
+    weeks or months; None without estimates."""
     if counts.remaining_high <= 0:
-        return "–"
+        return None
     short = format_effort(counts.remaining_low, counts.remaining_high)
     return short or format_days(counts.remaining_low, counts.remaining_high)
 
 
-def _cell(text: str) -> str:
-    return link_text(text).replace("|", "/")
+def _counts(counts: Progress) -> str:
+    """`5 / 201 finished (2 skipped), 1 doing`: what the bar shows, in words."""
+    skipped = f" ({counts.skipped} skipped)" if counts.skipped else ""
+    doing = f", {counts.doing} doing" if counts.doing else ""
+    return f"{counts.finished} / {counts.total} finished{skipped}{doing}"
 
 
-def _sections(roadmap: Roadmap) -> list[tuple[str, Section]]:
-    """Sections that hold topics, with their numbered titles, in document order."""
-    found: list[tuple[str, Section]] = []
-    for section in roadmap.walk_sections():
-        if section.topics:
-            number = f"{section.number} " if section.number else ""
-            found.append((number + section.title, section))
-    return found
+def _sections(roadmap: Roadmap) -> Iterator[tuple[tuple[str, ...], str | None, Section]]:
+    """Sections that hold topics, in document order, with their path from the top
+    (numbered titles, the roadmap's own H1 left out) and the heading a link to
+    them goes to: their own, or the nearest one above an outline entry or lead-in.
 
+    The path, not the title alone: a roadmap may have a "Resources" or "Week
+    1" section in every phase, and fifteen lines of "Resources" say nothing.
+    """
 
-# Characters one column wide for certain: printable ASCII, Latin-1 and the
-# Latin letters up to U+02FF (soft hyphen aside), and general punctuation
-# such as `—`, `’` and `›`. Text of only these is measured by its length;
-# other text (emoji take two columns) by wcwidth, as mdformat measures it.
-_NARROW = re.compile("[\\x20-\\x7e\\xa1-\\xac\\xae-\\u02ff\\u2010-\\u2027\\u2030-\\u205e]*")
+    def walk(
+        sections: tuple[Section, ...], path: tuple[str, ...], heading: str | None
+    ) -> Iterator[tuple[tuple[str, ...], str | None, Section]]:
+        for section in sections:
+            title = f"{section.number} {section.title}" if section.number else section.title
+            here = heading_anchor(title) if section.kind is SectionKind.HEADING else heading
+            shown = section_path(roadmap.title, (*path, title))
+            # The roadmap's own H1 counts what the roadmap's line counts already.
+            if section.topics and shown:
+                yield shown, here, section
+            yield from walk(section.sections, (*path, title), here)
 
-
-def _width(text: str) -> int:
-    """Columns `text` takes in a table, as mdformat's gfm plugin counts them (-1: unknown)."""
-    if _NARROW.fullmatch(text):
-        return len(text)
-    from wcwidth import wcswidth  # what mdformat-gfm pads tables with
-
-    return int(wcswidth(text))
+    return walk(roadmap.sections, (), None)
 
 
 class _Block:
@@ -107,26 +120,14 @@ class _Block:
             self.plain = False
         return text
 
-    def table(self, header: list[str], right: list[bool], rows: list[list[str]]) -> None:
-        """A table laid out as mdformat lays it out: cells padded to the widest."""
-        measured = [[(cell, _width(cell)) for cell in row] for row in (header, *rows)]
-        if any(used < 0 for row in measured for _, used in row):
-            self.plain = False  # a character of no known width: mdformat lays it out
-        widths = [max(3, *(row[i][1] for row in measured)) for i in range(len(header))]
-
-        def line(cells: list[tuple[str, int]]) -> str:
-            padded = (
-                " " * (width - used) + cell if align else cell + " " * (width - used)
-                for (cell, used), width, align in zip(cells, widths, right, strict=True)
-            )
-            return "| " + " | ".join(padded) + " |"
-
-        rule = (
-            "-" * (width - 1) + (":" if align else "-")
-            for width, align in zip(widths, right, strict=True)
-        )
-        self.lines += [line(measured[0]), "| " + " | ".join(rule) + " |"]
-        self.lines += [line(row) for row in measured[1:]]
+    def link(self, target: str, shown: str, heading: str | None = None) -> str:
+        """`[[target#heading|shown]]`, its parts made safe inside a link."""
+        # The `#` itself is left out of the plain check: mdformat keeps it
+        # inside a wikilink, and only the heading's text can hold Markdown.
+        anchor = f"#{self.text(link_text(heading))}" if heading else ""
+        where = f"{self.text(link_text(target))}{anchor}"
+        text = self.text(link_text(shown))
+        return f"[[{where}|{text}]]" if text else f"[[{where}]]"  # `[[a|]]` shows nothing
 
 
 def render_summary(roadmaps: Sequence[RoadmapSummary], completed: Sequence[Completed]) -> str:
@@ -138,34 +139,13 @@ def render_summary(roadmaps: Sequence[RoadmapSummary], completed: Sequence[Compl
     summary, and mdformat takes about half a millisecond a line.
     """
     block = _Block()
-    block.lines += [BEGIN, "", "# Progress", ""]
+    block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
-    rows = []
     for item in roadmaps:
         counts = progress(item.roadmap.topics())
         for status in Status:
             totals[status] += getattr(counts, status.value)  # Progress counts by status name
-        link = block.text(_cell(item.link))
-        title = block.text(_cell(item.roadmap.title))
-        name = f"[[{link}\\|{title}]]"
-        if not counts.total:
-            # Not `0 / 0` at 0%: nothing was read as a topic (`check` says so: VR404).
-            rows.append([name, NO_TOPICS, "–", "–", "–"])
-            continue
-        rows.append(
-            [
-                name,
-                f"{counts.finished} / {counts.total}",
-                str(counts.doing),
-                _bar(counts.finished, counts.total),
-                _remaining(counts),
-            ]
-        )
-    block.table(
-        ["Roadmap", "Done", "Doing", "Progress", "Est. remaining"],
-        [False, True, True, False, False],
-        rows,
-    )
+        block.lines.append(_overview(block, item, counts))
     block.lines += [
         "",
         "```mermaid",
@@ -173,48 +153,73 @@ def render_summary(roadmaps: Sequence[RoadmapSummary], completed: Sequence[Compl
         *(f'    "{status.value}" : {totals[status]}' for status in Status),
         "```",
     ]
-    upcoming: list[str] = []
-    for item in roadmaps:
-        for topic in _next(item.roadmap.topics()):
-            if len(upcoming) >= NEXT_UP:
-                break
-            note = item.notes.get(topic.id)
-            if note:
-                name = f"[[{block.text(link_text(note))}|{block.text(link_text(topic.title))}]]"
-            else:
-                name = block.text(topic.title)
-                if starts_block(name):
-                    block.plain = False  # `- 1. x` would nest a list: mdformat escapes it
-            upcoming.append(f"- {name} — {block.text(link_text(item.roadmap.title))}")
+    upcoming = _upcoming(block, roadmaps)
     if upcoming:
         block.lines += ["", "## Next up", "", *upcoming]
     recent = sorted(completed, key=lambda c: (c.date, c.note), reverse=True)[:RECENT]
     if recent:
         block.lines += ["", "## Recently completed", ""]
         block.lines += [
-            f"- {c.date.isoformat()} [[{block.text(link_text(c.note))}"
-            f"|{block.text(link_text(c.title))}]] — {block.text(link_text(c.roadmap_title))}"
+            f"- {c.date.isoformat()} {block.link(c.note, c.title)}"
+            f" — {block.text(link_text(c.roadmap_title))}"
             for c in recent
         ]
     for item in roadmaps:
-        sections = _sections(item.roadmap)
-        if not sections:
-            continue
-        block.lines += ["", f"## {block.text(link_text(item.roadmap.title))} by section", ""]
-        rows = []
-        for title, section in sections:
-            counts = progress(section.walk_topics())
-            rows.append(
-                [
-                    block.text(_cell(title)),
-                    f"{counts.finished} / {counts.total}",
-                    _bar(counts.finished, counts.total),
-                ]
-            )
-        block.table(["Section", "Done", "Progress"], [False, True, False], rows)
+        _by_section(block, item)
     block.lines += ["", END]
     text = "\n".join(block.lines) + "\n"
     return text if block.plain else canonical(text)
+
+
+def _overview(block: _Block, item: RoadmapSummary, counts: Progress) -> str:
+    """One roadmap's line: bar first, so that the bars line up down the list."""
+    name = block.link(item.link, item.roadmap.title)
+    if not counts.total:
+        # Not `0 / 0` at 0%: nothing was read as a topic (`check` says so: VR404).
+        return f"- {name} — {NO_TOPICS}"
+    left = _remaining(counts)
+    remaining = f", {left} left" if left else ""
+    return f"- {_bar(counts.finished, counts.total)} {name} — {_counts(counts)}{remaining}"
+
+
+def _by_section(block: _Block, item: RoadmapSummary) -> None:
+    """Each section's line: its path, linked to its heading in the roadmap, and its counts."""
+    lines = []
+    for path, heading, section in _sections(item.roadmap):
+        counts = progress(section.walk_topics())
+        name = block.link(item.link, " › ".join(path), heading)
+        lines.append(f"- {_bar(counts.finished, counts.total)} {name} — {_counts(counts)}")
+    if lines:
+        title = block.text(link_text(item.roadmap.title))
+        block.lines += ["", f"## {title} by section", "", *lines]
+
+
+def _upcoming(block: _Block, roadmaps: Sequence[RoadmapSummary]) -> list[str]:
+    """The next topics of every roadmap in progress, `NEXT_UP` each, roadmap by roadmap.
+
+    In progress: something finished or doing, something left. A vault where
+    nothing is started yet lists the start of every roadmap instead.
+    """
+    left = [(item, _next(item.roadmap.topics())) for item in roadmaps]
+    left = [(item, topics) for item, topics in left if topics]
+    started = [
+        (item, topics)
+        for item, topics in left
+        if any(t.status is not Status.TODO for t in item.roadmap.topics())
+    ]
+    lines = []
+    for item, topics in started or left:
+        roadmap = block.text(link_text(item.roadmap.title))
+        for topic in topics[:NEXT_UP]:
+            note = item.notes.get(topic.id)
+            if note:
+                name = block.link(note, topic.title)
+            else:
+                name = block.text(topic.title)
+                if starts_block(name):
+                    block.plain = False  # `- 1. x` would nest a list: mdformat escapes it
+            lines.append(f"- {name} — {roadmap}")
+    return lines
 
 
 def _next(topics: object) -> list[Topic]:

@@ -43,7 +43,9 @@ from .notes import (
     AmbiguousBlockError,
     NoteInfo,
     NotOwnedError,
+    Subtopic,
     find_block,
+    heading_anchor,
     note_completed,
     note_status,
     render_note,
@@ -115,6 +117,21 @@ class _TopicPlace:
     section: tuple[str, ...]
     heading: str | None
     note: str  # vault-relative note path
+
+
+# A topic whose status a run settled, with what writing its note needs: id,
+# place, note path, bytes and text read, stamp, saved state, note's status and date.
+_Settled = tuple[
+    str,
+    _TopicPlace,
+    Path,
+    bytes | None,
+    str | None,
+    FileStamp | None,
+    TopicState | None,
+    Status | None,
+    dt.date | None,
+]
 
 
 class _Sync:
@@ -378,6 +395,9 @@ class _Sync:
         new_state = State(first_run=False)
         roadmap_changes: dict[str, dict[str, Status]] = {}
         notes: dict[str, tuple[Path, bytes | None, str | None, NoteInfo, Status | None]] = {}
+        settled: list[_Settled] = []
+        statuses: dict[str, Status] = {}
+        dates: dict[str, dt.date | None] = {}
         for topic_id, place in places.items():
             topic = place.topic
             path = self.vault.root / place.note
@@ -461,7 +481,14 @@ class _Sync:
                 done_on = dt.date.fromisoformat(saved.completed)
             if wanted is not Status.DONE:
                 done_on = None
-            info = self._note_info(place, places, wanted, done_on)
+            settled.append((topic_id, place, path, data, text, now, saved, note_state, note_done))
+            statuses[topic_id], dates[topic_id] = wanted, done_on
+        # Notes once every status is settled: a parent's note lists its
+        # subtopics' statuses, which must be the ones this run writes.
+        parents = {c.id: i for i, above in places.items() for c in above.topic.children}
+        for topic_id, place, path, data, text, now, saved, note_state, note_done in settled:
+            wanted, done_on = statuses[topic_id], dates[topic_id]
+            info = self._note_info(place, places, wanted, done_on, statuses, parents)
             content = _content_digest(info)
             needs_note = (
                 now is None
@@ -597,6 +624,8 @@ class _Sync:
         places: dict[str, _TopicPlace],
         status: Status,
         completed: dt.date | None,
+        statuses: dict[str, Status],
+        parents: dict[str, str],
     ) -> NoteInfo:
         # The tree read before this run's edits: an edit changes statuses
         # only (edit.verify makes sure), and the status comes in separately.
@@ -623,11 +652,19 @@ class _Sync:
             description=_inline_references(topic.description, references),
             resources=resources,
             subtopics=tuple(
-                (places[child.id].note.removesuffix(".md"), child.title)
+                Subtopic(
+                    places[child.id].note.removesuffix(".md"),
+                    child.title,
+                    statuses.get(child.id, child.status),  # unsettled: as the roadmap has it
+                )
                 for child in topic.children
                 if child.id in places
             ),
             completed=completed,
+            estimate_days=(topic.estimate.low, topic.estimate.high) if topic.estimate else None,
+            parent=(
+                places[parents[topic.id]].note.removesuffix(".md") if topic.id in parents else None
+            ),
         )
 
     def _stubs(self, places: dict[str, _TopicPlace]) -> list[Planned]:
@@ -965,12 +1002,7 @@ def _walk(roadmap: Roadmap) -> Iterator[tuple[Topic, tuple[str, ...], str | None
                 title = number + node.title
                 here = heading
                 if node.kind is SectionKind.HEADING:
-                    here = _heading_link(title)
+                    here = heading_anchor(title)
                 yield from nodes(node.children, (*path, title), here)
 
     yield from nodes(roadmap.children, (), None)
-
-
-def _heading_link(title: str) -> str:
-    """A heading as Obsidian links it: characters links cannot carry are dropped."""
-    return " ".join(title.translate({ord(c): " " for c in "#|^[]"}).split())
