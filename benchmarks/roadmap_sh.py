@@ -67,9 +67,15 @@ _KIND_ANYWHERE_RE = re.compile(r"@[A-Za-z][A-Za-z-]{0,19}@")
 _KIND_START_RE = re.compile(r"\s*@[A-Za-z][A-Za-z-]{0,19}@")
 # A resource item's text: decoration, then `[@type@`.
 _RESOURCE_TEXT_RE = re.compile(r"[^\[\w]{0,8}\[@[A-Za-z][A-Za-z-]{0,19}@")
-# Every roadmap.sh resource link in a file's text (images excluded).
+# Every roadmap.sh resource link in a file's text (images excluded), typos
+# included (`[@artigo]T](url)`, `[@video@T](](url)`): a `[@kind@` or `[@kind]`
+# with a link target later in its item. One without any (`[@feed]Explore …`)
+# names no resource.
 _RAW_RESOURCE_RE = re.compile(
-    r"(?<!!)\[@[A-Za-z][A-Za-z-]{0,19}@(?:[^\]\[\\\n]|\n(?![ \t]*\n)|\\.|\[[^\]\n]*\])*\]\("
+    r"(?<!!)\[@[^\W\d_][\w-]{0,19}[@\]]"
+    # the link target later on the item: on its line or on a continuation line
+    # (not blank, not the next item)
+    r"(?=(?:[^\n]|\n(?![ \t]*(?:\n|[-*+][ \t])))*?(?:\]\(|://))"
 )
 _CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 _INLINE_LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()\s]*(?:\([^()]*\)[^()\s]*)*\)")

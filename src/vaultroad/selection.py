@@ -70,7 +70,7 @@ __all__ = ["derived_status", "is_box", "is_group", "link_kind", "select"]
 NewId = Callable[[tuple[str, ...]], str]
 
 # roadmap.sh's resource links: `[@article@Title](url)`, `[@video@…]`, `[@official@…]`.
-_KIND_RE = re.compile(r"@(?P<kind>[A-Za-z][A-Za-z-]{0,19})@[ \t]*")
+_KIND_RE = re.compile(r"@(?P<kind>[^\W\d_][\w-]{0,19})@[ \t]*")
 # After the link of a resource item: nothing, closing punctuation, or a description.
 _RESOURCE_TAIL_RE = re.compile(r"[\s.,;:!)*_]*$|\s*(?:[-–—:|]|\(|by\b)")
 _NUMBER_PREFIX_RE = re.compile(r"(?:\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
@@ -126,17 +126,33 @@ def link_kind(link: Link) -> Link:
     return Link(link.text[match.end() :].strip() or link.text, link.url, match["kind"].lower())
 
 
-_BROKEN_RESOURCE_RE = re.compile(
-    r"\[@(?P<kind>[A-Za-z][A-Za-z-]{0,19})@(?P<title>[^\]\n]*)\][\]()]*(?P<url>[^()\s\]]+)\)*\s*$"
-)
+# roadmap.sh's resource lines with the typos found in its content and its
+# translations, which markdown-it cannot read as links: `[@video@T](](url)`,
+# `[@artigo]T](url)`, `[@video@T] url)`, `[@article@T](url with spaces)`,
+# `[@feed]T[/feed](url)`, `[@feed]T</a> (url)`. A learner still sees a link:
+# the kind, the words before the address, and the address up to its first blank.
+_BROKEN_START_RE = re.compile(r"\[@(?P<kind>[^\W\d_][\w-]{0,19})[@\]]")
+_ADDRESS_RE = re.compile(r"https?://[^\s()\]<>]+")
+_DEBRIS_RE = re.compile(r"\[/?\w*\]|</?a>|[\[\]()]")
 
 
 def _broken_resource(text: str) -> Link | None:
     """roadmap.sh's resource line with a typo markdown-it cannot read as a link."""
-    match = _BROKEN_RESOURCE_RE.match(text.strip())
-    if match is None:
+    text = text.strip()
+    start = _BROKEN_START_RE.match(text)
+    if start is None:
         return None
-    return Link(match["title"].strip(), match["url"], match["kind"].lower())
+    address = _ADDRESS_RE.search(text, start.end())
+    if address is None:
+        return None
+    title = " ".join(_DEBRIS_RE.sub(" ", text[start.end() : address.start()]).split())
+    kind = start["kind"].lower()
+    return Link(title or kind, address.group(0), kind)
+
+
+def _kind_only(text: str) -> bool:
+    """A resource line that lost its link altogether (`[@feed]Explore top posts`)."""
+    return _BROKEN_START_RE.match(text.strip()) is not None
 
 
 def _link_end(text: str, start: int) -> int | None:
@@ -390,11 +406,14 @@ def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
     if plain and not children and is_resource(topic):
         state.resources += 1
         return [], [*own_links, *below]
-    if plain and not children and not topic.links:
+    if plain and not children:
+        # With or without a link markdown-it found in the debris (`[/feed](url)`).
         broken = _broken_resource(topic.text)
         if broken is not None:  # `[@video@How DNS works](](url)`: a typo, still a resource
             state.resources += 1
             return [], [broken, *below]
+        if _kind_only(topic.text):
+            return [], [*below]  # a resource line without its link: not a topic either
     if plain and not children and below and topic.text.rstrip().endswith(":"):
         # `- Help via:` over a list of links: the lead-in of resources, not a topic.
         return [], [*own_links, *below]
