@@ -135,3 +135,49 @@ def test_the_sync_hook_commits_a_status_change_in_one_go_in_a_subfolder_vault(
     assert blocked.returncode != 0
     assert "VR101" in blocked.stdout + blocked.stderr
     assert not list((vault / "Topics").rglob("*Another bad one*.md"))
+
+    fix = run(sys.executable, "-m", "vaultroad", "check", "--fix", str(roadmap), cwd=repo, env=env)
+    assert fix.returncode == 0, fix.stdout + fix.stderr
+    git("add", "-A", cwd=repo, env=env)
+    fixed = git("commit", "-q", "-m", "fixed", cwd=repo, env=env)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    notes = sorted(p.name for p in (vault / "Topics" / "Plan").glob("*.md"))
+    assert notes == ["Another bad one.md", "Learn Python.md", "Write tests.md"]  # no orphan
+    assert git("status", "--porcelain", cwd=repo, env=env).stdout == ""
+
+
+@pytest.mark.hook
+def test_the_sync_hook_in_a_repository_without_a_vault_writes_nothing(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    head = git("rev-parse", "HEAD", cwd=ROOT, env=env)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    assert git("init", "-q", cwd=repo, env=env).returncode == 0
+    (repo / "README.md").write_text("# Notes\n\nJust text.\n", encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        f"  - repo: {ROOT.as_posix()}\n"
+        f"    rev: {head.stdout.strip()}\n"
+        "    hooks:\n"
+        "      - id: vaultroad-sync\n",
+        encoding="utf-8",
+    )
+    install = run(sys.executable, "-m", "pre_commit", "install", cwd=repo, env=env)
+    assert install.returncode == 0, install.stdout + install.stderr
+    git("add", "-A", cwd=repo, env=env)
+    blocked = git("commit", "-q", "-m", "readme", cwd=repo, env=env)
+    assert blocked.returncode != 0  # nothing to sync is said, not passed over
+    assert "no roadmaps found" in blocked.stdout + blocked.stderr
+    assert sorted(p.name for p in repo.iterdir()) == [
+        ".git",
+        ".pre-commit-config.yaml",
+        "README.md",
+    ]
