@@ -196,3 +196,14 @@ def test_vault_reads_its_roadmaps_and_topics_with_its_settings(custom: Path) -> 
         "p2": "todo",
         "d1": "done",
     }
+
+
+def test_check_shows_paths_as_given_for_folders_and_files_alike(tmp_path: Path) -> None:
+    vault = tmp_path / "v"
+    (vault / "Roadmaps").mkdir(parents=True)
+    (vault / "Roadmaps" / "r.md").write_text("- [] x\n", encoding="utf-8")
+    expected = str(Path("v") / "Roadmaps" / "r.md") + ":1:3: VR101"
+    by_folder = cli("check", "v", cwd=tmp_path)
+    by_file = cli("check", str(Path("v") / "Roadmaps" / "r.md"), cwd=tmp_path)
+    assert by_folder.output.startswith(expected), by_folder.output
+    assert by_file.output.startswith(expected), by_file.output
