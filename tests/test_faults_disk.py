@@ -9,6 +9,9 @@ root, from a child process that drops to the unprivileged uid 65534 and
 meets folders it cannot write. In every case: exit 1, one clear line naming
 the path and the reason, no traceback, every file whole (its bytes before or
 after), and once the cause is gone, the next sync heals the vault.
+
+The ENOSPC sweeps over every step are marked slow (CI's full run); the
+default run keeps the real full disk and the permission cases.
 """
 
 from __future__ import annotations
@@ -131,10 +134,12 @@ def enospc_at_every_point(operation: Operation, work: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_disk_full_at_every_step_of_a_first_sync(work: Path) -> None:
     enospc_at_every_point(Operation("first sync", small_vault(work / "base"), sync_command), work)
 
 
+@pytest.mark.slow
 def test_disk_full_at_every_step_of_a_sync_both_ways(work: Path) -> None:
     enospc_at_every_point(
         Operation("both ways", both_ways_vault(work / "base"), sync_command), work

@@ -16,7 +16,9 @@ seam logs them). Then, for each N in 1…K, a fresh copy is run with
 
 Operations: a first sync of a small vault (every point), of the sample vault
 (a spread of points in CI, more with VAULTROAD_LONG=1), a sync with changes
-pending in both directions, and `vaultroad check --fix`.
+pending in both directions, and `vaultroad check --fix`. All but the last
+are marked slow (CI's full run); the `check --fix` sweep, a second or so,
+keeps a kill at every step in the default run.
 """
 
 from __future__ import annotations
@@ -113,11 +115,13 @@ def kill_at_every_point(
     )
 
 
+@pytest.mark.slow
 def test_killed_first_sync_of_a_small_vault_at_every_step(work: Path) -> None:
     operation = Operation("first sync", small_vault(work / "base"), sync_command)
     kill_at_every_point(operation, work, converges)
 
 
+@pytest.mark.slow
 def test_killed_sync_with_changes_both_ways_at_every_step(work: Path) -> None:
     operation = Operation("both ways", both_ways_vault(work / "base"), sync_command)
     after, _ = operation.reference(work)

@@ -28,7 +28,8 @@ c. an empty edit, or every topic set to its own status, returns the text;
 d. the edit undone with `baseline=` the original returns the original bytes.
 
 Every generated document goes through all four checks. `budget` sizes the
-run: a CI sample, or 20,000 documents with `VAULTROAD_LONG=1` (what
+run: 200 documents in the default run, 2,000 in CI's full run
+(`VAULTROAD_FULL=1`), or 20,000 with `VAULTROAD_LONG=1` (what
 `benchmarks/fuzz_roundtrip.py` sets; it runs the same checks and counts the
 cases and failures).
 """
@@ -50,7 +51,8 @@ from test_properties import headings
 from vaultroad import Status, Topic, TopicSource
 from vaultroad.selection import is_group
 
-EXAMPLES = budget(ci=2000, long=20_000)
+# 2,000 documents take ~20 s: the default run fuzzes a tenth of that.
+EXAMPLES = budget(fast=200, ci=2000, long=20_000)
 SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -62,7 +64,10 @@ SETTINGS = settings(
 # it to todo removes the glyph, so the structure would change and the edit is
 # refused as unsafe. Reading and writing disagree on this shape; listed in the
 # closing note of the reading work (issue 9).
-KNOWN_REFUSAL = re.compile(r"(?m)^[ \t]*[-*+][ \t]+(?:✅|🚧|⏭️?|☑)[ \t\u00a0]+\*\*[^\n]*\n[ \t]+\S")
+KNOWN_REFUSAL = re.compile(
+    r"(?m)(?:^|\r)[ \t>]*[-*+][ \t]+(?:✅|🚧|⏭️?|☑)[ \t\u00a0]+\*\*[^\r\n]*"
+    r"(?:\r\n?|\n)[ \t>]*[ \t]+\S"
+)
 
 HIDDEN = "hidden"  # the word only never-topic places (code, comments, frontmatter) hold
 

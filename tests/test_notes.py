@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budget import budget
 from vaultroad.model import Status
 from vaultroad.note_front import read_front_matter
 from vaultroad.notes import (
@@ -425,7 +426,7 @@ pieces = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(fast=50, ci=300, long=3000), deadline=None)
 @given(st.lists(pieces, min_size=1, max_size=8).map("".join))
 def test_topic_text_with_code_and_emphasis_is_as_mdformat_writes_it(text: str) -> None:
     block = render_block(
@@ -461,7 +462,7 @@ near_plain_words = st.text(
 wikilinks = words.filter(lambda w: not set(w) & set("[]|#^\\")).map(lambda w: f"[[{w}]]")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(fast=50, ci=300, long=3000), deadline=None)
 @given(
     st.lists(st.one_of(pieces, links, plain_links), min_size=1, max_size=6).map("".join),
     st.lists(st.one_of(links, plain_links, wikilinks), max_size=3),
@@ -473,7 +474,7 @@ def test_text_and_resources_with_links_are_as_mdformat_writes_them(
     assert canonical(block) == block
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(fast=50, ci=300, long=3000), deadline=None)
 @given(
     st.lists(st.one_of(near_plain_words, plain_links), min_size=1, max_size=4).map(" ".join),
     st.lists(st.one_of(plain_links, wikilinks), max_size=3),

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vaultroad
+from budget import budget
 from vaultroad.notes import BEGIN, END, AmbiguousBlockError, canonical
 from vaultroad.summary import (
     FINISHED,
@@ -59,7 +60,7 @@ def roadmaps(draw: st.DrawFn, titles: st.SearchStrategy[str] = titles) -> list[R
     return found
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=budget(fast=50, ci=200, long=2000), deadline=None)
 @given(roadmaps(), st.lists(st.tuples(titles, titles), max_size=3))
 def test_the_summary_is_as_mdformat_writes_it(
     items: list[RoadmapSummary], done: list[tuple[str, str]]
@@ -72,7 +73,7 @@ def test_the_summary_is_as_mdformat_writes_it(
     assert canonical(block) == block
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=budget(fast=50, ci=200, long=2000), deadline=None)
 @given(roadmaps(plain_titles))
 def test_plain_titles_with_wide_and_zero_width_characters_are_as_mdformat_writes_them(
     items: list[RoadmapSummary],

@@ -131,6 +131,7 @@ def test_second_sync_changes_nothing(vault: Path) -> None:
     assert files(vault) == before
 
 
+@pytest.mark.slow
 def test_generated_notes_are_stable_under_mdformat(vault: Path) -> None:
     import mdformat
 
@@ -397,6 +398,7 @@ def test_a_topic_removed_from_its_roadmap_keeps_its_note_and_is_reported(vault: 
     assert not run(vault).changes
 
 
+@pytest.mark.slow
 def test_syncing_the_corpus_as_a_vault(tmp_path: Path) -> None:
     """Third-party Markdown as roadmaps: odd titles, duplicate long titles, brackets, `...`."""
     import mdformat
