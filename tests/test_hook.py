@@ -27,9 +27,9 @@ def git(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProce
     return run("git", *args, cwd=cwd, env=env)
 
 
-@pytest.mark.hook
-def test_the_hook_blocks_a_malformed_checkbox_and_passes_once_fixed(tmp_path: Path) -> None:
-    env = {
+def hook_env(tmp_path: Path) -> dict[str, str]:
+    """An environment where pre-commit and git touch nothing outside `tmp_path`."""
+    return {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "GIT_AUTHOR_NAME": "Test",
@@ -38,15 +38,26 @@ def test_the_hook_blocks_a_malformed_checkbox_and_passes_once_fixed(tmp_path: Pa
         "GIT_COMMITTER_EMAIL": "test@example.com",
         "GIT_CONFIG_GLOBAL": os.devnull,
     }
+
+
+def checkout_head(env: dict[str, str]) -> str:
+    """The commit of this checkout, which pre-commit installs the hooks from."""
     head = git("rev-parse", "HEAD", cwd=ROOT, env=env)
     assert head.returncode == 0, f"the hook test needs a git checkout: {head.stderr}"
+    return head.stdout.strip()
+
+
+@pytest.mark.hook
+def test_the_hook_blocks_a_malformed_checkbox_and_passes_once_fixed(tmp_path: Path) -> None:
+    env = hook_env(tmp_path)
+    rev = checkout_head(env)
     repo = tmp_path / "notes"
     repo.mkdir()
     assert git("init", "-q", cwd=repo, env=env).returncode == 0
     (repo / ".pre-commit-config.yaml").write_text(
         "repos:\n"
         f"  - repo: {ROOT.as_posix()}\n"
-        f"    rev: {head.stdout.strip()}\n"
+        f"    rev: {rev}\n"
         "    hooks:\n"
         "      - id: vaultroad-check\n",
         encoding="utf-8",
@@ -81,17 +92,8 @@ def test_the_sync_hook_commits_a_status_change_in_one_go_in_a_subfolder_vault(
     """The README's config (check, then `sync --stage`, fail_fast): the vault is a
     subfolder of the repository; the first commit carries the new notes, a status
     change commits in one go, and a malformed box blocks the commit with no note made."""
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-    head = git("rev-parse", "HEAD", cwd=ROOT, env=env)
-    assert head.returncode == 0, f"the hook test needs a git checkout: {head.stderr}"
+    env = hook_env(tmp_path)
+    rev = checkout_head(env)
     repo = tmp_path / "repo"
     vault = repo / "notes"
     (vault / ".obsidian").mkdir(parents=True)
@@ -103,7 +105,7 @@ def test_the_sync_hook_commits_a_status_change_in_one_go_in_a_subfolder_vault(
         "fail_fast: true\n"
         "repos:\n"
         f"  - repo: {ROOT.as_posix()}\n"
-        f"    rev: {head.stdout.strip()}\n"
+        f"    rev: {rev}\n"
         "    hooks:\n"
         "      - id: vaultroad-check\n"
         "      - id: vaultroad-sync\n",
@@ -148,16 +150,8 @@ def test_the_sync_hook_commits_a_status_change_in_one_go_in_a_subfolder_vault(
 
 @pytest.mark.hook
 def test_the_sync_hook_in_a_repository_without_a_vault_writes_nothing(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-    head = git("rev-parse", "HEAD", cwd=ROOT, env=env)
+    env = hook_env(tmp_path)
+    rev = checkout_head(env)
     repo = tmp_path / "repo"
     repo.mkdir()
     assert git("init", "-q", cwd=repo, env=env).returncode == 0
@@ -165,7 +159,7 @@ def test_the_sync_hook_in_a_repository_without_a_vault_writes_nothing(tmp_path: 
     (repo / ".pre-commit-config.yaml").write_text(
         "repos:\n"
         f"  - repo: {ROOT.as_posix()}\n"
-        f"    rev: {head.stdout.strip()}\n"
+        f"    rev: {rev}\n"
         "    hooks:\n"
         "      - id: vaultroad-sync\n",
         encoding="utf-8",
