@@ -49,6 +49,11 @@ class TopicState:
     note: str  # vault-relative note path
     completed: str | None = None  # ISO date
     content: str = ""  # hash of what the note's managed block shows
+    # What it takes to recognise the topic after an edit gives it a new id
+    # (identity.py): its title, its text and its section path.
+    title: str = ""
+    text: str = ""
+    section: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -71,6 +76,9 @@ class State:
                     "note": value.note,
                     **({"completed": value.completed} if value.completed else {}),
                     "content": value.content,
+                    "title": value.title,
+                    "text": value.text,
+                    "section": list(value.section),
                 }
                 for key, value in sorted(self.topics.items())
             },
@@ -100,6 +108,9 @@ def load_state(path: Path) -> tuple[State, str | None]:
                 note=str(value["note"]),
                 completed=value.get("completed"),
                 content=str(value.get("content", "")),
+                title=str(value.get("title", "")),
+                text=str(value.get("text", "")),
+                section=tuple(str(part) for part in value.get("section", ())),
             )
             for key, value in data["topics"].items()
         }

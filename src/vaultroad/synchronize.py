@@ -36,6 +36,7 @@ from .fileio import (
     remove_leftovers,
 )
 from .filenames import claim_note_path, fold_path, note_stem
+from .identity import Appeared, carry_over
 from .lock import LockedError, vault_lock
 from .model import Roadmap, Section, SectionKind, Status, Topic
 from .note_front import raw_value, read_front_matter
@@ -153,6 +154,9 @@ class _Sync:
         self.progress = progress
         self.problems: list[SyncIssue] = []
         self.malformed: set[str] = set()  # topics on a malformed checkbox line: no note
+        # New id → the id an edit took from it (identity.py): its note still
+        # names the old one until this run rewrites it.
+        self.former_ids: dict[str, str] = {}
         self.conflicts: list[Conflict] = []
         self.notices: list[str] = []
         self.state_path = vault.state_dir / "state.json"
@@ -214,6 +218,7 @@ class _Sync:
         if reason:
             self.notices.append(f"{self.vault.relative(self.state_path)}: {reason}")
         roadmaps = self._load_roadmaps(paths, relatives, state)
+        state = self._recognise(roadmaps, state)
         places = self._places(roadmaps, state)
         planned, new_state = self._plan(roadmaps, places, state)
         written = planned if self.dry_run else self.files.write(planned)
@@ -345,6 +350,63 @@ class _Sync:
         self.roadmap_count = len(loaded)
         return loaded
 
+    def _recognise(self, roadmaps: list[tuple[str, Roadmap, str, bytes]], state: State) -> State:
+        """`state` with the topics an edit gave a new id under that id (identity.py):
+        a matched topic keeps its note and its status. Runs only when ids of the
+        last sync are gone and new ones came."""
+        read = {relative for relative, *_ in roadmaps}
+        found: list[Appeared] = []
+        current: set[str] = set()
+        for relative, roadmap, _, _ in roadmaps:
+            for topic, section, _ in _walk(roadmap):
+                current.add(topic.id)
+                if topic.id not in state.topics and topic.id not in self.malformed:
+                    found.append(Appeared(topic, relative, section))
+        if not found:
+            return state
+        gone_files = {
+            old.roadmap
+            for old in state.topics.values()
+            if old.roadmap not in read and not (self.vault.root / old.roadmap).exists()
+        }
+        vanished = [
+            key
+            for key, old in state.topics.items()
+            if key not in current and (old.roadmap in read or old.roadmap in gone_files)
+        ]
+        renames = _renames(state, found, gone_files)
+        new_state, matches, ambiguities = carry_over(state, found, vanished, renames.get)
+        for match in matches:
+            self.former_ids[match.new_id] = match.old_id
+            what = (
+                f"now {match.new.topic.title!r}"
+                if match.kind == "retitled"
+                else f"moved to {match.new.roadmap}"
+                + (f" › {' › '.join(match.new.section)}" if match.new.section else "")
+            )
+            self.notices.append(
+                f"{match.new.roadmap}:{match.new.topic.line}: {match.old.title!r} is {what};"
+                f" its note {match.old.note} and status stay with it"
+            )
+        for ambiguity in ambiguities:
+            sides = "; ".join(
+                f"{item.roadmap}:{item.topic.line} {item.topic.title!r}"
+                for item in ambiguity.appeared
+            )
+            olds = "; ".join(f"{old.note} ({old.title!r})" for _, old in ambiguity.vanished)
+            for item in ambiguity.appeared:
+                self.problems.append(
+                    SyncIssue(
+                        item.roadmap,
+                        f"{item.topic.title!r} could be any of {olds}: not guessed, no note"
+                        f" made and those notes left as they are (the topics: {sides});"
+                        " tell them apart in the roadmap",
+                        item.topic.line,
+                    )
+                )
+                self.malformed.add(item.topic.id)  # no new note while it is unsure
+        return new_state
+
     def _skip_malformed(self, relative: str, roadmap: Roadmap, text: str) -> None:
         """Topics on a line `check` reports as a malformed checkbox get no note: the
         text after a broken box (`- [ x] Bad` reads `x Bad`) is not the topic's
@@ -432,7 +494,7 @@ class _Sync:
                     self._problem(place.note, error)
                     self._unsettle(topic_id, state, new_state)
                     continue
-                if front.get("topic") not in (None, topic_id):
+                if front.get("topic") not in (None, topic_id, self.former_ids.get(topic_id)):
                     self.problems.append(
                         SyncIssue(place.note, f"note belongs to topic {front.get('topic')!r}")
                     )
@@ -512,6 +574,9 @@ class _Sync:
                 note=place.note,
                 completed=done_on.isoformat() if done_on else None,
                 content=content,
+                title=place.topic.title,
+                text=place.topic.text,
+                section=place.section,
             )
         planned: list[Planned] = []
         new_trees: dict[str, Roadmap] = {}
@@ -1006,3 +1071,20 @@ def _walk(roadmap: Roadmap) -> Iterator[tuple[Topic, tuple[str, ...], str | None
                 yield from nodes(node.children, (*path, title), here)
 
     yield from nodes(roadmap.children, (), None)
+
+
+def _renames(state: State, found: list[Appeared], gone_files: set[str]) -> dict[str, str]:
+    """The roadmap each gone file became: the one holding most of its topics' texts."""
+    if not gone_files:
+        return {}
+    where: dict[str, str] = {}
+    for item in found:
+        where.setdefault(" ".join(item.topic.text.casefold().split()), item.roadmap)
+    votes: dict[str, dict[str, int]] = {}
+    for old in state.topics.values():
+        if old.roadmap in gone_files and old.text:
+            target = where.get(" ".join(old.text.casefold().split()))
+            if target is not None:
+                tally = votes.setdefault(old.roadmap, {})
+                tally[target] = tally.get(target, 0) + 1
+    return {gone: max(tally, key=lambda k: tally[k]) for gone, tally in votes.items()}
