@@ -78,11 +78,19 @@ def has_vault_marker(folder: Path) -> bool:
     return any((folder / marker).exists() for marker in VAULT_MARKERS)
 
 
+def _vault_at(folder: Path) -> tuple[Vault, list[Path]] | None:
+    """The vault `folder` is, with its roadmaps (found once): a folder with a vault
+    marker, or one whose roadmap globs find files; None for any other folder."""
+    vault = Vault.open(folder)
+    roadmaps = vault.roadmap_paths()
+    if roadmaps or has_vault_marker(folder):
+        return vault, roadmaps
+    return None
+
+
 def is_vault_root(folder: Path) -> bool:
     """A folder with a vault marker, or one whose roadmap globs find files."""
-    if has_vault_marker(folder):
-        return True
-    return bool(Vault.open(folder).roadmap_paths())
+    return has_vault_marker(folder) or _vault_at(folder) is not None
 
 
 def vault_around(path: Path) -> Vault | None:
@@ -152,10 +160,12 @@ def find_targets(paths: Iterable[str | os.PathLike[str]]) -> Targets:
     for item in paths:
         given = Path(item)
         if given.is_dir():
-            if is_vault_root(given):
-                vault = Vault.open(given)
+            at = _vault_at(given)
+            if at is not None:
+                vault, found_roadmaps = at
                 targets.vaults.append((given, vault))
-                for found in vault.roadmap_paths():
+                roadmaps[vault.root] = frozenset(found_roadmaps)
+                for found in found_roadmaps:
                     add(_as_given(given, vault.root, found), vault, True)
             else:
                 around = vault_around(given)
@@ -198,11 +208,7 @@ def locate_vault(folder: Path) -> Path:
         return folder
     around = vault_around(folder)
     if around is not None:
-        return (
-            Path(os.path.relpath(around.root, folder.resolve()))
-            if folder == Path()
-            else around.root
-        )
+        return folder / os.path.relpath(around.root, folder.resolve())
     below = _marked_below(folder, 3)
     if len(below) > 1:
         names = ", ".join(os.fspath(path) for path in below)
