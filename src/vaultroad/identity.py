@@ -39,7 +39,15 @@ from dataclasses import dataclass, replace
 from .model import Topic
 from .state import State, TopicState
 
-__all__ = ["RETITLE_RATIO", "Ambiguity", "Appeared", "Match", "carry_over", "fold"]
+__all__ = [
+    "RETITLE_RATIO",
+    "Ambiguity",
+    "Appeared",
+    "Match",
+    "carry_over",
+    "fold",
+    "renamed_roadmaps",
+]
 
 RETITLE_RATIO = 0.75
 
@@ -115,10 +123,23 @@ def carry_over(
     return replace(state, topics=topics), matches, ambiguities
 
 
-_Rule = Callable[
-    [list[Appeared], dict[str, TopicState], Callable[[str], str | None]],
-    tuple[list[Match], list[Ambiguity], list[Appeared]],
-]
+def renamed_roadmaps(
+    state: State, appeared: Sequence[Appeared], gone_files: set[str]
+) -> dict[str, str]:
+    """The roadmap each gone file became: the one holding most of its topics' texts."""
+    if not gone_files:
+        return {}
+    where: dict[str, str] = {}
+    for item in appeared:
+        where.setdefault(fold(item.topic.text), item.roadmap)
+    votes: dict[str, dict[str, int]] = {}
+    for old in state.topics.values():
+        if old.roadmap in gone_files and old.text:
+            target = where.get(fold(old.text))
+            if target is not None:
+                tally = votes.setdefault(old.roadmap, {})
+                tally[target] = tally.get(target, 0) + 1
+    return {gone: max(tally, key=lambda k: tally[k]) for gone, tally in votes.items()}
 
 
 def _pair(

@@ -36,7 +36,7 @@ from .fileio import (
     remove_leftovers,
 )
 from .filenames import claim_note_path, fold_path, note_stem
-from .identity import Appeared, carry_over
+from .identity import Appeared, carry_over, renamed_roadmaps
 from .lock import LockedError, vault_lock
 from .model import Roadmap, Section, SectionKind, Status, Topic
 from .note_front import raw_value, read_front_matter
@@ -374,7 +374,7 @@ class _Sync:
             for key, old in state.topics.items()
             if key not in current and (old.roadmap in read or old.roadmap in gone_files)
         ]
-        renames = _renames(state, found, gone_files)
+        renames = renamed_roadmaps(state, found, gone_files)
         new_state, matches, ambiguities = carry_over(state, found, vanished, renames.get)
         for match in matches:
             self.former_ids[match.new_id] = match.old_id
@@ -1071,20 +1071,3 @@ def _walk(roadmap: Roadmap) -> Iterator[tuple[Topic, tuple[str, ...], str | None
                 yield from nodes(node.children, (*path, title), here)
 
     yield from nodes(roadmap.children, (), None)
-
-
-def _renames(state: State, found: list[Appeared], gone_files: set[str]) -> dict[str, str]:
-    """The roadmap each gone file became: the one holding most of its topics' texts."""
-    if not gone_files:
-        return {}
-    where: dict[str, str] = {}
-    for item in found:
-        where.setdefault(" ".join(item.topic.text.casefold().split()), item.roadmap)
-    votes: dict[str, dict[str, int]] = {}
-    for old in state.topics.values():
-        if old.roadmap in gone_files and old.text:
-            target = where.get(" ".join(old.text.casefold().split()))
-            if target is not None:
-                tally = votes.setdefault(old.roadmap, {})
-                tally[target] = tally.get(target, 0) + 1
-    return {gone: max(tally, key=lambda k: tally[k]) for gone, tally in votes.items()}
