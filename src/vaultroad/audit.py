@@ -16,17 +16,18 @@ when the bytes change, and only if the file still holds what was read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DecodeError, VaultroadError
-from .model import Roadmap, Status
+from .model import Roadmap
 from .mojibake_repair import find_mojibake, repair_mojibake
 from .rules import CheckOptions, Problem, check_roadmap, check_text
 from .source import decode
 
 if TYPE_CHECKING:
+    from .targets import Target
     from .vault import Vault
 
 __all__ = ["CheckRun", "check", "run_check"]
@@ -90,10 +91,7 @@ def run_check(
     trees: dict[Path, list[tuple[str, int, int]]] = {}
     for target in found.files:
         run.files += 1
-        file_options = (
-            options if target.declared else options._replace(ignore=options.ignore | {"VR404"})
-        )
-        tree = _check_file(target.path, fix, file_options, run, target.symbols)
+        tree = _check_file(target.path, fix, _options_for(target, options), run)
         if tree is not None:
             trees[target.path.resolve()] = [
                 (topic.id, topic.line, topic.column) for topic in tree.topics()
@@ -105,15 +103,17 @@ def run_check(
     return run
 
 
-def _check_file(
-    path: Path,
-    fix: bool,
-    options: CheckOptions,
-    run: CheckRun,
-    symbols: Mapping[str, Status] | None = None,
-) -> Roadmap | None:
+def _options_for(target: Target, options: CheckOptions) -> CheckOptions:
+    """The run's options for one file: read with its vault's symbols, and VR404
+    (no topics) only for a file known to be a roadmap."""
+    return options._replace(
+        symbols=target.symbols or None,
+        ignore=options.ignore if target.declared else options.ignore | {"VR404"},
+    )
+
+
+def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> Roadmap | None:
     name = os.fspath(path)
-    file_options = options._replace(symbols=symbols) if symbols else options
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -147,11 +147,11 @@ def _check_file(
                 )
             )
     if fix:
-        before, _ = check_text(new_text, name, file_options)
-        remaining, new_text, tree = check_roadmap(new_text, name, file_options, fix=True)
+        before, _ = check_text(new_text, name, options)
+        remaining, new_text, tree = check_roadmap(new_text, name, options, fix=True)
         run.fixed += len(before) - len(remaining)
     else:
-        remaining, _, tree = check_roadmap(new_text, name, file_options)
+        remaining, _, tree = check_roadmap(new_text, name, options)
     problems.extend(remaining)
     run.problems.extend(problems)
     if fix and new_text != text:
