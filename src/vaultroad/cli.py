@@ -231,16 +231,17 @@ def status(targets: tuple[Path, ...], as_json: bool) -> None:
 def _with_boxes_repaired(loaded: list[_Loaded]) -> list[_Loaded]:
     """Each file as `check --fix` would leave its checkboxes (only to find a topic
     written with a malformed box, such as `- [] bad`, which reads as prose)."""
-    from .parser import parse
-    from .rules import box_fault_lines, repair_box
+    from .rules import CheckOptions, box_fault_lines, check_roadmap
 
+    boxes = frozenset({"VR101", "VR102"})
     repaired = []
     for item in loaded:
-        text = item.text
-        for line in box_fault_lines(text, os.fspath(item.path), item.symbols):
-            text = repair_box(text, os.fspath(item.path), line, item.symbols).text
-        tree = parse(text, item.path, symbols=item.symbols or None) if text != item.text else None
-        repaired.append(_Loaded(item.path, item.data, text, tree or item.roadmap, item.symbols))
+        if not box_fault_lines(item.text):
+            repaired.append(item)
+            continue
+        options = CheckOptions(select=boxes, symbols=item.symbols or None)
+        _, text, tree = check_roadmap(item.text, os.fspath(item.path), options, fix=True)
+        repaired.append(_Loaded(item.path, item.data, text, tree, item.symbols))
     return repaired
 
 

@@ -571,14 +571,14 @@ class BoxRepair(NamedTuple):
     refused: bool = False
 
 
-def box_fault_lines(text: str, path: str, symbols: Mapping[str, Status] | None = None) -> list[int]:
+def box_fault_lines(text: str) -> list[int]:
     """1-based lines holding a malformed or look-alike checkbox (VR101, VR102).
 
     Costs a scan of the lines, and a block parse only when one could hold a
-    faulty box: sync asks this of every roadmap it reads.
+    faulty box: sync asks this of every roadmap it reads. The symbols of a
+    vault do not matter here: a faulty box is one no symbol makes valid.
     """
-    source = Source(text)
-    return [index + 1 for index in _text_lines(text, source)]
+    return [index + 1 for index in _text_lines(text, Source(text))]
 
 
 def repair_box(

@@ -413,7 +413,7 @@ class _Sync:
         title, and a note made from it would stay behind once the box is fixed."""
         if "[" not in text and "［" not in text:
             return
-        lines = set(box_fault_lines(text, relative, self.vault.config.symbols))
+        lines = set(box_fault_lines(text))
         for topic in roadmap.topics():
             if topic.line in lines:
                 self.malformed.add(topic.id)
