@@ -16,6 +16,7 @@ from typing import Any
 
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
+from .markers import symbol_statuses
 from .model import Status
 
 if sys.version_info >= (3, 11):
@@ -99,17 +100,10 @@ def _parse(data: Mapping[str, Any], path: str) -> VaultConfig:
         table = data["symbols"]
         if not isinstance(table, dict):
             raise ConfigError(f"symbols must be {_KEYS['symbols']}", path=path)
-        symbols: dict[str, Status] = {}
-        for symbol, status in table.items():
-            if len(symbol) != 1 or symbol in "[]":
-                raise ConfigError(f"symbols: {symbol!r} is not one character", path=path)
-            try:
-                symbols[symbol] = Status(status)
-            except ValueError:
-                choices = ", ".join(s.value for s in Status)
-                raise ConfigError(
-                    f"symbols: {symbol!r} maps to {status!r}, not one of {choices}", path=path
-                ) from None
+        try:
+            symbols = symbol_statuses(table)
+        except ValueError as error:
+            raise ConfigError(str(error), path=path) from None
         config["symbols"] = symbols
     return VaultConfig(**config)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from .model import Status
 
@@ -68,6 +69,22 @@ FENCE_GLYPH_STATUS: Mapping[str, Status] = {
 FENCE_LINE_RE = re.compile(r"[ \t]*(⏭️|⏭|✅|🚧|☐|☑|□|■)[ \t]+(?=\S)")
 
 DEFAULT_DONE_FORM = "[x]"
+
+
+def symbol_statuses(table: Mapping[Any, Any]) -> dict[str, Status]:
+    """Extra checkbox symbols (`{">": "doing"}`) checked, with their statuses as
+    `Status`; `ValueError` naming the first bad entry. One rule for
+    `.vaultroad.toml`'s `[symbols]` and for `parse(symbols=…)`."""
+    statuses: dict[str, Status] = {}
+    for symbol, value in table.items():
+        if not isinstance(symbol, str) or len(symbol) != 1 or symbol in "[]":
+            raise ValueError(f"symbols: {symbol!r} is not one character")
+        try:
+            statuses[symbol] = Status(value)
+        except (ValueError, TypeError):
+            words = ", ".join(status.value for status in Status)
+            raise ValueError(f"symbols: {symbol!r} maps to {value!r}, not one of {words}") from None
+    return statuses
 
 
 def checkbox_status(symbol: str, extra: Mapping[str, Status] | None = None) -> Status:

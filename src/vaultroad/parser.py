@@ -41,6 +41,7 @@ from .markers import (
     checkbox_status,
     fence_forms,
     glyph_forms,
+    symbol_statuses,
 )
 from .model import (
     Estimate,
@@ -155,18 +156,10 @@ def _symbol_table(
     symbols: Mapping[str, Status | str] | None, path: str | None
 ) -> dict[str, Status]:
     """`symbols` checked as `.vaultroad.toml` checks them, with the statuses as `Status`."""
-    table: dict[str, Status] = {}
-    for symbol, value in (symbols or {}).items():
-        if not isinstance(symbol, str) or len(symbol) != 1 or symbol in "[]":
-            raise ArgumentError(f"symbols: {symbol!r} is not one character", path=path)
-        try:
-            table[symbol] = Status(value)
-        except (ValueError, TypeError):
-            words = ", ".join(status.value for status in Status)
-            raise ArgumentError(
-                f"symbols: {symbol!r} maps to {value!r}, not one of {words}", path=path
-            ) from None
-    return table
+    try:
+        return symbol_statuses(symbols or {})
+    except ValueError as error:
+        raise ArgumentError(str(error), path=path) from None
 
 
 # --- patterns on raw lines ----------------------------------------------------
