@@ -252,21 +252,22 @@ def _wikilinks_only(content: str) -> tuple[str, tuple[Link, ...], tuple[WikiLink
     running it; None for any other text. tests/test_parser_inline.py pins that
     both give the same."""
     parts: list[str] = []
+    between: list[str] = []  # the text around the links
     wikilinks: list[WikiLink] = []
     cursor = 0
     for match in _PLAIN_WIKILINK_RE.finditer(content):
         inner = match.group(1)
         if not inner.strip():
             return None
-        parts.append(content[cursor : match.start()])
+        between.append(content[cursor : match.start()])
         shown, meta = wikilink_parts(inner)
-        parts.append(shown)
+        parts += (between[-1], shown)
         wikilinks.append(WikiLink(**meta))
         cursor = match.end()
-    parts.append(content[cursor:])
+    between.append(content[cursor:])
+    parts.append(between[-1])
     # Between and around the links: plain text only (no other markup, no `[`).
-    rest = _PLAIN_WIKILINK_RE.sub("", content)
-    if not wikilinks or _NEEDS_INLINE_RE.search(rest):
+    if not wikilinks or _NEEDS_INLINE_RE.search("".join(between)):
         return None
     return _collapse("".join(parts)), (), tuple(wikilinks)
 
