@@ -123,7 +123,9 @@ def test_a_topic_replaced_by_an_unrelated_one_gets_a_new_note(tmp_path: Path) ->
     )
     report = settle(vault)
     assert sorted(notes(vault)) == ["Plan/Integration testing.md", "Plan/Unit testing.md"]
-    assert any("no longer in" in n for n in report.notices)
+    assert [(gone.note, gone.title) for gone in report.removed] == [
+        ("Topics/Plan/Unit testing.md", "Unit testing")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -390,12 +390,17 @@ def test_a_topic_removed_from_its_roadmap_keeps_its_note_and_is_reported(vault: 
 
     assert report.in_sync
     relative = note.relative_to(vault).as_posix()
-    assert report.notices == (
-        f"{relative}: its topic is no longer in Roadmaps/Ruta Backend con Python.md;"
-        " the note is kept",
+    gone = vaultroad.RemovedTopic(
+        relative, topic.title, "Roadmaps/Ruta Backend con Python.md", TODAY.isoformat()
     )
-    assert note.read_bytes() == note_bytes
-    assert not run(vault).changes
+    assert report.removed == (gone,)
+    # One line added to the frontmatter's end, every other byte kept.
+    head, _, body = note_bytes.partition(b"\n---\n")
+    removed = f"\nremoved: {TODAY.isoformat()}\n---\n".encode()
+    assert note.read_bytes() == head + removed + body
+    again = run(vault)  # reported on every run, the vault unchanged
+    assert not again.changes
+    assert again.removed == (gone,)
 
 
 @pytest.mark.slow

@@ -22,7 +22,8 @@ Writing and the vault (loaded on first use):
 - Vault: a vault folder; Vault.open(root), then roadmap_paths() and its config.
 - sync(root, *, dry_run=False, prefer=None) -> SyncReport: bring roadmaps,
   topic notes and the summary note into step.
-- SyncReport: what sync wrote, and the conflicts and problems it found.
+- SyncReport: what sync wrote, and the conflicts and problems it found;
+  RemovedTopic: a note kept after its topic left its roadmap (SyncReport.removed).
 - check(paths, fix=False) -> list[Problem]: what `vaultroad check` reports.
 - Problem: one finding, printed as `path:line:col: CODE message`.
 
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
     from .audit import check
     from .edit import set_statuses
     from .rules import Problem
+    from .sync_report import RemovedTopic
     from .synchronize import SyncReport, sync
     from .vault import Vault
 
@@ -79,6 +81,7 @@ _LAZY = {
     "Vault": "vault",
     "sync": "synchronize",
     "SyncReport": "synchronize",
+    "RemovedTopic": "sync_report",
     "check": "audit",
     "Problem": "rules",
 }
@@ -116,6 +119,7 @@ __all__ = [
     "Problem",
     "Progress",
     "ReadError",
+    "RemovedTopic",
     "Roadmap",
     "Section",
     "SectionKind",

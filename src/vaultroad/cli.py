@@ -371,6 +371,10 @@ def _sync_json(report: SyncReport) -> dict[str, Any]:
             for problem in report.problems
         ],
         "notices": list(report.notices),
+        "removed": [
+            {"note": gone.note, "title": gone.title, "roadmap": gone.roadmap, "since": gone.since}
+            for gone in report.removed
+        ],
     }
 
 
@@ -413,6 +417,13 @@ def _sync_text(report: SyncReport, vault: Path) -> None:
         )
     for problem in report.problems:
         click.echo(f"error: {shown(str(problem))}", err=True)
+    for gone in report.removed:
+        click.echo(
+            f"removed: {shown(gone.note)}: its topic {gone.title!r} left {shown(gone.roadmap)}"
+            f" on {gone.since}; the note is kept (vaultroad relink it to a topic, restore the"
+            " topic, or delete the note)",
+            err=True,
+        )
     if not report.changes and report.in_sync:
         click.echo(f"in sync: {report.roadmaps} roadmaps, {report.topics} topics, nothing to do")
     elif report.pending:

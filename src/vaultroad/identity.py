@@ -119,6 +119,7 @@ def carry_over(
             title=match.new.topic.title,
             text=match.new.topic.text,
             section=match.new.section,
+            removed=None,  # a gone topic that came back is no longer gone
         )
     return replace(state, topics=topics), matches, ambiguities
 

@@ -54,6 +54,10 @@ class TopicState:
     title: str = ""
     text: str = ""
     section: tuple[str, ...] = ()
+    # The date (ISO) a sync found the topic gone from its roadmap; its note
+    # is kept and reported until the topic comes back, is relinked or the
+    # note is deleted.
+    removed: str | None = None
 
 
 @dataclass(slots=True)
@@ -79,6 +83,7 @@ class State:
                     "title": value.title,
                     "text": value.text,
                     "section": list(value.section),
+                    **({"removed": value.removed} if value.removed else {}),
                 }
                 for key, value in sorted(self.topics.items())
             },
@@ -111,6 +116,7 @@ def load_state(path: Path) -> tuple[State, str | None]:
                 title=str(value.get("title", "")),
                 text=str(value.get("text", "")),
                 section=tuple(str(part) for part in value.get("section", ())),
+                removed=str(value["removed"]) if value.get("removed") else None,
             )
             for key, value in data["topics"].items()
         }
@@ -133,6 +139,8 @@ class Stamps:
     files: dict[str, list[Any]]  # path → [size, mtime_ns, digest]
     topics: int
     settled: bool  # the last sync left no topic unsettled
+    # The entries of topics gone from their roadmaps: reported on every run.
+    removed: dict[str, TopicState]
 
 
 def load_stamps(path: Path) -> Stamps | None:
@@ -146,8 +154,19 @@ def load_stamps(path: Path) -> Stamps | None:
             roadmaps=list(data["roadmaps"]),
             notes={entry["note"] for entry in topics.values()},
             files=data["files"],
-            topics=len(topics),
+            topics=sum(1 for entry in topics.values() if not entry.get("removed")),
             settled=not data.get("unsettled"),
+            removed={
+                key: TopicState(
+                    status=Status(entry["status"]),
+                    roadmap=str(entry["roadmap"]),
+                    note=str(entry["note"]),
+                    title=str(entry.get("title", "")),
+                    removed=str(entry["removed"]),
+                )
+                for key, entry in topics.items()
+                if entry.get("removed")
+            },
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

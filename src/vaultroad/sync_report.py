@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .model import Status
 
-__all__ = ["Conflict", "FileChange", "SyncIssue", "SyncReport"]
+__all__ = ["Conflict", "FileChange", "RemovedTopic", "SyncIssue", "SyncReport"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,19 @@ class SyncIssue:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovedTopic:
+    """A note kept after its topic left its roadmap (its frontmatter says `removed:`)."""
+
+    note: str  # vault-relative
+    title: str
+    roadmap: str  # the roadmap it was in
+    since: str  # ISO date the sync found it gone
+
+    def __str__(self) -> str:
+        return f"{self.note}: {self.title!r} is no longer in {self.roadmap} (since {self.since})"
+
+
+@dataclass(frozen=True, slots=True)
 class SyncReport:
     """What one `sync` did (or, with `dry_run`, would do) to a vault.
 
@@ -50,7 +63,9 @@ class SyncReport:
     both sides to different statuses, for which nothing was written;
     `problems` what could not be read or written; `notices` what the user
     should know but need not act on (an interrupted run completed, leftovers
-    removed). `roadmaps` and `topics` count what was read.
+    removed). `removed` lists, on every run, the notes kept after their topic
+    left its roadmap, until the topic comes back, is relinked or the note is
+    deleted. `roadmaps` and `topics` count what was read.
     """
 
     changes: tuple[FileChange, ...]
@@ -61,6 +76,7 @@ class SyncReport:
     first_run: bool
     dry_run: bool
     notices: tuple[str, ...] = ()
+    removed: tuple[RemovedTopic, ...] = ()
 
     @property
     def pending(self) -> bool:

@@ -1,0 +1,93 @@
+"""What every step of one sync run shares: the vault, the run's options, and what it found.
+
+A run is a sequence of steps, each a module of its own (`sync_read`,
+`sync_recognise`, `sync_places`, `sync_settle`, `sync_plan`, `sync_stubs`,
+`sync_summary`, `sync_removed`, `sync_save`); this context is what they pass
+along: the problems, conflicts and notices for the report, the topics the
+run could not settle (their old state is kept), and the run's file reads and
+writes (`sync_files.RunFiles`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import VaultroadError
+from .model import Roadmap
+from .state import State
+from .sync_files import RunFiles
+from .sync_report import Conflict, SyncIssue
+from .vault import Vault
+
+__all__ = ["LoadedRoadmap", "Progress", "SyncContext"]
+
+# Called with (done, total, what is being read) on long work.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedRoadmap:
+    """A roadmap as this run read it: its tree, its text and its bytes."""
+
+    relative: str  # vault-relative, POSIX
+    tree: Roadmap
+    text: str
+    data: bytes
+
+
+@dataclass
+class SyncContext:
+    vault: Vault
+    dry_run: bool
+    prefer: str | None
+    diff: bool
+    today: dt.date
+    progress: Progress | None
+    problems: list[SyncIssue] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    # Topics on a malformed checkbox line or in an unsure match: no note.
+    malformed: set[str] = field(default_factory=set)
+    # New id → the id an edit took from it (identity.py): its note still
+    # names the old one until this run rewrites it.
+    former_ids: dict[str, str] = field(default_factory=dict)
+    # Ids of matched topics whose title an edit changed: their notes keep
+    # their file name and take the new title as an alias.
+    new_titles: set[str] = field(default_factory=set)
+    # Ids of the last sync an unsure match may name: their notes are left
+    # as they are (not marked removed) until the user says which is which.
+    unsure: set[str] = field(default_factory=set)
+    # Topics whose old state is kept (conflicts, failures): their notes'
+    # stamps are not recorded, so the next run reads them again.
+    unsettled: set[str] = field(default_factory=set)
+    # Each roadmap's reference definitions (`[label]: url`), for the
+    # reference-style links and images its topics copy into notes.
+    references: dict[str, dict[str, str]] = field(default_factory=dict)
+    roadmap_count: int = 0
+    files: RunFiles = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Every read and write of the run, with the stamps the state records.
+        self.files = RunFiles(self.vault.root, self.problems, self.notices)
+
+    @property
+    def state_path(self) -> Path:
+        return self.vault.state_dir / "state.json"
+
+    def problem(self, path: str, error: Exception) -> None:
+        if isinstance(error, VaultroadError):
+            self.problems.append(SyncIssue(path, error.message, error.line))
+        else:
+            self.problems.append(SyncIssue(path, str(error)))
+
+    def unsettle(self, topic_id: str, state: State, new_state: State) -> None:
+        """Keep a topic's old state: this run did not bring both sides together."""
+        self.unsettled.add(topic_id)
+        old = state.topics.get(topic_id)
+        if old is not None:
+            new_state.topics[topic_id] = old
+        else:
+            new_state.topics.pop(topic_id, None)

@@ -1,0 +1,230 @@
+"""A sync's plan: every file the run will write, each verified before the first write.
+
+Statuses are settled first (`sync_settle`), then the roadmaps' markers are
+patched (`edit.set_statuses`, which re-parses to verify), then each note's
+owned frontmatter and managed block are brought up to date, then stubs and
+the summary. Nothing here touches the disk but to read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from .digest import blake2b
+from .edit import set_statuses
+from .errors import VaultroadError
+from .model import Roadmap, Status
+from .note_marks import add_alias, unmark_removed
+from .notes import NoteInfo, Subtopic, render_note, update_note
+from .parser import parse
+from .state import State, TopicState
+from .sync_context import LoadedRoadmap, SyncContext
+from .sync_files import Planned
+from .sync_links import inline_references, note_url, plain
+from .sync_places import TopicPlace
+from .sync_removed import plan_removed
+from .sync_settle import NoteSide, Settled, settle
+from .sync_stubs import plan_stubs
+from .sync_summary import plan_summary
+
+__all__ = ["plan"]
+
+
+def plan(
+    ctx: SyncContext,
+    roadmaps: list[LoadedRoadmap],
+    places: dict[str, TopicPlace],
+    state: State,
+) -> tuple[list[Planned], State]:
+    """Every write of the run, and the state it leaves when all of them land."""
+    new_state = State(first_run=False)
+    settled = settle(ctx, places, state, new_state)
+    notes = _notes_to_write(ctx, places, settled, state, new_state)
+    planned, trees = _roadmap_edits(ctx, roadmaps, places, settled, state, new_state, notes)
+    planned += _note_writes(ctx, places, notes, state, new_state)
+    read = {loaded.relative for loaded in roadmaps}
+    planned += plan_removed(ctx, state, places, new_state, read)
+    planned += plan_stubs(ctx, places)
+    summary = plan_summary(ctx, trees, places, new_state)
+    if summary is not None:
+        planned.append(summary)
+    new_state.roadmaps = [loaded.relative for loaded in roadmaps]
+    return planned, new_state
+
+
+def _notes_to_write(
+    ctx: SyncContext,
+    places: dict[str, TopicPlace],
+    settled: Settled,
+    state: State,
+    new_state: State,
+) -> dict[str, tuple[NoteSide, NoteInfo]]:
+    """The notes whose text must change, once every status is settled: a parent's
+    note lists its subtopics' statuses, which must be the ones this run writes."""
+    parents = {c.id: i for i, above in places.items() for c in above.topic.children}
+    notes: dict[str, tuple[NoteSide, NoteInfo]] = {}
+    for topic_id, side in settled.notes.items():
+        place = places[topic_id]
+        wanted, done_on = settled.statuses[topic_id], settled.dates[topic_id]
+        saved = state.topics.get(topic_id)
+        info = note_info(ctx, place, places, wanted, done_on, settled.statuses, parents)
+        content = _content_digest(info)
+        if (
+            side.now is None
+            or wanted is not side.status
+            or done_on != side.completed
+            or saved is None
+            or saved.content != content
+            or side.removed
+            or topic_id in ctx.new_titles
+        ):
+            if side.now is not None and side.data is None:
+                try:
+                    side.data, side.text = ctx.files.read_text(side.path, place.note)
+                except VaultroadError as error:
+                    ctx.problem(place.note, error)
+                    ctx.unsettle(topic_id, state, new_state)
+                    continue
+            notes[topic_id] = (side, info)
+        new_state.topics[topic_id] = TopicState(
+            status=wanted,
+            roadmap=place.roadmap,
+            note=place.note,
+            completed=done_on.isoformat() if done_on else None,
+            content=content,
+            title=place.topic.title,
+            text=place.topic.text,
+            section=place.section,
+        )
+    return notes
+
+
+def _roadmap_edits(
+    ctx: SyncContext,
+    roadmaps: list[LoadedRoadmap],
+    places: dict[str, TopicPlace],
+    settled: Settled,
+    state: State,
+    new_state: State,
+    notes: dict[str, tuple[NoteSide, NoteInfo]],
+) -> tuple[list[Planned], dict[str, Roadmap]]:
+    """The roadmaps whose markers change, and every roadmap's tree as it will be."""
+    symbols = ctx.vault.config.symbols or None
+    planned: list[Planned] = []
+    trees: dict[str, Roadmap] = {}
+    for loaded in roadmaps:
+        relative = loaded.relative
+        changes = settled.roadmap_changes.get(relative)
+        trees[relative] = loaded.tree
+        if not changes:
+            continue
+        try:
+            new_text = set_statuses(loaded.text, changes, relative, symbols=symbols)
+        except VaultroadError as error:
+            ctx.problem(relative, error)
+            for topic_id in changes:  # nothing of this roadmap moves: keep the old state
+                ctx.unsettle(topic_id, state, new_state)
+                notes.pop(topic_id, None)
+            continue
+        trees[relative] = parse(new_text, relative, symbols=symbols)
+        planned.append(
+            Planned(
+                ctx.vault.root / relative,
+                relative,
+                "roadmap",
+                new_text,
+                loaded.data,
+                [places[i].topic.title for i in changes],
+                list(changes),
+            )
+        )
+    return planned, trees
+
+
+def _note_writes(
+    ctx: SyncContext,
+    places: dict[str, TopicPlace],
+    notes: dict[str, tuple[NoteSide, NoteInfo]],
+    state: State,
+    new_state: State,
+) -> list[Planned]:
+    planned: list[Planned] = []
+    for topic_id, (side, info) in notes.items():
+        place = places[topic_id]
+        try:
+            new_text = (
+                render_note(info) if side.text is None else update_note(side.text, info, place.note)
+            )
+            if side.removed:
+                new_text = unmark_removed(new_text, place.note)
+            if topic_id in ctx.new_titles and side.text is not None:
+                new_text = add_alias(new_text, place.topic.title, place.note)
+        except VaultroadError as error:
+            ctx.problem(place.note, error)
+            ctx.unsettle(topic_id, state, new_state)
+            continue
+        if side.data is not None and new_text.encode("utf-8", "surrogatepass") == side.data:
+            continue
+        moved = [place.topic.title] if side.data is None or info.status is not side.status else []
+        planned.append(
+            Planned(side.path, place.note, "note", new_text, side.data, moved, [topic_id])
+        )
+    return planned
+
+
+def note_info(
+    ctx: SyncContext,
+    place: TopicPlace,
+    places: dict[str, TopicPlace],
+    status: Status,
+    completed: dt.date | None,
+    statuses: dict[str, Status],
+    parents: dict[str, str],
+) -> NoteInfo:
+    """What the topic's note shows. The tree is the one read before this run's
+    edits: an edit changes statuses only (edit.verify makes sure), and the
+    status comes in separately."""
+    topic = place.topic
+    references = {
+        label: note_url(url, place.roadmap, place.note)
+        for label, url in ctx.references.get(place.roadmap, {}).items()
+    }
+    resources = tuple(
+        f"[{plain(link.text)}]({note_url(link.url, place.roadmap, place.note)})"
+        for link in topic.links
+    )
+    resources += tuple(f"[[{link.target}]]" for link in topic.wikilinks if not link.embed)
+    return NoteInfo(
+        topic_id=topic.id,
+        title=topic.title,
+        text=inline_references(topic.text, references),
+        status=status,
+        roadmap_title=place.roadmap_tree.title,
+        roadmap_link=place.roadmap.removesuffix(".md"),
+        section=place.section,
+        heading=place.heading,
+        estimate=topic.estimate.text if topic.estimate else None,
+        description=inline_references(topic.description, references),
+        resources=resources,
+        subtopics=tuple(
+            Subtopic(
+                places[child.id].note.removesuffix(".md"),
+                child.title,
+                statuses.get(child.id, child.status),  # unsettled: as the roadmap has it
+            )
+            for child in topic.children
+            if child.id in places
+        ),
+        completed=completed,
+        estimate_days=(topic.estimate.low, topic.estimate.high) if topic.estimate else None,
+        parent=(
+            places[parents[topic.id]].note.removesuffix(".md") if topic.id in parents else None
+        ),
+    )
+
+
+def _content_digest(info: NoteInfo) -> str:
+    """What the managed block shows (status and date aside), as a short hash."""
+    shown = dataclasses.replace(info, status=Status.TODO, completed=None)
+    return blake2b(repr(shown).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()

@@ -1,0 +1,82 @@
+"""A sync's first step: read and parse the vault's roadmaps (through the tree cache)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cache import TreeCache
+from .errors import VaultroadError
+from .parser import parse
+from .rules import box_fault_lines
+from .source import decode
+from .sync_context import LoadedRoadmap, SyncContext
+from .sync_links import references_of
+from .sync_report import SyncIssue
+
+__all__ = ["load_roadmaps"]
+
+
+def load_roadmaps(ctx: SyncContext, paths: list[Path], relatives: list[str]) -> list[LoadedRoadmap]:
+    """The roadmaps that could be read, each once; every other one is a problem."""
+    cache = None if ctx.dry_run else TreeCache(ctx.vault.state_dir / "trees")
+    symbols = ctx.vault.config.symbols
+    loaded: list[LoadedRoadmap] = []
+    seen_ids: dict[str, str] = {}
+    for number, (path, relative) in enumerate(zip(paths, relatives, strict=True)):
+        if ctx.progress:
+            ctx.progress(number, len(paths), relative)
+        try:
+            data = ctx.files.read(path, relative)
+            text = decode(data, relative)
+            if cache is not None:
+                roadmap = cache.load(relative, data, text, symbols)
+            else:
+                roadmap = parse(text, relative, symbols=symbols or None)
+        except VaultroadError as error:
+            ctx.problems.append(SyncIssue(relative, error.message, error.line))
+            continue
+        except OSError as error:
+            ctx.problems.append(SyncIssue(relative, f"cannot read: {error.strerror}"))
+            continue
+        clash = next((seen_ids[t.id] for t in roadmap.topics() if t.id in seen_ids), None)
+        if clash is not None:
+            ctx.problems.append(
+                SyncIssue(
+                    relative,
+                    f"topic ids clash with {clash} (two roadmaps with the same file name);"
+                    " rename one — skipped",
+                )
+            )
+            continue
+        for topic in roadmap.topics():
+            seen_ids[topic.id] = relative
+        for limit in roadmap.limits:  # read, but not all of it as written: say so
+            ctx.notices.append(f"{relative}:{limit.line}: {limit.message}")
+        read = LoadedRoadmap(relative, roadmap, text, data)
+        _skip_malformed(ctx, read)
+        if "]:" in text:
+            ctx.references[relative] = references_of(text)
+        loaded.append(read)
+    ctx.roadmap_count = len(loaded)
+    return loaded
+
+
+def _skip_malformed(ctx: SyncContext, loaded: LoadedRoadmap) -> None:
+    """Topics on a line `check` reports as a malformed checkbox get no note: the
+    text after a broken box (`- [ x] Bad` reads `x Bad`) is not the topic's
+    title, and a note made from it would stay behind once the box is fixed."""
+    text = loaded.text
+    if "[" not in text and "［" not in text:
+        return
+    lines = set(box_fault_lines(text))
+    for topic in loaded.tree.topics():
+        if topic.line in lines:
+            ctx.malformed.add(topic.id)
+            ctx.problems.append(
+                SyncIssue(
+                    loaded.relative,
+                    "malformed checkbox: no note made for this topic until it is fixed"
+                    " (vaultroad check --fix)",
+                    topic.line,
+                )
+            )

@@ -1,0 +1,130 @@
+"""Stub notes for `[[links]]` in roadmap items that resolve to no note.
+
+A roadmap that links `[[Docker]]` before the vault has such a note gets one,
+tagged `vaultroad/stub`, so the link leads somewhere; an existing note of
+that name (or alias) is never touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from .discover import IGNORED_DIRS
+from .filenames import note_stem
+from .sync_context import SyncContext
+from .sync_files import Planned
+from .sync_places import TopicPlace
+
+__all__ = ["plan_stubs"]
+
+
+def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]:
+    """Stub notes for [[links]] in roadmap items that resolve to no note."""
+    if not ctx.vault.config.stubs:
+        return []
+    targets: dict[str, str] = {}
+    for place in places.values():
+        for link in place.topic.wikilinks:
+            if not _attachment(link.target):  # `![[icon.svg]]` is a file, not a note
+                targets.setdefault(link.target, place.roadmap)
+    if not targets:
+        return []
+    index = ctx.vault.name_index()
+    for place in places.values():
+        index.add(PurePosixPath(place.note))
+    if any(index.resolve(target) is None for target in targets):
+        index = ctx.vault.name_index(aliases=True)  # only then read frontmatter
+        for place in places.values():
+            index.add(PurePosixPath(place.note))
+    stubs: list[Planned] = []
+    folder = PurePosixPath(ctx.vault.config.notes_folder)
+    for target, roadmap in sorted(targets.items()):
+        if not target.strip():
+            continue
+        relative = _stub_path(ctx, folder, target)
+        if relative is None:
+            continue
+        original: bytes | None = None
+        found = index.resolve(target) or index.resolve(PurePosixPath(relative).stem)
+        if found is not None:
+            # A stub left empty (by an older version's interrupted run, or
+            # a power cut before the disk had it) holds nothing of the
+            # user's: it is written again. Any other note is left alone.
+            if found.as_posix() != relative or not _empty(ctx.vault.root / relative):
+                continue
+            original = b""
+        else:
+            index.add(PurePosixPath(relative))
+        source = roadmap.removesuffix(".md")
+        text = (
+            "---\ntags:\n  - vaultroad/stub\n---\n\n%% vaultroad:begin %%\n\n"
+            f"Linked from [[{source}]].\n\n%% vaultroad:end %%\n"
+        )
+        stubs.append(Planned(ctx.vault.root / relative, relative, "stub", text, original))
+    return stubs
+
+
+def _stub_path(ctx: SyncContext, folder: PurePosixPath, target: str) -> str | None:
+    """Where a stub for `[[target]]` goes: the notes folder, or the link's own folder.
+
+    `[[Tasks/Goals]]` resolves only to a note at `Tasks/Goals.md`: a stub in
+    the notes folder would not resolve it, so it goes there when that folder
+    exists, and no stub is made when it does not.
+    """
+    parts = [part for part in target.strip().split("/") if part]
+    stem = note_stem(parts[-1])
+    if len(parts) == 1:
+        return (folder / f"{stem}.md").as_posix()
+    home = PurePosixPath(*parts[:-1])
+    if _leaves(home) or not (ctx.vault.root / home).is_dir():
+        return None
+    return (home / f"{stem}.md").as_posix()
+
+
+# What Obsidian opens as a file rather than a note (its attachment types).
+_ATTACHMENTS = frozenset(
+    [
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "bmp",
+        "svg",
+        "webp",
+        "avif",
+        "mp3",
+        "wav",
+        "m4a",
+        "ogg",
+        "3gp",
+        "flac",
+        "webm",
+        "mp4",
+        "ogv",
+        "mov",
+        "mkv",
+        "pdf",
+        "canvas",
+        "base",
+    ]
+)
+
+
+def _attachment(target: str) -> bool:
+    """Whether `[[target]]` names an attachment (`icon.svg#x`), not a note (`Node.js`)."""
+    name = target.split("#")[0].rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[1].lower() in _ATTACHMENTS
+
+
+def _leaves(folder: PurePosixPath) -> bool:
+    """A link's folder that is not one to write in: climbing out, or an ignored folder."""
+    return ".." in folder.parts or any(part in IGNORED_DIRS for part in folder.parts)
+
+
+def _empty(path: Path) -> bool:
+    """Whether `path` is a regular file of 0 bytes."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return info.st_size == 0 and path.is_file()
