@@ -25,6 +25,10 @@ Writing and the vault (loaded on first use):
 - SyncReport: what sync wrote, and the conflicts and problems it found;
   RemovedTopic: a note kept after its topic left its roadmap (SyncReport.removed).
 - check(paths, fix=False) -> list[Problem]: what `vaultroad check` reports.
+- follow(old, new) -> dict[str, str | None]: for every topic id of the roadmap
+  `old`, the id of the topic it became in the edited `new` (None: gone, or unsure).
+- relink(root, note, roadmap, line) -> SyncReport: give a kept note to the
+  topic at `roadmap:line` (what sync does not guess), then sync.
 - Problem: one finding, printed as `path:line:col: CODE message`.
 
 Errors, all subclasses of VaultroadError (with `path` and `line`):
@@ -67,6 +71,8 @@ from .parser import load, parse
 if TYPE_CHECKING:
     from .audit import check
     from .edit import set_statuses
+    from .follow import follow
+    from .relink import relink
     from .rules import Problem
     from .sync_report import RemovedTopic
     from .synchronize import SyncReport, sync
@@ -82,6 +88,8 @@ _LAZY = {
     "sync": "synchronize",
     "SyncReport": "synchronize",
     "RemovedTopic": "sync_report",
+    "follow": "follow",
+    "relink": "relink",
     "check": "audit",
     "Problem": "rules",
 }
@@ -134,8 +142,10 @@ __all__ = [
     "WikiLink",
     "__version__",
     "check",
+    "follow",
     "load",
     "parse",
+    "relink",
     "set_statuses",
     "sync",
 ]

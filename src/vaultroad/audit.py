@@ -6,8 +6,9 @@ never decoded lossily), the text must not be mojibake (VR402, repaired by
 its line), then the checklist rules of `check.check_text` run on roadmap
 files. A folder given as a path is a vault: its roadmaps are checked, and
 with them the vault-wide rules — duplicate topic ids across roadmaps
-(VR302), notes disagreeing with their roadmap (VR501) and a stale summary
-(VR502), both found by a dry-run sync.
+(VR302), notes disagreeing with their roadmap (VR501), a stale summary
+(VR502) and notes kept after their topic left its roadmap (VR503), all found
+by a dry-run sync.
 
 Fixed text goes through the same writer as every other edit: atomic, only
 when the bytes change, and only if the file still holds what was read.
@@ -208,13 +209,27 @@ def _check_vault(
                             False,
                         )
                     )
-    if not (_wanted("VR501", options) or _wanted("VR502", options)):
+    if not any(_wanted(code, options) for code in ("VR501", "VR502", "VR503")):
         return problems
     if not (vault.state_dir / "state.json").is_file():
         return problems  # never synced: nothing to compare notes with
     from .synchronize import sync
 
     report = sync(vault.root, dry_run=True)
+    if _wanted("VR503", options):
+        for gone in report.removed:
+            problems.append(
+                Problem(
+                    shown(gone.note),
+                    1,
+                    1,
+                    "VR503",
+                    f"its topic {gone.title!r} left {gone.roadmap} on {gone.since}: relink the"
+                    " note (vaultroad relink NOTE ROADMAP:LINE), restore the topic, or delete"
+                    " the note",
+                    False,
+                )
+            )
     for conflict in report.conflicts:
         if _wanted("VR501", options):
             problems.append(

@@ -527,6 +527,57 @@ def sync(
     sys.exit(EXIT_OK if report.in_sync else EXIT_PROBLEM)
 
 
+@main.command()
+@click.argument("note", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("topic", metavar="ROADMAP:LINE")
+@click.option(
+    "--vault",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The vault (default: the one NOTE is in).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the sync's report as JSON.")
+def relink(note: Path, topic: str, vault: Path | None, as_json: bool) -> None:
+    """Give NOTE to the topic at ROADMAP:LINE, then sync.
+
+    For what sync will not guess: a topic reworded beyond recognition, or
+    an edit that could mean two topics (sync names this command then).
+    The topic takes the note, with its status and study notes; the note
+    keeps its file name and takes the topic's title as an alias. A fresh
+    note the topic got meanwhile is removed if you never wrote in it;
+    otherwise nothing changes until you merge the two.
+
+    Example: vaultroad relink "Topics/Plan/Authentification.md" Roadmaps/Plan.md:12
+
+    Exit codes: 0 relinked and in sync; 1 an error (nothing relinked) or
+    problems left after the sync; 2 a wrong command line.
+    """
+    from .relink import relink as run_relink
+    from .targets import vault_around
+
+    roadmap, _, line = topic.rpartition(":")
+    if not roadmap or not line.isdigit():
+        raise click.BadParameter(
+            "expected ROADMAP:LINE, e.g. Roadmaps/Plan.md:12", param_hint="TOPIC"
+        )
+    try:
+        if vault is None:
+            around = vault_around(note)
+            if around is None:
+                raise VaultroadError(
+                    "not inside a vault: name it with --vault", path=os.fspath(note)
+                )
+            vault = around.root
+        report = run_relink(vault, note, roadmap, int(line))
+    except VaultroadError as error:
+        _fail(error)
+    if as_json:
+        _dump_json({**_sync_json(report), "vault": os.fspath(vault)})
+    else:
+        click.echo(f"relinked {note} to {topic}")
+        _sync_text(report, vault)
+    sys.exit(EXIT_OK if report.in_sync else EXIT_PROBLEM)
+
+
 def _wrap_keeping_code(text: str, width: int) -> str:
     """`text` wrapped at `width`, never breaking (or collapsing) inside a code span:
     `[  ]` with two spaces is a different box from `[ ]`."""

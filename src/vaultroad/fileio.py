@@ -54,6 +54,7 @@ __all__ = [
     "read_regular",
     "read_text",
     "remove_leftovers",
+    "remove_unchanged",
     "replace_file",
     "update_statuses",
     "write_private",
@@ -457,6 +458,40 @@ def write_private(path: str | os.PathLike[str], data: bytes) -> None:
         os.replace(temporary.path, name)
         temporary.path = None
     _fsync_directory(os.path.dirname(name))
+
+
+def remove_unchanged(path: str | os.PathLike[str], expected: bytes) -> bool:
+    """Remove the file if it holds exactly `expected`; return whether it did.
+
+    The file is first renamed aside (atomic: a program saving it meanwhile
+    creates a new file at the path, which is kept), then read: only the very
+    bytes expected are removed. A file changed before the rename is put back
+    (or, if the path was taken meanwhile, left aside under a visible name);
+    a run killed in between leaves it aside under that name, never lost.
+    """
+    name = os.fspath(path)
+    folder, base = os.path.split(name)
+    aside = os.path.join(folder, f"{base}.vaultroad-{os.getpid()}-{next(_serial)}.aside")
+    step("rename", name)
+    try:
+        os.rename(name, aside)
+    except FileNotFoundError:
+        return False
+    data, _ = read_regular(aside)
+    if data == expected:
+        step("unlink", aside)
+        os.unlink(aside)
+        _fsync_directory(folder)
+        return True
+    try:
+        step("link", name)
+        os.link(aside, name)  # back where it was, unless the path was taken meanwhile
+    except FileExistsError:
+        raise ConcurrentChangeError(
+            f"changed while it was being removed; kept as {os.path.basename(aside)}", path=name
+        ) from None
+    os.unlink(aside)
+    return False
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str, *, expected: bytes) -> bool:

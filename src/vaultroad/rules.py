@@ -214,6 +214,17 @@ RULES: Mapping[str, Rule] = {
             """Found when checking a synced vault folder: run `vaultroad sync`.""",
             None,
         ),
+        _rule(
+            "VR503",
+            "removed-topic-note",
+            "A topic note whose topic is no longer in its roadmap.",
+            """The topic was deleted from its roadmap, or edited beyond what sync
+            recognises as the same topic. Its note is kept, with `removed:` in its
+            frontmatter, and reported on every check until you settle it: give it
+            to the topic it became (`vaultroad relink NOTE ROADMAP:LINE`), put the
+            topic back in the roadmap, or delete the note.""",
+            None,
+        ),
     )
 }
 

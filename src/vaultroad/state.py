@@ -58,6 +58,9 @@ class TopicState:
     # is kept and reported until the topic comes back, is relinked or the
     # note is deleted.
     removed: str | None = None
+    # The id the topic's note still names when `relink` gave the entry a new
+    # one: the next sync accepts the note and rewrites its `topic:`.
+    former: str | None = None
 
 
 @dataclass(slots=True)
@@ -84,6 +87,7 @@ class State:
                     "text": value.text,
                     "section": list(value.section),
                     **({"removed": value.removed} if value.removed else {}),
+                    **({"former": value.former} if value.former else {}),
                 }
                 for key, value in sorted(self.topics.items())
             },
@@ -117,6 +121,7 @@ def load_state(path: Path) -> tuple[State, str | None]:
                 text=str(value.get("text", "")),
                 section=tuple(str(part) for part in value.get("section", ())),
                 removed=str(value["removed"]) if value.get("removed") else None,
+                former=str(value["former"]) if value.get("former") else None,
             )
             for key, value in data["topics"].items()
         }

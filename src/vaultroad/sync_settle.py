@@ -108,7 +108,8 @@ def _note_side(
     except VaultroadError as error:
         ctx.problem(place.note, error)
         return None
-    if front.get("topic") not in (None, topic_id, ctx.former_ids.get(topic_id)):
+    former = (ctx.former_ids.get(topic_id), saved.former if saved else None)
+    if front.get("topic") not in (None, topic_id, *former):
         ctx.problems.append(SyncIssue(place.note, f"note belongs to topic {front.get('topic')!r}"))
         return None
     try:
