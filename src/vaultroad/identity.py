@@ -11,7 +11,9 @@ The rules, strongest first; each pairs a topic that disappeared with one that
 appeared, and only one to one:
 
 1. **Same text** (whitespace and case aside), anywhere in the vault: the topic
-   moved (to another section, or with its roadmap file to a new name).
+   moved (to another section, or with its roadmap file to a new name). A text
+   found in several places (`Lists` in two weeks of a renamed file) goes to
+   the one in the same roadmap and section, when exactly one is.
 2. **Retitled in place**: same roadmap (or the file it was renamed to) and same
    section path, and titles close enough: the words of one contain the
    other's (`JWT` → `JWT authentication`, `Docker basics` → `Docker`), or
@@ -199,7 +201,22 @@ def _same_text(
     for key, old in vanished.items():
         if old.text:
             by_text[fold(old.text)].append(key)
-    return _pair(waiting, lambda item: by_text.get(fold(item.topic.text), []), vanished, "moved")
+
+    def candidates(item: Appeared) -> list[str]:
+        keys = by_text.get(fold(item.topic.text), [])
+        if len(keys) < 2:
+            return keys
+        # One text in several sections (`Lists` in two weeks) of a renamed
+        # file: the one in the same place, if exactly one is.
+        here = [
+            key
+            for key in keys
+            if (renamed(vanished[key].roadmap) or vanished[key].roadmap) == item.roadmap
+            and tuple(vanished[key].section) == item.section
+        ]
+        return here if len(here) == 1 else keys
+
+    return _pair(waiting, candidates, vanished, "moved")
 
 
 def _retitled(

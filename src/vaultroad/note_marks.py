@@ -13,10 +13,19 @@ name breaks. Each is one owned frontmatter value set in place
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .note_front import read_front_matter, set_front_matter_values
+from .notes import find_block, link_text
 
-__all__ = ["REMOVED_KEY", "add_alias", "mark_removed", "removed_since", "unmark_removed"]
+__all__ = [
+    "REMOVED_KEY",
+    "add_alias",
+    "mark_removed",
+    "removed_since",
+    "retarget_roadmap",
+    "unmark_removed",
+]
 
 REMOVED_KEY = "removed"
 
@@ -43,6 +52,22 @@ def unmark_removed(text: str, path: str | None = None) -> str:
     if REMOVED_KEY not in read_front_matter(text, path):
         return text
     return set_front_matter_values(text, {REMOVED_KEY: None}, path)
+
+
+def retarget_roadmap(text: str, old: str, new: str, path: str | None = None) -> str:
+    """`text` with its links to the roadmap `old` (a link target: vault-relative,
+    no `.md`) made links to `new`, where vaultroad wrote them: the `roadmap:`
+    key and the managed block. The user's own text is not touched."""
+    start, end = find_block(text, path)
+    block = re.sub(
+        r"\[\[" + re.escape(link_text(old)) + r"(?=[#|\]])",
+        lambda _: "[[" + link_text(new),
+        text[start:end],
+    )
+    text = text[:start] + block + text[end:]
+    if read_front_matter(text, path).get("roadmap") == f"[[{link_text(old)}]]":
+        text = set_front_matter_values(text, {"roadmap": f"[[{link_text(new)}]]"}, path)
+    return text
 
 
 def add_alias(text: str, title: str, path: str | None = None) -> str:

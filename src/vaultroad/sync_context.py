@@ -60,6 +60,10 @@ class SyncContext:
     # Ids of the last sync an unsure match may name: their notes are left
     # as they are (not marked removed) until the user says which is which.
     unsure: set[str] = field(default_factory=set)
+    # Ids of matched topics that had been gone: their notes lose `removed:`.
+    restored: set[str] = field(default_factory=set)
+    # Roadmap files renamed since the last sync: old path → new path.
+    renamed: dict[str, str] = field(default_factory=dict)
     # Topics whose old state is kept (conflicts, failures): their notes'
     # stamps are not recorded, so the next run reads them again.
     unsettled: set[str] = field(default_factory=set)

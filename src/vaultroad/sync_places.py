@@ -43,7 +43,9 @@ def place_topics(
         names = _note_titles(walked)
         for topic, section, heading in walked:
             saved = state.topics.get(topic.id)
-            if saved is not None and saved.roadmap == loaded.relative:
+            if saved is not None:
+                # Known: its note stays, also when the roadmap file moved to
+                # another folder under the same name (its ids do not change).
                 note = saved.note
             else:
                 note = claim_note_path(folder, names[topic.id], taken)

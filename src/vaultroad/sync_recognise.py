@@ -27,19 +27,24 @@ def recognise(ctx: SyncContext, roadmaps: list[LoadedRoadmap], state: State) -> 
             ctx.new_titles.add(key)
     read = {loaded.relative for loaded in roadmaps}
     found: list[Appeared] = []
-    current: set[str] = set()
+    current: dict[str, str] = {}  # topic id → its roadmap now
     for loaded in roadmaps:
         for topic, section, _ in walk(loaded.tree):
-            current.add(topic.id)
+            current[topic.id] = loaded.relative
             if topic.id not in state.topics and topic.id not in ctx.malformed:
                 found.append(Appeared(topic, loaded.relative, section))
-    if not found:
-        return state
     gone_files = {
         old.roadmap
         for old in state.topics.values()
         if old.roadmap not in read and not (ctx.vault.root / old.roadmap).exists()
     }
+    # A roadmap moved to another folder under the same file name keeps its
+    # ids (they hash the file name): where they are now says where it went.
+    for key, old in state.topics.items():
+        if old.roadmap in gone_files and key in current:
+            ctx.renamed.setdefault(old.roadmap, current[key])
+    if not found:
+        return state
     vanished = [
         key
         for key, old in state.topics.items()
@@ -47,9 +52,13 @@ def recognise(ctx: SyncContext, roadmaps: list[LoadedRoadmap], state: State) -> 
         and (old.roadmap in read or old.roadmap in gone_files or old.removed is not None)
     ]
     renames = renamed_roadmaps(state, found, gone_files)
+    for gone, now in renames.items():
+        ctx.renamed.setdefault(gone, now)
     new_state, matches, ambiguities = carry_over(state, found, vanished, renames.get)
     for match in matches:
         ctx.former_ids[match.new_id] = match.old_id
+        if match.old.removed is not None:
+            ctx.restored.add(match.new_id)
         if match.old.title and match.old.title != match.new.topic.title:
             ctx.new_titles.add(match.new_id)
         ctx.notices.append(_matched(match))

@@ -17,7 +17,7 @@ import dataclasses
 from .errors import VaultroadError
 from .fileio import Stamp
 from .note_front import read_front_matter
-from .note_marks import mark_removed
+from .note_marks import mark_removed, retarget_roadmap
 from .notes import NotOwnedError, find_block
 from .state import State, TopicState, stamp
 from .sync_context import SyncContext
@@ -66,10 +66,14 @@ def _mark(
         if old.removed is None:
             ctx.notices.append(f"{old.note}: its topic left {old.roadmap} and the note is gone")
         return None
-    entry = dataclasses.replace(old, removed=old.removed or ctx.today.isoformat())
+    moved_to = ctx.renamed.get(old.roadmap)
+    entry = dataclasses.replace(
+        old, removed=old.removed or ctx.today.isoformat(), roadmap=moved_to or old.roadmap
+    )
     saved = state.files.get(old.note)
     if (
         old.removed
+        and moved_to is None
         and saved is not None
         and (saved.size, saved.mtime_ns) == (now.size, now.mtime_ns)
     ):
@@ -82,6 +86,9 @@ def _mark(
             return None  # the file now holds another topic's note
         find_block(text, old.note)
         new_text = mark_removed(text, ctx.today, old.note)
+        if moved_to is not None:
+            # Its roadmap was renamed: the note's links to it follow, so none breaks.
+            new_text = retarget_roadmap(new_text, _link(old.roadmap), _link(moved_to), old.note)
     except NotOwnedError:
         return entry, None  # not vaultroad's to write any more; still reported
     except VaultroadError as error:
@@ -90,6 +97,10 @@ def _mark(
     if new_text == text:
         return entry, None
     return entry, Planned(path, old.note, "note", new_text, data, [], [topic_id])
+
+
+def _link(roadmap: str) -> str:
+    return roadmap.removesuffix(".md")
 
 
 def _exists(ctx: SyncContext, relative: str) -> bool:

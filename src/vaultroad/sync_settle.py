@@ -88,6 +88,7 @@ def _note_side(
     if (
         saved is not None
         and saved.removed is None  # a topic back: its note must lose its `removed:`
+        and topic_id not in ctx.restored
         and saved_stamp is not None
         and now is not None
         and (now.size, now.mtime_ns) == (saved_stamp.size, saved_stamp.mtime_ns)

@@ -7,10 +7,13 @@ that name (or alias) is never touched.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 
 from .discover import IGNORED_DIRS
+from .errors import VaultroadError
 from .filenames import note_stem
+from .notes import find_block
 from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_places import TopicPlace
@@ -45,7 +48,17 @@ def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]
         if relative is None:
             continue
         original: bytes | None = None
+        source = roadmap.removesuffix(".md")
         found = index.resolve(target) or index.resolve(PurePosixPath(relative).stem)
+        if (
+            found is not None
+            and found.as_posix() == relative
+            and not _empty(ctx.vault.root / relative)
+        ):
+            relinked = _relinked_stub(ctx, relative, source)
+            if relinked is not None:
+                stubs.append(relinked)
+            continue
         if found is not None:
             # A stub left empty (by an older version's interrupted run, or
             # a power cut before the disk had it) holds nothing of the
@@ -55,13 +68,41 @@ def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]
             original = b""
         else:
             index.add(PurePosixPath(relative))
-        source = roadmap.removesuffix(".md")
-        text = (
-            "---\ntags:\n  - vaultroad/stub\n---\n\n%% vaultroad:begin %%\n\n"
-            f"Linked from [[{source}]].\n\n%% vaultroad:end %%\n"
-        )
+        text = f"---\ntags:\n  - vaultroad/stub\n---\n\n{_stub_block(source)}"
         stubs.append(Planned(ctx.vault.root / relative, relative, "stub", text, original))
     return stubs
+
+
+def _stub_block(source: str) -> str:
+    return f"%% vaultroad:begin %%\n\nLinked from [[{source}]].\n\n%% vaultroad:end %%\n"
+
+
+# A stub's block as vaultroad writes it (any line ending): only such a block
+# is rewritten, when the roadmap linking the stub has moved.
+_STUB_BLOCK = re.compile(
+    r"%% vaultroad:begin %%(\r?\n)\1Linked from \[\[[^\]\r\n]*\]\]\.\1\1%% vaultroad:end %%\1?"
+)
+
+
+def _relinked_stub(ctx: SyncContext, relative: str, source: str) -> Planned | None:
+    """An existing stub whose "Linked from" names a roadmap that is now `source`
+    (the roadmap was renamed or moved): its block, and only that, rewritten."""
+    path = ctx.vault.root / relative
+    try:
+        data, text = ctx.files.read_text(path, relative)
+        start, end = find_block(text, relative)
+    except VaultroadError:
+        return None  # not a stub of vaultroad's (no block, unreadable): left alone
+    found = _STUB_BLOCK.fullmatch(text, start, end)
+    if found is None:
+        return None
+    newline = found.group(1)
+    block = _stub_block(source).replace("\n", newline)
+    if text[end - 1 : end] not in ("\n", "\r"):
+        block = block.removesuffix(newline)
+    if text[start:end] == block:
+        return None
+    return Planned(path, relative, "stub", text[:start] + block + text[end:], data)
 
 
 def _stub_path(ctx: SyncContext, folder: PurePosixPath, target: str) -> str | None:
