@@ -147,6 +147,73 @@ def test_subtopics_are_listed_with_their_status() -> None:
     assert canonical(block) == block
 
 
+def test_the_same_topic_in_other_roadmaps_is_linked_beside_the_breadcrumb() -> None:
+    also_in = (
+        ("Topics/Django Plan/Loops", "Django Plan"),
+        ("Topics/Checklist/Loops 2", "Checklist (0 to Advanced)"),
+    )
+    block = render_block(info(also_in=also_in))
+    assert block == (
+        f"{BEGIN}\n"
+        "\n"
+        "> [!abstract] [[Roadmaps/Python Roadmap#Basics|Python Roadmap › Basics]]\n"
+        "> Loops (3-4 days)\n"
+        "\n"
+        "- **Also in:** [[Topics/Django Plan/Loops|Django Plan]],"
+        " [[Topics/Checklist/Loops 2|Checklist (0 to Advanced)]]\n"
+        "- **Estimate:** 3-4 days\n"
+        "\n"
+        f"{END}\n"
+    )
+    assert canonical(block) == block
+    # alone, it makes the list of details by itself
+    alone = render_block(info(estimate=None, also_in=also_in[:1]))
+    assert (
+        "> Loops (3-4 days)\n\n- **Also in:** [[Topics/Django Plan/Loops|Django Plan]]\n\n%%"
+        in (alone)
+    )
+    # none: the block as it always was
+    assert render_block(info(also_in=())) == render_block(info())
+    assert "Also in" not in render_note(info())
+
+
+def test_roadmap_titles_in_also_in_are_made_safe_inside_the_link() -> None:
+    # `|` would end the link's target, brackets the link itself, a backslash
+    # escape the closing bracket; `#` is text in the shown part (mdformat's
+    # wikilink plugin keeps it).
+    block = render_block(
+        info(
+            also_in=(
+                ("Topics/C/Loops", "C | [Draft] #1"),
+                ("Topics/D/Loops", "[[D]]"),
+                ("Topics/E/Loops", "E\\"),
+                ("Topics/F/Loops", "F"),
+            )
+        )
+    )
+    assert (
+        "- **Also in:** [[Topics/C/Loops|C / (Draft) #1]], [[Topics/D/Loops|((D))]],"
+        " [[Topics/E/Loops|E/]], [[Topics/F/Loops|F]]\n"
+    ) in block
+    assert canonical(block) == block
+
+
+def test_an_also_in_line_changes_the_content_digest_and_none_keeps_the_old_one() -> None:
+    # The sync hashes `repr(info)` to tell whether a note's block is stale:
+    # without other roadmaps, the repr is the one NoteInfo had before
+    # `also_in`, so an upgrade rewrites no note and no state.
+    plain = info(
+        subtopics=(Subtopic("Topics/R/x", "x", Status.DONE),), completed=dt.date(2026, 1, 2)
+    )
+    before = dataclasses.make_dataclass(
+        "NoteInfo", [f.name for f in dataclasses.fields(NoteInfo) if f.name != "also_in"]
+    )
+    old = before(**{f.name: getattr(plain, f.name) for f in dataclasses.fields(before)})
+    assert repr(plain) == repr(old)
+    linked = dataclasses.replace(plain, also_in=(("Topics/B/Loops", "B"),))
+    assert repr(linked) == repr(old)[:-1] + ", also_in=(('Topics/B/Loops', 'B'),))"
+
+
 def test_a_subtopic_links_its_parent_topics_note() -> None:
     note = render_note(info(parent="Topics/Python Roadmap/Control flow"))
     assert (
@@ -383,9 +450,15 @@ words = st.text(
 
 
 @settings(max_examples=150, deadline=None)
-@given(words, words, st.one_of(st.none(), words), st.one_of(st.none(), words))
+@given(
+    words,
+    words,
+    st.one_of(st.none(), words),
+    st.one_of(st.none(), words),
+    st.lists(words, max_size=2),
+)
 def test_every_block_is_as_mdformat_writes_it(
-    text: str, section: str, estimate: str | None, description: str | None
+    text: str, section: str, estimate: str | None, description: str | None, also_in: list[str]
 ) -> None:
     block = render_block(
         info(
@@ -394,6 +467,7 @@ def test_every_block_is_as_mdformat_writes_it(
             heading=section,
             estimate=estimate,
             description=description,
+            also_in=tuple((f"Topics/R{n}/Loops", title) for n, title in enumerate(also_in)),
         )
     )
     assert canonical(block) == block
@@ -437,6 +511,7 @@ def test_topic_text_with_code_and_emphasis_is_as_mdformat_writes_it(text: str) -
                 Subtopic("Topics/R/x", text, Status.DOING),
                 Subtopic("Topics/R/y", "y", Status.TODO),
             ),
+            also_in=(("Topics/Other/x", text), ("Topics/Plain/y", "Plain roadmap")),
         )
     )
     assert canonical(block) == block

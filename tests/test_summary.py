@@ -15,7 +15,10 @@ from vaultroad.notes import BEGIN, END, AmbiguousBlockError, canonical
 from vaultroad.summary import (
     FINISHED,
     NEXT_UP,
+    SHARED_PER_ROADMAP,
     Completed,
+    OverlapLine,
+    RemovedNote,
     RoadmapSummary,
     new_summary_note,
     render_summary,
@@ -61,24 +64,44 @@ def roadmaps(draw: st.DrawFn, titles: st.SearchStrategy[str] = titles) -> list[R
 
 
 @settings(max_examples=budget(fast=50, ci=200, long=2000), deadline=None)
-@given(roadmaps(), st.lists(st.tuples(titles, titles), max_size=3))
+@given(
+    roadmaps(),
+    st.lists(st.tuples(titles, titles), max_size=3),
+    st.lists(st.tuples(titles, titles, titles), max_size=3),
+    st.lists(st.tuples(titles, titles, st.integers(0, 3)), max_size=3),
+)
 def test_the_summary_is_as_mdformat_writes_it(
-    items: list[RoadmapSummary], done: list[tuple[str, str]]
+    items: list[RoadmapSummary],
+    done: list[tuple[str, str]],
+    gone: list[tuple[str, str, str]],
+    shared: list[tuple[str, str, int]],
 ) -> None:
     completed = [
         Completed(dt.date(2026, 11, 1 + n), f"Topics/{note}", title, "Plan")
         for n, (note, title) in enumerate(done)
     ]
-    block = render_summary(items, completed)
+    removed = [
+        RemovedNote(f"Topics/{note}", title, roadmap, dt.date(2026, 12, 1 + n))
+        for n, (note, title, roadmap) in enumerate(gone)
+    ]
+    overlap = [
+        OverlapLine(source, f"Roadmaps/S{n}", target, f"Roadmaps/T{n % 2}", 1 + k, k, 9)
+        for n, (source, target, k) in enumerate(shared)
+    ]
+    block = render_summary(items, completed, overlap=overlap, removed=removed)
     assert canonical(block) == block
 
 
 @settings(max_examples=budget(fast=50, ci=200, long=2000), deadline=None)
-@given(roadmaps(plain_titles))
+@given(roadmaps(plain_titles), plain_titles, plain_titles)
 def test_plain_titles_with_wide_and_zero_width_characters_are_as_mdformat_writes_them(
-    items: list[RoadmapSummary],
+    items: list[RoadmapSummary], title: str, roadmap: str
 ) -> None:
     block = render_summary(items, [])
+    assert canonical(block) == block
+    removed = [RemovedNote(f"Topics/{roadmap}/{title}", title, roadmap, dt.date(2026, 12, 2))]
+    overlap = [OverlapLine(roadmap, "Roadmaps/A", title, "Roadmaps/B", 2, 1, 30)]
+    block = render_summary(items, [], overlap=overlap, removed=removed)
     assert canonical(block) == block
 
 
@@ -215,3 +238,106 @@ def test_an_empty_summary_note_is_written_whole(text: str) -> None:
     assert update_summary(text, block) == bom + new_summary_note(block)
     crlf = update_summary("\r\n", block)
     assert crlf == new_summary_note(block).replace("\n", "\r\n")
+
+
+# --- shared topics and removed topics
+
+
+def _lines(**lists: object) -> list[str]:
+    tree = vaultroad.parse("# Plan\n\n## Part\n\n- [x] a\n- [ ] b\n", "Roadmaps/Plan.md")
+    return render_summary([RoadmapSummary(tree, "Roadmaps/Plan", {})], [], **lists).splitlines()  # type: ignore[arg-type]
+
+
+def _section(lines: list[str], heading: str) -> list[str]:
+    start = lines.index(heading) + 2
+    return lines[start : lines.index("", start)]
+
+
+def test_without_overlap_or_removed_notes_the_summary_is_as_before() -> None:
+    assert _lines(overlap=[], removed=[]) == _lines()
+    assert not any(line in _lines() for line in ("## Shared topics", "## Removed topics"))
+
+
+def test_shared_topics_say_how_much_of_a_roadmap_is_done_through_another() -> None:
+    a, b = ("A plan", "Roadmaps/A"), ("B plan", "Roadmaps/B")
+    lines = _lines(
+        overlap=[
+            OverlapLine(*a, *b, shared=23, done=5, target_total=120),
+            OverlapLine(*b, *a, shared=23, done=0, target_total=40),
+            OverlapLine(*("C plan", "Roadmaps/C"), *b, shared=1, done=1, target_total=120),
+            OverlapLine(*("D plan", "Roadmaps/D"), *b, shared=0, done=0, target_total=120),
+        ]
+    )
+    assert _section(lines, "## Shared topics") == [
+        "- [[Roadmaps/A|A plan]]: 23 of its 40 topics are also in [[Roadmaps/B|B plan]],"
+        " 0 of them done there",
+        "- [[Roadmaps/B|B plan]]: 23 of its 120 topics are also in [[Roadmaps/A|A plan]],"
+        " 5 of them done there",
+        "- [[Roadmaps/B|B plan]]: 1 of its 120 topics is also in [[Roadmaps/C|C plan]],"
+        " 1 of them done there",
+    ]
+    # after what is next and was done, before the roadmaps' sections
+    assert lines.index("## Shared topics") > lines.index("```mermaid")
+    assert lines.index("## Shared topics") < lines.index("## Plan by section")
+    block = "\n".join(lines) + "\n"
+    assert canonical(block) == block
+
+
+def test_each_roadmap_lists_the_roadmaps_sharing_most_of_its_topics() -> None:
+    many = [
+        OverlapLine(f"S{n}", f"Roadmaps/S{n}", "T", "Roadmaps/T", 1 + n % 4, 0, 50)
+        for n in range(12)
+    ]
+    shown = _section(_lines(overlap=many), "## Shared topics")
+    assert len(shown) == SHARED_PER_ROADMAP
+    # most shared first, then by title: S11, S3, S7 share 4; S10, S2 … share 3
+    assert [line.split("[[Roadmaps/")[2].split("|")[0] for line in shown] == [
+        "S11",
+        "S3",
+        "S7",
+        "S10",
+        "S2",
+    ]
+
+
+def test_removed_topics_are_listed_newest_first_with_what_to_do() -> None:
+    lines = _lines(
+        removed=[
+            RemovedNote("Topics/R/Old title", "Old title", "R", dt.date(2026, 12, 2)),
+            RemovedNote("Topics/Q/Gone", "Gone", "Q plan", dt.date(2026, 12, 9)),
+            RemovedNote("Topics/Q/Also gone", "Also gone", "Q plan", dt.date(2026, 12, 2)),
+        ]
+    )
+    assert _section(lines, "## Removed topics") == [
+        "- [[Topics/Q/Gone|Gone]] — no longer in Q plan since 2026-12-09"
+        " (relink, restore or delete it)",
+        "- [[Topics/Q/Also gone|Also gone]] — no longer in Q plan since 2026-12-02"
+        " (relink, restore or delete it)",
+        "- [[Topics/R/Old title|Old title]] — no longer in R since 2026-12-02"
+        " (relink, restore or delete it)",
+    ]
+    assert lines.index("## Removed topics") < lines.index("## Plan by section")
+    # the same notes in another order: the same lines
+    again = _lines(
+        removed=[
+            RemovedNote("Topics/Q/Also gone", "Also gone", "Q plan", dt.date(2026, 12, 2)),
+            RemovedNote("Topics/R/Old title", "Old title", "R", dt.date(2026, 12, 2)),
+            RemovedNote("Topics/Q/Gone", "Gone", "Q plan", dt.date(2026, 12, 9)),
+        ]
+    )
+    assert again == lines
+
+
+def test_titles_in_the_new_lists_are_made_safe_inside_links() -> None:
+    lines = _lines(
+        removed=[RemovedNote("Topics/R/x", "Old | [draft] #2", "R | plan", dt.date(2026, 12, 2))],
+        overlap=[OverlapLine("A | [x]", "Roadmaps/A", "B #1", "Roadmaps/B", 2, 1, 3)],
+    )
+    assert (
+        "- [[Topics/R/x|Old / (draft) #2]] — no longer in R / plan since 2026-12-02"
+        " (relink, restore or delete it)"
+    ) in lines
+    assert (
+        "- [[Roadmaps/B|B #1]]: 2 of its 3 topics are also in [[Roadmaps/A|A / (x)]],"
+        " 1 of them done there"
+    ) in lines

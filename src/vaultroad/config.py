@@ -4,6 +4,29 @@ Zero configuration works. A file that is present is validated strictly: an
 unknown key or a value of the wrong kind is an error naming the key and the
 file, because a silently ignored typo (`roadmap = …` for `roadmaps`) would
 make a sync look at the wrong files.
+
+The keys, all optional:
+
+```toml
+roadmaps = ["Roadmaps/**/*.md"]   # globs, relative to the vault
+notes_folder = "Topics"           # each roadmap's notes in a subfolder named by its title
+summary = "Progress.md"
+stubs = true                      # stub notes for unresolved [[links]]
+
+[symbols]                         # extra checkbox symbols
+">" = "doing"
+
+[shared]                          # the same topic in several roadmaps
+status = "independent"            # or "linked": finishing a shared topic in one
+                                  # roadmap marks it in the others
+same = [["PostgreSQL", "Postgres"], ["JWT authentication", "JSON Web Tokens"]]
+```
+
+`[shared] same` lists titles that name one topic, beyond what vaultroad
+recognises itself (titles equal but for case, punctuation and spacing, or
+linking the same `[[note]]`; see `shared`). Titles are compared as
+`shared.shared_key` compares them, so `"postgres"` names `Postgres` too;
+two lists that share a title are one topic.
 """
 
 from __future__ import annotations
@@ -12,21 +35,26 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal, get_args
 
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .markers import symbol_statuses
 from .model import Status
+from .shared import shared_key
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["CONFIG_NAME", "ConfigError", "VaultConfig", "load_config"]
+__all__ = ["CONFIG_NAME", "ConfigError", "SharedStatus", "VaultConfig", "load_config"]
 
 CONFIG_NAME = ".vaultroad.toml"
+
+# How a shared topic's status travels: "independent" (each roadmap's own),
+# or "linked" (finishing it in one roadmap marks it in the others).
+SharedStatus = Literal["independent", "linked"]
 
 
 class ConfigError(VaultroadError):
@@ -45,6 +73,10 @@ class VaultConfig:
     stubs: bool = True
     # Extra checkbox symbols and what they mean, e.g. {">": "doing"}.
     symbols: Mapping[str, Status] = field(default_factory=dict)
+    # `[shared] status`: whether a shared topic's status travels between roadmaps.
+    shared_status: SharedStatus = "independent"
+    # `[shared] same`: lists of titles that name one topic.
+    shared_same: tuple[tuple[str, ...], ...] = ()
 
 
 _KEYS = {
@@ -53,6 +85,11 @@ _KEYS = {
     "summary": 'a vault-relative note path ending in .md, e.g. "Progress.md"',
     "stubs": "true or false",
     "symbols": 'a table of one-character symbols to statuses, e.g. { ">" = "doing" }',
+    "shared": 'a table with the keys status and same, e.g. { status = "linked" }',
+}
+_SHARED_KEYS = {
+    "status": " or ".join(f'"{value}"' for value in get_args(SharedStatus)),
+    "same": 'a list of lists of two or more titles, e.g. [["PostgreSQL", "Postgres"]]',
 }
 
 
@@ -105,7 +142,48 @@ def _parse(data: Mapping[str, Any], path: str) -> VaultConfig:
         except ValueError as error:
             raise ConfigError(str(error), path=path) from None
         config["symbols"] = symbols
+    if "shared" in data:
+        config.update(_shared(data["shared"], path))
     return VaultConfig(**config)
+
+
+def _shared(table: object, path: str) -> dict[str, Any]:
+    """The `[shared]` table as `VaultConfig` fields."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"shared must be {_KEYS['shared']}", path=path)
+    unknown = sorted(set(table) - set(_SHARED_KEYS))
+    if unknown:
+        known = ", ".join(sorted(_SHARED_KEYS))
+        raise ConfigError(
+            f"unknown key 'shared.{unknown[0]}' (known keys in [shared]: {known})", path=path
+        )
+    config: dict[str, Any] = {}
+    if "status" in table:
+        if table["status"] not in get_args(SharedStatus):
+            raise ConfigError(
+                f"shared.status must be {_SHARED_KEYS['status']}, not {table['status']!r}",
+                path=path,
+            )
+        config["shared_status"] = table["status"]
+    if "same" in table:
+        config["shared_same"] = _same(table["same"], path)
+    return config
+
+
+def _same(value: object, path: str) -> tuple[tuple[str, ...], ...]:
+    """`[shared] same`: each list two or more titles, each title one that names something."""
+    message = f"shared.same must be {_SHARED_KEYS['same']}"
+    if not isinstance(value, list) or not all(isinstance(titles, list) for titles in value):
+        raise ConfigError(message, path=path)
+    for titles in value:
+        if len(titles) < 2 or not all(isinstance(title, str) for title in titles):
+            raise ConfigError(f"{message}; got {titles!r}", path=path)
+        for title in titles:
+            # A title of only punctuation would be compared as "": it names
+            # no topic, and silently matching nothing would hide the typo.
+            if not shared_key(title):
+                raise ConfigError(f"shared.same: {title!r} names no topic", path=path)
+    return tuple(tuple(titles) for titles in value)
 
 
 def load_config(root: Path) -> VaultConfig:

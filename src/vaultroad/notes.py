@@ -28,6 +28,12 @@ The owned frontmatter keys, for Dataview and for people:
 - `tags` and `aliases` are written when the note is created, and are the
   user's from then on.
 
+The block links back to the roadmap (the callout's title), shows the
+topic's text, then a list of details: where else the vault teaches the same
+topic (`Also in:`, the notes of the same topic in other roadmaps, see
+`shared`), the estimate, what you'll learn, the resources; then the
+subtopics with their statuses.
+
 The managed block is rendered so that mdformat (with its gfm, frontmatter
 and wikilink plugins) leaves it as it is: a user's own mdformat hook must
 not fight the next sync.
@@ -35,6 +41,7 @@ not fight the next sync.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -117,6 +124,20 @@ class NoteInfo:
     completed: dt.date | None = None
     estimate_days: tuple[float, float] | None = None  # the estimate's low and high, in days
     parent: str | None = None  # the parent topic's note link target, for a subtopic
+    # The same topic's notes in other roadmaps: (note link target, roadmap title).
+    also_in: tuple[tuple[str, str], ...] = ()
+
+    def __repr__(self) -> str:
+        # The sync keeps a hash of this repr to tell whether a block needs
+        # rewriting: without `also_in` when it is empty, a note that shows
+        # no other roadmap keeps the hash it had before the field existed,
+        # and the first sync after an upgrade rewrites no state for it.
+        shown = (
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in dataclasses.fields(self)
+            if f.name != "also_in" or self.also_in
+        )
+        return f"{type(self).__qualname__}({', '.join(shown)})"
 
 
 def section_path(roadmap_title: str, section: Sequence[str]) -> tuple[str, ...]:
@@ -164,6 +185,7 @@ def render_block(info: NoteInfo) -> str:
         info.roadmap_link,
         info.heading or "",
         *(link_text(sub.title) for sub in info.subtopics),
+        *(part for link in info.also_in for part in link),
     )
     if _BLOCK_START.match(texts[0]):
         # The text line sits under the callout title: keep it a line of text,
@@ -216,6 +238,12 @@ def _assemble(
         *([f"> {text}"] if text else []),
     ]
     details: list[str] = []
+    if info.also_in:
+        # First: beside the breadcrumb, where the topic sits in other roadmaps.
+        # A backslash before `]]` would escape the bracket, and the link
+        # would run on into the next one: shown as `/`, as `|` is.
+        shown = (_wikilink(target, title.replace("\\", "/")) for target, title in info.also_in)
+        details.append("- **Also in:** " + ", ".join(shown))
     if estimate:
         details.append(f"- **Estimate:** {estimate}")
     if description:

@@ -13,6 +13,14 @@ its sections' lines, two lines of the chart, a next-up line and a
 recently-completed one.
 
 "Finished" is done plus skipped, as roadmap.sh counts; doing is shown apart.
+
+Two lists appear only when the sync hands them over. "Removed topics": the
+notes whose topic is no longer in its roadmap, each waiting for its user to
+relink, restore or delete it (vaultroad never deletes a note). "Shared
+topics": for each roadmap, the roadmaps teaching the same topics (see
+`shared`) and how many of those are done there, at most `SHARED_PER_ROADMAP`
+of them, most shared first: a vault of hundreds of similar roadmaps would
+otherwise list every pair of them.
 """
 
 from __future__ import annotations
@@ -38,11 +46,19 @@ from .notes import (
 )
 from .serialize import Progress, format_days, progress
 
-__all__ = ["Completed", "RoadmapSummary", "render_summary", "update_summary"]
+__all__ = [
+    "Completed",
+    "OverlapLine",
+    "RemovedNote",
+    "RoadmapSummary",
+    "render_summary",
+    "update_summary",
+]
 
 NEXT_UP = 5  # topics listed for each roadmap in progress
 NO_TOPICS = "no topics found"
 RECENT = 10
+SHARED_PER_ROADMAP = 5  # other roadmaps listed for each roadmap under "Shared topics"
 FINISHED = "Finished counts done and skipped topics, as roadmap.sh does; doing is counted apart."
 
 
@@ -59,6 +75,29 @@ class Completed:
     note: str
     title: str
     roadmap_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapLine:
+    """How much of the target roadmap is also in the source (see `shared.overlap`)."""
+
+    source_title: str
+    source_link: str  # vault-relative path without `.md`
+    target_title: str
+    target_link: str
+    shared: int  # the target's topics that are also in the source
+    done: int  # of those, done in the source
+    target_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedNote:
+    """A topic note whose topic is no longer in its roadmap."""
+
+    note: str  # its link target (vault-relative path without `.md`)
+    title: str
+    roadmap_title: str
+    since: dt.date  # the first sync that no longer found the topic
 
 
 def _bar(done: int, total: int) -> str:
@@ -130,8 +169,18 @@ class _Block:
         return f"[[{where}|{text}]]" if text else f"[[{where}]]"  # `[[a|]]` shows nothing
 
 
-def render_summary(roadmaps: Sequence[RoadmapSummary], completed: Sequence[Completed]) -> str:
+def render_summary(
+    roadmaps: Sequence[RoadmapSummary],
+    completed: Sequence[Completed],
+    *,
+    overlap: Sequence[OverlapLine] = (),
+    removed: Sequence[RemovedNote] = (),
+) -> str:
     """The managed block of the summary note.
+
+    `overlap` and `removed`, when given, add the "Shared topics" and
+    "Removed topics" lists (before the sections of each roadmap); without
+    them the block is as it was before they existed.
 
     Written directly in the form mdformat gives it (the tests compare the
     two); only when a title holds Markdown that mdformat would escape is the
@@ -164,11 +213,52 @@ def render_summary(roadmaps: Sequence[RoadmapSummary], completed: Sequence[Compl
             f" — {block.text(link_text(c.roadmap_title))}"
             for c in recent
         ]
+    _removed(block, removed)
+    _shared(block, overlap)
     for item in roadmaps:
         _by_section(block, item)
     block.lines += ["", END]
     text = "\n".join(block.lines) + "\n"
     return text if block.plain else canonical(text)
+
+
+def _removed(block: _Block, removed: Sequence[RemovedNote]) -> None:
+    """Notes left without a topic, most recently removed first."""
+    if not removed:
+        return
+    block.lines += ["", "## Removed topics", ""]
+    for note in sorted(removed, key=lambda r: (-r.since.toordinal(), r.note, r.title)):
+        roadmap = block.text(link_text(note.roadmap_title)) or "its roadmap"
+        block.lines.append(
+            f"- {block.link(note.note, note.title)} — no longer in {roadmap}"
+            f" since {note.since.isoformat()} (relink, restore or delete it)"
+        )
+
+
+def _shared(block: _Block, overlap: Sequence[OverlapLine]) -> None:
+    """Per roadmap, the roadmaps sharing most of its topics, `SHARED_PER_ROADMAP` at most."""
+    by_target: dict[str, list[OverlapLine]] = {}
+    for line in overlap:
+        if line.shared > 0:
+            by_target.setdefault(line.target_link, []).append(line)
+    if not by_target:
+        return
+    block.lines += ["", "## Shared topics", ""]
+    for target in sorted(by_target, key=lambda t: (by_target[t][0].target_title, t)):
+        lines = sorted(by_target[target], key=lambda o: (-o.shared, o.source_title, o.source_link))
+        block.lines += [_overlap_line(block, line) for line in lines[:SHARED_PER_ROADMAP]]
+
+
+def _overlap_line(block: _Block, line: OverlapLine) -> str:
+    """`- [[B]]: 23 of its 120 topics are also in [[A]], 5 of them done there`."""
+    target = block.link(line.target_link, line.target_title)
+    source = block.link(line.source_link, line.source_title)
+    topics = "topic" if line.target_total == 1 else "topics"
+    verb = "is" if line.shared == 1 else "are"
+    return (
+        f"- {target}: {line.shared} of its {line.target_total} {topics} {verb} also in"
+        f" {source}, {line.done} of them done there"
+    )
 
 
 def _overview(block: _Block, item: RoadmapSummary, counts: Progress) -> str:

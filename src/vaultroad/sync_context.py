@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import VaultroadError
 from .model import Roadmap
+from .shared import SharedTopics
 from .state import State
 from .sync_files import RunFiles
 from .sync_report import Conflict, SyncIssue
@@ -64,6 +65,8 @@ class SyncContext:
     restored: set[str] = field(default_factory=set)
     # Roadmap files renamed since the last sync: old path → new path.
     renamed: dict[str, str] = field(default_factory=dict)
+    # The same topic in several roadmaps (`shared`): found once per run.
+    shared: SharedTopics = field(default_factory=SharedTopics)
     # Topics whose old state is kept (conflicts, failures): their notes'
     # stamps are not recorded, so the next run reads them again.
     unsettled: set[str] = field(default_factory=set)

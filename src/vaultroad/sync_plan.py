@@ -18,6 +18,7 @@ from .model import Roadmap, Status
 from .note_marks import add_alias, unmark_removed
 from .notes import NoteInfo, Subtopic, render_note, update_note
 from .parser import parse
+from .shared import find_shared
 from .state import State, TopicState
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_files import Planned
@@ -25,6 +26,7 @@ from .sync_links import inline_references, note_url, plain
 from .sync_places import TopicPlace
 from .sync_removed import plan_removed
 from .sync_settle import NoteSide, Settled, settle
+from .sync_shared import link_shared_statuses
 from .sync_stubs import plan_stubs
 from .sync_summary import plan_summary
 
@@ -39,7 +41,11 @@ def plan(
 ) -> tuple[list[Planned], State]:
     """Every write of the run, and the state it leaves when all of them land."""
     new_state = State(first_run=False)
+    ctx.shared = find_shared(
+        [(loaded.relative, loaded.tree) for loaded in roadmaps], ctx.vault.config.shared_same
+    )
     settled = settle(ctx, places, state, new_state)
+    link_shared_statuses(ctx, places, state, settled)
     notes = _notes_to_write(ctx, places, settled, state, new_state)
     planned, trees = _roadmap_edits(ctx, roadmaps, places, settled, state, new_state, notes)
     planned += _note_writes(ctx, places, notes, state, new_state)
@@ -220,6 +226,14 @@ def note_info(
         estimate_days=(topic.estimate.low, topic.estimate.high) if topic.estimate else None,
         parent=(
             places[parents[topic.id]].note.removesuffix(".md") if topic.id in parents else None
+        ),
+        also_in=tuple(
+            (
+                places[other.topic_id].note.removesuffix(".md"),
+                places[other.topic_id].roadmap_tree.title,
+            )
+            for other in ctx.shared.others(topic.id)
+            if other.topic_id in places
         ),
     )
 

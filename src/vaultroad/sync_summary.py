@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePosixPath
 
 from .errors import VaultroadError
 from .model import Roadmap, Status
+from .shared import overlap
 from .source import decode
 from .state import State
-from .summary import Completed, RoadmapSummary, new_summary_note, render_summary, update_summary
+from .summary import (
+    Completed,
+    OverlapLine,
+    RemovedNote,
+    RoadmapSummary,
+    new_summary_note,
+    render_summary,
+    update_summary,
+)
 from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_places import TopicPlace
@@ -40,7 +50,32 @@ def plan_summary(
         for topic_id, entry in new_state.topics.items()
         if entry.completed and entry.status is Status.DONE
     ]
-    block = render_summary(items, done)
+    statuses = {topic_id: entry.status for topic_id, entry in new_state.topics.items()}
+    shared = [
+        OverlapLine(
+            trees[item.source].title,
+            item.source.removesuffix(".md"),
+            trees[item.target].title,
+            item.target.removesuffix(".md"),
+            item.shared,
+            item.done,
+            item.target_total,
+        )
+        for item in overlap(ctx.shared, list(trees.items()), statuses)
+    ]
+    removed = [
+        RemovedNote(
+            entry.note.removesuffix(".md"),
+            entry.title,
+            trees[entry.roadmap].title
+            if entry.roadmap in trees
+            else PurePosixPath(entry.roadmap).stem,
+            dt.date.fromisoformat(entry.removed),
+        )
+        for entry in new_state.topics.values()
+        if entry.removed
+    ]
+    block = render_summary(items, done, overlap=shared, removed=removed)
     try:
         data: bytes | None
         data = ctx.files.read(path, relative)
