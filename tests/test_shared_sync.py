@@ -130,3 +130,18 @@ def test_the_sample_vault_shares_topics_between_its_roadmaps(tmp_path: Path) -> 
         assert "- **Also in:** [[Topics/" in note.read_text(encoding="utf-8")
     summary = (vault / "Progress.md").read_text(encoding="utf-8")
     assert "## Shared topics" in summary
+
+
+def test_a_changed_setting_alone_is_not_a_no_op(tmp_path: Path) -> None:
+    vault = two_roadmaps(tmp_path)
+    postgres = vault / "Topics" / "DevOps" / "Postgres.md"
+    assert "Also in" not in postgres.read_text(encoding="utf-8")
+    assert not vaultroad.sync(vault).changes
+    (vault / ".vaultroad.toml").write_text(
+        '[shared]\nsame = [["PostgreSQL", "Postgres"]]\n', encoding="utf-8"
+    )
+    report = settle(vault)
+    assert "Topics/DevOps/Postgres.md" in {change.path for change in report.changes}
+    assert "- **Also in:** [[Topics/Backend/PostgreSQL|Backend]]" in postgres.read_text(
+        encoding="utf-8"
+    )

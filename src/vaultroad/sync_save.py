@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .config import CONFIG_NAME
 from .digest import blake2b
 from .errors import VaultroadError
 from .state import FileStamp, Stamps, State, ensure_gitignore, write_state
@@ -29,6 +30,8 @@ def untouched(ctx: SyncContext, stamps: Stamps, paths: list[Path], relatives: li
     if sorted(relatives) != sorted(stamps.roadmaps):
         return False
     files = stamps.files
+    if files.get(CONFIG_NAME, [None, None, ""])[2] != _config_digest(ctx):
+        return False  # a setting changed (`[shared] same`, the notes folder …)
     for path, relative in zip(paths, relatives, strict=True):
         saved = files.get(relative)
         try:
@@ -66,6 +69,8 @@ def save_state(
     an older stamp here, so the next run reads it again.
     """
     files: dict[str, FileStamp] = {}
+    # The settings this run used, so a change to them alone is not a no-op.
+    files[CONFIG_NAME] = FileStamp(0, 0, _config_digest(ctx))
     rewritten = {item.relative: item for item in written}
     for loaded in roadmaps:
         relative = loaded.relative
@@ -107,6 +112,15 @@ def save_state(
                 f"{error.message}; the next sync tries again",
             )
         )
+
+
+def _config_digest(ctx: SyncContext) -> str:
+    """A hash of `.vaultroad.toml` as it is now ("" when there is none)."""
+    try:
+        data = (ctx.vault.root / CONFIG_NAME).read_bytes()
+    except OSError:
+        return ""
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def remove_cache_leftovers(trees: Path) -> list[str]:
