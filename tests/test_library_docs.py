@@ -37,6 +37,8 @@ def test_the_page_shows_every_entry_point() -> None:
         ".parent_of(",
         ".section_of(",
         ".path_of(",
+        "vaultroad.follow(",
+        "vaultroad.relink(",
     ):
         assert call in code, call
 
