@@ -71,9 +71,9 @@ from .parser import load, parse
 if TYPE_CHECKING:
     from .audit import check
     from .edit import set_statuses
-    from .follow import follow
-    from .relink import relink
+    from .identity_follow import follow
     from .rules import Problem
+    from .sync_relink import relink
     from .sync_report import RemovedTopic
     from .synchronize import SyncReport, sync
     from .vault import Vault
@@ -88,8 +88,8 @@ _LAZY = {
     "sync": "synchronize",
     "SyncReport": "synchronize",
     "RemovedTopic": "sync_report",
-    "follow": "follow",
-    "relink": "relink",
+    "follow": "identity_follow",
+    "relink": "sync_relink",
     "check": "audit",
     "Problem": "rules",
 }

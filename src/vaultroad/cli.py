@@ -551,7 +551,7 @@ def relink(note: Path, topic: str, vault: Path | None, as_json: bool) -> None:
     Exit codes: 0 relinked and in sync; 1 an error (nothing relinked) or
     problems left after the sync; 2 a wrong command line.
     """
-    from .relink import relink as run_relink
+    from .sync_relink import relink as run_relink
     from .targets import vault_around
 
     roadmap, _, line = topic.rpartition(":")

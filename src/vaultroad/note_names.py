@@ -21,7 +21,7 @@ __all__ = ["distinct_titles", "place_label"]
 
 # An outline number in front of a section title (`1.2 `, `3. `): the name
 # reads better without it, and renumbering would not change it.
-_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?\s+")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 
 
 def place_label(title: str) -> str:
@@ -55,10 +55,12 @@ def distinct_titles(
 
 
 def _depth(members: Sequence[tuple[str, str, tuple[str, ...]]]) -> int:
-    """The fewest places that tell all `members` apart (all of them if none do)."""
+    """The fewest places that tell all `members` apart; 0 when none do (then the
+    plain titles, and the counter, name them: a long label that tells nothing
+    apart would only lengthen the names)."""
     longest = max(len(labels) for _, _, labels in members)
     for depth in range(1, longest + 1):
         shown = {fold_path(note_stem(", ".join(labels[:depth]))) for _, _, labels in members}
         if len(shown) == len(members):
             return depth
-    return longest
+    return 0

@@ -23,7 +23,7 @@ def recognise(ctx: SyncContext, roadmaps: list[LoadedRoadmap], state: State) -> 
     """`state` with the topics an edit gave a new id under that id. Runs only when
     ids of the last sync are gone and new ones came."""
     for key, entry in state.topics.items():
-        if entry.former is not None:  # relinked by hand (relink.py): the note takes the title
+        if entry.former is not None:  # relinked by hand (sync_relink.py): the note takes the title
             ctx.new_titles.add(key)
     read = {loaded.relative for loaded in roadmaps}
     found: list[Appeared] = []
