@@ -145,3 +145,20 @@ def test_a_changed_setting_alone_is_not_a_no_op(tmp_path: Path) -> None:
     assert "- **Also in:** [[Topics/Backend/PostgreSQL|Backend]]" in postgres.read_text(
         encoding="utf-8"
     )
+
+
+def test_a_topic_in_many_roadmaps_links_a_few_and_counts_the_rest(tmp_path: Path) -> None:
+    import mdformat
+
+    vault = tmp_path / "v"
+    (vault / "Roadmaps").mkdir(parents=True)
+    for number in range(11):
+        (vault / "Roadmaps" / f"R{number:02}.md").write_text(
+            f"# R{number:02}\n\n- [ ] Docker\n- [ ] Topic {number}\n", encoding="utf-8"
+        )
+    assert vaultroad.sync(vault).in_sync
+    note = (vault / "Topics" / "R00" / "Docker.md").read_text(encoding="utf-8")
+    [line] = [line for line in note.splitlines() if line.startswith("- **Also in:**")]
+    links = [f"[[Topics/R{number:02}/Docker|R{number:02}]]" for number in range(1, 9)]
+    assert line == "- **Also in:** " + ", ".join(links) + ", and 2 more"
+    assert mdformat.text(note, extensions={"gfm", "wikilink", "frontmatter"}) == note

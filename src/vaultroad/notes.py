@@ -126,6 +126,7 @@ class NoteInfo:
     parent: str | None = None  # the parent topic's note link target, for a subtopic
     # The same topic's notes in other roadmaps: (note link target, roadmap title).
     also_in: tuple[tuple[str, str], ...] = ()
+    also_in_more: int = 0  # how many more roadmaps have it than `also_in` names
 
     def __repr__(self) -> str:
         # The sync keeps a hash of this repr to tell whether a block needs
@@ -135,7 +136,7 @@ class NoteInfo:
         shown = (
             f"{f.name}={getattr(self, f.name)!r}"
             for f in dataclasses.fields(self)
-            if f.name != "also_in" or self.also_in
+            if f.name not in ("also_in", "also_in_more") or getattr(self, f.name)
         )
         return f"{type(self).__qualname__}({', '.join(shown)})"
 
@@ -243,7 +244,8 @@ def _assemble(
         # A backslash before `]]` would escape the bracket, and the link
         # would run on into the next one: shown as `/`, as `|` is.
         shown = (_wikilink(target, title.replace("\\", "/")) for target, title in info.also_in)
-        details.append("- **Also in:** " + ", ".join(shown))
+        more = f", and {info.also_in_more} more" if info.also_in_more else ""
+        details.append("- **Also in:** " + ", ".join(shown) + more)
     if estimate:
         details.append(f"- **Estimate:** {estimate}")
     if description:

@@ -30,7 +30,12 @@ from .sync_shared import link_shared_statuses
 from .sync_stubs import plan_stubs
 from .sync_summary import plan_summary
 
-__all__ = ["plan"]
+__all__ = ["ALSO_IN_SHOWN", "plan"]
+
+# A note links at most this many of the same topic's notes in other roadmaps
+# and counts the rest: a topic in 100 roadmaps of a collection would
+# otherwise fill every one of its notes with 99 links (10,000 in all).
+ALSO_IN_SHOWN = 8
 
 
 def plan(
@@ -201,6 +206,7 @@ def note_info(
         for link in topic.links
     )
     resources += tuple(f"[[{link.target}]]" for link in topic.wikilinks if not link.embed)
+    others = [m.topic_id for m in ctx.shared.others(topic.id) if m.topic_id in places]
     return NoteInfo(
         topic_id=topic.id,
         title=topic.title,
@@ -228,13 +234,10 @@ def note_info(
             places[parents[topic.id]].note.removesuffix(".md") if topic.id in parents else None
         ),
         also_in=tuple(
-            (
-                places[other.topic_id].note.removesuffix(".md"),
-                places[other.topic_id].roadmap_tree.title,
-            )
-            for other in ctx.shared.others(topic.id)
-            if other.topic_id in places
+            (places[other].note.removesuffix(".md"), places[other].roadmap_tree.title)
+            for other in others[:ALSO_IN_SHOWN]
         ),
+        also_in_more=max(0, len(others) - ALSO_IN_SHOWN),
     )
 
 
