@@ -143,3 +143,23 @@ def test_a_topic_replaced_by_an_unrelated_one_gets_a_new_note(tmp_path: Path) ->
 )
 def test_the_retitle_threshold_on_real_edits(old: str, new: str, same: bool) -> None:
     assert (_closeness(fold(old), fold(new)) >= RETITLE_RATIO) is same
+
+
+def test_a_retitled_topic_whose_note_could_not_be_written_is_recognised_next_time(
+    tmp_path: Path,
+) -> None:
+    vault = make_vault(tmp_path, PLAN)
+    study(vault, "Plan/Authentification.md")
+    note = vault / "Topics" / "Plan" / "Authentification.md"
+    roadmap = vault / "Roadmaps" / "Plan.md"
+    roadmap.write_text(PLAN.replace("Authentification", "Authentication"), encoding="utf-8")
+    note.chmod(0o444)  # a read-only note is refused, not replaced
+    refused = vaultroad.sync(vault)
+    assert not refused.in_sync
+    note.chmod(0o644)
+    report = settle(vault)  # the note still names the old id: it is still the topic's
+    assert report.in_sync, report.problems
+    text = note.read_text(encoding="utf-8")
+    assert STUDY in text and "  - Authentication\n" in text
+    assert "status: done" in text
+    assert sorted(notes(vault)) == ["Plan/Authentification.md", "Plan/REST APIs.md", "Plan/SQL.md"]

@@ -122,6 +122,9 @@ def carry_over(
             text=match.new.topic.text,
             section=match.new.section,
             removed=None,  # a gone topic that came back is no longer gone
+            # Its note names the old id until a sync rewrites it (the entry
+            # is then made afresh, without this); kept if that write fails.
+            former=match.old.former or match.old_id,
         )
     return replace(state, topics=topics), matches, ambiguities
 

@@ -58,8 +58,9 @@ class TopicState:
     # is kept and reported until the topic comes back, is relinked or the
     # note is deleted.
     removed: str | None = None
-    # The id the topic's note still names when `relink` gave the entry a new
-    # one: the next sync accepts the note and rewrites its `topic:`.
+    # The id the topic's note still names after an edit (identity.py) or
+    # `relink` gave the entry a new one: a sync accepts the note, rewrites its
+    # `topic:` and adds the title to its aliases; kept until that write lands.
     former: str | None = None
 
 
@@ -98,6 +99,22 @@ class State:
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+def _topic(value: dict[str, Any]) -> TopicState:
+    """One topic's entry as `State.to_json` writes it."""
+    return TopicState(
+        status=Status(value["status"]),
+        roadmap=str(value["roadmap"]),
+        note=str(value["note"]),
+        completed=value.get("completed"),
+        content=str(value.get("content", "")),
+        title=str(value.get("title", "")),
+        text=str(value.get("text", "")),
+        section=tuple(str(part) for part in value.get("section", ())),
+        removed=str(value["removed"]) if value.get("removed") else None,
+        former=str(value["former"]) if value.get("former") else None,
+    )
+
+
 def load_state(path: Path) -> tuple[State, str | None]:
     """The saved state, or a fresh first-run state and the reason the file was not used."""
     try:
@@ -110,21 +127,7 @@ def load_state(path: Path) -> tuple[State, str | None]:
         data = json.loads(raw)
         if data.get("format") != FORMAT:
             return State(), f"unknown format {data.get('format')!r}; treated as a first run"
-        topics = {
-            key: TopicState(
-                status=Status(value["status"]),
-                roadmap=str(value["roadmap"]),
-                note=str(value["note"]),
-                completed=value.get("completed"),
-                content=str(value.get("content", "")),
-                title=str(value.get("title", "")),
-                text=str(value.get("text", "")),
-                section=tuple(str(part) for part in value.get("section", ())),
-                removed=str(value["removed"]) if value.get("removed") else None,
-                former=str(value["former"]) if value.get("former") else None,
-            )
-            for key, value in data["topics"].items()
-        }
+        topics = {key: _topic(value) for key, value in data["topics"].items()}
         files = {
             key: FileStamp(int(value[0]), int(value[1]), str(value[2]))
             for key, value in data["files"].items()
@@ -161,17 +164,7 @@ def load_stamps(path: Path) -> Stamps | None:
             files=data["files"],
             topics=sum(1 for entry in topics.values() if not entry.get("removed")),
             settled=not data.get("unsettled"),
-            removed={
-                key: TopicState(
-                    status=Status(entry["status"]),
-                    roadmap=str(entry["roadmap"]),
-                    note=str(entry["note"]),
-                    title=str(entry.get("title", "")),
-                    removed=str(entry["removed"]),
-                )
-                for key, entry in topics.items()
-                if entry.get("removed")
-            },
+            removed={key: _topic(entry) for key, entry in topics.items() if entry.get("removed")},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

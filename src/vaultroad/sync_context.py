@@ -52,12 +52,6 @@ class SyncContext:
     notices: list[str] = field(default_factory=list)
     # Topics on a malformed checkbox line or in an unsure match: no note.
     malformed: set[str] = field(default_factory=set)
-    # New id → the id an edit took from it (identity.py): its note still
-    # names the old one until this run rewrites it.
-    former_ids: dict[str, str] = field(default_factory=dict)
-    # Ids of matched topics whose title an edit changed: their notes keep
-    # their file name and take the new title as an alias.
-    new_titles: set[str] = field(default_factory=set)
     # Ids of the last sync an unsure match may name: their notes are left
     # as they are (not marked removed) until the user says which is which.
     unsure: set[str] = field(default_factory=set)

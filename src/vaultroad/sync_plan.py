@@ -30,7 +30,7 @@ from .sync_shared import link_shared_statuses
 from .sync_stubs import plan_stubs
 from .sync_summary import plan_summary
 
-__all__ = ["ALSO_IN_SHOWN", "plan"]
+__all__ = ["ALSO_IN_SHOWN", "forget_former_ids", "plan"]
 
 # A note links at most this many of the same topic's notes in other roadmaps
 # and counts the rest: a topic in 100 roadmaps of a collection would
@@ -88,7 +88,7 @@ def _notes_to_write(
             or saved is None
             or saved.content != content
             or side.removed
-            or topic_id in ctx.new_titles
+            or saved.former is not None  # its note names its old id, maybe its old title
         ):
             if side.now is not None and side.data is None:
                 try:
@@ -107,6 +107,8 @@ def _notes_to_write(
             title=place.topic.title,
             text=place.topic.text,
             section=place.section,
+            # Dropped once the note's write lands (synchronize), not before.
+            former=saved.former if saved is not None else None,
         )
     return notes
 
@@ -169,19 +171,35 @@ def _note_writes(
             )
             if side.removed:
                 new_text = unmark_removed(new_text, place.note)
-            if topic_id in ctx.new_titles and side.text is not None:
+            saved = state.topics.get(topic_id)
+            if saved is not None and saved.former is not None and side.text is not None:
                 new_text = add_alias(new_text, place.topic.title, place.note)
         except VaultroadError as error:
             ctx.problem(place.note, error)
             ctx.unsettle(topic_id, state, new_state)
             continue
         if side.data is not None and new_text.encode("utf-8", "surrogatepass") == side.data:
+            _forget_former(new_state, topic_id)  # the note says so already
             continue
         moved = [place.topic.title] if side.data is None or info.status is not side.status else []
         planned.append(
             Planned(side.path, place.note, "note", new_text, side.data, moved, [topic_id])
         )
     return planned
+
+
+def _forget_former(state: State, topic_id: str) -> None:
+    entry = state.topics.get(topic_id)
+    if entry is not None and entry.former is not None:
+        state.topics[topic_id] = dataclasses.replace(entry, former=None)
+
+
+def forget_former_ids(state: State, written: list[Planned]) -> None:
+    """The notes written this run name their topic's id now: no former id to accept."""
+    for item in written:
+        if item.kind == "note":
+            for topic_id in item.ids:
+                _forget_former(state, topic_id)
 
 
 def note_info(

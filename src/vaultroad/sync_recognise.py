@@ -22,9 +22,6 @@ __all__ = ["recognise"]
 def recognise(ctx: SyncContext, roadmaps: list[LoadedRoadmap], state: State) -> State:
     """`state` with the topics an edit gave a new id under that id. Runs only when
     ids of the last sync are gone and new ones came."""
-    for key, entry in state.topics.items():
-        if entry.former is not None:  # relinked by hand (sync_relink.py): the note takes the title
-            ctx.new_titles.add(key)
     read = {loaded.relative for loaded in roadmaps}
     found: list[Appeared] = []
     current: dict[str, str] = {}  # topic id → its roadmap now
@@ -33,14 +30,11 @@ def recognise(ctx: SyncContext, roadmaps: list[LoadedRoadmap], state: State) -> 
             current[topic.id] = loaded.relative
             if topic.id not in state.topics and topic.id not in ctx.malformed:
                 found.append(Appeared(topic, loaded.relative, section))
-    gone_files = {
-        old.roadmap
-        for old in state.topics.values()
-        if old.roadmap not in read and not (ctx.vault.root / old.roadmap).exists()
-    }
+    unread = {old.roadmap for old in state.topics.values()} - read
+    gone_files = {path for path in unread if not (ctx.vault.root / path).exists()}
     # A roadmap moved to another folder under the same file name keeps its
     # ids (they hash the file name): where they are now says where it went.
-    for key, old in state.topics.items():
+    for key, old in state.topics.items() if gone_files else ():
         if old.roadmap in gone_files and key in current:
             ctx.renamed.setdefault(old.roadmap, current[key])
     if not found:
@@ -56,11 +50,8 @@ def recognise(ctx: SyncContext, roadmaps: list[LoadedRoadmap], state: State) -> 
         ctx.renamed.setdefault(gone, now)
     new_state, matches, ambiguities = carry_over(state, found, vanished, renames.get)
     for match in matches:
-        ctx.former_ids[match.new_id] = match.old_id
         if match.old.removed is not None:
             ctx.restored.add(match.new_id)
-        if match.old.title and match.old.title != match.new.topic.title:
-            ctx.new_titles.add(match.new_id)
         ctx.notices.append(_matched(match))
     for ambiguity in ambiguities:
         _report_ambiguity(ctx, ambiguity)

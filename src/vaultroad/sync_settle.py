@@ -17,6 +17,7 @@ from .errors import VaultroadError
 from .fileio import Stamp
 from .model import Status
 from .note_front import raw_value, read_front_matter
+from .note_marks import REMOVED_KEY
 from .notes import AmbiguousBlockError, NotOwnedError, find_block, note_completed, note_status
 from .state import FileStamp, State, TopicState, stamp
 from .sync_context import SyncContext
@@ -109,8 +110,8 @@ def _note_side(
     except VaultroadError as error:
         ctx.problem(place.note, error)
         return None
-    former = (ctx.former_ids.get(topic_id), saved.former if saved else None)
-    if front.get("topic") not in (None, topic_id, *former):
+    # A recognised or relinked topic's note still names its old id (`former`).
+    if front.get("topic") not in (None, topic_id, saved.former if saved else None):
         ctx.problems.append(SyncIssue(place.note, f"note belongs to topic {front.get('topic')!r}"))
         return None
     try:
@@ -120,7 +121,7 @@ def _note_side(
         # or one whose block is in doubt: its `status:` must not drive the roadmap.
         ctx.problems.append(_not_owned(place.note, error))
         return None
-    side.removed = "removed" in front
+    side.removed = REMOVED_KEY in front
     side.status = note_status(front)
     side.completed = note_completed(front)
     if side.status is None:

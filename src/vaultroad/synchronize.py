@@ -28,7 +28,7 @@ from .state import State, TopicState, load_stamps, load_state
 from .sync_context import Progress, SyncContext
 from .sync_files import Planned
 from .sync_places import place_topics
-from .sync_plan import plan
+from .sync_plan import forget_former_ids, plan
 from .sync_read import load_roadmaps
 from .sync_recognise import recognise
 from .sync_removed import removed_topics
@@ -111,6 +111,7 @@ def _run(ctx: SyncContext, found: Discovery) -> SyncReport:
     planned, new_state = plan(ctx, roadmaps, places, state)
     written = planned if ctx.dry_run else ctx.files.write(planned)
     _unsettle_unwritten(ctx, planned, written, state, new_state)
+    forget_former_ids(new_state, written)
     if not ctx.dry_run:
         save_state(ctx, new_state, roadmaps, places, written)
     return _report(ctx, written, state, topics=len(places), removed=new_state.topics)
