@@ -22,7 +22,6 @@ __all__ = [
     "REMOVED_KEY",
     "add_alias",
     "mark_removed",
-    "removed_since",
     "retarget_roadmap",
     "unmark_removed",
 ]
@@ -30,19 +29,9 @@ __all__ = [
 REMOVED_KEY = "removed"
 
 
-def removed_since(front: dict[str, object]) -> str | None:
-    """The ISO date a note's frontmatter says its topic is gone since, if it says so."""
-    value = front.get(REMOVED_KEY)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value) if value else None
-
-
 def mark_removed(text: str, since: dt.date, path: str | None = None) -> str:
     """`text` with `removed: <since>` set (kept as it is when it says so already)."""
-    if removed_since(read_front_matter(text, path)):
+    if read_front_matter(text, path).get(REMOVED_KEY):
         return text
     return set_front_matter_values(text, {REMOVED_KEY: since}, path)
 

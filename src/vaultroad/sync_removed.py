@@ -37,12 +37,15 @@ def plan_removed(
 ) -> list[Planned]:
     """The `removed:` marks to write, with every gone topic's entry put in `new_state`."""
     planned: list[Planned] = []
-    for topic_id, old in sorted(state.topics.items(), key=lambda item: item[1].note):
-        if topic_id in places or topic_id in new_state.topics:
-            continue
-        if topic_id in ctx.unsure or (
-            old.removed is None and old.roadmap not in read and _exists(ctx, old.roadmap)
-        ):
+    gone = [
+        (topic_id, old)
+        for topic_id, old in state.topics.items()
+        if topic_id not in places and topic_id not in new_state.topics
+    ]
+    unread = {old.roadmap for _, old in gone} - read
+    still_there = {path for path in unread if (ctx.vault.root / path).exists()}
+    for topic_id, old in sorted(gone, key=lambda item: item[1].note):
+        if topic_id in ctx.unsure or (old.removed is None and old.roadmap in still_there):
             # An unsure match may name it, or its roadmap was not read this
             # run: it is not known to be gone, and its note stays as it is.
             new_state.topics[topic_id] = old
@@ -101,10 +104,6 @@ def _mark(
 
 def _link(roadmap: str) -> str:
     return roadmap.removesuffix(".md")
-
-
-def _exists(ctx: SyncContext, relative: str) -> bool:
-    return (ctx.vault.root / relative).exists()
 
 
 def removed_topics(entries: dict[str, TopicState]) -> tuple[RemovedTopic, ...]:

@@ -55,7 +55,9 @@ def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]
             and found.as_posix() == relative
             and not _empty(ctx.vault.root / relative)
         ):
-            relinked = _relinked_stub(ctx, relative, source)
+            # Only a renamed roadmap changes what a stub links to: no read of
+            # every stub on every run.
+            relinked = _relinked_stub(ctx, relative, source) if ctx.renamed else None
             if relinked is not None:
                 stubs.append(relinked)
             continue
