@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
+import subprocess
+import sys
+
+import pytest
 
 import vaultroad
 
@@ -10,8 +15,9 @@ import vaultroad
 def test_public_names_are_what_they_say_even_after_submodules_load() -> None:
     # Importing a submodule sets an attribute of the package; none may be
     # named like a public function, or `vaultroad.sync` would become a module.
-    for module in ("synchronize", "audit", "rules", "vault", "notes", "summary", "filenames"):
-        importlib.import_module(f"vaultroad.{module}")
+    for module in pkgutil.iter_modules(vaultroad.__path__):
+        if module.name != "__main__":
+            importlib.import_module(f"vaultroad.{module.name}")
     assert callable(vaultroad.sync) and vaultroad.sync.__module__ == "vaultroad.synchronize"
     assert callable(vaultroad.check) and vaultroad.check.__module__ == "vaultroad.audit"
     assert callable(vaultroad.parse) and callable(vaultroad.load)
@@ -23,6 +29,33 @@ def test_public_names_are_what_they_say_even_after_submodules_load() -> None:
     assert issubclass(vaultroad.UnsafeEditError, vaultroad.VaultroadError)
     for name in vaultroad.__all__:
         assert getattr(vaultroad, name) is not None, name
+        assert not isinstance(getattr(vaultroad, name), type(vaultroad)), name
+
+
+# Each lazily loaded name, the ways a script reaches it (a submodule named
+# like one once replaced `vaultroad.follow` and `vaultroad.relink`).
+_REACHED = {
+    "from-import": "from vaultroad import {name} as found",
+    "second-use": "vaultroad.{name}\nfound = vaultroad.{name}",
+    "after-submodule-import": "import vaultroad.{module}\nfound = vaultroad.{name}",
+}
+
+
+@pytest.mark.parametrize("how", sorted(_REACHED))
+def test_every_lazy_name_is_what_it_says_in_a_fresh_interpreter(how: str) -> None:
+    lines = ["import vaultroad", "tree = vaultroad.parse('# P\\n\\n- [ ] A\\n', 'P.md')"]
+    for name, module in vaultroad._LAZY.items():
+        lines.append(_REACHED[how].format(name=name, module=module))
+        lines.append(f"assert callable(found), {name!r}")
+    lines.append("assert vaultroad.follow(tree, tree) == {t.id: t.id for t in tree.topics()}")
+    result = subprocess.run(
+        [sys.executable, "-c", "\n".join(lines)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_problem_is_a_record_that_prints_ruff_style_and_sorts_by_place() -> None:

@@ -4,10 +4,7 @@ sync uses to keep a note with its topic (`identity`); None when gone or unsure."
 from __future__ import annotations
 
 import string
-import subprocess
-import sys
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -162,25 +159,3 @@ def test_following_a_renamed_copy_maps_every_topic_to_its_twin(text: str) -> Non
     new = vaultroad.parse(text, "Roadmaps/Renamed plan.md")
     pairs = dict(zip(ids(old).values(), ids(new).values(), strict=True))
     assert follow(old, new) == pairs
-
-
-# --- the public name -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "script",
-    [
-        "from vaultroad import follow\nprint(follow(tree, tree))",
-        "vaultroad.follow(tree, tree)\nprint(vaultroad.follow(tree, tree))",
-        "import vaultroad.identity_follow as _\nprint(vaultroad.follow(tree, tree))",
-    ],
-    ids=["from-import", "second-use", "after-submodule-import"],
-)
-def test_the_public_name_is_the_function(script: str) -> None:
-    # A submodule of the same name once shadowed it. A fresh interpreter:
-    # what a script using the library would see.
-    code = f"import vaultroad\ntree = vaultroad.parse({PLAN!r}, {PATH!r})\n{script}\n"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr

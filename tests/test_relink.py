@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -302,21 +300,3 @@ def test_the_command_an_ambiguous_sync_names_settles_it(
     assert swarm["topic"] == topic_titled(vault, "Docker swarm").id
     code, out, _ = cli("check", str(vault))
     assert code == 0, out
-
-
-@pytest.mark.parametrize(
-    "script",
-    [
-        "from vaultroad import relink",
-        "vaultroad.relink\nrelink = vaultroad.relink",
-        "import vaultroad.sync_relink as _\nrelink = vaultroad.relink",
-    ],
-    ids=["from-import", "second-use", "after-submodule-import"],
-)
-def test_the_public_name_is_the_function(script: str) -> None:
-    # A fresh interpreter: what a script using the library would see.
-    code = f"import vaultroad\n{script}\nassert callable(relink), relink\n"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
-    )
-    assert result.returncode == 0, result.stderr
