@@ -285,7 +285,10 @@ _STRONG = rf"(?<![^ ])\*\*(?! ){_PLAIN_CHAR}+?(?<! )\*\*(?![^ .,;:!?)])"
 # And inline links whose text is plain and whose destination is a plain URL
 # (no spaces, brackets, parentheses or non-ASCII, `%` only as an escape):
 # mdformat writes those back as they are too.
-_URL = r"(?:[A-Za-z0-9._~:/?#=&+@-]|%[0-9A-Fa-f]{2})+"
+# `@` only after a `scheme://`: mdformat rewrites `x:@y` to `x:y` and writes
+# `[a](mailto:a@b)` with its brackets escaped (an autolinked address).
+_URL_PART = r"(?:[A-Za-z0-9._~:/?#=&+-]|%[0-9A-Fa-f]{2})"
+_URL = rf"(?:[A-Za-z][A-Za-z0-9+.-]*://(?:{_URL_PART}|@)+|{_URL_PART}+)"
 _LINK = rf"\[(?! )(?:{_CODE_SPAN}|{_PLAIN_CHAR})+(?<! )\]\({_URL}\)"
 _PLAIN_TEXT = re.compile(rf"(?! )(?:{_CODE_SPAN}|{_STRONG}|{_LINK}|{_PLAIN_CHAR})*")
 # A resource is one link or wikilink, as the roadmap wrote it.
