@@ -34,7 +34,7 @@ pre-commit hook never hangs, and every limit that buys this is reported:
 from __future__ import annotations
 
 import re
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .markers import CHECKBOX_RE
@@ -50,8 +50,10 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_INLINE",
     "TOO_DEEP",
+    "block_tokens",
     "content_column",
     "make_markdown",
+    "mark_checkboxes",
     "markdown_for",
     "parse_inline",
     "wikilink_parts",
@@ -110,6 +112,30 @@ def make_markdown(*, front_matter: bool = True, comments: bool = True) -> Markdo
     md.core.ruler.disable("inline")
     _budget_link_labels(md)
     return md
+
+
+def block_tokens(body: str, *, reference: bool = False) -> tuple[list[Any], dict[str, Any]]:
+    """The block tokens of `body`, list items marked (`mark_checkboxes`), and the
+    environment its inline texts are parsed in (the document's link references).
+
+    The block scanner (`vaultroad.blocks`) reads most documents, without loading
+    markdown-it; what it declines, or everything with `reference=True`, is read
+    by markdown-it. Both give the same tokens (tests/test_block_scanner.py).
+    """
+    if not reference:
+        from .blocks import scan
+
+        normal = body
+        if "\r" in normal:
+            normal = normal.replace("\r\n", "\n").replace("\r", "\n")
+        if "\0" in normal:
+            normal = normal.replace("\0", "\ufffd")  # as markdown-it's normalize rule
+        tokens = scan(normal)
+        if tokens is not None:
+            mark_checkboxes(tokens, normal)
+            return tokens, {}
+    env: dict[str, Any] = {}
+    return markdown_for(body).parse(body, env), env
 
 
 _PARSERS: dict[tuple[bool, bool], MarkdownIt] = {}
@@ -331,7 +357,14 @@ def wikilink_parts(inner: str, embed: bool = False) -> tuple[str, dict[str, Any]
 
 
 def _checkbox(state: StateCore) -> None:
-    tokens = state.tokens
+    mark_checkboxes(state.tokens, state.src)
+
+
+def mark_checkboxes(tokens: Sequence[Any], src: str) -> None:
+    """Give every list item whose text starts on its own line `meta["vaultroad"]`:
+    that line, the column where its text starts, and the checkbox there if
+    any. `tokens` are markdown-it's block tokens for `src` (or the block
+    scanner's)."""
     lines: list[str] | None = None
     for index, token in enumerate(tokens):
         if token.type != "list_item_open" or index + 2 >= len(tokens):
@@ -342,17 +375,21 @@ def _checkbox(state: StateCore) -> None:
         if inline.map is None:
             continue
         if lines is None:
-            lines = state.src.split("\n")
+            lines = src.split("\n")
         line_no = inline.map[0]
         column = content_column(lines[line_no], inline.content.split("\n", 1)[0])
         if column is None:
             continue
         match = CHECKBOX_RE.match(inline.content)
-        token.meta["vaultroad"] = {
-            "line": line_no,
-            "column": column,
-            "checkbox": match.group(0) if match else None,
-            "symbol": (match.group("spaced") or match.group("single")) if match else None,
+        # A new dict: the scanner's tokens share one empty `meta`.
+        token.meta = {
+            **token.meta,
+            "vaultroad": {
+                "line": line_no,
+                "column": column,
+                "checkbox": match.group(0) if match else None,
+                "symbol": (match.group("spaced") or match.group("single")) if match else None,
+            },
         }
 
 
