@@ -1,15 +1,16 @@
-"""The parser reads an item whose only markup is `[[wikilinks]]` without running
-markdown-it's inline parser (`parser._wikilinks_only`). Wherever it does, the
-result must be exactly what the inline parser gives: checked on generated texts
-mixing wikilinks of every form with the markup that must send a text back to
-markdown-it (brackets, embeds, emphasis, entities, escapes, line breaks)."""
+"""The parser reads an item whose only markup is `[[wikilinks]]` and simple code
+spans without running markdown-it's inline parser (`inline_text._simple_markup`).
+Wherever it does, the result must be exactly what the inline parser gives:
+checked on generated texts mixing wikilinks of every form and code spans with
+the markup that must send a text back to markdown-it (brackets, embeds,
+emphasis, entities, escapes, line breaks, backtick runs)."""
 
 from __future__ import annotations
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from vaultroad.parser import _inline_text, _TreeBuilder, _wikilinks_only
+from vaultroad.inline_text import InlineReader, _inline_text, _simple_markup
 
 PIECES = [
     "a",
@@ -37,6 +38,12 @@ PIECES = [
     "*",
     "**b**",
     "`c`",
+    "` c `",
+    "`",
+    "``",
+    "`[[Note]]`",
+    "[[a `b` c]]",
+    "`a|b`",
     "&amp;",
     "\\",
     "<br>",
@@ -48,8 +55,8 @@ PIECES = [
 
 
 def _reference(content: str) -> tuple[object, ...]:
-    builder = _TreeBuilder("", None, None, {})
-    tokens = builder._inline_tokens(content, 0)
+    reader = InlineReader("", {}, lambda line, kind, message: None)
+    tokens = reader._tokens(content, 0)
     assert tokens is not None
     return _inline_text(tokens)
 
@@ -57,14 +64,22 @@ def _reference(content: str) -> tuple[object, ...]:
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8))
 @example(["[[Note]]", " — ", "a"])
 @example(["[[Note|Alias]]", "\n", "[[Note#Heading]]"])
+@example(["`c`", " ", "[[Note]]"])
+@example(["`", "[[Note]]", "`"])
+@example(["[[a `b` c]]", "` c `"])
 def test_the_wikilink_shortcut_reads_what_markdown_it_reads(pieces: list[str]) -> None:
     content = "".join(pieces)
-    shortcut = _wikilinks_only(content)
+    shortcut = _simple_markup(content)
     if shortcut is not None:
         assert shortcut == _reference(content)
 
 
 def test_the_shortcut_takes_plain_wikilink_items_and_declines_other_markup() -> None:
-    assert _wikilinks_only("[[Auth|Authentication]] — tokens") is not None
+    assert _simple_markup("[[Auth|Authentication]] — tokens") is not None
+    assert _simple_markup("Use `git rebase` with [[Git]]") == (
+        "Use git rebase with Git",
+        (),
+        _simple_markup("[[Git]]")[2],  # type: ignore[index]
+    )
     for declined in ("![[x.png]] a", "[[a]] **b**", "[[a]] [l](u)", "[[a]b]]", "plain"):
-        assert _wikilinks_only(declined) is None, declined
+        assert _simple_markup(declined) is None, declined

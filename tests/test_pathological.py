@@ -19,7 +19,7 @@ import vaultroad
 from vaultroad.cache import TreeCache
 from vaultroad.markdown import MAX_DEPTH, MAX_INLINE
 from vaultroad.model import LimitKind, ParseLimit, Roadmap
-from vaultroad.parser import _OUTLINE_HEAD_RE, _OUTLINE_ITEM_HEAD_RE, _bold_title
+from vaultroad.read_outline import OUTLINE_HEAD_RE, OUTLINE_ITEM_HEAD_RE, bold_title
 from vaultroad.rules import RULES, CheckOptions, _box_fault, check_text
 from vaultroad.serialize import to_json_data
 from vaultroad.source import decode
@@ -194,7 +194,7 @@ def test_quote_prefixes_do_not_make_the_box_rules_backtrack() -> None:
 
 # --- outline entries on long lines ----------------------------------------------------
 
-# The patterns `_bold_title` replaced, kept here as its oracle.
+# The patterns `bold_title` replaced, kept here as its oracle.
 OLD_OUTLINE_RE = re.compile(
     r"(?P<number>\d+(?:\.\d+)*)[.)]?[ \t]+"
     r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?"
@@ -209,11 +209,11 @@ OLD_OUTLINE_ITEM_RE = re.compile(
 @given(st.text(alphabet="1.)* \t\\a✅\u00a0", max_size=14))
 def test_bold_titles_read_as_the_old_patterns_did(line: str) -> None:
     for old, head in (
-        (OLD_OUTLINE_RE, _OUTLINE_HEAD_RE),
-        (OLD_OUTLINE_ITEM_RE, _OUTLINE_ITEM_HEAD_RE),
+        (OLD_OUTLINE_RE, OUTLINE_HEAD_RE),
+        (OLD_OUTLINE_ITEM_RE, OUTLINE_ITEM_HEAD_RE),
     ):
         expected = old.match(line)
-        found = _bold_title(line, head)
+        found = bold_title(line, head)
         assert (found is None) == (expected is None), line
         if found is not None and expected is not None:
             assert found[1] == expected.group("title")

@@ -66,7 +66,7 @@ MAX_DEPTH = 20
 TOO_DEEP = "vaultroad_too_deep"  # the token over lines nested MAX_DEPTH deep or more
 # Longest text (in characters) given to the inline parser; the longest topic
 # text in the sample vault and test corpus is under 400. Longer ones are read
-# as written (see parser._inline_tokens): markdown-it's inline pass costs
+# as written (see inline_text.InlineReader): markdown-it's inline pass costs
 # 10-50 times a plain text's per character on dense markup, and a hostile
 # single line should cost what plain text costs.
 MAX_INLINE = 10_000

@@ -1,0 +1,162 @@
+"""Inline Markdown to plain text, links and wikilinks.
+
+Most topic texts hold no markup or only the common kinds (plain
+`[[wikilinks]]`, simple code spans); those are read here directly. The rest
+goes to markdown-it's inline parser, loaded only then, within the limits
+markdown.py describes; each limit that applied is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .markdown import MAX_INLINE, markdown_for, parse_inline, wikilink_parts
+from .model import LimitKind, Link, WikiLink
+from .titles import inline_html_text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = ["NEEDS_INLINE_RE", "Inline", "InlineReader", "collapse"]
+
+NEEDS_INLINE_RE = re.compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
+_COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
+
+Inline = tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]
+
+
+def collapse(text: str) -> str:
+    # str.split() and the regex `\s` agree on what whitespace is (str.isspace).
+    return " ".join(text.split())
+
+
+def _code_span_text(match: re.Match[str]) -> str:
+    """A code span's text: CommonMark drops one space on each side when both are there."""
+    inner = match.group("code")
+    if len(inner) > 2 and inner[0] == " " and inner[-1] == " " and inner.strip():
+        return inner[1:-1]
+    return inner
+
+
+def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]:
+    """Plain text, links and wikilinks of a text's inline tokens."""
+    parts: list[str] = []
+    links: list[Link] = []
+    wikilinks: list[WikiLink] = []
+    href: str | None = None
+    link_start = 0
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "text_special", "code_inline"):
+            parts.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "html_inline":
+            parts.append(inline_html_text(token.content))  # `<br>` is a space
+        elif kind == "wikilink":
+            parts.append(token.content)
+            wikilinks.append(WikiLink(**token.meta))
+        elif kind == "link_open":
+            href = str(token.attrGet("href") or "")
+            link_start = len(parts)
+        elif kind == "link_close" and href is not None:
+            links.append(Link(collapse("".join(parts[link_start:])), href))
+            href = None
+    return collapse("".join(parts)), tuple(links), tuple(wikilinks)
+
+
+# The two kinds of markup most topic texts hold, read here without the inline
+# parser: a `[[wikilink]]` it would take as it is (no brackets, no line
+# break, not an embed) and a simple code span (one backtick each side, no
+# line break). One pattern, scanned left to right, so whichever starts first
+# wins, as in markdown-it: `[[a `b` c]]` is a link, `` `[[a]]` `` is code.
+_SIMPLE_MARKUP_RE = re.compile(r"(?<!`)`(?P<code>[^`\n]+)`(?!`)|(?<!!)\[\[(?P<wiki>[^\[\]\n]*)\]\]")
+
+
+def _simple_markup(content: str) -> Inline | None:
+    """What markdown-it would read in `content` when its only markup is plain
+    `[[wikilinks]]` and simple code spans (`[[Auth]] — tokens, `JWT``, a
+    common item shape), without running it; None for any other text.
+    tests/test_parser_inline.py pins that both give the same."""
+    parts: list[str] = []
+    between: list[str] = []  # the text around the links and code
+    wikilinks: list[WikiLink] = []
+    cursor = 0
+    for match in _SIMPLE_MARKUP_RE.finditer(content):
+        between.append(content[cursor : match.start()])
+        inner = match.group("wiki")
+        if inner is None:
+            parts += (between[-1], _code_span_text(match))
+        else:
+            if not inner.strip():
+                return None
+            shown, meta = wikilink_parts(inner)
+            parts += (between[-1], shown)
+            wikilinks.append(WikiLink(**meta))
+        cursor = match.end()
+    between.append(content[cursor:])
+    parts.append(between[-1])
+    # Between and around them: plain text only (no other markup, no `[`).
+    if len(between) == 1 or NEEDS_INLINE_RE.search("".join(between)):
+        return None
+    return collapse("".join(parts)), (), tuple(wikilinks)
+
+
+class InlineReader:
+    """Reads the inline texts of one document (its link references in `env`);
+    `limit(line, kind, message)` records a limit that applied."""
+
+    __slots__ = ("_md", "body", "env", "limit")
+
+    def __init__(
+        self, body: str, env: dict[str, Any], limit: Callable[[int, LimitKind, str], None]
+    ) -> None:
+        self.body = body
+        self.env = env
+        self.limit = limit
+        self._md: MarkdownIt | None = None
+
+    def __call__(
+        self, content: str, line: int
+    ) -> tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]:
+        """Plain text, links and wikilinks of inline Markdown found on 0-based `line`."""
+        if "%%" in content:
+            content = _COMMENT_RE.sub("", content)
+        if not NEEDS_INLINE_RE.search(content):
+            return collapse(content), (), ()
+        if ("[[" in content or "`" in content) and len(content) <= MAX_INLINE:
+            found = _simple_markup(content)
+            if found is not None:
+                return found
+        tokens = self._tokens(content, line)
+        if tokens is None:
+            return collapse(content), (), ()
+        return _inline_text(tokens)
+
+    def _tokens(self, content: str, line: int) -> list[Token] | None:
+        """markdown-it's inline tokens for `content`, within the parser's limits
+        (None: too long to parse), each limit that applied recorded."""
+        if len(content) > MAX_INLINE:
+            # No topic text comes near this; only a broken or hostile file's
+            # does, and reading it raw keeps its cost to that of plain text.
+            self.limit(
+                line,
+                LimitKind.LONG_TEXT,
+                f"a text of {len(content):,} characters (over {MAX_INLINE:,}) is read "
+                "as written: its links, emphasis and code spans are not parsed",
+            )
+            return None
+        if self._md is None:
+            self._md = markdown_for(self.body)
+        tokens, links_skipped = parse_inline(self._md, content, self.env)
+        if links_skipped:
+            self.limit(
+                line,
+                LimitKind.LINKS,
+                "links not read: too many '[' without a matching ']' to look for links "
+                "in linear time; the text keeps its brackets as written",
+            )
+        return tokens

@@ -1,0 +1,57 @@
+"""A table's rows as topics, when its columns make it a topic table (tables.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .drafts import TopicDraft
+from .model import MarkerKind, TopicSource
+from .read_topic import topic_at
+from .tables import read_table
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from .tree_builder import TreeBuilder
+
+__all__ = ["read_table_rows"]
+
+
+def read_table_rows(builder: TreeBuilder, index: int) -> int:
+    tokens = builder.tokens
+    rows: list[tuple[Token, list[Token]]] = []
+    cells: list[Token] = []
+    row_token: Token | None = None
+    position = index + 1
+    while position < len(tokens) and tokens[position].type != "table_close":
+        token = tokens[position]
+        if token.type == "tr_open":
+            row_token, cells = token, []
+        elif token.type == "inline":
+            cells.append(token)
+        elif token.type == "tr_close" and row_token is not None:
+            rows.append((row_token, cells))
+        position += 1
+    if rows and not isinstance(builder.top(), TopicDraft):
+        _table_topics(builder, rows)
+    return position + 1
+
+
+def _table_topics(builder: TreeBuilder, rows: list[tuple[Token, list[Token]]]) -> None:
+    """Rows of a topic table (see tables.py: column roles, Status column, placeholders)."""
+    table = read_table(rows, builder.source, builder.symbols)
+    if table is None:
+        return
+    parent = builder.parent_for_topic()
+    for row in table.rows:
+        draft = topic_at(
+            builder,
+            row.line,
+            row.raw,
+            row.start,
+            MarkerKind.GLYPH,
+            TopicSource.TABLE_ROW,
+            row.markup,
+        )
+        if draft is not None and table.fill(draft, row, builder.inline):
+            parent.children.append(draft)
