@@ -23,6 +23,8 @@ SMALL_CHECKLISTS = {
     "wikilinks.md": "## Week 1\n\n- [ ] [[Lists]] and `tuples`\n- [x] [[Dicts|Mappings]]\n",
     "table.md": "| Topic | Time |\n|---|---|\n| Git | 2 days |\n| ✅ SQL | 1 week |\n",
     "outline.md": "1. **Basics**\n   1.1. **Shell**\n   &nbsp;&nbsp;- Pipes\n",
+    # Lines `check` looks at twice (a box without a space, an empty box).
+    "faults.md": "- [ ]Learn\n- [ ] \n```\n- [ ]in code\n```\n",
 }
 
 

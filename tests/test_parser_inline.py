@@ -44,6 +44,12 @@ PIECES = [
     "`[[Note]]`",
     "[[a `b` c]]",
     "`a|b`",
+    "[ ]",
+    "[x]",
+    "[optional]",
+    "(u)",
+    "]",
+    "][",
     "&amp;",
     "\\",
     "<br>",
@@ -83,3 +89,18 @@ def test_the_shortcut_takes_plain_wikilink_items_and_declines_other_markup() -> 
     )
     for declined in ("![[x.png]] a", "[[a]] **b**", "[[a]] [l](u)", "[[a]b]]", "plain"):
         assert _simple_markup(declined) is None, declined
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=10))
+@example(["[ ]", "a"])
+@example(["[optional]", "(u)"])
+@example(["[optional]", " ", "(u)"])
+@example(["[", "a", "]", "(u)"])
+def test_every_shortcut_of_the_reader_reads_what_markdown_it_reads(pieces: list[str]) -> None:
+    """The reader as the parser calls it (all its shortcuts) against markdown-it."""
+    content = "".join(pieces)
+    limits: list[object] = []
+    reader = InlineReader("", {}, lambda line, kind, message: limits.append(kind))
+    tokens = reader._tokens(content, 0)
+    assert tokens is not None
+    assert reader(content, 0) == _inline_text(tokens)

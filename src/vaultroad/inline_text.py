@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .markdown import MAX_INLINE, markdown_for, parse_inline, wikilink_parts
+from .markdown import MAX_INLINE, label_budget, markdown_for, parse_inline, wikilink_parts
 from .model import LimitKind, Link, WikiLink
 from .titles import inline_html_text
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["NEEDS_INLINE_RE", "Inline", "InlineReader", "collapse"]
 
 NEEDS_INLINE_RE = re.compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
+# The same, but for brackets: in a document without link reference
+# definitions, a `[...]` not followed by `(` is text (see `_literal_brackets`).
+_NEEDS_INLINE_BUT_BRACKETS_RE = re.compile(r"[\\`*_<>!~]|&[#A-Za-z]")
 _COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
 
 Inline = tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]
@@ -127,6 +130,8 @@ class InlineReader:
             content = _COMMENT_RE.sub("", content)
         if not NEEDS_INLINE_RE.search(content):
             return collapse(content), (), ()
+        if self._literal_brackets(content):
+            return collapse(content), (), ()
         if ("[[" in content or "`" in content) and len(content) <= MAX_INLINE:
             found = _simple_markup(content)
             if found is not None:
@@ -135,6 +140,18 @@ class InlineReader:
         if tokens is None:
             return collapse(content), (), ()
         return _inline_text(tokens)
+
+    def _literal_brackets(self, content: str) -> bool:
+        """Whether `content`'s only markup is brackets markdown-it reads as text
+        (`[ ]Learn`, `Lists [optional]`): no inline link (`](`), no wikilink,
+        no reference to resolve (the document defines none), and too few `[`
+        for the link-label budget (markdown.py) to run out on them."""
+        if self.env.get("references") or "](" in content or "[[" in content:
+            return False
+        if _NEEDS_INLINE_BUT_BRACKETS_RE.search(content):
+            return False
+        # Each `[` scans at most the rest of the text for its `]`.
+        return content.count("[") * len(content) <= label_budget(len(content))
 
     def _tokens(self, content: str, line: int) -> list[Token] | None:
         """markdown-it's inline tokens for `content`, within the parser's limits

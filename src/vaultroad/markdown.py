@@ -52,6 +52,7 @@ __all__ = [
     "TOO_DEEP",
     "block_tokens",
     "content_column",
+    "label_budget",
     "make_markdown",
     "mark_checkboxes",
     "markdown_for",
@@ -157,12 +158,17 @@ def markdown_for(text: str) -> MarkdownIt:
     return md
 
 
+def label_budget(length: int) -> int:
+    """The link-label scan steps an inline text of `length` characters may take."""
+    return _LABEL_STEPS_PER_CHAR * length + _LABEL_STEPS_BASE
+
+
 def parse_inline(
     md: MarkdownIt, content: str, env: MutableMapping[str, Any]
 ) -> tuple[list[Token], bool]:
     """Inline tokens for `content`, with the document's link references in `env`,
     and whether its links were left unparsed (see the module's note on limits)."""
-    budget = _LabelBudget(_LABEL_STEPS_PER_CHAR * len(content) + _LABEL_STEPS_BASE)
+    budget = _LabelBudget(label_budget(len(content)))
     # A copy, so the budget is this text's alone and `env` stays the caller's.
     scoped = {**env, _BUDGET_KEY: budget}
     tokens: list[Token] = []

@@ -7,8 +7,9 @@ with the old tree before it is returned; a fix that would change anything
 else is not applied and its problem stays reported.
 
 Lines inside code (fenced or indented), HTML and `%% %%` comments and
-frontmatter are never looked at: the markdown-it token stream, not a regex
-over the file, decides what is text.
+frontmatter are never looked at: the block tokens (the block scanner's, or
+markdown-it's where the scanner declines), not a regex over the file, decide
+what is text.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import NamedTuple
 
 from .edit import apply_edits, set_statuses, verify
 from .errors import VaultroadError
-from .markdown import MAX_DEPTH, MAX_INLINE, TOO_DEEP, markdown_for
+from .markdown import MAX_DEPTH, MAX_INLINE, TOO_DEEP, block_tokens
 from .model import MarkerKind, Roadmap, Status, Topic
 from .parser import parse, parse_with_source
 from .selection import is_group
@@ -290,7 +291,7 @@ def _text_lines(text: str, source: Source) -> list[int]:
     if not candidates:
         return []
     hidden: set[int] = set()
-    for token in markdown_for(source.body).parse(source.body):
+    for token in block_tokens(source.body)[0]:
         if token.type in _SKIPPED_BLOCKS and token.map is not None:
             hidden.update(range(token.map[0], token.map[1]))
     return [index for index in candidates if index not in hidden]
@@ -478,7 +479,7 @@ def _empty_boxes(path: str, source: Source) -> list[Problem]:
     if not any(_EMPTY_BOX.match(source.line(i)) for i in range(len(source))):
         return []
     problems = []
-    tokens = markdown_for(source.body).parse(source.body)
+    tokens = block_tokens(source.body)[0]
     for index, token in enumerate(tokens):
         facts = token.meta.get("vaultroad") if token.type == "list_item_open" else None
         if not facts or facts["checkbox"] is None:
