@@ -213,6 +213,11 @@ _EXAMPLES = [
     "* * *\n- a\n",
     "1) a\n1. b\n",
     "> a\n>\nb\n",
+    # A last line of blanks is no line (found by the long run).
+    ">\n ",
+    "- \n ",
+    "---\ntitle: Plan\nx\n ",
+    "a\n  \t",
 ]
 
 

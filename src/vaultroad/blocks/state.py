@@ -108,8 +108,9 @@ class ScanState:
             # No tab in any indentation (above): columns are characters.
             t_shift.append(len(line) - len(line.lstrip(" \t")))
             start = end + 1
-        if not length or src[-1] == "\n":
-            # markdown-it has no line after a final line break (nor for "").
+        if e_marks[-1] - b_marks[-1] == t_shift[-1]:
+            # A last line of nothing but blanks (or nothing, after a final
+            # line break) is no line to markdown-it.
             b_marks.pop()
             e_marks.pop()
             t_shift.pop()
