@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -67,17 +68,62 @@ def _inputs(paths: Sequence[str]) -> list[Path]:
     return files
 
 
+# Edits of a line's text (after its list marker, if any): the shapes the fast
+# paths of titles, durations and selection must tell apart.
+_PREFIXES = ("**", "__", "`B` ", "[[", "[", "#tag ", "✅ ", "[@video@", "(2 days) ", "~", "'", '"')
+_SUFFIXES = (
+    "**",
+    "__",
+    "]]",
+    "](https://x.y)",
+    " — desc",
+    " – desc",
+    ": desc",
+    " - 3-4 weeks",
+    " (1 hour)",
+    " (6-10 hours/week)",
+    " 📅 2024-05-01",
+    " #tag",
+    " ==mark==",
+    "`",
+    ":",
+    " (Weeks 1-4)",
+    "'",
+    '"',
+    "»",
+    ")",
+    " 2h",
+)
+_ITEM_RE = re.compile(r"([ \t>]*(?:[-*+]|\d+[.)])[ \t]+(?:\[.\][ \t]+)?)(.*)")
+
+
+def _mutate(line: str, rng: random.Random) -> str:
+    match = _ITEM_RE.match(line)
+    head, body = (match.group(1), match.group(2)) if match else ("", line)
+    if rng.random() < 0.5:
+        body = rng.choice(_PREFIXES) + body
+    if rng.random() < 0.6:
+        body = body + rng.choice(_SUFFIXES)
+    if rng.random() < 0.2 and " " in body:
+        at = body.index(" ")
+        body = body[:at] + rng.choice((" — ", " – ", " (", ") ", ' "', " “", "” ")) + body[at + 1 :]
+    return head + body
+
+
 def _mixed(texts: Sequence[str], count: int, seed: int) -> Iterator[tuple[str, str]]:
-    """Documents of random runs of lines from `texts`, with spice lines between."""
+    """Documents of random runs of lines from `texts`, with spice lines between and
+    some lines edited (`_mutate`)."""
     lines = [line for text in texts for line in text.splitlines()]
     if not lines:
         return
     rng = random.Random(seed)
     for number in range(count):
         parts: list[str] = []
+        mutation = rng.choice((0.0, 0.1, 0.5))
         for _ in range(rng.randint(1, 8)):
             start = rng.randrange(len(lines))
-            parts.extend(lines[start : start + rng.randint(1, 40)])
+            for line in lines[start : start + rng.randint(1, 40)]:
+                parts.append(_mutate(line, rng) if rng.random() < mutation else line)
             if rng.random() < 0.5:
                 parts.append(rng.choice(_SPICE))
         yield f"<mixed {number}>", "\n".join(parts) + "\n"
@@ -123,7 +169,8 @@ def _run_side(python: str, src: str, out: Path, args: argparse.Namespace) -> Non
 
 
 def _inputs_digest(args: argparse.Namespace) -> str:
-    digest = hashlib.sha256(f"{args.mixed} {args.seed}".encode())
+    digest = hashlib.sha256(f"{args.mixed} {args.seed} {args.base_src}".encode())
+    digest.update(HERE.read_bytes())  # the mixed documents are this script's
     for path in _inputs(args.paths):
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -136,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--base-python", default="/work/main/.venv/bin/python")
     parser.add_argument("--base-src", default="/work/main/src")
     parser.add_argument("--base-dump", type=Path, default=Path("/tmp/vaultroad-base-trees.jsonl"))
-    parser.add_argument("--mixed", type=int, default=3000, help="mixed documents to add")
+    parser.add_argument("--mixed", type=int, default=6000, help="mixed documents to add")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args(argv)
     if args.dump is not None:
