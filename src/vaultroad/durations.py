@@ -146,22 +146,18 @@ class EffortClause(NamedTuple):
     end: int
 
 
-def _unit_days(unit: str) -> float:
-    return _UNIT_DAYS[unit.lower()]
-
-
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    return float(text.replace(",", ".")) if "," in text else float(text)
 
 
 def _estimate(match: re.Match[str]) -> Estimate:
-    days = _unit_days(match.group("unit") or match.group("short"))
-    low = _number(match.group("low")) * days
-    high_text = match.group("high")
+    low_text, high_text, unit, short = match.group("low", "high", "unit", "short")
+    days = _UNIT_DAYS[(unit or short).lower()]
+    low = _number(low_text) * days
     high = _number(high_text) * days if high_text else low
     if high < low:
         low, high = high, low
-    unit_end = match.end("short") if match.group("short") else match.end("unit")
+    unit_end = match.end("short") if short else match.end("unit")
     written = match.string[match.start("low") : unit_end]
     return Estimate(low=low, high=high, text=written)
 
@@ -181,6 +177,21 @@ def _inside(start: int, end: int, text: str, spans: Sequence[str]) -> bool:
 
 _DIGIT_RE = re.compile(r"\d")
 _QUOTED_RE = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
+# Characters that open a `_QUOTED_RE` span, and that start a `_TRAILING_DASH_RE` clause.
+_QUOTE_OPENERS = ('"', "“", "«", "'")
+_CLAUSE_DASHES = ("-", "–", "—", "―")
+
+
+def _accepted(match: re.Match[str], text: str, links: Sequence[str]) -> EffortClause | None:
+    """The clause of a candidate `match`, unless it is a rate or lies in a link or quote."""
+    if _RATE_RE.match(text, match.end("unit") if match.group("unit") else match.end("short")):
+        return None
+    start, end = match.span("clause")
+    if links or any(opener in text for opener in _QUOTE_OPENERS):
+        quoted = [m.group(0) for m in _QUOTED_RE.finditer(text)]
+        if _inside(start, end, text, (*links, *quoted)):
+            return None
+    return EffortClause(_estimate(match), start, end)
 
 
 def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
@@ -191,25 +202,35 @@ def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
     """
     if _DIGIT_RE.search(text) is None:
         return None
-    candidates: list[re.Match[str]] = []
+    return _effort_clause(text, links)
+
+
+def _effort_clause(text: str, links: Sequence[str]) -> EffortClause | None:
+    """`effort_clause` of a text with a digit. The candidates, in the order they are
+    tried: the whole text, each trailing parenthesis, the trailing dash clause, the
+    leading parenthesis; the first accepted wins. Each is looked for only when the
+    text holds the character it needs (a `(`, a dash), and only until one is accepted."""
     whole = _WHOLE_RE.match(text)
-    if whole:
-        candidates.append(whole)
-    candidates.extend(_TRAILING_PAREN_RE.finditer(text))
-    dash = _TRAILING_DASH_RE.search(text)
-    if dash:
-        candidates.append(dash)
-    leading = _LEADING_PAREN_RE.match(text)
-    if leading:
-        candidates.append(leading)
-    quoted = [m.group(0) for m in _QUOTED_RE.finditer(text)]
-    for match in candidates:
-        start, end = match.span("clause")
-        if _RATE_RE.match(text, match.end("unit") if match.group("unit") else match.end("short")):
-            continue
-        if _inside(start, end, text, (*links, *quoted)):
-            continue
-        return EffortClause(_estimate(match), start, end)
+    if whole is not None:
+        found = _accepted(whole, text, links)
+        if found is not None:
+            return found
+    paren = "(" in text
+    if paren:
+        for match in _TRAILING_PAREN_RE.finditer(text):
+            found = _accepted(match, text, links)
+            if found is not None:
+                return found
+    if any(dash in text for dash in _CLAUSE_DASHES):
+        dash = _TRAILING_DASH_RE.search(text)
+        if dash is not None:
+            found = _accepted(dash, text, links)
+            if found is not None:
+                return found
+    if paren:
+        leading = _LEADING_PAREN_RE.match(text)
+        if leading is not None:
+            return _accepted(leading, text, links)
     return None
 
 
@@ -217,7 +238,7 @@ def find_duration(text: str, links: Sequence[str] = ()) -> Estimate | None:
     """The effort `text` states for its topic or section, or None."""
     if _DIGIT_RE.search(text) is None:
         return None  # most titles: no number, no effort (checked here, before a call)
-    found = effort_clause(text, links)
+    found = _effort_clause(text, links)
     return found.estimate if found else None
 
 
@@ -250,6 +271,8 @@ def without_effort(text: str, links: Sequence[str] = ()) -> str:
 def find_schedule(text: str) -> str | None:
     """Where a section sits on the calendar, as written: `Week 1-2` in `Week 1-2: Core
     Basics`, `Weeks 1-4` in `Phase 1: Foundation (Weeks 1-4)`; None when there is none."""
+    if _DIGIT_RE.search(text) is None:
+        return None  # both forms hold a number
     match = _LEADING_SCHEDULE_RE.match(text) or _TRAILING_SCHEDULE_RE.search(text)
     return match.group("schedule").strip() if match else None
 
