@@ -212,8 +212,11 @@ def _code_texts(markup: str) -> list[str]:
 
 def _protected(
     text: str, markup: str, links: Sequence[Link], wikilinks: Sequence[WikiLink]
-) -> list[bool]:
-    """Per character of `text`: inside a link's text, a code span or a wikilink."""
+) -> list[bool] | None:
+    """Per character of `text`: inside a link's text, a code span or a wikilink;
+    None when nothing can be (no link, no wikilink, no backtick in `markup`)."""
+    if not links and not wikilinks and "`" not in markup:
+        return None
     mask = [False] * len(text)
     pieces = [
         *_locate(text, [link.text for link in links]),
@@ -229,6 +232,13 @@ def _protected(
 # --- cutting -------------------------------------------------------------------
 
 
+# What `_dash_cut` looks at: brackets, quotes and the dashes; every other character
+# leaves its state as it is.
+_CUT_CHARS_RE = re.compile(
+    "[" + re.escape('()[]{}"—–' + "".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "]"
+)
+
+
 def _dash_cut(text: str, mask: Sequence[bool] | None = None) -> tuple[str, str | None]:
     """`Term — description` at a top-level em or en dash (outside links, code,
     quotes and brackets), else the whole text."""
@@ -237,9 +247,11 @@ def _dash_cut(text: str, mask: Sequence[bool] | None = None) -> tuple[str, str |
     depth = 0
     straight_quote = False
     closers: list[str] = []
-    for index, char in enumerate(text):
+    for found in _CUT_CHARS_RE.finditer(text):
+        index = found.start()
         if mask is not None and index < len(mask) and mask[index]:
             continue
+        char = found.group()
         if char in "([{":
             depth += 1
         elif char in ")]}":
@@ -277,6 +289,8 @@ def _unmark(term: str) -> str:
 
 def _bold_term(text: str, raw: str) -> tuple[str, str | None] | None:
     """`**Term**: description` (or `**Term:**`, `**Term** — …`) at the start."""
+    if not raw.startswith(("**", "__")):
+        return None
     match = _BOLD_TERM_RE.match(raw)
     if match is None:
         return None
@@ -326,14 +340,14 @@ def _link_term(
 # --- the title -----------------------------------------------------------------
 
 
-def _middle_tags(text: str, mask: Sequence[bool]) -> tuple[str, list[str]]:
+def _middle_tags(text: str, mask: Sequence[bool] | None) -> tuple[str, list[str]]:
     """Tags inside the text (outside links and code): recorded, and shown as words."""
     found: list[str] = []
     parts: list[str] = []
     cursor = 0
     for match in _TAG_RE.finditer(text):
         start = match.start()
-        if (start > 0 and not text[start - 1].isspace()) or mask[start]:
+        if (start > 0 and not text[start - 1].isspace()) or (mask is not None and mask[start]):
             continue
         if not _is_tag(match.group(0)):
             continue
@@ -365,9 +379,14 @@ def read_title(
         # roadmap.sh's `[@video@a crash course](…)` inside an item: the kind is
         # the link's (see selection.link_kind), not words of the title.
         plain = " ".join(_RESOURCE_KIND_RE.sub("", plain).split())
-    if not _TITLE_HINT_RE.search(plain) and not raw.startswith(("*", "_", "`", "[")):
-        title = plain.rstrip(":：").strip() or plain.strip()
-        return TitleParts(title, None, (), None)  # plain words: nothing to read
+    if not _TITLE_HINT_RE.search(plain):
+        if not raw.startswith(("*", "_", "`", "[")):
+            title = plain.rstrip(":：").strip() or plain.strip()
+            return _new_parts(TitleParts, (title, None, (), None))  # plain words: nothing to read
+        if _no_term(raw, links):
+            # `**Term**`, `[[Term]]`: markup, but nothing to cut (what the long way gives).
+            title = plain.rstrip(":：").strip() or plain.strip() or plain
+            return _new_parts(TitleParts, (title, None, (), None))
     text = plain
     if "==" in text and not any("==" in code for code in _code_texts(markup)):
         text = _HIGHLIGHT_RE.sub(r"\1", text)
@@ -376,7 +395,7 @@ def read_title(
     if _TASKS_HINT_RE.search(text):
         text, tasks, end_tags = read_tasks(text)
     tags: list[str] = []
-    lead = _LEADING_TAGS_RE.match(raw)
+    lead = _LEADING_TAGS_RE.match(raw) if raw.startswith("#") else None
     if lead is not None:
         raw = raw[lead.end() :]
     if text.startswith("#"):
@@ -387,7 +406,7 @@ def read_title(
         if count:
             tags.extend(words[:count])
             text = " ".join(words[count:])
-    label = _LABEL_RE.match(raw)
+    label = _LABEL_RE.match(raw) if raw.startswith("`") else None
     if label is not None and text.startswith(label.group("label") + " "):
         tags.append(label.group("label"))
         text = text[len(label.group("label")) + 1 :]
@@ -402,7 +421,24 @@ def read_title(
         cut = _dash_cut(text, mask)
     title, description = cut
     title = title.rstrip(":：").strip() or title.strip() or plain
-    return TitleParts(title, description, tuple(dict.fromkeys(tags)), tasks)
+    return _new_parts(TitleParts, (title, description, tuple(dict.fromkeys(tags)), tasks))
+
+
+_new_parts = tuple.__new__  # TitleParts without its Python-level __new__
+
+
+def _no_term(raw: str, links: Sequence[Link]) -> bool:
+    """Whether `raw`, starting with `*`, `_`, `` ` `` or `[`, certainly has no term to
+    cut (`_bold_term`, `_link_term`) nor a code label, its plain text having no
+    tag, field, dash or `==` (see `read_title`)."""
+    if raw.startswith("`"):
+        return False  # maybe a code label
+    if raw.startswith(("*", "_")) and any(char in raw for char in ":：-—–"):
+        return False  # maybe `**Term**:` or `**Term** — …`
+    if not links:
+        return True
+    lead = raw.lstrip("*_ \t")
+    return not lead.startswith("[") or lead.startswith("[[")
 
 
 def drop_estimate(title: str, estimate: Estimate | None) -> str:
