@@ -330,6 +330,26 @@ def test_ticks_are_statuses_in_glyph_checklists(text: str) -> None:
     assert decorative(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- [ ] a\n\n---\n\n- ✅ b\n- ✅ c\n",
+        "- [ ] a\n\n> - ✅ b\n> - ✅ c\n",  # in a blockquote
+        "- [ ] a\n\n---\n\n1. ✅ b\n2) ✅ c\n",  # ordered
+        "- [ ] a\n\n---\n\n- - ✅ b\n  - ✅ c\n",  # a list opening on a list's line
+        "- [ ] a\n\n---\n\n-\n  ✅ b\n- ✅ c\n",  # an item whose text starts a line below
+        "- [ ] a\n\n---\n\n-\t✅\tb\n- [x]  ✅ c\n",  # tabs, a box before the tick
+        "- [ ] a\r\n\r\n---\r\n\r\n- ✅ b\r\n- ✅ c\r\n",  # CRLF
+        "- [ ] a\r\rb\r\r- ✅ b\r- ✅ c\r",  # CR alone
+    ],
+)
+def test_the_precheck_on_the_text_skips_no_decorated_list(text: str) -> None:
+    # `text` only lets a document where no item can start with a tick skip the walk.
+    tokens = make_markdown().parse(text, {})
+    assert decorative_glyph_lines(tokens)
+    assert decorative_glyph_lines(tokens, text) == decorative_glyph_lines(tokens)
+
+
 def test_a_decorated_list_stays_decorated_when_one_item_is_boxed() -> None:
     assert decorative("- [ ] a\n\n---\n\n- [x] ✅ b\n- ✅ c\n") == ["- ✅ c"]
 
