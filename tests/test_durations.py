@@ -341,6 +341,7 @@ def test_ticks_are_statuses_in_glyph_checklists(text: str) -> None:
         "- [ ] a\n\n---\n\n-\t✅\tb\n- [x]  ✅ c\n",  # tabs, a box before the tick
         "- [ ] a\r\n\r\n---\r\n\r\n- ✅ b\r\n- ✅ c\r\n",  # CRLF
         "- [ ] a\r\rb\r\r- ✅ b\r- ✅ c\r",  # CR alone
+        "- [ ] a\n\n| ✅ x | ✅ y |\n\n- [✅] ✅ b\n- ✅ c\n",  # a tick in the box, and in cells
     ],
 )
 def test_the_precheck_on_the_text_skips_no_decorated_list(text: str) -> None:
