@@ -136,9 +136,9 @@ def dump(paths: Sequence[str], out: Path, mixed: int, seed: int) -> None:
 
     files = _inputs(paths)
     texts: list[tuple[str, str, str | None]] = []
-    for path in files:
-        text = path.read_bytes().decode("utf-8", "replace")
-        texts.append((str(path), text, str(path)))
+    for file in files:
+        text = file.read_bytes().decode("utf-8", "replace")
+        texts.append((str(file), text, str(file)))
     texts.extend((name, text, None) for name, text in _mixed([t for _, t, _ in texts], mixed, seed))
     with out.open("w", encoding="utf-8") as handle:
         for name, text, path in texts:
