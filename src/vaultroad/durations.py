@@ -146,20 +146,16 @@ class EffortClause(NamedTuple):
     end: int
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ".")) if "," in text else float(text)
-
-
 def _estimate(match: re.Match[str]) -> Estimate:
     low_text, high_text, unit, short = match.group("low", "high", "unit", "short")
     days = _UNIT_DAYS[(unit or short).lower()]
-    low = _number(low_text) * days
-    high = _number(high_text) * days if high_text else low
+    # `1,5` is 1.5 (replace gives the text itself without a comma).
+    low = float(low_text.replace(",", ".")) * days
+    high = float(high_text.replace(",", ".")) * days if high_text else low
     if high < low:
         low, high = high, low
     unit_end = match.end("short") if short else match.end("unit")
-    written = match.string[match.start("low") : unit_end]
-    return Estimate(low=low, high=high, text=written)
+    return Estimate(low, high, match.string[match.start("low") : unit_end])
 
 
 def _inside(start: int, end: int, text: str, spans: Sequence[str]) -> bool:
@@ -177,21 +173,44 @@ def _inside(start: int, end: int, text: str, spans: Sequence[str]) -> bool:
 
 _DIGIT_RE = re.compile(r"\d")
 _QUOTED_RE = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
-# Characters that open a `_QUOTED_RE` span, and that start a `_TRAILING_DASH_RE` clause.
-_QUOTE_OPENERS = ('"', "“", "«", "'")
-_CLAUSE_DASHES = ("-", "–", "—", "―")
 
 
-def _accepted(match: re.Match[str], text: str, links: Sequence[str]) -> EffortClause | None:
-    """The clause of a candidate `match`, unless it is a rate or lies in a link or quote."""
+def _accepts(match: re.Match[str], text: str, links: Sequence[str]) -> bool:
+    """Whether a candidate `match` is an effort: not a rate, not inside a link or quote."""
     if _RATE_RE.match(text, match.end("unit") if match.group("unit") else match.end("short")):
-        return None
-    start, end = match.span("clause")
-    if links or any(opener in text for opener in _QUOTE_OPENERS):
+        return False
+    # Quotes are looked for only in a text with a character opening one.
+    if links or '"' in text or "“" in text or "«" in text or "'" in text:
         quoted = [m.group(0) for m in _QUOTED_RE.finditer(text)]
+        start, end = match.span("clause")
         if _inside(start, end, text, (*links, *quoted)):
-            return None
-    return EffortClause(_estimate(match), start, end)
+            return False
+    return True
+
+
+def _effort_match(text: str, links: Sequence[str]) -> re.Match[str] | None:
+    """The match of the effort clause of a text with a digit, or None. The candidates,
+    in the order they are tried: the whole text, each trailing parenthesis, the
+    trailing dash clause, the leading parenthesis; the first accepted wins. Each is
+    looked for only when the text holds the character it needs (a `(`, a dash), and
+    only until one is accepted."""
+    whole = _WHOLE_RE.match(text)
+    if whole is not None and _accepts(whole, text, links):
+        return whole
+    paren = "(" in text
+    if paren:
+        for match in _TRAILING_PAREN_RE.finditer(text):
+            if _accepts(match, text, links):
+                return match
+    if "-" in text or "–" in text or "—" in text or "―" in text:
+        dash = _TRAILING_DASH_RE.search(text)
+        if dash is not None and _accepts(dash, text, links):
+            return dash
+    if paren:
+        leading = _LEADING_PAREN_RE.match(text)
+        if leading is not None and _accepts(leading, text, links):
+            return leading
+    return None
 
 
 def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
@@ -202,44 +221,19 @@ def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
     """
     if _DIGIT_RE.search(text) is None:
         return None
-    return _effort_clause(text, links)
-
-
-def _effort_clause(text: str, links: Sequence[str]) -> EffortClause | None:
-    """`effort_clause` of a text with a digit. The candidates, in the order they are
-    tried: the whole text, each trailing parenthesis, the trailing dash clause, the
-    leading parenthesis; the first accepted wins. Each is looked for only when the
-    text holds the character it needs (a `(`, a dash), and only until one is accepted."""
-    whole = _WHOLE_RE.match(text)
-    if whole is not None:
-        found = _accepted(whole, text, links)
-        if found is not None:
-            return found
-    paren = "(" in text
-    if paren:
-        for match in _TRAILING_PAREN_RE.finditer(text):
-            found = _accepted(match, text, links)
-            if found is not None:
-                return found
-    if any(dash in text for dash in _CLAUSE_DASHES):
-        dash = _TRAILING_DASH_RE.search(text)
-        if dash is not None:
-            found = _accepted(dash, text, links)
-            if found is not None:
-                return found
-    if paren:
-        leading = _LEADING_PAREN_RE.match(text)
-        if leading is not None:
-            return _accepted(leading, text, links)
-    return None
+    match = _effort_match(text, links)
+    if match is None:
+        return None
+    start, end = match.span("clause")
+    return EffortClause(_estimate(match), start, end)
 
 
 def find_duration(text: str, links: Sequence[str] = ()) -> Estimate | None:
     """The effort `text` states for its topic or section, or None."""
     if _DIGIT_RE.search(text) is None:
         return None  # most titles: no number, no effort (checked here, before a call)
-    found = _effort_clause(text, links)
-    return found.estimate if found else None
+    match = _effort_match(text, links)
+    return _estimate(match) if match is not None else None
 
 
 # A cell of a Time/Duration/Effort column that opens with a duration: `3-4 days`,

@@ -45,6 +45,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from operator import is_
 from typing import TYPE_CHECKING
 
 from .markers import GLYPH_RE, GLYPH_STATUS, glyph_forms
@@ -361,7 +362,11 @@ def _topics(nodes: Sequence[Node]) -> Iterator[Topic]:
 
 def _same(new: Sequence[Node], old: Sequence[Node]) -> bool:
     """The very same nodes (identity, not a deep comparison of whole subtrees)."""
-    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+    return len(new) == len(old) and all(map(is_, new, old))
+
+
+_LIST_ITEM = TopicSource.LIST_ITEM
+_CHECKBOX = MarkerKind.CHECKBOX
 
 
 class _State:
@@ -378,6 +383,7 @@ class _State:
 def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...], list[Link]]:
     """Kept nodes, and the resources found among them that belong to their container."""
     kept: list[Node] = []
+    keep = kept.append
     resources: list[Link] = []
     for node in nodes:
         if isinstance(node, Section):
@@ -385,16 +391,23 @@ def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...
             own = tuple(link_kind(link) for link in node.links) if node.links else ()
             links_now = own + tuple(links) if links else own
             if _same(children, node.children) and links_now == node.links:
-                kept.append(node)  # most sections: nothing to rebuild
+                keep(node)  # most sections: nothing to rebuild
             else:
-                kept.append(replace(node, children=children, links=links_now))
+                keep(replace(node, children=children, links=links_now))
             continue
         if (
             not node.children
             and not node.links
-            and (node.source is not TopicSource.LIST_ITEM or is_box(node))
+            and (
+                node.source is not _LIST_ITEM
+                or (
+                    node.position.kind is _CHECKBOX
+                    and node.marker is not None
+                    and node.marker.startswith("[")
+                )
+            )
         ):
-            kept.append(node)  # most topics (see `_select_topic`), without the call
+            keep(node)  # most topics: a leaf without links, not a plain item (`_select_topic`)
             continue
         topic_nodes, links = _select_topic(node, state)
         kept.extend(topic_nodes)
