@@ -425,6 +425,18 @@ def read_title(
             if raw.startswith("#"):
                 return _new_parts(TitleParts, (title, None, (), None))  # as ever
             return _new_parts(TitleParts, (title or plain, None, (), None))
+    return _read_in_full(markup, plain, raw, links, wikilinks)
+
+
+def _read_in_full(
+    markup: str,
+    plain: str,
+    raw: str,
+    links: Sequence[Link],
+    wikilinks: Sequence[WikiLink],
+) -> TitleParts:
+    """`read_title` the long way, every rule tried in turn (`raw`: the markup without
+    its leading blanks). The short ways in `read_title` give what this gives."""
     text = plain
     if "==" in text and not any("==" in code for code in _code_texts(markup)):
         text = _HIGHLIGHT_RE.sub(r"\1", text)
