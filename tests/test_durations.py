@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vaultroad
+from vaultroad import durations
 from vaultroad.durations import (
     HOURS_PER_DAY,
     cell_duration,
@@ -330,6 +333,27 @@ def test_ticks_are_statuses_in_glyph_checklists(text: str) -> None:
     assert decorative(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- [ ] a\n\n---\n\n- ✅ b\n- ✅ c\n",
+        "- [ ] a\n\n> - ✅ b\n> - ✅ c\n",  # in a blockquote
+        "- [ ] a\n\n---\n\n1. ✅ b\n2) ✅ c\n",  # ordered
+        "- [ ] a\n\n---\n\n- - ✅ b\n  - ✅ c\n",  # a list opening on a list's line
+        "- [ ] a\n\n---\n\n-\n  ✅ b\n- ✅ c\n",  # an item whose text starts a line below
+        "- [ ] a\n\n---\n\n-\t✅\tb\n- [x]  ✅ c\n",  # tabs, a box before the tick
+        "- [ ] a\r\n\r\n---\r\n\r\n- ✅ b\r\n- ✅ c\r\n",  # CRLF
+        "- [ ] a\r\rb\r\r- ✅ b\r- ✅ c\r",  # CR alone
+        "- [ ] a\n\n| ✅ x | ✅ y |\n\n- [✅] ✅ b\n- ✅ c\n",  # a tick in the box, and in cells
+    ],
+)
+def test_the_precheck_on_the_text_skips_no_decorated_list(text: str) -> None:
+    # `text` only lets a document where no item can start with a tick skip the walk.
+    tokens = make_markdown().parse(text, {})
+    assert decorative_glyph_lines(tokens)
+    assert decorative_glyph_lines(tokens, text) == decorative_glyph_lines(tokens)
+
+
 def test_a_decorated_list_stays_decorated_when_one_item_is_boxed() -> None:
     assert decorative("- [ ] a\n\n---\n\n- [x] ✅ b\n- ✅ c\n") == ["- ✅ c"]
 
@@ -375,3 +399,92 @@ def test_writes_read_back_as_written_in_both_kinds_of_document() -> None:
                     changed, {item.id: item.status.value}, "plan.md", baseline=text
                 )
                 assert undone == text
+
+
+# --- the candidates are tried as the rules list them ---------------------------------
+
+
+def _every_candidate(
+    text: str, links: tuple[str, ...]
+) -> tuple[float, float, str, int, int] | None:
+    """The effort clause by the rules' plain reading: every candidate found first
+    (the whole text, each trailing parenthesis, the trailing dash clause, the leading
+    parenthesis), then the first that is neither a rate nor in a link or quote."""
+    if not re.search(r"\d", text):
+        return None
+    found = [
+        *filter(None, [durations._WHOLE_RE.match(text)]),
+        *durations._TRAILING_PAREN_RE.finditer(text),
+        *filter(None, [durations._TRAILING_DASH_RE.search(text)]),
+        *filter(None, [durations._LEADING_PAREN_RE.match(text)]),
+    ]
+    quoted = [m.group(0) for m in durations._QUOTED_RE.finditer(text)]
+    for match in found:
+        unit_end = match.end("unit") if match.group("unit") else match.end("short")
+        if durations._RATE_RE.match(text, unit_end):
+            continue
+        start, end = match.span("clause")
+        if durations._inside(start, end, text, (*links, *quoted)):
+            continue
+        estimate = durations._estimate(match)
+        return estimate.low, estimate.high, estimate.text, start, end
+    return None
+
+
+_DURATION_PIECES = (
+    "Topic",
+    " ",
+    "2",
+    "3-4",
+    "1,5",
+    " days",
+    " hours",
+    "h",
+    " weeks",
+    "/week",
+    " per day",
+    "(",
+    ")",
+    " - ",
+    " — ",
+    "―",
+    "-",
+    ":",
+    "~",
+    "about ",
+    '"',
+    "'",
+    "“",
+    "”",
+    "«",
+    "»",
+    "Week ",
+    ".",
+    " ― ",
+    "Course ― 2 days",
+    "“Course (2 days) - x”",
+    '"Name (3 days): y"',
+    "'Book (1 week) — z'",
+    "«A (2 hours) - b»",
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(_DURATION_PIECES), min_size=1, max_size=10),
+    linked=st.booleans(),
+)
+def test_the_effort_clause_is_the_first_candidate_accepted(pieces: list[str], linked: bool) -> None:
+    text = "".join(pieces)
+    links = (pieces[0],) if linked else ()
+    expected = _every_candidate(text, links)
+    clause = effort_clause(text, links)
+    got = None
+    if clause is not None:
+        estimate = clause.estimate
+        got = (estimate.low, estimate.high, estimate.text, clause.start, clause.end)
+    assert got == expected
+    found = find_duration(text, links)
+    assert (None if found is None else (found.low, found.high, found.text)) == (
+        None if expected is None else expected[:3]
+    )

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import vaultroad
+from vaultroad import tables
 from vaultroad.cache import TreeCache
 from vaultroad.model import MarkerKind, Status, Topic, TopicSource
 from vaultroad.tables import cell_spans, layout, read_status, status_forms, total_estimate
@@ -204,6 +205,20 @@ def test_cell_spans() -> None:
     assert spans[2] == (13, 13)  # after one blank of the empty cell
     assert cell_spans("a|b") == [(0, 1), (2, 3)]
     assert cell_spans("||") == [(1, 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    raw=st.text(
+        alphabet=st.sampled_from(["|", " ", "\t", "\u00a0", ">", "a", "é", "-", ":", "✅"]),
+        max_size=30,
+    )
+)
+def test_cell_spans_without_a_backslash_split_as_the_escape_aware_way(raw: str) -> None:
+    # The split on pipes a row without a backslash takes gives what the escape-aware
+    # scan gives, from every start the container prefix and an outer pipe leave.
+    for start in range(len(raw) + 1):
+        assert tables._plain_cell_spans(raw, start) == tables._escaped_cell_spans(raw, start)
 
 
 # --- the Status column: reading ------------------------------------------------------------

@@ -11,12 +11,18 @@ by a `test_bug_*` test.
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import vaultroad
 from vaultroad.filenames import claim_note_path
 from vaultroad.model import Estimate, Link, TaskFields, Topic, WikiLink
+from vaultroad.parser import _TreeBuilder
 from vaultroad.titles import (
+    _CODE_SPAN_RE,
     TitleParts,
+    _code_texts,
+    _read_in_full,
     drop_estimate,
     inline_html_text,
     read_tasks,
@@ -372,3 +378,76 @@ def test_inline_html_text() -> None:
     assert inline_html_text("<BR/>") == " "
     assert inline_html_text("<br />") == " "
     assert inline_html_text("<kbd>") == ""
+
+
+# --- the short ways give what the long way gives ------------------------------------
+
+_PIECES = (
+    "Term",
+    "words",
+    " ",
+    "  ",
+    "**",
+    "__",
+    "`",
+    "``",
+    "`B` ",
+    "[[Page]]",
+    "[[Page|Alias]]",
+    "[Link](https://x.y)",
+    "[",
+    "]",
+    " — ",
+    " – ",
+    "—",
+    "-",
+    " - ",
+    ":",
+    "：",
+    "#tag",
+    " #tag",
+    "#",
+    "==mark==",
+    "=",
+    "(",
+    ")",
+    '"',
+    "“",
+    "”",
+    "«",
+    "»",
+    "'",
+    " 📅 2024-05-01",
+    "✅",
+    " ⏫",
+    " 🔁 every day",
+    "\t",
+    "é",
+    "\n",
+    "`a — b`",
+    "[x — y](https://z)",
+    "[[A — B]]",
+    "(c — d)",
+    '"e — f"',
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=9))
+def test_the_short_ways_give_what_the_long_way_gives(pieces: list[str]) -> None:
+    markup = "".join(pieces)
+    # The item's plain text, links and wikilinks as the parser reads them.
+    plain, links, wikilinks = _TreeBuilder("", None, None, {})._inline(markup, 0)
+    assume(plain)
+    raw = markup.lstrip(" \t")
+    assert read_title(markup, plain, links, wikilinks) == _read_in_full(
+        markup, plain, raw, links, wikilinks
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(markup=st.text(alphabet="`ab \n\t", max_size=16))
+def test_single_backtick_spans_pair_as_the_code_span_pattern_pairs_them(markup: str) -> None:
+    assert _code_texts(markup) == [
+        " ".join(match.group(2).split()) for match in _CODE_SPAN_RE.finditer(markup)
+    ]

@@ -146,24 +146,16 @@ class EffortClause(NamedTuple):
     end: int
 
 
-def _unit_days(unit: str) -> float:
-    return _UNIT_DAYS[unit.lower()]
-
-
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
 def _estimate(match: re.Match[str]) -> Estimate:
-    days = _unit_days(match.group("unit") or match.group("short"))
-    low = _number(match.group("low")) * days
-    high_text = match.group("high")
-    high = _number(high_text) * days if high_text else low
+    low_text, high_text, unit, short = match.group("low", "high", "unit", "short")
+    days = _UNIT_DAYS[(unit or short).lower()]
+    # `1,5` is 1.5 (replace gives the text itself without a comma).
+    low = float(low_text.replace(",", ".")) * days
+    high = float(high_text.replace(",", ".")) * days if high_text else low
     if high < low:
         low, high = high, low
-    unit_end = match.end("short") if match.group("short") else match.end("unit")
-    written = match.string[match.start("low") : unit_end]
-    return Estimate(low=low, high=high, text=written)
+    unit_end = match.end("short") if short else match.end("unit")
+    return Estimate(low, high, match.string[match.start("low") : unit_end])
 
 
 def _inside(start: int, end: int, text: str, spans: Sequence[str]) -> bool:
@@ -183,6 +175,44 @@ _DIGIT_RE = re.compile(r"\d")
 _QUOTED_RE = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
 
 
+def _accepts(match: re.Match[str], text: str, links: Sequence[str]) -> bool:
+    """Whether a candidate `match` is an effort: not a rate, not inside a link or quote."""
+    if _RATE_RE.match(text, match.end("unit") if match.group("unit") else match.end("short")):
+        return False
+    # Quotes are looked for only in a text with a character opening one.
+    if links or '"' in text or "“" in text or "«" in text or "'" in text:
+        quoted = [m.group(0) for m in _QUOTED_RE.finditer(text)]
+        start, end = match.span("clause")
+        if _inside(start, end, text, (*links, *quoted)):
+            return False
+    return True
+
+
+def _effort_match(text: str, links: Sequence[str]) -> re.Match[str] | None:
+    """The match of the effort clause of a text with a digit, or None. The candidates,
+    in the order they are tried: the whole text, each trailing parenthesis, the
+    trailing dash clause, the leading parenthesis; the first accepted wins. Each is
+    looked for only when the text holds the character it needs (a `(`, a dash), and
+    only until one is accepted."""
+    whole = _WHOLE_RE.match(text)
+    if whole is not None and _accepts(whole, text, links):
+        return whole
+    paren = "(" in text
+    if paren:
+        for match in _TRAILING_PAREN_RE.finditer(text):
+            if _accepts(match, text, links):
+                return match
+    if "-" in text or "–" in text or "—" in text or "―" in text:
+        dash = _TRAILING_DASH_RE.search(text)
+        if dash is not None and _accepts(dash, text, links):
+            return dash
+    if paren:
+        leading = _LEADING_PAREN_RE.match(text)
+        if leading is not None and _accepts(leading, text, links):
+            return leading
+    return None
+
+
 def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
     """The effort `text` states, with its clause's span, or None (see the module's rules).
 
@@ -191,34 +221,19 @@ def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
     """
     if _DIGIT_RE.search(text) is None:
         return None
-    candidates: list[re.Match[str]] = []
-    whole = _WHOLE_RE.match(text)
-    if whole:
-        candidates.append(whole)
-    candidates.extend(_TRAILING_PAREN_RE.finditer(text))
-    dash = _TRAILING_DASH_RE.search(text)
-    if dash:
-        candidates.append(dash)
-    leading = _LEADING_PAREN_RE.match(text)
-    if leading:
-        candidates.append(leading)
-    quoted = [m.group(0) for m in _QUOTED_RE.finditer(text)]
-    for match in candidates:
-        start, end = match.span("clause")
-        if _RATE_RE.match(text, match.end("unit") if match.group("unit") else match.end("short")):
-            continue
-        if _inside(start, end, text, (*links, *quoted)):
-            continue
-        return EffortClause(_estimate(match), start, end)
-    return None
+    match = _effort_match(text, links)
+    if match is None:
+        return None
+    start, end = match.span("clause")
+    return EffortClause(_estimate(match), start, end)
 
 
 def find_duration(text: str, links: Sequence[str] = ()) -> Estimate | None:
     """The effort `text` states for its topic or section, or None."""
     if _DIGIT_RE.search(text) is None:
         return None  # most titles: no number, no effort (checked here, before a call)
-    found = effort_clause(text, links)
-    return found.estimate if found else None
+    match = _effort_match(text, links)
+    return _estimate(match) if match is not None else None
 
 
 # A cell of a Time/Duration/Effort column that opens with a duration: `3-4 days`,
@@ -250,6 +265,8 @@ def without_effort(text: str, links: Sequence[str] = ()) -> str:
 def find_schedule(text: str) -> str | None:
     """Where a section sits on the calendar, as written: `Week 1-2` in `Week 1-2: Core
     Basics`, `Weeks 1-4` in `Phase 1: Foundation (Weeks 1-4)`; None when there is none."""
+    if _DIGIT_RE.search(text) is None:
+        return None  # both forms hold a number
     match = _LEADING_SCHEDULE_RE.match(text) or _TRAILING_SCHEDULE_RE.search(text)
     return match.group("schedule").strip() if match else None
 

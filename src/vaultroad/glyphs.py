@@ -48,6 +48,36 @@ __all__ = ["decorative_glyph_lines"]
 _DONE_GLYPH_RE = re.compile(r"(?:✅|☑)(?=[ \t])")
 
 
+# A line on which a list item's text can start with a done glyph: before the glyph
+# only what markdown-it takes off a paragraph's first line (indentation, `>`, list
+# markers) and a checkbox. An item's text is a suffix of its line (the checkbox
+# rule records no facts otherwise), so a text without such a line has no tick.
+_TICKED_LINE_RE = re.compile(r"[ \t>*+\-0-9.)]*(?:\[[^\[\]\r\n]*\][ \t]*)?[✅☑][ \t]")
+
+
+def _may_start_with_tick(text: str) -> bool:
+    """Whether a line of `text` can start a list item with a done glyph: each line
+    holding a glyph is matched once from its start (a glyph in a table cell, after
+    words, is not at an item's start). Linear: lines are never revisited."""
+    has_cr = "\r" in text
+    for glyph in ("✅", "☑"):
+        at = text.find(glyph)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            if has_cr:
+                start = max(start, text.rfind("\r", start, at) + 1)
+            if _TICKED_LINE_RE.match(text, start):
+                return True
+            end = text.find("\n", at)
+            if has_cr:
+                cr = text.find("\r", at, end if end >= 0 else len(text))
+                end = cr if cr >= 0 else end
+            if end < 0:
+                break
+            at = text.find(glyph, end)
+    return False
+
+
 def _starts_with_tick(content: str) -> bool:
     """Whether an item's text starts with a done glyph, after a checkbox if it has one."""
     box = CHECKBOX_RE.match(content)
@@ -61,11 +91,11 @@ def decorative_glyph_lines(tokens: Sequence[Token], text: str | None = None) -> 
 
     `tokens` are markdown-it's block tokens, list items carrying the facts the
     checkbox rule records (`meta["vaultroad"]`: line, column, checkbox).
-    `text`, the text they were parsed from, lets a text without a done glyph
-    skip the walk over its tokens.
+    `text`, the text they were parsed from, lets a text where no line can start
+    an item with a done glyph skip the walk over its tokens.
     """
-    if text is not None and "✅" not in text and "☑" not in text:
-        return frozenset()
+    if text is not None and not _may_start_with_tick(text):
+        return frozenset()  # no item starts with a done glyph: none is decoration
     has_checkbox = False
     trees: list[list[tuple[int, bool, bool]]] = []  # items: (line, ticked, has a box)
     depth = 0

@@ -7,9 +7,11 @@ writers can patch the user's text instead of re-rendering it.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import UnknownTopicError
 
@@ -429,6 +431,56 @@ class Roadmap(_IndexSlot):
         raise UnknownTopicError(
             f"topic {topic.id!r} ({topic.title!r}) is not in this roadmap", path=self.path
         )
+
+
+# --- construction --------------------------------------------------------------
+
+
+def _quick_init(cls: type) -> None:
+    """Give the frozen slotted dataclass `cls` a quicker `__init__`, same signature.
+
+    A frozen dataclass's own `__init__` stores each field with
+    `object.__setattr__(self, name, value)` (its `__setattr__` refuses), which
+    looks the name up on each call. This one calls each slot's descriptor
+    directly: the same fields set to the same values before the object is
+    returned, in about two thirds of the time, which counts for the hundred
+    thousand topics, markers and sections a vault parses into. Equality,
+    hashing, `repr`, frozenness, `replace` and pickling are the dataclass's own.
+    Only for classes whose fields all have a plain default or none.
+    """
+    fields = dataclasses.fields(cls)
+    if hasattr(cls, "__post_init__") or any(
+        not field.init or field.default_factory is not dataclasses.MISSING for field in fields
+    ):
+        raise TypeError(f"{cls.__name__}: fields or hooks _quick_init does not handle")
+    names = [field.name for field in fields]
+    defaults = [field.default for field in fields]
+    params = ", ".join(
+        name if default is dataclasses.MISSING else f"{name}=_defaults_[{index}]"
+        for index, (name, default) in enumerate(zip(names, defaults, strict=True))
+    )
+    body = "".join(f"        _set_{index}_(self, {name})\n" for index, name in enumerate(names))
+    setters = ", ".join(f"_set_{index}_" for index in range(len(names)))
+    code = (
+        f"def _make_(_defaults_, {setters}):\n"
+        f"    def __init__(self, {params}):\n{body}"
+        "    return __init__\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # as dataclasses builds its own __init__
+    original = cls.__dict__["__init__"]
+    init: Callable[..., None] = namespace["_make_"](
+        defaults, *(cls.__dict__[name].__set__ for name in names)
+    )
+    init.__qualname__ = original.__qualname__
+    init.__module__ = original.__module__
+    init.__annotations__ = dict(original.__annotations__)
+    init.__doc__ = original.__doc__
+    cls.__init__ = init  # type: ignore[misc]
+
+
+for _hot in (Estimate, WikiLink, Link, Marker, Topic, Section):
+    _quick_init(_hot)
 
 
 def _walk_topics(nodes: tuple[Node, ...]) -> Iterator[Topic]:

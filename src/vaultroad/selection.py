@@ -45,6 +45,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from operator import is_
 from typing import TYPE_CHECKING
 
 from .markers import GLYPH_RE, GLYPH_STATUS, glyph_forms
@@ -306,7 +307,8 @@ def _bold_sections(nodes: tuple[Node, ...], level: int) -> tuple[Node, ...]:
     out: list[Node] = []
     for node in nodes:
         if isinstance(node, Section):
-            out.append(replace(node, children=_bold_sections(node.children, node.level + 1)))
+            inner = _bold_sections(node.children, node.level + 1)
+            out.append(node if _same(inner, node.children) else replace(node, children=inner))
             continue
         title = _bold_title(node)
         if title is not None and (node.children or len(heads) >= 2):
@@ -322,7 +324,8 @@ def _bold_sections(nodes: tuple[Node, ...], level: int) -> tuple[Node, ...]:
             )
             continue
         children = _bold_sections(node.children, level + 1)
-        out.append(replace(node, children=tuple(c for c in children if isinstance(c, Topic))))
+        topics = tuple(c for c in children if isinstance(c, Topic))
+        out.append(node if _same(topics, node.children) else replace(node, children=topics))
     return tuple(out)
 
 
@@ -335,14 +338,17 @@ def _glyph_places(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
     out: list[Node] = []
     for node in nodes:
         if isinstance(node, Section):
-            out.append(replace(node, children=_glyph_places(node.children)))
+            inner = _glyph_places(node.children)
+            out.append(node if _same(inner, node.children) else replace(node, children=inner))
             continue
         children = tuple(c for c in _glyph_places(node.children) if isinstance(c, Topic))
-        topic = replace(node, children=children)
-        if topic.source is TopicSource.LIST_ITEM and topic.position.kind is MarkerKind.CHECKBOX:
-            position = replace(topic.position, kind=MarkerKind.GLYPH, forms=glyph_forms())
-            topic = replace(topic, position=position)
-        out.append(topic)
+        if node.source is TopicSource.LIST_ITEM and node.position.kind is MarkerKind.CHECKBOX:
+            position = replace(node.position, kind=MarkerKind.GLYPH, forms=glyph_forms())
+            out.append(replace(node, children=children, position=position))
+        elif _same(children, node.children):
+            out.append(node)  # nothing to rebuild: the very same topic
+        else:
+            out.append(replace(node, children=children))
     return tuple(out)
 
 
@@ -356,7 +362,11 @@ def _topics(nodes: Sequence[Node]) -> Iterator[Topic]:
 
 def _same(new: Sequence[Node], old: Sequence[Node]) -> bool:
     """The very same nodes (identity, not a deep comparison of whole subtrees)."""
-    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+    return len(new) == len(old) and all(map(is_, new, old))
+
+
+_LIST_ITEM = TopicSource.LIST_ITEM
+_CHECKBOX = MarkerKind.CHECKBOX
 
 
 class _State:
@@ -373,16 +383,31 @@ class _State:
 def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...], list[Link]]:
     """Kept nodes, and the resources found among them that belong to their container."""
     kept: list[Node] = []
+    keep = kept.append
     resources: list[Link] = []
     for node in nodes:
         if isinstance(node, Section):
             children, links = _select_nodes(node.children, state)
-            own = tuple(link_kind(link) for link in node.links)
-            links_now = own + tuple(links)
+            own = tuple(link_kind(link) for link in node.links) if node.links else ()
+            links_now = own + tuple(links) if links else own
             if _same(children, node.children) and links_now == node.links:
-                kept.append(node)  # most sections: nothing to rebuild
+                keep(node)  # most sections: nothing to rebuild
             else:
-                kept.append(replace(node, children=children, links=links_now))
+                keep(replace(node, children=children, links=links_now))
+            continue
+        if (
+            not node.children
+            and not node.links
+            and (
+                node.source is not _LIST_ITEM
+                or (
+                    node.position.kind is _CHECKBOX
+                    and node.marker is not None
+                    and node.marker.startswith("[")
+                )
+            )
+        ):
+            keep(node)  # most topics: a leaf without links, not a plain item (`_select_topic`)
             continue
         topic_nodes, links = _select_topic(node, state)
         kept.extend(topic_nodes)
@@ -399,14 +424,17 @@ def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
     ):
         # Most topics: a leaf without links that is not a plain item is itself.
         return [topic], []
-    nodes, below = _select_nodes(topic.children, state)
-    children = tuple(node for node in nodes if isinstance(node, Topic))
-    own_links = tuple(link_kind(link) for link in topic.links)
+    if topic.children:
+        nodes, below = _select_nodes(topic.children, state)
+        children = tuple(node for node in nodes if isinstance(node, Topic))
+    else:
+        children, below = (), []
+    own_links = tuple(link_kind(link) for link in topic.links) if topic.links else ()
     plain = topic.source is TopicSource.LIST_ITEM and not is_box(topic)
     if plain and not children and is_resource(topic):
         state.resources += 1
         return [], [*own_links, *below]
-    if plain and not children:
+    if plain and not children and "[@" in topic.text:
         # With or without a link markdown-it found in the debris (`[/feed](url)`).
         broken = _broken_resource(topic.text)
         if broken is not None:  # `[@video@How DNS works](](url)`: a typo, still a resource

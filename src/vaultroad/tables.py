@@ -155,6 +155,7 @@ _EFFORT_RE = re.compile(r"(effort|esfuerzo|commitment|dedicaci[oó]n|workload)\b
 _VERSUS_RE = re.compile(r"\b(vs\.?|versus)\b")
 _PARENTHESES_RE = re.compile(r"\([^()]*\)")
 _EDGE_SYMBOLS_RE = re.compile(r"^[^\w#]+|[^\w.#]+$")
+_WORD_SPLIT_RE = re.compile(r"[\s/]+")
 
 
 def header_name(content: str) -> str:
@@ -165,12 +166,13 @@ def header_name(content: str) -> str:
 
 def _words(name: str) -> str:
     """`name` without parentheses (`Course(s)`, `Focus (3-4 hours)`) nor edge emoji."""
-    bare = _PARENTHESES_RE.sub("", name)
+    bare = _PARENTHESES_RE.sub("", name) if "(" in name else name
     return " ".join(_EDGE_SYMBOLS_RE.sub("", bare).split()) or name.strip()
 
 
 def _is_item(name: str) -> bool:
-    for part in (name, *name.split("/")):
+    # Without a `/`, the only part is the name itself.
+    for part in (name, *name.split("/")) if "/" in name else (name,):
         words = _words(part).split()
         core = [word for word in words if word not in _QUALIFIERS] if len(words) > 1 else words
         if core and " ".join(core) in _ITEM_WORDS:
@@ -197,7 +199,7 @@ def _role(name: str) -> str:
         return "comparison"
     if parts & _LEGEND_WORDS:
         return "legend"
-    if all(word in _REFERENCE_WORDS for word in re.split(r"[\s/]+", words) if word):
+    if all(word in _REFERENCE_WORDS for word in _WORD_SPLIT_RE.split(words) if word):
         return "reference"
     return "other"
 
@@ -249,6 +251,13 @@ def cell_spans(raw: str) -> list[tuple[int, int]]:
     start = position.end() if position else 0
     if raw.startswith("|", start):
         start += 1
+    if "\\" not in raw:
+        return _plain_cell_spans(raw, start)
+    return _escaped_cell_spans(raw, start)
+
+
+def _escaped_cell_spans(raw: str, start: int) -> list[tuple[int, int]]:
+    """`cell_spans` of any row, from `start`: a backslash escapes the character after it."""
     bounds: list[tuple[int, int]] = []
     cell_start = start
     for match in _ESCAPED_PIPE_RE.finditer(raw, start):
@@ -269,6 +278,26 @@ def cell_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _plain_cell_spans(raw: str, start: int) -> list[tuple[int, int]]:
+    """`cell_spans` of a row without a backslash (no escaped pipe), from `start`."""
+    pieces = raw[start:].split("|")
+    last = len(pieces) - 1
+    spans = []
+    begin = start
+    for index, segment in enumerate(pieces):
+        if index == last and not segment.strip():
+            break  # blanks after the closing pipe
+        text = segment.lstrip()
+        if not text:
+            at = begin + 1 if segment[:1] in (" ", "\t") else begin
+            spans.append((at, at))
+        else:
+            lead = len(segment) - len(text)
+            spans.append((begin + lead, begin + len(segment.rstrip())))
+        begin += len(segment) + 1
+    return spans
+
+
 _PLACEHOLDER_WORDS = _words_set("tbd tba n/a na none ninguno ninguna etc")
 _TOTAL_WORDS = _words_set("total totals subtotal sum totales suma")
 
@@ -276,7 +305,7 @@ _TOTAL_WORDS = _words_set("total totals subtotal sum totales suma")
 def is_placeholder(plain: str) -> bool:
     """A row whose item cell is a template blank (`-`, `…`, `TBD`) or a sum (`Total`)."""
     words = " ".join(plain.replace("*", " ").split()).casefold().rstrip(":")
-    if not any(char.isalnum() for char in words):
+    if not any(map(str.isalnum, words)):
         return True
     return words in _PLACEHOLDER_WORDS or words in _TOTAL_WORDS
 
@@ -291,9 +320,10 @@ _RATE_RE = re.compile(
 
 def total_estimate(plain: str) -> Estimate | None:
     """The length a cell states, or None for none or for a rate (`6-10 hours/week`)."""
-    if _RATE_RE.search(plain):
+    found = find_duration(plain)  # first: most cells without a digit end here
+    if found is None or _RATE_RE.search(plain):
         return None
-    return find_duration(plain)
+    return found
 
 
 # --- status vocabulary --------------------------------------------------------------------

@@ -53,7 +53,6 @@ class TitleParts(NamedTuple):
 
 # --- patterns -------------------------------------------------------------------
 
-_SPACES_RE = re.compile(r"\s+")
 # An Obsidian tag: `#` at a word start, then letters, digits, `_`, `-`, `/`
 # (not all digits: `#1` is a number, not a tag).
 _TAG_RE = re.compile(r"#[\w/-]+")
@@ -61,8 +60,10 @@ _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HIGHLIGHT_RE = re.compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
 _CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 # Characters without which a plain text is its own title (no tag, field, dash, `==`).
+# (Of these characters only `#` and `=` are ASCII: an ASCII text is searched for those.)
 _TITLE_HINT_RE = re.compile("[#=—–✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")
 _TASKS_HINT_RE = re.compile("[#✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")
+_MARKS_RE = re.compile("[#=✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")  # the hints but the dashes
 _LEADING_TAGS_RE = re.compile(r"(?:#[\w/-]+[ \t]+)+")
 # A leading code label: `B`, `A`, `P1`, `NEW` — short, upper case, then the text.
 _LABEL_RE = re.compile(r"`(?P<label>[A-Z0-9][A-Z0-9+]{0,3})`[ \t]+(?=[\w\[*_(\"'“])")
@@ -101,7 +102,9 @@ _ESTIMATE_FILLER = frozenset(
 
 
 def _collapse(text: str) -> str:
-    return _SPACES_RE.sub(" ", text).strip()
+    # Runs of whitespace as one space, none at the ends: str.split() and the regex
+    # `\s` agree on what whitespace is (str.isspace).
+    return " ".join(text.split())
 
 
 def inline_html_text(html: str) -> str:
@@ -207,13 +210,22 @@ def _locate(text: str, pieces: Sequence[str]) -> list[tuple[int, int]]:
 def _code_texts(markup: str) -> list[str]:
     if "`" not in markup:
         return []
+    if "``" not in markup and "\n" not in markup:
+        # Single backticks on one line (most code spans): each pairs with the next,
+        # as `_CODE_SPAN_RE` pairs them; a last one without a partner opens nothing.
+        pieces = markup.split("`")
+        pairs = (len(pieces) - 1) // 2
+        return [_collapse(piece) for piece in pieces[1 : 2 * pairs : 2]]
     return [_collapse(match.group(2)) for match in _CODE_SPAN_RE.finditer(markup)]
 
 
 def _protected(
     text: str, markup: str, links: Sequence[Link], wikilinks: Sequence[WikiLink]
-) -> list[bool]:
-    """Per character of `text`: inside a link's text, a code span or a wikilink."""
+) -> list[bool] | None:
+    """Per character of `text`: inside a link's text, a code span or a wikilink;
+    None when nothing can be (no link, no wikilink, no backtick in `markup`)."""
+    if not links and not wikilinks and "`" not in markup:
+        return None
     mask = [False] * len(text)
     pieces = [
         *_locate(text, [link.text for link in links]),
@@ -221,12 +233,18 @@ def _protected(
         *_locate(text, [w.alias or w.target for w in wikilinks]),
     ]
     for start, stop in pieces:
-        for index in range(start, stop):
-            mask[index] = True
+        mask[start:stop] = [True] * (stop - start)
     return mask
 
 
 # --- cutting -------------------------------------------------------------------
+
+
+# What `_dash_cut` looks at: brackets, quotes and the dashes; every other character
+# leaves its state as it is.
+_CUT_CHARS_RE = re.compile(
+    "[" + re.escape('()[]{}"—–' + "".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "]"
+)
 
 
 def _dash_cut(text: str, mask: Sequence[bool] | None = None) -> tuple[str, str | None]:
@@ -234,12 +252,30 @@ def _dash_cut(text: str, mask: Sequence[bool] | None = None) -> tuple[str, str |
     quotes and brackets), else the whole text."""
     if "—" not in text and "–" not in text:
         return text, None
+    first = _CUT_CHARS_RE.search(text)
+    if first is not None:
+        # Most texts: the first character that matters is the dash of the cut (nothing
+        # opened before it), which the walk below would take at once.
+        index = first.start()
+        if (
+            text[index] in "—–"
+            and text[index - 1 : index] == " "
+            and text[index + 1 : index + 2] == " "
+            and not (mask is not None and index < len(mask) and mask[index])
+        ):
+            head = text[: index - 1].strip()
+            if head:
+                return head, text[index + 2 :].strip() or None
     depth = 0
     straight_quote = False
     closers: list[str] = []
-    for index, char in enumerate(text):
-        if mask is not None and index < len(mask) and mask[index]:
+    flags: Sequence[bool] = mask if mask is not None else ()
+    masked = len(flags)
+    for found in _CUT_CHARS_RE.finditer(text):
+        index = found.start()
+        if index < masked and flags[index]:
             continue
+        char = text[index]
         if char in "([{":
             depth += 1
         elif char in ")]}":
@@ -277,6 +313,8 @@ def _unmark(term: str) -> str:
 
 def _bold_term(text: str, raw: str) -> tuple[str, str | None] | None:
     """`**Term**: description` (or `**Term:**`, `**Term** — …`) at the start."""
+    if not raw.startswith(("**", "__")):
+        return None
     match = _BOLD_TERM_RE.match(raw)
     if match is None:
         return None
@@ -326,14 +364,14 @@ def _link_term(
 # --- the title -----------------------------------------------------------------
 
 
-def _middle_tags(text: str, mask: Sequence[bool]) -> tuple[str, list[str]]:
+def _middle_tags(text: str, mask: Sequence[bool] | None) -> tuple[str, list[str]]:
     """Tags inside the text (outside links and code): recorded, and shown as words."""
     found: list[str] = []
     parts: list[str] = []
     cursor = 0
     for match in _TAG_RE.finditer(text):
         start = match.start()
-        if (start > 0 and not text[start - 1].isspace()) or mask[start]:
+        if (start > 0 and not text[start - 1].isspace()) or (mask is not None and mask[start]):
             continue
         if not _is_tag(match.group(0)):
             continue
@@ -365,18 +403,49 @@ def read_title(
         # roadmap.sh's `[@video@a crash course](…)` inside an item: the kind is
         # the link's (see selection.link_kind), not words of the title.
         plain = " ".join(_RESOURCE_KIND_RE.sub("", plain).split())
-    if not _TITLE_HINT_RE.search(plain) and not raw.startswith(("*", "_", "`", "[")):
-        title = plain.rstrip(":：").strip() or plain.strip()
-        return TitleParts(title, None, (), None)  # plain words: nothing to read
+    if plain.isascii():  # of the hint characters only `#` and `=` are ASCII
+        marks = "#" in plain or "=" in plain
+        dashes = False
+    else:
+        marks = _MARKS_RE.search(plain) is not None
+        dashes = "—" in plain or "–" in plain
+    if not marks:
+        if not raw.startswith(("*", "_", "`", "[", "#")):
+            if not dashes:
+                title = plain.rstrip(":：").strip() or plain.strip()
+                return _new_parts(TitleParts, (title, None, (), None))  # plain words
+            # `Term — description`: no tag, field or markup to read before the cut
+            # (what the long way gives when only the dash cut can apply).
+            title, description = _dash_cut(plain, _protected(plain, raw, links, wikilinks))
+            title = title.rstrip(":：").strip() or title.strip() or plain
+            return _new_parts(TitleParts, (title, description, (), None))
+        if not dashes and (raw.startswith("#") or _no_term(raw, links)):
+            # `**Term**`, `[[Term]]`: markup, but nothing to cut (what the long way gives).
+            title = plain.rstrip(":：").strip() or plain.strip()
+            if raw.startswith("#"):
+                return _new_parts(TitleParts, (title, None, (), None))  # as ever
+            return _new_parts(TitleParts, (title or plain, None, (), None))
+    return _read_in_full(markup, plain, raw, links, wikilinks)
+
+
+def _read_in_full(
+    markup: str,
+    plain: str,
+    raw: str,
+    links: Sequence[Link],
+    wikilinks: Sequence[WikiLink],
+) -> TitleParts:
+    """`read_title` the long way, every rule tried in turn (`raw`: the markup without
+    its leading blanks). The short ways in `read_title` give what this gives."""
     text = plain
     if "==" in text and not any("==" in code for code in _code_texts(markup)):
         text = _HIGHLIGHT_RE.sub(r"\1", text)
     tasks: TaskFields | None = None
     end_tags: tuple[str, ...] = ()
-    if _TASKS_HINT_RE.search(text):
+    if "#" in text if text.isascii() else _TASKS_HINT_RE.search(text):
         text, tasks, end_tags = read_tasks(text)
     tags: list[str] = []
-    lead = _LEADING_TAGS_RE.match(raw)
+    lead = _LEADING_TAGS_RE.match(raw) if raw.startswith("#") else None
     if lead is not None:
         raw = raw[lead.end() :]
     if text.startswith("#"):
@@ -387,7 +456,7 @@ def read_title(
         if count:
             tags.extend(words[:count])
             text = " ".join(words[count:])
-    label = _LABEL_RE.match(raw)
+    label = _LABEL_RE.match(raw) if raw.startswith("`") else None
     if label is not None and text.startswith(label.group("label") + " "):
         tags.append(label.group("label"))
         text = text[len(label.group("label")) + 1 :]
@@ -396,13 +465,35 @@ def read_title(
         text, middle = _middle_tags(text, _protected(text, raw, links, wikilinks))
         tags.extend(middle)
     tags.extend(end_tags)
-    cut = _bold_term(text, raw) or _link_term(text, raw, links, wikilinks)
+    cut = (_bold_term(text, raw) if raw.startswith(("**", "__")) else None) or (
+        _link_term(text, raw, links, wikilinks) if links else None
+    )
     if cut is None:
         mask = _protected(text, raw, links, wikilinks) if "—" in text or "–" in text else None
         cut = _dash_cut(text, mask)
     title, description = cut
     title = title.rstrip(":：").strip() or title.strip() or plain
-    return TitleParts(title, description, tuple(dict.fromkeys(tags)), tasks)
+    unique = tuple(dict.fromkeys(tags)) if tags else ()
+    return _new_parts(TitleParts, (title, description, unique, tasks))
+
+
+_new_parts = tuple.__new__  # TitleParts without its Python-level __new__
+
+
+def _no_term(raw: str, links: Sequence[Link]) -> bool:
+    """Whether `raw`, starting with `*`, `_`, `` ` `` or `[`, certainly has no term to
+    cut (`_bold_term`, `_link_term`) nor a code label, its plain text having no
+    tag, field, dash or `==` (see `read_title`)."""
+    if raw.startswith("`"):
+        return False  # maybe a code label
+    if raw.startswith(("*", "_")) and (
+        ":" in raw or "：" in raw or "-" in raw or "—" in raw or "–" in raw
+    ):
+        return False  # maybe `**Term**:` or `**Term** — …`
+    if not links:
+        return True
+    lead = raw.lstrip("*_ \t")
+    return not lead.startswith("[") or lead.startswith("[[")
 
 
 def drop_estimate(title: str, estimate: Estimate | None) -> str:

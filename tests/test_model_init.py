@@ -1,0 +1,113 @@
+"""The tree's dataclasses built by `model._quick_init`'s `__init__` are the dataclasses
+their fields declare: every field set from its argument or default, same signature,
+still frozen, `replace` and pickling unchanged."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import pickle
+from typing import Any
+
+import pytest
+
+from vaultroad.model import (
+    Estimate,
+    Link,
+    Marker,
+    MarkerKind,
+    Section,
+    SectionKind,
+    Status,
+    Topic,
+    TopicSource,
+    WikiLink,
+)
+
+MARKER = Marker(MarkerKind.CHECKBOX, 3, 6, "[x]", ("[ ]", "[/]", "[x]", "[-]"))
+# A distinct value for every field of each class (so a field set from the wrong
+# argument shows), and which fields have defaults.
+VALUES: dict[type, dict[str, Any]] = {
+    Estimate: {"low": 1.0, "high": 2.0, "text": "1-2 days"},
+    WikiLink: {"target": "Page", "heading": "Part", "alias": "Shown", "embed": True},
+    Link: {"text": "Docs", "url": "https://example.com", "kind": "article"},
+    Marker: {
+        "kind": MarkerKind.GLYPH,
+        "start": 10,
+        "end": 11,
+        "text": "✅",
+        "forms": ("", "🚧", "✅", "⏭️"),
+    },
+    Topic: {
+        "id": "abc",
+        "title": "Title",
+        "text": "Title — text",
+        "status": Status.DONE,
+        "marker": "[x]",
+        "line": 4,
+        "column": 3,
+        "source": TopicSource.LIST_ITEM,
+        "position": MARKER,
+        "estimate": Estimate(1.0, 1.0, "1 day"),
+        "description": "text",
+        "links": (Link("a", "b"),),
+        "wikilinks": (WikiLink("c"),),
+        "children": (),
+        "tags": ("t",),
+        "tasks": None,
+    },
+    Section: {
+        "title": "Phase 1",
+        "level": 2,
+        "kind": SectionKind.OUTLINE,
+        "line": 7,
+        "number": "1.",
+        "duration": Estimate(7.0, 14.0, "1-2 weeks"),
+        "children": (),
+        "schedule": "Week 1",
+        "links": (Link("d", "e"),),
+    },
+}
+
+
+@pytest.mark.parametrize("cls", list(VALUES), ids=lambda cls: cls.__name__)
+def test_every_field_is_set_from_its_argument(cls: type) -> None:
+    values = VALUES[cls]
+    fields = dataclasses.fields(cls)
+    assert [field.name for field in fields] == list(values)
+    by_keyword = cls(**values)
+    by_position = cls(*values.values())
+    for name, value in values.items():
+        assert getattr(by_keyword, name) is value
+        assert getattr(by_position, name) is value
+    assert by_keyword == by_position
+    assert hash(by_keyword) == hash(by_position)
+
+
+@pytest.mark.parametrize("cls", list(VALUES), ids=lambda cls: cls.__name__)
+def test_defaults_and_signature_are_the_fields(cls: type) -> None:
+    fields = dataclasses.fields(cls)
+    required = {f.name: VALUES[cls][f.name] for f in fields if f.default is dataclasses.MISSING}
+    built = cls(**required)
+    for field in fields:
+        if field.default is not dataclasses.MISSING:
+            assert getattr(built, field.name) is field.default
+    parameters = list(inspect.signature(cls).parameters.values())
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+    ]
+    assert [p.annotation for p in parameters] == [f.type for f in fields]
+    with pytest.raises(TypeError, match=rf"{cls.__name__}\.__init__\(\) missing"):
+        cls()
+
+
+@pytest.mark.parametrize("cls", list(VALUES), ids=lambda cls: cls.__name__)
+def test_still_frozen_and_replace_and_pickle_keep_working(cls: type) -> None:
+    built = cls(**VALUES[cls])
+    first = dataclasses.fields(cls)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(built, first, VALUES[cls][first])
+    assert pickle.loads(pickle.dumps(built)) == built
+    changed = dataclasses.replace(built, **{first: VALUES[cls][first]})
+    assert changed == built and changed is not built
