@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import vaultroad
 from vaultroad.filenames import claim_note_path
+from vaultroad.inline_text import InlineReader
 from vaultroad.model import Estimate, Link, TaskFields, Topic, WikiLink
-from vaultroad.parser import _TreeBuilder
 from vaultroad.titles import (
     _CODE_SPAN_RE,
     TitleParts,
@@ -437,7 +437,7 @@ _PIECES = (
 def test_the_short_ways_give_what_the_long_way_gives(pieces: list[str]) -> None:
     markup = "".join(pieces)
     # The item's plain text, links and wikilinks as the parser reads them.
-    plain, links, wikilinks = _TreeBuilder("", None, None, {})._inline(markup, 0)
+    plain, links, wikilinks = InlineReader("", {}, lambda line, kind, message: None)(markup, 0)
     assume(plain)
     raw = markup.lstrip(" \t")
     assert read_title(markup, plain, links, wikilinks) == _read_in_full(
