@@ -110,6 +110,11 @@ def test_the_direct_path_runs_no_mdformat(monkeypatch: pytest.MonkeyPatch) -> No
         "/users?name=john&age=25",
         "**[N+1 Problem](https://example.com/a.md#n1) & [Queries](https://example.com/b)**",
         "[C# ^ guide](https://example.com/c#top)",
+        # as real roadmaps write them: a lone `~`, `|` in a link, a tag, an image
+        "[P2~6-第1章](https://example.com/v?p=2) and 2~3 hours",
+        "[02-Vue | 千古前端 (qianguyihao.com)](https://web.example.com/12.html)",
+        "#task child task 2",
+        "**Label:** ![High](https://example.com/high.svg) A label is associated",
     ],
 )
 def test_wikilinks_and_link_titles_take_the_direct_path(text: str) -> None:
@@ -154,6 +159,11 @@ def test_titles_with_markdown_in_links_take_the_direct_path(title: str) -> None:
         "&copy; 2026",
         "&#35; one",
         "# Heading",
+        "## Heading",
+        "#",
+        # strikethrough, and an image whose text mdformat writes without its markup
+        "~~struck~~",
+        "![`code`](https://example.com/a.png)",
         "| --- |",
         "--- | :-:",
     ],
@@ -168,7 +178,8 @@ def test_the_layout_rules_one_by_one() -> None:
     assert is_direct_wikilink("[[T#^b|A & B]]")
     assert not is_direct_wikilink("[[T|A] ]")
     assert not is_direct_wikilink("[[T\tA]]")  # a tab: not text vaultroad writes
-    assert is_direct_text("a # b") and not is_direct_text("#a")
+    assert is_direct_text("a # b") and is_direct_text("#tag")
+    assert not is_direct_text("# a") and not is_direct_text("##") and not is_direct_text("~~a~~")
     assert is_direct_text("|a|") and not is_direct_text("|-|", line_start=True)
     assert is_direct_text("a|-") and is_direct_text("|-|")  # in a list item, no table
     assert is_direct_resource("[[T]]") and not is_direct_resource("[[T]] [[U]]")
@@ -219,8 +230,9 @@ urls = st.text(alphabet="aZ09./:?#=&+-_~", min_size=1, max_size=16).map(
     lambda u: f"https://example.com/{u}"
 )
 markdown_links = st.builds(lambda t, u: f"[{t}]({u})", words, urls) | st.builds(
-    lambda t, u: f"[{t}#{t}^]({u})", words, urls
+    lambda t, u: f"[{t}#{t}^ | {t}~{t}]({u})", words, urls
 )
+images = st.builds(lambda t, u: f"![{t}|#{t}]({u})", words, urls)
 # Pieces of running text the direct path takes, joined by spaces.
 direct_pieces = st.one_of(
     words,
@@ -230,6 +242,8 @@ direct_pieces = st.one_of(
     words.map(lambda w: f"**{w}**"),
     words.map(lambda w: f"{w}#{w}"),
     words.map(lambda w: f"{w}^2 {w}|{w}"),
+    words.map(lambda w: f"#{w} {w}~{w}"),
+    images,
     st.builds(lambda w, n: f"{w}&{n}", words, st.text(alphabet="aZ09", min_size=1, max_size=4)),
     st.sampled_from(["&", "|", "^", "—", "(1 week)", ":", ","]),
 )
@@ -239,9 +253,29 @@ nasty_pieces = st.one_of(
     nasty_words,
     wikilinks(nasty_words),
     markdown_links,
+    images,
+    nasty_words.map(lambda w: f"![{w}](https://example.com/{w})"),
     nasty_words.map(lambda w: f"`{w}`"),
     nasty_words.map(lambda w: f"**{w}**"),
-    st.sampled_from(["[[", "]]", "|", "`", "**", "* ", "1. ", "# ", "&amp;", "&copy;", "\\"]),
+    st.sampled_from(
+        [
+            "[[",
+            "]]",
+            "|",
+            "`",
+            "**",
+            "* ",
+            "1. ",
+            "# ",
+            "#",
+            "~",
+            "~~",
+            "!",
+            "&amp;",
+            "&copy;",
+            "\\",
+        ]
+    ),
 )
 nasty_texts = st.lists(nasty_pieces, min_size=1, max_size=6).map(
     lambda pieces: "".join(pieces) if len(pieces) % 2 else " ".join(pieces)

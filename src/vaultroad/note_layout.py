@@ -21,9 +21,10 @@ Three kinds of text:
   the end of a `[label](…)` there first, hide its `]]` (a code span's
   backtick, an autolink's or HTML's `<`, a backslash escape).
 - a line of *running text* (a topic's text, estimate, description, or a
-  resource): plain text, `|`, `^`, `#` after its first character, `&` that
-  starts no character reference, simple code spans, strong emphasis, inline
-  links and wikilinks, as the patterns below spell out.
+  resource): plain text, `|`, `^`, a lone `~`, `#` where it opens no
+  heading, `&` that starts no character reference, simple code spans,
+  strong emphasis, inline links, images and wikilinks, as the patterns
+  below spell out.
 """
 
 from __future__ import annotations
@@ -47,14 +48,16 @@ _PLAIN_CHAR = (
     r"|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9]))"
 )
 _PLAIN = re.compile(rf"(?! ){_PLAIN_CHAR}*")
-# In running text a few more marks mean nothing: `^` (no footnotes without
-# their plugin), `|` (a table needs a delimiter row under it, which the text
-# line never is: see `_DELIMITER_ROW`), `#` but at the start of a line (a
-# heading), and `&` where it starts no character reference (`&amp;` would be
-# read as `&`, and mdformat escapes a text `&copy;` to `\&copy;`).
-_TEXT_CHAR = rf"(?:{_PLAIN_CHAR}|[|^]|(?<=.)#|&(?!#|[A-Za-z0-9]+;))"
-# Inside a link's text, `#` and `^` are text too (`[C# guide](…)`).
-_LINK_TEXT_CHAR = rf"(?:{_PLAIN_CHAR}|[#^])"
+# In running text and a link's text a few more marks mean nothing: `^` (no
+# footnotes without their plugin), `|` (a table needs a delimiter row under
+# it, which the text line never is: see `_DELIMITER_ROW`), and a `~` alone
+# (strikethrough takes two).
+_MARK = r"(?:[|^]|(?<!~)~(?!~))"
+_LINK_TEXT_CHAR = rf"(?:{_PLAIN_CHAR}|{_MARK}|#)"
+# So do, in running text, `#` but where it would open a heading (`# x` at the
+# start of the line: `#tag` is text), and `&` where it starts no character
+# reference (`&amp;` would be read as `&`; mdformat escapes a text `&copy;`).
+_TEXT_CHAR = rf"(?:{_PLAIN_CHAR}|{_MARK}|(?<=.)#|(?<!.)#(?=[^#\s])|&(?!#|[A-Za-z0-9]+;))"
 # Code spans, which mdformat writes back as they are when they are this simple.
 _CODE_SPAN = r"(?<!`)`[^`\s](?:[^`\n]*[^`\s])?`(?!`)"
 # Inline links whose text is plain and whose destination is a plain URL (no
@@ -64,6 +67,9 @@ _CODE_SPAN = r"(?<!`)`[^`\s](?:[^`\n]*[^`\s])?`(?!`)"
 _URL_PART = r"(?:[A-Za-z0-9._~:/?#=&+-]|%[0-9A-Fa-f]{2})"
 _URL = rf"(?:[A-Za-z][A-Za-z0-9+.-]*://(?:{_URL_PART}|@)+|{_URL_PART}+)"
 _LINK = rf"\[(?! )(?:{_CODE_SPAN}|{_LINK_TEXT_CHAR})+(?<! )\]\({_URL}\)"
+# An image: mdformat writes its text (the alt text) as plain text, without
+# the markup, so no code spans in it.
+_IMAGE = rf"!\[(?! ){_LINK_TEXT_CHAR}+(?<! )\]\({_URL}\)"
 # Strong emphasis around text and links: `**` opening at the start or after
 # a space, closing before a space, the end or punctuation, so that the
 # flanking rules hold whatever the content.
@@ -82,7 +88,7 @@ _WIKILINK = re.compile(rf"\[\[{_WIKI_BODY}\]\]")
 # neither `(` nor `[` (which would make `[[t]]` a link's or reference's label).
 _TEXT_WIKILINK = rf"(?<![^ ])\[\[{_WIKI_BODY}\]\](?![(\[])"
 _DIRECT_TEXT = re.compile(
-    rf"(?! )(?:{_CODE_SPAN}|{_STRONG}|{_LINK}|{_TEXT_WIKILINK}|{_TEXT_CHAR})*"
+    rf"(?! )(?:{_CODE_SPAN}|{_STRONG}|{_IMAGE}|{_LINK}|{_TEXT_WIKILINK}|{_TEXT_CHAR})*"
 )
 # A resource is one link or wikilink, as the roadmap wrote it.
 _DIRECT_RESOURCE = re.compile(rf"{_LINK}|{_TEXT_WIKILINK}")

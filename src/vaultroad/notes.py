@@ -36,7 +36,9 @@ subtopics with their statuses.
 
 The managed block is rendered so that mdformat (with its gfm, frontmatter
 and wikilink plugins) leaves it as it is: a user's own mdformat hook must
-not fight the next sync.
+not fight the next sync. Nearly every block is written directly in that
+layout (`note_layout` knows which texts allow it); a block holding Markdown
+whose formatting it cannot foresee goes through mdformat.
 """
 
 from __future__ import annotations
