@@ -36,7 +36,9 @@ subtopics with their statuses.
 
 The managed block is rendered so that mdformat (with its gfm, frontmatter
 and wikilink plugins) leaves it as it is: a user's own mdformat hook must
-not fight the next sync.
+not fight the next sync. Nearly every block is written directly in that
+layout (`note_layout` knows which texts allow it); a block holding Markdown
+whose formatting it cannot foresee goes through mdformat.
 """
 
 from __future__ import annotations
@@ -57,6 +59,13 @@ from .note_front import (
     render_front_matter,
     set_front_matter_values,
 )
+from .note_layout import (
+    is_direct_resource,
+    is_direct_text,
+    is_direct_wikilink,
+    is_plain,
+    starts_block,
+)
 
 __all__ = [
     "BEGIN",
@@ -69,10 +78,13 @@ __all__ = [
     "block_span",
     "find_block",
     "heading_anchor",
+    "is_plain",
     "note_status",
     "render_block",
     "render_note",
     "section_path",
+    "starts_block",
+    "takes_direct_path",
     "update_note",
 ]
 
@@ -173,31 +185,48 @@ def link_text(text: str) -> str:
     return _one_line(text).replace("|", "/").replace("[", "(").replace("]", ")")
 
 
-def render_block(info: NoteInfo) -> str:
-    """The managed block, markers included, ending in a newline."""
-    place = " › ".join((info.roadmap_title, *section_path(info.roadmap_title, info.section)))
-    texts = (
-        _one_line(info.text),
-        _one_line(info.estimate or ""),
-        _one_line(info.description or ""),
-    )
-    links = (
-        place,
-        info.roadmap_link,
-        info.heading or "",
-        *(link_text(sub.title) for sub in info.subtopics),
-        *(part for link in info.also_in for part in link),
-    )
-    if _BLOCK_START.match(texts[0]):
+class _Links(NamedTuple):
+    """The wikilinks a block shows, built once: checked, then written."""
+
+    title: str  # the callout's, back to the roadmap's heading
+    also_in: tuple[str, ...]
+    subtopics: tuple[str, ...]
+
+
+def _texts(info: NoteInfo) -> tuple[str, str, str]:
+    """The topic's text, estimate and description, each on one line."""
+    text = _one_line(info.text)
+    if starts_block(text):
         # The text line sits under the callout title: keep it a line of text,
         # not a list item or a heading underline, by escaping its first mark.
-        texts = (_ESCAPE.sub(r"\\\g<0>", texts[0], count=1), *texts[1:])
-    block = _assemble(info, place, texts)
-    if (
-        all(_PLAIN_RESOURCE.fullmatch(part) for part in info.resources)
-        and all(_PLAIN.fullmatch(part) for part in links)
-        and all(_PLAIN_TEXT.fullmatch(part) for part in texts)
-    ):
+        text = _ESCAPE.sub(r"\\\g<0>", text, count=1)
+    return text, _one_line(info.estimate or ""), _one_line(info.description or "")
+
+
+def _links(info: NoteInfo) -> _Links:
+    place = " › ".join((info.roadmap_title, *section_path(info.roadmap_title, info.section)))
+    target = info.roadmap_link + (f"#{info.heading}" if info.heading else "")
+    return _Links(
+        _wikilink(target, place),
+        # A backslash before `]]` would escape the bracket, and the link
+        # would run on into the next one: shown as `/`, as `|` is.
+        tuple(_wikilink(target, title.replace("\\", "/")) for target, title in info.also_in),
+        tuple(_wikilink(sub.target, sub.title) for sub in info.subtopics),
+    )
+
+
+def render_block(info: NoteInfo, *, direct: bool = True) -> str:
+    """The managed block, markers included, ending in a newline.
+
+    Written directly in mdformat's layout when every text in it is one
+    `note_layout` knows mdformat keeps (nearly every generated note), else
+    passed through mdformat. `direct=False` takes mdformat's path whatever
+    the texts: the tests compare the two.
+    """
+    texts = _texts(info)
+    links = _links(info)
+    block = _assemble(info, links, texts)
+    if direct and _is_direct(info, links, texts):
         return block
     stable = canonical(block)
     if canonical(stable) == stable:
@@ -206,13 +235,31 @@ def render_block(info: NoteInfo) -> str:
     # their Markdown punctuation escaped, which formats to a fixed point.
     text, estimate, description = (_escape_all(part) for part in texts)
     escaped = (text, estimate, description)
-    stable = canonical(_assemble(info, place, escaped))
+    stable = canonical(_assemble(info, links, escaped))
     if not info.resources or canonical(stable) == stable:
         return stable
     # Resources odd enough too (mdformat's wikilink plugin repeats a link
     # whose target holds a backtick beside a code span): show them as text.
     shown = tuple(_escape_all(part) for part in info.resources)
-    return canonical(_assemble(info, place, escaped, shown))
+    return canonical(_assemble(info, links, escaped, shown))
+
+
+def takes_direct_path(info: NoteInfo) -> bool:
+    """Whether `render_block(info)` writes the block without running mdformat."""
+    return _is_direct(info, _links(info), _texts(info))
+
+
+def _is_direct(info: NoteInfo, links: _Links, texts: tuple[str, str, str]) -> bool:
+    text, estimate, description = texts
+    return (
+        is_direct_wikilink(links.title)
+        and all(map(is_direct_wikilink, links.also_in))
+        and all(map(is_direct_wikilink, links.subtopics))
+        and is_direct_text(text, line_start=True)
+        and is_direct_text(estimate)
+        and is_direct_text(description)
+        and all(map(is_direct_resource, info.resources))
+    )
 
 
 def _escape_all(text: str) -> str:
@@ -225,27 +272,23 @@ _ESCAPE = re.compile(r"[!-/:-@\[-`{-~]")
 
 def _assemble(
     info: NoteInfo,
-    place: str,
+    links: _Links,
     texts: tuple[str, str, str],
     resources: tuple[str, ...] | None = None,
 ) -> str:
     text, estimate, description = texts
     resources = info.resources if resources is None else resources
-    target = info.roadmap_link + (f"#{info.heading}" if info.heading else "")
     lines = [
         BEGIN,
         "",
-        f"> [!abstract] {_wikilink(target, place)}",
+        f"> [!abstract] {links.title}",
         *([f"> {text}"] if text else []),
     ]
     details: list[str] = []
-    if info.also_in:
+    if links.also_in:
         # First: beside the breadcrumb, where the topic sits in other roadmaps.
-        # A backslash before `]]` would escape the bracket, and the link
-        # would run on into the next one: shown as `/`, as `|` is.
-        shown = (_wikilink(target, title.replace("\\", "/")) for target, title in info.also_in)
         more = f", and {info.also_in_more} more" if info.also_in_more else ""
-        details.append("- **Also in:** " + ", ".join(shown) + more)
+        details.append("- **Also in:** " + ", ".join(links.also_in) + more)
     if estimate:
         details.append(f"- **Estimate:** {estimate}")
     if description:
@@ -254,60 +297,16 @@ def _assemble(
         details.append("- **Resources:** " + ", ".join(resources))
     if details:
         lines += ["", *details]
-    if info.subtopics:
+    if links.subtopics:
         lines += ["", "**Subtopics**", ""]
         # Each with its status, in the words of `status:`: what is left of
         # a topic shows without opening every subtopic's note.
         lines += [
-            f"- {_wikilink(sub.target, sub.title)} — {sub.status.value}" for sub in info.subtopics
+            f"- {link} — {sub.status.value}"
+            for link, sub in zip(links.subtopics, info.subtopics, strict=True)
         ]
     lines += ["", END]
     return "\n".join(lines) + "\n"
-
-
-# Text mdformat leaves exactly as it is: letters, digits, non-ASCII symbols
-# and the punctuation that means nothing to Markdown, single spaces between
-# words. Blocks made only of such text skip mdformat, which costs about a
-# millisecond a note; every generated note is checked against mdformat in
-# the tests.
-_PLAIN_CHAR = (
-    r"(?:[^\x00-\x7f\s]|[A-Za-z0-9,.;:'()/+?%@{}=\"-]| (?=[^ ])|&(?= )"
-    # an underscore inside a word (`snake_case`) can neither open nor close emphasis
-    r"|(?<=[A-Za-z0-9])_(?=[A-Za-z0-9]))"
-)
-_PLAIN = re.compile(rf"(?! ){_PLAIN_CHAR}*")
-# Topic text may also hold code spans and strong emphasis, which mdformat
-# writes back as they are when they are this simple.
-_CODE_SPAN = r"(?<!`)`[^`\s](?:[^`\n]*[^`\s])?`(?!`)"
-# (`**` opening at the start or after a space, closing before a space, the
-# end or punctuation: the flanking rules then hold whatever the content.)
-_STRONG = rf"(?<![^ ])\*\*(?! ){_PLAIN_CHAR}+?(?<! )\*\*(?![^ .,;:!?)])"
-# And inline links whose text is plain and whose destination is a plain URL
-# (no spaces, brackets, parentheses or non-ASCII, `%` only as an escape):
-# mdformat writes those back as they are too.
-# `@` only after a `scheme://`: mdformat rewrites `x:@y` to `x:y` and writes
-# `[a](mailto:a@b)` with its brackets escaped (an autolinked address).
-_URL_PART = r"(?:[A-Za-z0-9._~:/?#=&+-]|%[0-9A-Fa-f]{2})"
-_URL = rf"(?:[A-Za-z][A-Za-z0-9+.-]*://(?:{_URL_PART}|@)+|{_URL_PART}+)"
-_LINK = rf"\[(?! )(?:{_CODE_SPAN}|{_PLAIN_CHAR})+(?<! )\]\({_URL}\)"
-_PLAIN_TEXT = re.compile(rf"(?! )(?:{_CODE_SPAN}|{_STRONG}|{_LINK}|{_PLAIN_CHAR})*")
-# A resource is one link or wikilink, as the roadmap wrote it.
-_PLAIN_RESOURCE = re.compile(rf"{_LINK}|\[\[(?! ){_PLAIN_CHAR}+(?<! )\]\]")
-# A text line that would start a block of its own: a list item (`1. `, `- `),
-# a line of `-`/`=` that underlines the callout title into a heading, or a
-# line of `-`, `:` and spaces that could be a table delimiter row (mdformat's
-# gfm plugin escapes every such line).
-_BLOCK_START = re.compile(r"(?:\d{1,9}[.)]|[-+*])(?:[ \t]|$)|=+[ \t]*$|[-: \t]*-[-: \t]*$")
-
-
-def is_plain(text: str) -> bool:
-    """Whether mdformat writes `text` back as it is, inside a link, a cell or a heading."""
-    return _PLAIN.fullmatch(text) is not None
-
-
-def starts_block(text: str) -> bool:
-    """Whether `text` at the start of a line would begin a list, heading rule or table rule."""
-    return _BLOCK_START.match(text) is not None
 
 
 def canonical(text: str) -> str:
