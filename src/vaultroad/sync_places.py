@@ -11,6 +11,7 @@ from .model import Roadmap, Section, SectionKind, Topic
 from .note_names import distinct_titles
 from .notes import heading_anchor
 from .state import State
+from .state_db import StateStore
 from .sync_context import LoadedRoadmap, SyncContext
 
 __all__ = ["TopicPlace", "place_topics", "walk"]
@@ -35,7 +36,9 @@ def place_topics(
     roadmap sharing a title are told apart by their places (`note_names`).
     """
     places: dict[str, TopicPlace] = {}
-    taken = {fold_path(t.note) for t in state.topics.values()}
+    taken = _Taken(fold_path(t.note) for t in state.topics.values())
+    if ctx.scope is not None and ctx.store is not None:
+        taken.store = ctx.store  # the notes of the roadmaps outside the scope
     folder_root = PurePosixPath(ctx.vault.config.notes_folder)
     for loaded in roadmaps:
         folder = (folder_root / note_stem(loaded.tree.title)).as_posix()
@@ -53,6 +56,17 @@ def place_topics(
                 topic, loaded.relative, loaded.tree, section, heading, note
             )
     return places
+
+
+class _Taken(set[str]):
+    """Folded note paths in use: the run's, and the state's for the roadmaps it did not load."""
+
+    store: StateStore | None = None
+
+    def __contains__(self, folded: object) -> bool:
+        if super().__contains__(folded):
+            return True
+        return self.store is not None and isinstance(folded, str) and self.store.note_taken(folded)
 
 
 Walked = list[tuple[Topic, tuple[str, ...], str | None]]

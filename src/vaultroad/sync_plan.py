@@ -18,7 +18,6 @@ from .model import Roadmap, Status
 from .note_marks import add_alias, unmark_removed
 from .notes import NoteInfo, Subtopic, render_note, update_note
 from .parser import parse
-from .shared import find_shared
 from .state import State, TopicState
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_files import Planned
@@ -43,12 +42,10 @@ def plan(
     roadmaps: list[LoadedRoadmap],
     places: dict[str, TopicPlace],
     state: State,
-) -> tuple[list[Planned], State]:
-    """Every write of the run, and the state it leaves when all of them land."""
+) -> tuple[list[Planned], State, dict[str, Roadmap]]:
+    """Every write of the run, the state it leaves when all of them land, and each
+    roadmap's tree as those writes leave it."""
     new_state = State(first_run=False)
-    ctx.shared = find_shared(
-        [(loaded.relative, loaded.tree) for loaded in roadmaps], ctx.vault.config.shared_same
-    )
     settled = settle(ctx, places, state, new_state)
     link_shared_statuses(ctx, places, state, settled)
     notes = _notes_to_write(ctx, places, settled, state, new_state)
@@ -61,7 +58,7 @@ def plan(
     if summary is not None:
         planned.append(summary)
     new_state.roadmaps = [loaded.relative for loaded in roadmaps]
-    return planned, new_state
+    return planned, new_state, trees
 
 
 def _notes_to_write(
@@ -224,7 +221,12 @@ def note_info(
         for link in topic.links
     )
     resources += tuple(f"[[{link.target}]]" for link in topic.wikilinks if not link.embed)
-    others = [m.topic_id for m in ctx.shared.others(topic.id) if m.topic_id in places]
+    # The same topic in other roadmaps, also those this run did not read (`sync_groups`).
+    others = [
+        shown
+        for m in ctx.shared.others(topic.id)
+        if (shown := ctx.member(m.topic_id, places)) is not None
+    ]
     return NoteInfo(
         topic_id=topic.id,
         title=topic.title,
@@ -251,10 +253,7 @@ def note_info(
         parent=(
             places[parents[topic.id]].note.removesuffix(".md") if topic.id in parents else None
         ),
-        also_in=tuple(
-            (places[other].note.removesuffix(".md"), places[other].roadmap_tree.title)
-            for other in others[:ALSO_IN_SHOWN]
-        ),
+        also_in=tuple(others[:ALSO_IN_SHOWN]),
         also_in_more=max(0, len(others) - ALSO_IN_SHOWN),
     )
 

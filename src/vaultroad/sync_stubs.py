@@ -16,7 +16,9 @@ from .filenames import note_stem
 from .notes import find_block
 from .sync_context import SyncContext
 from .sync_files import Planned
+from .sync_names import VaultNames
 from .sync_places import TopicPlace
+from .vault import NameIndex, fold_name
 
 __all__ = ["plan_stubs"]
 
@@ -32,7 +34,7 @@ def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]
                 targets.setdefault(link.target, place.roadmap)
     if not targets:
         return []
-    index = ctx.vault.name_index()
+    index = _names(ctx, targets)
     for place in places.values():
         index.add(PurePosixPath(place.note))
     if any(index.resolve(target) is None for target in targets):
@@ -73,6 +75,25 @@ def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]
         text = f"---\ntags:\n  - vaultroad/stub\n---\n\n{_stub_block(source)}"
         stubs.append(Planned(ctx.vault.root / relative, relative, "stub", text, original))
     return stubs
+
+
+def _names(ctx: SyncContext, targets: dict[str, str]) -> NameIndex:
+    """The vault's notes that could resolve `targets` or be in their stubs' places,
+    from the state's name index (`sync_names`); the whole vault when there is no state."""
+    if ctx.store is None:
+        return ctx.vault.name_index()
+    stems: set[str] = set()
+    for target in targets:
+        wanted = target.strip()
+        if wanted.casefold().endswith(".md"):
+            wanted = wanted[:-3]
+        stems.add(fold_name(wanted).split("/")[-1])  # what `NameIndex.resolve` looks up
+        parts = [part for part in target.strip().split("/") if part]
+        if parts:
+            stems.add(fold_name(note_stem(parts[-1])))  # its stub's name (`_stub_path`)
+    names = VaultNames(ctx.vault.root, ctx.store)
+    names.refresh()
+    return names.index(stems)
 
 
 def _stub_block(source: str) -> str:

@@ -1,4 +1,4 @@
-"""The progress summary (`Progress.md`): rendered from this run's trees and state."""
+"""The progress summary (`Progress.md`): rendered from this run's trees and the state."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from .model import Roadmap, Status
 from .shared import overlap
 from .source import decode
 from .state import State
+from .state_db import StateStore
 from .summary import (
     Completed,
     OverlapLine,
@@ -21,6 +22,7 @@ from .summary import (
 )
 from .sync_context import SyncContext
 from .sync_files import Planned
+from .sync_outline import outline_tree
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
 
@@ -33,13 +35,16 @@ def plan_summary(
     places: dict[str, TopicPlace],
     new_state: State,
 ) -> Planned | None:
-    """The summary note's new text, or None when it needs no write (or must not get one)."""
+    """The summary note's new text, or None when it needs no write (or must not get one).
+
+    `trees` are the roadmaps this run read, as its writes leave them; the
+    roadmaps outside its scope are counted from the outlines the state keeps
+    (`sync_outline`), their notes and completion dates read from it.
+    """
     relative = ctx.vault.config.summary
     path = ctx.vault.root / relative
-    note_links = {i: p.note.removesuffix(".md") for i, p in places.items()}  # shared
-    items = [
-        RoadmapSummary(tree, name.removesuffix(".md"), note_links) for name, tree in trees.items()
-    ]
+    note_links = _NoteLinks({i: p.note.removesuffix(".md") for i, p in places.items()})  # shared
+    titles = {name: tree.title for name, tree in trees.items()}
     done = [
         Completed(
             dt.date.fromisoformat(entry.completed),
@@ -50,26 +55,42 @@ def plan_summary(
         for topic_id, entry in new_state.topics.items()
         if entry.completed and entry.status is Status.DONE
     ]
+    if ctx.scope is not None and ctx.store is not None:
+        trees = _with_outlines(ctx.store, trees, ctx.scope)
+        note_links.store = ctx.store
+        rows = ctx.store.roadmaps()
+        done += [
+            Completed(
+                dt.date.fromisoformat(date),
+                note.removesuffix(".md"),
+                title,
+                rows[roadmap].title if roadmap in rows else "",
+            )
+            for date, note, title, roadmap in ctx.store.completed(ctx.scope)
+        ]
+        titles = {name: tree.title for name, tree in trees.items()}
+    items = [
+        RoadmapSummary(tree, name.removesuffix(".md"), note_links) for name, tree in trees.items()
+    ]
     statuses = {topic_id: entry.status for topic_id, entry in new_state.topics.items()}
     shared = [
         OverlapLine(
-            trees[item.source].title,
+            titles[item.source],
             item.source.removesuffix(".md"),
-            trees[item.target].title,
+            titles[item.target],
             item.target.removesuffix(".md"),
             item.shared,
             item.done,
             item.target_total,
         )
+        # A topic outside the scope is as its roadmap's outline has it.
         for item in overlap(ctx.shared, list(trees.items()), statuses)
     ]
     removed = [
         RemovedNote(
             entry.note.removesuffix(".md"),
             entry.title,
-            trees[entry.roadmap].title
-            if entry.roadmap in trees
-            else PurePosixPath(entry.roadmap).stem,
+            titles[entry.roadmap] if entry.roadmap in titles else PurePosixPath(entry.roadmap).stem,
             dt.date.fromisoformat(entry.removed),
         )
         for entry in new_state.topics.values()
@@ -104,3 +125,29 @@ def plan_summary(
     if new_text.encode("utf-8", "surrogatepass") == data:
         return None
     return Planned(path, relative, "summary", new_text, data)
+
+
+class _NoteLinks(dict[str, str]):
+    """topic id → note link: this run's, and the state's for the roadmaps it did not read
+    (looked up only for the few topics the summary lists by name)."""
+
+    store: StateStore | None = None
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        found = super().get(key)
+        if found is None and self.store is not None:
+            note = self.store.note_of(key)
+            found = None if note is None else note.removesuffix(".md")
+        return default if found is None else found
+
+
+def _with_outlines(
+    store: StateStore, trees: dict[str, Roadmap], scope: set[str]
+) -> dict[str, Roadmap]:
+    """`trees` and the outline trees of every other roadmap of the last sync, in path order."""
+    every = dict(trees)
+    shared_titles: dict[str, str] = {}
+    for name, text in store.blobs("outline"):
+        if name not in scope:
+            every[name] = outline_tree(text, name, shared_titles)
+    return {name: every[name] for name in sorted(every)}
