@@ -269,7 +269,12 @@ class StateStore:
 
     def everything(self) -> bool:
         """The last run left something outside any topic unsettled: look at everything."""
-        return any(True for _ in self._rows("SELECT 1 FROM meta WHERE key = 'everything'"))
+        return self.meta("everything") is not None
+
+    def meta(self, key: str) -> str | None:
+        """A value the last run kept for this one (None when there is none)."""
+        found = next(self._rows("SELECT value FROM meta WHERE key = ?", [key]), None)
+        return None if found is None else str(found[0])
 
     def files(self) -> dict[str, tuple[str, int, int, str]]:
         """path → (kind, size, mtime_ns, digest) of every file the last sync recorded."""
@@ -573,6 +578,16 @@ class StateWriter:
             )
         else:
             self._connection.execute("DELETE FROM meta WHERE key = 'everything'")
+
+    def meta(self, key: str, value: str | None) -> None:
+        """Keep `value` for the next run under `key` (None: forget it)."""
+        step("write", self._path)
+        if value is None:
+            self._connection.execute("DELETE FROM meta WHERE key = ?", [key])
+        else:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value]
+            )
 
     def folders(
         self,

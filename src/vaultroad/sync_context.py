@@ -91,6 +91,8 @@ class SyncContext:
     group_digests: dict[str, str] = field(default_factory=dict)
     # The shared-topic candidates of each roadmap read (`shared.roadmap_candidates`).
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    # The pairs of roadmaps the summary's "Shared topics" shows (`sync_overlap`).
+    overlap_choice: str | None = None
     files: RunFiles = field(init=False)
 
     def __post_init__(self) -> None:

@@ -168,7 +168,9 @@ class RunFiles:
         (any later write gets a later time); changed, its stamp is dropped
         and the next run reads it.
         """
-        recent = [r for r in files if r in self.recent and _within_tick(files[r].mtime_ns)]
+        # Every file stamped within a tick of when this run read or wrote it, however
+        # long ago that is now: a save in that tick may have kept the stamp.
+        recent = [r for r in files if r in self.recent]
         if not recent:
             return
         newest = max(files[r].mtime_ns for r in recent)

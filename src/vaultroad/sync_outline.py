@@ -2,11 +2,22 @@
 
 `Progress.md` counts every roadmap of the vault, section by section, and
 lists what comes next in each. A sync reads and plans only the roadmaps
-that changed; for the others the state keeps this outline (the titles of
-sections and topics, each topic's id, status, estimate and subtopics), from
-which a tree is made again that gives the summary the very lines the whole
-tree would. Nothing else of a topic is kept (text, links, markers): those
-trees serve the summary and the shared-topic counts, never a write.
+that changed; for the others the state keeps this outline, from which a
+stand-in tree is made that gives the summary the very lines the roadmap's
+own tree gives:
+
+- its title and its sections (title, level, kind, number), nested as they are;
+- in each section, its topics in document order (subtopics after their
+  parent, as `walk_topics` yields them), each as its status and estimate:
+  that is all the counts, bars and times left read of a topic;
+- by id and title, the topics "Next up" can name (`summary.NEXT_UP` doing
+  ones and as many unfinished others, the first in document order).
+
+The stand-in tree's other topics are one shared object per status and
+estimate, and subtopics sit beside their parents: a section holds direct
+topics exactly when the roadmap's does, and every walk meets the same
+statuses and estimates in the same order. Those trees serve the summary
+and nothing else: never an edit, a note or a write.
 """
 
 from __future__ import annotations
@@ -26,80 +37,125 @@ from .model import (
     Topic,
     TopicSource,
 )
+from .summary import NEXT_UP
 
-__all__ = ["outline", "outline_tree"]
+__all__ = ["StandIns", "outline", "outline_tree"]
 
 _CODES = {Status.TODO: 0, Status.DOING: 1, Status.DONE: 2, Status.SKIPPED: 3}
 _STATUSES = tuple(_CODES)
 _SECTION_KINDS = tuple(SectionKind)
 _KIND_CODES = {kind: number for number, kind in enumerate(_SECTION_KINDS)}
-# What no outline keeps: one object for every topic made from one.
+# What no stand-in topic has: one object for all of them.
 _NO_MARKER = Marker(MarkerKind.CHECKBOX, 0, 0, None, ("", "", "", ""))
 
 
 def outline(roadmap: Roadmap) -> str:
-    """The outline of `roadmap` as compact JSON."""
+    """The outline of `roadmap` as compact JSON: [title, estimates, children]."""
+    named = _named(roadmap)
+    estimates: dict[tuple[float, float, str], int] = {}
+
+    def code(topic: Topic) -> int:
+        estimate = topic.estimate
+        number = 0
+        if estimate is not None:
+            key = (estimate.low, estimate.high, estimate.text)
+            number = estimates.setdefault(key, len(estimates) + 1)
+        return _CODES[topic.status] + 4 * number
+
+    def children(nodes: tuple[Node, ...]) -> list[Any]:
+        found: list[Any] = []
+        for node in nodes:
+            if isinstance(node, Section):
+                kind = _KIND_CODES[node.kind]
+                found.append([node.title, node.level, kind, node.number, children(node.children)])
+                continue
+            for topic in node.walk():
+                found.append(
+                    [topic.id, topic.title, code(topic)] if id(topic) in named else code(topic)
+                )
+        return found
+
+    body = children(roadmap.children)
     return json.dumps(
-        [roadmap.title, [_node(child) for child in roadmap.children]],
+        [roadmap.title, [list(key) for key in estimates], body],
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
-def _node(node: Node) -> list[Any]:
-    if isinstance(node, Section):
-        return [
-            node.title,
-            node.level,
-            _KIND_CODES[node.kind],
-            node.number,
-            [_node(child) for child in node.children],
-        ]
-    estimate = node.estimate
-    return [
-        node.id,
-        node.title,
-        _CODES[node.status],
-        None if estimate is None else [estimate.low, estimate.high, estimate.text],
-        [_node(child) for child in node.children],
-    ]
+def _named(roadmap: Roadmap) -> set[int]:
+    """The topics "Next up" may name (by object identity): the first `NEXT_UP` doing
+    ones and the first `NEXT_UP` other unfinished ones, in document order."""
+    doing: list[int] = []
+    other: list[int] = []
+    for topic in roadmap.topics():
+        if topic.status.finished:
+            continue
+        found = doing if topic.status is Status.DOING else other
+        if len(found) < NEXT_UP:
+            found.append(id(topic))
+        if len(doing) >= NEXT_UP and len(other) >= NEXT_UP:
+            break
+    return {*doing, *other}
 
 
-def outline_tree(text: str, path: str, titles: dict[str, str]) -> Roadmap:
-    """A tree from `outline`'s JSON: what the summary reads of it is the roadmap's own.
+class StandIns:
+    """The topics the stand-in trees of one run share: one per status and estimate,
+    and one string per title."""
 
-    `titles` shares equal strings between the trees of one run (many roadmaps
-    of a vault name the same topics).
-    """
-    title, children = json.loads(text)
+    def __init__(self) -> None:
+        self.topics: dict[tuple[int, tuple[float, float, str] | None], Topic] = {}
+        self.titles: dict[str, str] = {}
 
-    def node(data: list[Any]) -> Node:
-        if isinstance(data[1], int):  # a section: [title, level, kind, number, children]
-            return Section(
-                title=data[0],
-                level=data[1],
-                kind=_SECTION_KINDS[data[2]],
-                line=0,
-                number=data[3],
-                children=tuple(node(child) for child in data[4]),
-            )
-        return topic(data)
+    def topic(self, status: int, estimate: tuple[float, float, str] | None) -> Topic:
+        key = (status, estimate)
+        found = self.topics.get(key)
+        if found is None:
+            found = self.topics[key] = self.named("", "", status, estimate)
+        return found
 
-    def topic(data: list[Any]) -> Topic:
-        name = titles.setdefault(data[1], data[1])
-        estimate = data[3]
+    def named(
+        self, topic_id: str, title: str, status: int, estimate: tuple[float, float, str] | None
+    ) -> Topic:
+        title = self.titles.setdefault(title, title)
         return Topic(
-            id=data[0],
-            title=name,
-            text=name,
-            status=_STATUSES[data[2]],
+            id=topic_id,
+            title=title,
+            text=title,
+            status=_STATUSES[status],
             marker=None,
             line=0,
             column=0,
             source=TopicSource.LIST_ITEM,
             position=_NO_MARKER,
             estimate=None if estimate is None else Estimate(*estimate),
-            children=tuple(topic(child) for child in data[4]),
         )
 
-    return Roadmap(title=title, path=path, children=tuple(node(child) for child in children))
+
+def outline_tree(text: str, path: str, shared: StandIns) -> Roadmap:
+    """The stand-in tree of an outline (see the module)."""
+    title, estimates, body = json.loads(text)
+    table: list[tuple[float, float, str] | None] = [None, *(tuple(e) for e in estimates)]
+
+    def children(items: list[Any]) -> tuple[Node, ...]:
+        nodes: list[Node] = []
+        for item in items:
+            if isinstance(item, int):
+                nodes.append(shared.topic(item % 4, table[item // 4]))
+            elif isinstance(item[1], int):  # a section: [title, level, kind, number, children]
+                nodes.append(
+                    Section(
+                        title=item[0],
+                        level=item[1],
+                        kind=_SECTION_KINDS[item[2]],
+                        line=0,
+                        number=item[3],
+                        children=children(item[4]),
+                    )
+                )
+            else:  # a topic "Next up" may name: [id, title, code]
+                code = item[2]
+                nodes.append(shared.named(item[0], item[1], code % 4, table[code // 4]))
+        return tuple(nodes)
+
+    return Roadmap(title=title, path=path, children=children(body))

@@ -80,6 +80,7 @@ def save_state(ctx: SyncContext, store: StateStore, run: RunResult) -> None:
                 everything=troubled is None,
             )
             writer.folders(*names.updates())
+            writer.meta("overlap", ctx.overlap_choice)
     except VaultroadError as error:
         ctx.problems.append(
             SyncIssue(

@@ -7,7 +7,6 @@ from pathlib import PurePosixPath
 
 from .errors import VaultroadError
 from .model import Roadmap, Status
-from .shared import overlap
 from .source import decode
 from .state import State
 from .state_db import StateStore
@@ -22,7 +21,9 @@ from .summary import (
 )
 from .sync_context import SyncContext
 from .sync_files import Planned
-from .sync_outline import outline_tree
+from .sync_incremental import WiderScope
+from .sync_outline import StandIns, outline_tree
+from .sync_overlap import shown_overlap
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
 
@@ -72,7 +73,13 @@ def plan_summary(
     items = [
         RoadmapSummary(tree, name.removesuffix(".md"), note_links) for name, tree in trees.items()
     ]
-    statuses = {topic_id: entry.status for topic_id, entry in new_state.topics.items()}
+    overlaps, ctx.overlap_choice = shown_overlap(
+        ctx.shared,
+        titles,
+        {name: sum(1 for _ in tree.topics()) for name, tree in trees.items()},
+        _member_statuses(ctx, trees, new_state),
+        ctx.store.meta("overlap") if ctx.store is not None else None,
+    )
     shared = [
         OverlapLine(
             titles[item.source],
@@ -83,8 +90,7 @@ def plan_summary(
             item.done,
             item.target_total,
         )
-        # A topic outside the scope is as its roadmap's outline has it.
-        for item in overlap(ctx.shared, list(trees.items()), statuses)
+        for item in overlaps
     ]
     removed = [
         RemovedNote(
@@ -144,10 +150,37 @@ class _NoteLinks(dict[str, str]):
 def _with_outlines(
     store: StateStore, trees: dict[str, Roadmap], scope: set[str]
 ) -> dict[str, Roadmap]:
-    """`trees` and the outline trees of every other roadmap of the last sync, in path order."""
+    """`trees` and the stand-in trees of every other roadmap of the last sync, in path order."""
     every = dict(trees)
-    shared_titles: dict[str, str] = {}
+    shared = StandIns()
+    unreadable: set[str] = set()
     for name, text in store.blobs("outline"):
         if name not in scope:
-            every[name] = outline_tree(text, name, shared_titles)
+            try:
+                every[name] = outline_tree(text, name, shared)
+            except (ValueError, TypeError, IndexError, KeyError):
+                unreadable.add(name)
+    if unreadable:  # not outlines this version wrote: those roadmaps are read instead
+        raise WiderScope(unreadable, "outlines the state kept are unreadable")
     return {name: every[name] for name in sorted(every)}
+
+
+def _member_statuses(
+    ctx: SyncContext, trees: dict[str, Roadmap], new_state: State
+) -> dict[str, Status]:
+    """The status of every member of a group of shared topics: as this run settled it,
+    as the state has it outside the run's scope, else as its roadmap has it."""
+    members = {m.topic_id: m.roadmap for group in ctx.shared.groups for m in group}
+    found = {key: new_state.topics[key].status for key in members if key in new_state.topics}
+    missing = [key for key in members if key not in found]
+    scope = ctx.scope
+    if scope is not None and ctx.store is not None:
+        away = [key for key in missing if members[key] not in scope]
+        found.update(ctx.store.statuses(away))
+        missing = [key for key in missing if key not in found]
+    for key in missing:
+        tree = trees.get(members[key])
+        topic = tree.topic(key) if tree is not None else None
+        if topic is not None:
+            found[key] = topic.status
+    return found
