@@ -657,7 +657,7 @@ def test_notes_from_an_older_version_gain_the_new_keys_and_keep_the_users_bytes(
             writer.topics(
                 (),
                 (
-                    (key, dataclasses.replace(entry, content="0000000000000000"), "")
+                    (key, dataclasses.replace(entry, content="0000000000000000"))
                     for key, entry in state.topics.items()
                 ),
             )

@@ -3,8 +3,8 @@
 One row per topic (its status at the last sync, the base of the three-way
 merge; its note; what it takes to recognise it after an edit), one per file
 a sync read or wrote (size, mtime and a hash), one per roadmap (its title,
-its topic count, and what the summary and the shared-topic groups need of
-its tree, so that an unchanged roadmap is neither parsed nor loaded), the
+its topic count, its lines of the summary and its shared-topic candidates,
+so that an unchanged roadmap is neither parsed nor loaded), the
 topics the last run could not settle, and the names of the vault's notes
 (for `[[link]]` resolution, kept per folder).
 
@@ -61,14 +61,12 @@ CREATE TABLE topics (
     text TEXT NOT NULL,
     section TEXT NOT NULL,
     removed TEXT,
-    former TEXT,
-    grp TEXT NOT NULL DEFAULT ''
+    former TEXT
 ) WITHOUT ROWID;
 CREATE INDEX topics_by_roadmap ON topics (roadmap);
 CREATE INDEX topics_by_note ON topics (note);
 CREATE INDEX topics_by_note_key ON topics (note_key);
 CREATE INDEX topics_removed ON topics (removed) WHERE removed IS NOT NULL;
-CREATE INDEX topics_grouped ON topics (grp) WHERE grp != '';
 CREATE TABLE files (
     path TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -81,7 +79,7 @@ CREATE TABLE roadmaps (
     title TEXT NOT NULL,
     topics INTEGER NOT NULL,
     troubled INTEGER NOT NULL,
-    outline TEXT,
+    part TEXT,
     keys TEXT
 ) WITHOUT ROWID;
 CREATE TABLE unsettled (id TEXT PRIMARY KEY, roadmap TEXT NOT NULL) WITHOUT ROWID;
@@ -352,19 +350,6 @@ class StateStore:
         """topic id → its roadmap, for those of `ids` the state knows."""
         return dict(self._chunked("SELECT id, roadmap FROM topics WHERE id IN ({})", ids))
 
-    def members(self, ids: Collection[str]) -> dict[str, tuple[str, str, bool]]:
-        """topic id → (note, roadmap, removed) for those of `ids` the state knows."""
-        return {
-            key: (note, roadmap, removed is not None)
-            for key, note, roadmap, removed in self._chunked(
-                "SELECT id, note, roadmap, removed FROM topics WHERE id IN ({})", ids
-            )
-        }
-
-    def grouped(self) -> Iterator[tuple[str, str, str]]:
-        """(topic id, roadmap, group digest) of every topic the last run found shared."""
-        return self._rows("SELECT id, roadmap, grp FROM topics WHERE grp != ''")
-
     def completed(self, skip: Collection[str]) -> list[tuple[str, str, str, str]]:
         """(date, note, title, roadmap) of every present topic done on a recorded date,
         but for those of the `skip` roadmaps."""
@@ -395,8 +380,8 @@ class StateStore:
         return None if found is None else str(found[0])
 
     def blobs(self, column: str, paths: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
-        """(roadmap path, `outline` or `keys`) of the roadmaps (all when `paths` is None)."""
-        if column not in ("outline", "keys"):
+        """(roadmap path, `part` or `keys`) of the roadmaps (all when `paths` is None)."""
+        if column not in ("part", "keys"):
             raise ValueError(column)
         if paths is None:
             return self._rows(f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL")
@@ -516,12 +501,12 @@ class StateWriter:
         for table in ("topics", "files", "roadmaps", "unsettled"):
             self._connection.execute(f"DELETE FROM {table}")
 
-    def topics(self, drop: Collection[str], put: Iterable[tuple[str, TopicState, str]]) -> None:
-        """Remove the entries of `drop`, then write each (id, entry, group digest) of `put`."""
+    def topics(self, drop: Collection[str], put: Iterable[tuple[str, TopicState]]) -> None:
+        """Remove the entries of `drop`, then write each (id, entry) of `put`."""
         step("write", self._path)
         self._each_chunk("DELETE FROM topics WHERE id IN ({})", drop)
         self._many(
-            "INSERT OR REPLACE INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     key,
@@ -536,9 +521,8 @@ class StateWriter:
                     json.dumps(list(entry.section), ensure_ascii=False),
                     entry.removed,
                     entry.former,
-                    group,
                 )
-                for key, entry, group in put
+                for key, entry in put
             ),
         )
 
@@ -556,14 +540,14 @@ class StateWriter:
         drop: Collection[str],
         put: Iterable[tuple[str, RoadmapRow, str | None, str | None]],
     ) -> None:
-        """Remove the rows of `drop`, then write each (path, row, outline, keys) of `put`."""
+        """Remove the rows of `drop`, then write each (path, row, part, keys) of `put`."""
         step("write", self._path)
         self._each_chunk("DELETE FROM roadmaps WHERE path IN ({})", drop)
         self._many(
             "INSERT OR REPLACE INTO roadmaps VALUES (?, ?, ?, ?, ?, ?)",
             (
-                (path, row.title, row.topics, int(row.troubled), outline, keys)
-                for path, row, outline, keys in put
+                (path, row.title, row.topics, int(row.troubled), part, keys)
+                for path, row, part, keys in put
             ),
         )
 

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import VaultroadError
-from .model import Roadmap
+from .model import Roadmap, Status
 from .shared import Candidate, SharedTopics
 from .state import State
 from .state_db import DB_NAME, StateStore
 from .sync_files import RunFiles
 from .sync_report import Conflict, SyncIssue
+from .sync_summary_parts import RoadmapPart
 from .vault import Vault
 
 __all__ = ["LoadedRoadmap", "Progress", "SyncContext"]
@@ -87,12 +88,16 @@ class SyncContext:
     # Shared topics outside the scope: topic id → (note link, roadmap title),
     # what the notes of the scope's topics show of them (`sync_groups`).
     outside: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # topic id → the digest of its group of shared topics, kept in its entry.
+    # Their statuses, as the state keeps them.
+    outside_statuses: dict[str, Status] = field(default_factory=dict)
+    # topic id → the digest of its group of shared topics (`sync_groups`).
     group_digests: dict[str, str] = field(default_factory=dict)
     # The shared-topic candidates of each roadmap read (`shared.roadmap_candidates`).
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
     # The pairs of roadmaps the summary's "Shared topics" shows (`sync_overlap`).
     overlap_choice: str | None = None
+    # Each read roadmap's part of the summary, kept for the runs that do not read it.
+    summary_parts: dict[str, RoadmapPart] = field(default_factory=dict)
     files: RunFiles = field(init=False)
 
     def __post_init__(self) -> None:

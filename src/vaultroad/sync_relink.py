@@ -88,7 +88,7 @@ def _save(
         writer.topics(
             [key for key in topics if key not in state.topics],
             (
-                (key, entry, "")
+                (key, entry)
                 for key, entry in state.topics.items()
                 if legacy or topics.get(key) is not entry
             ),

@@ -18,10 +18,9 @@ from .state import FileStamp, State, ensure_gitignore
 from .state_db import RoadmapRow, StateStore, StateWriter
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_files import Planned
-from .sync_groups import candidates_json
+from .sync_groups import candidates_json, settled_statuses
 from .sync_incremental import config_digest
 from .sync_names import VaultNames
-from .sync_outline import outline
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
 
@@ -149,23 +148,21 @@ def _troubled(ctx: SyncContext, run: RunResult, unsettled: list[str]) -> set[str
 
 
 def _topics(ctx: SyncContext, writer: StateWriter, run: RunResult) -> None:
-    """The entries of the scope: those gone dropped, the others written with their
-    group digests (`sync_groups`)."""
+    """The entries of the scope: those gone dropped, the others written."""
     loaded = run.loaded.topics
     new = run.new_state.topics
-    digests = ctx.group_digests
     writer.topics(
-        () if ctx.scope is None else [key for key in loaded if key not in new],
-        ((key, entry, digests.get(key, "")) for key, entry in new.items()),
+        () if ctx.scope is None else [key for key in loaded if key not in new], new.items()
     )
 
 
 def _roadmaps(
     ctx: SyncContext, writer: StateWriter, run: RunResult, troubled: set[str] | None
 ) -> None:
-    """Each roadmap of the scope: its title, its topic count, its outline and its
-    shared-topic candidates; one it could not read is kept as troubled."""
+    """Each roadmap of the scope: its title, its topic count, its part of the summary
+    and its shared-topic candidates; one it could not read is kept as troubled."""
     counts = Counter(place.roadmap for place in run.places.values())
+    statuses = settled_statuses(run.new_state, run.places)
     read = {loaded.relative for loaded in run.roadmaps}
     rows: list[tuple[str, RoadmapRow, str | None, str | None]] = []
     for relative in run.chosen:
@@ -175,7 +172,15 @@ def _roadmaps(
             continue
         row = RoadmapRow(tree.title, counts[relative], bool(troubled and relative in troubled))
         found = ctx.candidates.get(relative, [])
-        rows.append((relative, row, outline(tree), candidates_json(found)))
+        part = ctx.summary_parts.get(relative)
+        rows.append(
+            (
+                relative,
+                row,
+                None if part is None else part.to_json(),
+                candidates_json(found, statuses, run.places, ctx.group_digests),
+            )
+        )
     writer.roadmaps((), rows)
 
 

@@ -16,16 +16,15 @@ from .summary import (
     RemovedNote,
     RoadmapSummary,
     new_summary_note,
-    render_summary,
     update_summary,
 )
 from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_incremental import WiderScope
-from .sync_outline import StandIns, outline_tree
 from .sync_overlap import shown_overlap
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
+from .sync_summary_parts import RoadmapPart, StandIns, assemble, part_of
 
 __all__ = ["plan_summary"]
 
@@ -39,13 +38,18 @@ def plan_summary(
     """The summary note's new text, or None when it needs no write (or must not get one).
 
     `trees` are the roadmaps this run read, as its writes leave them; the
-    roadmaps outside its scope are counted from the outlines the state keeps
-    (`sync_outline`), their notes and completion dates read from it.
+    roadmaps outside its scope are shown as the state keeps them
+    (`sync_summary_parts`), their notes and completion dates read from it.
     """
     relative = ctx.vault.config.summary
     path = ctx.vault.root / relative
     note_links = _NoteLinks({i: p.note.removesuffix(".md") for i, p in places.items()})  # shared
-    titles = {name: tree.title for name, tree in trees.items()}
+    parts = {name: part_of(tree, name.removesuffix(".md")) for name, tree in trees.items()}
+    ctx.summary_parts = dict(parts)
+    items = {
+        name: RoadmapSummary(tree, name.removesuffix(".md"), note_links)
+        for name, tree in trees.items()
+    }
     done = [
         Completed(
             dt.date.fromisoformat(entry.completed),
@@ -57,30 +61,31 @@ def plan_summary(
         if entry.completed and entry.status is Status.DONE
     ]
     if ctx.scope is not None and ctx.store is not None:
-        trees = _with_outlines(ctx.store, trees, ctx.scope)
         note_links.store = ctx.store
-        rows = ctx.store.roadmaps()
+        shared = StandIns()
+        for name, part in _kept_parts(ctx.store, ctx.scope).items():
+            parts[name] = part
+            tree = part.next_up_tree(name, shared)
+            items[name] = RoadmapSummary(tree, name.removesuffix(".md"), note_links)
         done += [
             Completed(
                 dt.date.fromisoformat(date),
                 note.removesuffix(".md"),
                 title,
-                rows[roadmap].title if roadmap in rows else "",
+                parts[roadmap].title if roadmap in parts else "",
             )
             for date, note, title, roadmap in ctx.store.completed(ctx.scope)
         ]
-        titles = {name: tree.title for name, tree in trees.items()}
-    items = [
-        RoadmapSummary(tree, name.removesuffix(".md"), note_links) for name, tree in trees.items()
-    ]
+    order = sorted(parts)
+    titles = {name: parts[name].title for name in order}
     overlaps, ctx.overlap_choice = shown_overlap(
         ctx.shared,
         titles,
-        {name: sum(1 for _ in tree.topics()) for name, tree in trees.items()},
+        {name: parts[name].total for name in order},
         _member_statuses(ctx, trees, new_state),
         ctx.store.meta("overlap") if ctx.store is not None else None,
     )
-    shared = [
+    shared_lines = [
         OverlapLine(
             titles[item.source],
             item.source.removesuffix(".md"),
@@ -102,7 +107,12 @@ def plan_summary(
         for entry in new_state.topics.values()
         if entry.removed
     ]
-    block = render_summary(items, done, overlap=shared, removed=removed)
+    block = assemble(
+        [(parts[name], items[name]) for name in order],
+        done,
+        overlap=shared_lines,
+        removed=removed,
+    )
     try:
         data: bytes | None
         data = ctx.files.read(path, relative)
@@ -147,40 +157,38 @@ class _NoteLinks(dict[str, str]):
         return default if found is None else found
 
 
-def _with_outlines(
-    store: StateStore, trees: dict[str, Roadmap], scope: set[str]
-) -> dict[str, Roadmap]:
-    """`trees` and the stand-in trees of every other roadmap of the last sync, in path order."""
-    every = dict(trees)
-    shared = StandIns()
+def _kept_parts(store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
+    """The parts the state keeps of every roadmap outside `scope`."""
+    parts: dict[str, RoadmapPart] = {}
     unreadable: set[str] = set()
-    for name, text in store.blobs("outline"):
+    for name, text in store.blobs("part"):
         if name not in scope:
             try:
-                every[name] = outline_tree(text, name, shared)
+                parts[name] = RoadmapPart.from_json(text)
             except (ValueError, TypeError, IndexError, KeyError):
                 unreadable.add(name)
-    if unreadable:  # not outlines this version wrote: those roadmaps are read instead
-        raise WiderScope(unreadable, "outlines the state kept are unreadable")
-    return {name: every[name] for name in sorted(every)}
+    if unreadable:  # not parts this version wrote: those roadmaps are read instead
+        raise WiderScope(unreadable, "summary parts the state kept are unreadable")
+    return parts
 
 
 def _member_statuses(
     ctx: SyncContext, trees: dict[str, Roadmap], new_state: State
 ) -> dict[str, Status]:
     """The status of every member of a group of shared topics: as this run settled it,
-    as the state has it outside the run's scope, else as its roadmap has it."""
-    members = {m.topic_id: m.roadmap for group in ctx.shared.groups for m in group}
-    found = {key: new_state.topics[key].status for key in members if key in new_state.topics}
-    missing = [key for key in members if key not in found]
-    scope = ctx.scope
-    if scope is not None and ctx.store is not None:
-        away = [key for key in missing if members[key] not in scope]
-        found.update(ctx.store.statuses(away))
-        missing = [key for key in missing if key not in found]
-    for key in missing:
-        tree = trees.get(members[key])
-        topic = tree.topic(key) if tree is not None else None
-        if topic is not None:
-            found[key] = topic.status
+    as the state keeps it outside the run's scope, else as its roadmap has it."""
+    found: dict[str, Status] = {}
+    for group in ctx.shared.groups:
+        for member in group:
+            key = member.topic_id
+            entry = new_state.topics.get(key)
+            if entry is not None:
+                found[key] = entry.status
+            elif key in ctx.outside_statuses:
+                found[key] = ctx.outside_statuses[key]
+            else:
+                tree = trees.get(member.roadmap)
+                topic = tree.topic(key) if tree is not None else None
+                if topic is not None:
+                    found[key] = topic.status
     return found
