@@ -26,10 +26,10 @@ from .sync_places import TopicPlace
 from .sync_removed import plan_removed
 from .sync_settle import NoteSide, Settled, settle
 from .sync_shared import link_shared_statuses
-from .sync_stubs import plan_stubs
-from .sync_summary import plan_summary
+from .sync_stubs import plan_stubs, stub_targets
+from .sync_summary import plan_summary, summary_inputs
 
-__all__ = ["ALSO_IN_SHOWN", "forget_former_ids", "plan"]
+__all__ = ["ALSO_IN_SHOWN", "forget_former_ids", "plan", "plan_roadmaps"]
 
 # A note links at most this many of the same topic's notes in other roadmaps
 # and counts the rest: a topic in 100 roadmaps of a collection would
@@ -45,6 +45,22 @@ def plan(
 ) -> tuple[list[Planned], State, dict[str, Roadmap]]:
     """Every write of the run, the state it leaves when all of them land, and each
     roadmap's tree as those writes leave it."""
+    planned, new_state, trees = plan_roadmaps(ctx, roadmaps, places, state)
+    planned += plan_stubs(ctx, stub_targets(places), [place.note for place in places.values()])
+    summary = plan_summary(ctx, summary_inputs(ctx, trees, places, new_state))
+    if summary is not None:
+        planned.append(summary)
+    return planned, new_state, trees
+
+
+def plan_roadmaps(
+    ctx: SyncContext,
+    roadmaps: list[LoadedRoadmap],
+    places: dict[str, TopicPlace],
+    state: State,
+) -> tuple[list[Planned], State, dict[str, Roadmap]]:
+    """The writes of `roadmaps` and their topics' notes (not the stubs and the summary,
+    which look at the whole vault), with the state and trees they leave."""
     new_state = State(first_run=False)
     settled = settle(ctx, places, state, new_state)
     link_shared_statuses(ctx, places, state, settled)
@@ -53,10 +69,6 @@ def plan(
     planned += _note_writes(ctx, places, notes, state, new_state)
     read = {loaded.relative for loaded in roadmaps}
     planned += plan_removed(ctx, state, places, new_state, read)
-    planned += plan_stubs(ctx, places)
-    summary = plan_summary(ctx, trees, places, new_state)
-    if summary is not None:
-        planned.append(summary)
     new_state.roadmaps = [loaded.relative for loaded in roadmaps]
     return planned, new_state, trees
 

@@ -8,6 +8,7 @@ that name (or alias) is never touched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .discover import IGNORED_DIRS
@@ -20,27 +21,33 @@ from .sync_names import VaultNames
 from .sync_places import TopicPlace
 from .vault import NameIndex, fold_name
 
-__all__ = ["plan_stubs"]
+__all__ = ["plan_stubs", "stub_targets"]
 
 
-def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]:
-    """Stub notes for [[links]] in roadmap items that resolve to no note."""
-    if not ctx.vault.config.stubs:
-        return []
+def stub_targets(places: dict[str, TopicPlace]) -> dict[str, str]:
+    """Every [[link]] target of the topics (not an attachment), with the first roadmap
+    that links it."""
     targets: dict[str, str] = {}
     for place in places.values():
         for link in place.topic.wikilinks:
             if not _attachment(link.target):  # `![[icon.svg]]` is a file, not a note
                 targets.setdefault(link.target, place.roadmap)
-    if not targets:
+    return targets
+
+
+def plan_stubs(ctx: SyncContext, targets: dict[str, str], notes: Iterable[str]) -> list[Planned]:
+    """Stub notes for the [[link]] `targets` (target → the roadmap linking it) that
+    resolve to no note of the vault nor to one of the topic `notes` this run writes."""
+    if not ctx.vault.config.stubs or not targets:
         return []
+    ours = [PurePosixPath(note) for note in notes]
     index = _names(ctx, targets)
-    for place in places.values():
-        index.add(PurePosixPath(place.note))
+    for note in ours:
+        index.add(note)
     if any(index.resolve(target) is None for target in targets):
         index = ctx.vault.name_index(aliases=True)  # only then read frontmatter
-        for place in places.values():
-            index.add(PurePosixPath(place.note))
+        for note in ours:
+            index.add(note)
     stubs: list[Planned] = []
     folder = PurePosixPath(ctx.vault.config.notes_folder)
     for target, roadmap in sorted(targets.items()):

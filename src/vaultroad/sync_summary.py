@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .errors import VaultroadError
 from .model import Roadmap, Status
 from .source import decode
-from .state import State
+from .state import State, TopicState
 from .state_db import StateStore
 from .summary import (
     Completed,
@@ -26,31 +27,61 @@ from .sync_places import TopicPlace
 from .sync_report import SyncIssue
 from .sync_summary_parts import RoadmapPart, StandIns, assemble, part_of
 
-__all__ = ["plan_summary"]
+__all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 
 
-def plan_summary(
+@dataclass
+class SummaryInputs:
+    """What the summary shows of the roadmaps a run read (`summary_inputs`): their
+    parts, the trees "Next up" reads, the topics completed, the statuses of shared
+    topics and the removed ones. A run that reads its roadmaps a few at a time adds
+    those of each batch (`add`)."""
+
+    parts: dict[str, RoadmapPart] = field(default_factory=dict)
+    items: dict[str, RoadmapSummary] = field(default_factory=dict)
+    done: list[Completed] = field(default_factory=list)
+    statuses: dict[str, Status] = field(default_factory=dict)
+    removed: list[TopicState] = field(default_factory=list)
+    note_links: _NoteLinks = field(default_factory=lambda: _NoteLinks())
+
+    def add(self, other: SummaryInputs) -> None:
+        self.parts.update(other.parts)
+        self.done += other.done
+        self.statuses.update(other.statuses)
+        self.removed += other.removed
+        self.note_links.update(other.note_links)
+        for name, item in other.items.items():
+            self.items[name] = RoadmapSummary(item.roadmap, item.link, self.note_links)
+
+
+def summary_inputs(
     ctx: SyncContext,
     trees: dict[str, Roadmap],
     places: dict[str, TopicPlace],
     new_state: State,
-) -> Planned | None:
-    """The summary note's new text, or None when it needs no write (or must not get one).
-
-    `trees` are the roadmaps this run read, as its writes leave them; the
-    roadmaps outside its scope are shown as the state keeps them
-    (`sync_summary_parts`), their notes and completion dates read from it.
-    """
-    relative = ctx.vault.config.summary
-    path = ctx.vault.root / relative
-    note_links = _NoteLinks({i: p.note.removesuffix(".md") for i, p in places.items()})  # shared
+    *,
+    light: bool = False,
+) -> SummaryInputs:
+    """What the summary shows of the roadmaps of `trees` (as this run's writes leave
+    them). `light` keeps, for "Next up", only the topics it may name, not the trees."""
+    inputs = SummaryInputs()
     parts = {name: part_of(tree, name.removesuffix(".md")) for name, tree in trees.items()}
-    ctx.summary_parts = dict(parts)
-    items = {
-        name: RoadmapSummary(tree, name.removesuffix(".md"), note_links)
+    inputs.parts = parts
+    real = trees
+    if light:
+        shared = StandIns()
+        named = {key for part in parts.values() for key, _, _ in part.named}
+        inputs.note_links.update(
+            (key, places[key].note.removesuffix(".md")) for key in named if key in places
+        )
+        trees = {name: parts[name].next_up_tree(name, shared) for name in trees}
+    else:
+        inputs.note_links.update((i, p.note.removesuffix(".md")) for i, p in places.items())
+    inputs.items = {
+        name: RoadmapSummary(tree, name.removesuffix(".md"), inputs.note_links)
         for name, tree in trees.items()
     }
-    done = [
+    inputs.done = [
         Completed(
             dt.date.fromisoformat(entry.completed),
             entry.note.removesuffix(".md"),
@@ -60,6 +91,25 @@ def plan_summary(
         for topic_id, entry in new_state.topics.items()
         if entry.completed and entry.status is Status.DONE
     ]
+    inputs.statuses = _member_statuses(ctx, real, new_state)
+    inputs.removed = [entry for entry in new_state.topics.values() if entry.removed]
+    return inputs
+
+
+def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
+    """The summary note's new text, or None when it needs no write (or must not get one).
+
+    `inputs` show the roadmaps this run read; those outside its scope are shown
+    as the state keeps them (`sync_summary_parts`), their notes and completion
+    dates read from it.
+    """
+    relative = ctx.vault.config.summary
+    path = ctx.vault.root / relative
+    parts = dict(inputs.parts)
+    ctx.summary_parts = dict(parts)
+    items = dict(inputs.items)
+    note_links = inputs.note_links
+    done = list(inputs.done)
     if ctx.scope is not None and ctx.store is not None:
         note_links.store = ctx.store
         shared = StandIns()
@@ -78,11 +128,13 @@ def plan_summary(
         ]
     order = sorted(parts)
     titles = {name: parts[name].title for name in order}
+    statuses = dict(ctx.outside_statuses)
+    statuses.update(inputs.statuses)
     overlaps, ctx.overlap_choice = shown_overlap(
         ctx.shared,
         titles,
         {name: parts[name].total for name in order},
-        _member_statuses(ctx, trees, new_state),
+        statuses,
         ctx.store.meta("overlap") if ctx.store is not None else None,
     )
     shared_lines = [
@@ -104,7 +156,7 @@ def plan_summary(
             titles[entry.roadmap] if entry.roadmap in titles else PurePosixPath(entry.roadmap).stem,
             dt.date.fromisoformat(entry.removed),
         )
-        for entry in new_state.topics.values()
+        for entry in inputs.removed
         if entry.removed
     ]
     block = assemble(
@@ -175,8 +227,8 @@ def _kept_parts(store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
 def _member_statuses(
     ctx: SyncContext, trees: dict[str, Roadmap], new_state: State
 ) -> dict[str, Status]:
-    """The status of every member of a group of shared topics: as this run settled it,
-    as the state keeps it outside the run's scope, else as its roadmap has it."""
+    """The status of each shared topic of the roadmaps read: as this run settled it,
+    else (left unsettled) as its roadmap has it."""
     found: dict[str, Status] = {}
     for group in ctx.shared.groups:
         for member in group:
@@ -184,11 +236,8 @@ def _member_statuses(
             entry = new_state.topics.get(key)
             if entry is not None:
                 found[key] = entry.status
-            elif key in ctx.outside_statuses:
-                found[key] = ctx.outside_statuses[key]
-            else:
-                tree = trees.get(member.roadmap)
-                topic = tree.topic(key) if tree is not None else None
+            elif member.roadmap in trees:
+                topic = trees[member.roadmap].topic(key)
                 if topic is not None:
                     found[key] = topic.status
     return found
