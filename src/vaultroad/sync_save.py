@@ -7,6 +7,8 @@ roadmaps outside it is touched (`sync_incremental`).
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from .sync_names import VaultNames
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
 
-__all__ = ["RunResult", "remove_cache_leftovers", "save_state"]
+__all__ = ["RunResult", "StateSaver", "remove_cache_leftovers", "save_state"]
 
 
 class RunResult:
@@ -55,58 +57,136 @@ def save_state(ctx: SyncContext, store: StateStore, run: RunResult) -> None:
     Never a stat taken now: a file changed since this run saw it keeps
     an older stamp here, so the next run reads it again.
     """
-    files = _stamps(ctx, run)
-    everything = ctx.scope is None
-    notes = {entry.note for entry in run.new_state.topics.values()}
-    notes |= {entry.note for entry in run.loaded.topics.values()}
-    considered = {CONFIG_NAME, ctx.vault.config.summary, *run.chosen, *notes}
-    unsettled = sorted(ctx.unsettled & run.places.keys())
-    troubled = _troubled(ctx, run, unsettled)
-    names = VaultNames(ctx.vault.root, store)
-    names.refresh()
-    try:
-        with store.transaction() as writer:
-            if everything:
-                writer.clear()
-            _topics(ctx, writer, run)
-            writer.files(
-                () if everything else considered - files.keys(),
-                ((path, kind, stamp) for path, (kind, stamp) in files.items()),
+    saver = StateSaver(ctx, store)
+    saver.add(run, last=True)
+    saver.finish()
+
+
+class StateSaver:
+    """The state writes of one run, in one transaction: begun with its first batch of
+    roadmaps (`add`), committed by `finish`. A failure is reported once (the files
+    written stay written; the next sync compares them again)."""
+
+    def __init__(self, ctx: SyncContext, store: StateStore) -> None:
+        self.ctx = ctx
+        self.store = store
+        self._transaction: contextlib.ExitStack | None = None
+        self._writer: StateWriter | None = None
+        self._failed = False
+        self.chosen: set[str] = set()
+        self.unsettled: list[tuple[str, str, str]] = []  # (id, roadmap, note)
+
+    def _begin(self) -> StateWriter | None:
+        if self._writer is None and not self._failed:
+            stack = contextlib.ExitStack()
+            self._transaction = stack
+            try:
+                writer = stack.enter_context(self.store.transaction())
+                if self.ctx.scope is None:
+                    writer.clear()
+            except (OSError, sqlite3.Error, VaultroadError) as error:
+                self._fail(error)
+                return None
+            self._writer = writer
+        return self._writer
+
+    def _fail(self, error: BaseException) -> None:
+        """Roll back and say so, once. A write that failed inside the transaction (an
+        `OSError` of the fault seam, an SQLite error) is handed to it, which undoes
+        it and names the database in the `VaultroadError` it raises."""
+        stack, self._transaction, self._writer = self._transaction, None, None
+        if stack is not None:
+            try:
+                stack.__exit__(type(error), error, error.__traceback__)
+            except VaultroadError as converted:
+                error = converted
+        if self._failed:
+            return
+        self._failed = True
+        message = error.message if isinstance(error, VaultroadError) else f"cannot write: {error}"
+        self.ctx.problems.append(
+            SyncIssue(
+                self.ctx.vault.relative(self.store.path),
+                f"{message}; the files above were written, and the next sync compares them again",
             )
+        )
+
+    def add(self, run: RunResult, *, last: bool = False) -> None:
+        """The entries, stamps and roadmap rows of one batch of the run (`last`: the
+        whole run, or its last batch; the settings' and the summary's stamps go with
+        it)."""
+        ctx = self.ctx
+        files = _stamps(ctx, run, last=last)
+        self.chosen.update(run.chosen)
+        self.unsettled += [
+            (key, run.places[key].roadmap, run.places[key].note)
+            for key in sorted(ctx.unsettled & run.places.keys())
+        ]
+        drop: set[str] = set()
+        if ctx.scope is not None:
+            notes = {entry.note for entry in run.new_state.topics.values()}
+            notes |= {entry.note for entry in run.loaded.topics.values()}
+            drop = {CONFIG_NAME, ctx.vault.config.summary, *run.chosen, *notes} - files.keys()
+        troubled = {p.path for p in ctx.problems if p.path in run.chosen}
+        writer = self._begin()
+        if writer is None:
+            return
+        try:
+            _topics(ctx, writer, run)
+            writer.files(drop, ((path, kind, stamp) for path, (kind, stamp) in files.items()))
             _roadmaps(ctx, writer, run, troubled)
+        except (OSError, sqlite3.Error, VaultroadError) as error:
+            self._fail(error)
+
+    def finish(self) -> None:
+        """What the run leaves for the next one; then the commit."""
+        ctx = self.ctx
+        names = VaultNames(ctx.vault.root, self.store)
+        names.refresh()
+        notes = {note for _, _, note in self.unsettled}
+        # A problem outside the roadmaps read and the notes of the topics left
+        # unsettled (the summary, a stub, a conflict copy): the next run must
+        # look at everything, not take the no-op path.
+        covered = all(p.path in self.chosen or p.path in notes for p in ctx.problems)
+        writer = self._begin()
+        stack = self._transaction
+        if writer is None or stack is None:
+            return
+        try:
             writer.unsettled(
-                ((key, run.places[key].roadmap) for key in unsettled),
-                everything=troubled is None,
+                ((key, roadmap) for key, roadmap, _ in self.unsettled), everything=not covered
             )
             writer.folders(*names.updates())
             writer.meta("overlap", ctx.overlap_choice)
-    except VaultroadError as error:
-        ctx.problems.append(
-            SyncIssue(
-                ctx.vault.relative(store.path),
-                f"{error.message}; the files above were written, and the next sync"
-                " compares them again",
+        except (OSError, sqlite3.Error, VaultroadError) as error:
+            self._fail(error)
+            return
+        self._transaction, self._writer = None, None
+        try:
+            stack.close()  # the commit
+        except VaultroadError as error:
+            self._fail(error)
+            return
+        try:
+            ensure_gitignore(self.store.directory)
+        except VaultroadError as error:
+            ctx.problems.append(
+                SyncIssue(
+                    ctx.vault.relative(self.store.directory / ".gitignore"),
+                    f"{error.message}; the next sync tries again",
+                )
             )
-        )
-        return
-    try:
-        ensure_gitignore(store.directory)
-    except VaultroadError as error:
-        ctx.problems.append(
-            SyncIssue(
-                ctx.vault.relative(store.directory / ".gitignore"),
-                f"{error.message}; the next sync tries again",
-            )
-        )
 
 
-def _stamps(ctx: SyncContext, run: RunResult) -> dict[str, tuple[str, FileStamp]]:
-    """path → (kind, stamp) of every file of the scope as this run saw it last."""
+def _stamps(ctx: SyncContext, run: RunResult, *, last: bool) -> dict[str, tuple[str, FileStamp]]:
+    """path → (kind, stamp) of every file of the batch as this run saw it last (with
+    the settings and the summary when `last`)."""
     files: dict[str, FileStamp] = {}
     kinds: dict[str, str] = {}
-    # The settings this run used, so a change to them alone is not a no-op.
-    files[CONFIG_NAME] = FileStamp(0, 0, config_digest(ctx.vault.root))
-    kinds[CONFIG_NAME] = "config"
+    if last:
+        # The settings this run used, so a change to them alone is not a no-op.
+        files[CONFIG_NAME] = FileStamp(0, 0, config_digest(ctx.vault.root))
+        kinds[CONFIG_NAME] = "config"
     rewritten = {item.relative: item for item in run.written}
     for loaded in run.roadmaps:
         relative = loaded.relative
@@ -124,27 +204,12 @@ def _stamps(ctx: SyncContext, run: RunResult) -> dict[str, tuple[str, FileStamp]
             files[relative] = FileStamp(seen.size, seen.mtime_ns)
             kinds[relative] = "note"
     summary = ctx.vault.config.summary
-    seen = ctx.files.stamp(summary)
+    seen = ctx.files.stamp(summary) if last else None
     if seen is not None:
         files[summary] = FileStamp(seen.size, seen.mtime_ns)
         kinds[summary] = "summary"
     ctx.files.settle(files)
     return {path: (kinds[path], stamp) for path, stamp in files.items()}
-
-
-def _troubled(ctx: SyncContext, run: RunResult, unsettled: list[str]) -> set[str] | None:
-    """The roadmaps of the scope the run reported a problem in (the next run looks at
-    them again); None when a problem lies outside any of them and the notes of the
-    topics left unsettled: the next run looks at everything."""
-    chosen = set(run.chosen)
-    notes = {run.places[key].note for key in unsettled}
-    troubled: set[str] = set()
-    for problem in ctx.problems:
-        if problem.path in chosen:
-            troubled.add(problem.path)
-        elif problem.path not in notes:
-            return None
-    return troubled
 
 
 def _topics(ctx: SyncContext, writer: StateWriter, run: RunResult) -> None:
@@ -156,9 +221,7 @@ def _topics(ctx: SyncContext, writer: StateWriter, run: RunResult) -> None:
     )
 
 
-def _roadmaps(
-    ctx: SyncContext, writer: StateWriter, run: RunResult, troubled: set[str] | None
-) -> None:
+def _roadmaps(ctx: SyncContext, writer: StateWriter, run: RunResult, troubled: set[str]) -> None:
     """Each roadmap of the scope: its title, its topic count, its part of the summary
     and its shared-topic candidates; one it could not read is kept as troubled."""
     counts = Counter(place.roadmap for place in run.places.values())
@@ -170,7 +233,7 @@ def _roadmaps(
         if relative not in read or tree is None:
             rows.append((relative, RoadmapRow(relative, 0, True), None, None))
             continue
-        row = RoadmapRow(tree.title, counts[relative], bool(troubled and relative in troubled))
+        row = RoadmapRow(tree.title, counts[relative], relative in troubled)
         found = ctx.candidates.get(relative, [])
         part = ctx.summary_parts.get(relative)
         rows.append(
