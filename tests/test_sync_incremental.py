@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import vaultroad
+from vaultroad import sync_batches
 from vaultroad.parser import parse
 from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
 from vaultroad.summary import Completed, OverlapLine, RemovedNote, RoadmapSummary, render_summary
@@ -364,3 +365,84 @@ def test_a_corrupt_database_is_named_in_a_notice(tmp_path: Path) -> None:
     (vault / ".vaultroad" / DB_NAME).write_bytes(b"garbage" * 1000)
     report = sync(vault)
     assert any(n.startswith(".vaultroad/state.db: ") and "first run" in n for n in report.notices)
+
+
+# --- a first sync of a large vault, a batch of roadmaps at a time
+
+
+def many_roadmaps(root: Path) -> Path:
+    """Twelve roadmaps: shared topics across them, links to stub, a malformed box."""
+    vault_of(root)
+    for number in range(9):
+        text = (
+            f"# Track {number}\n\n## Part\n\n- [ ] Docker\n"
+            f"- [x] Topic {number} [[Guide {number % 3}]]\n"
+            f"- [/] Kubernetes\n  - [ ] Pods {number}\n"
+            + ("- [ x] Broken box\n" if number == 4 else "")
+            + f"- [ ] Terraform ({number + 1} days)\n"
+        )
+        (root / "Roadmaps" / f"Track {number}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_first_sync_in_batches_writes_what_one_batch_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = many_roadmaps(tmp_path / "one")
+    batched = many_roadmaps(tmp_path / "batched")
+    whole = sync(one)
+    monkeypatch.setattr("vaultroad.sync_batches.BATCH_BYTES", 150)  # a roadmap or two each
+    batches: list[list[str]] = []
+    real = sync_batches._batches
+
+    def counting(relatives: list[str], sizes: dict[str, int]) -> list[list[str]]:
+        found = real(relatives, sizes)
+        batches.extend(found)
+        return found
+
+    monkeypatch.setattr("vaultroad.sync_batches._batches", counting)
+    report = sync(batched)
+
+    assert len(batches) >= 6, batches
+    assert report_of(report) == report_of(whole)
+    assert report.first_run and whole.first_run
+    assert user_files(batched) == user_files(one)
+    monkeypatch.undo()
+    assert not sync(batched).changes
+    # And the state it left is the one a single batch leaves: the next change
+    # is synced the same way in both.
+    for root in (one, batched):
+        edit(root / "Roadmaps/Track 2.md", "- [ ] Docker", "- [x] Docker")
+    assert report_of(sync(batched)) == report_of(sync(one))
+    assert user_files(batched) == user_files(one)
+
+
+def test_a_roadmap_changed_between_the_two_passes_waits_for_the_next_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = many_roadmaps(tmp_path / "v")
+    monkeypatch.setattr("vaultroad.sync_batches.BATCH_BYTES", 150)
+    real = sync_batches._survey
+    track = vault / "Roadmaps" / "Track 5.md"
+
+    def survey_then_edit(*args: object) -> object:
+        found = real(*args)  # type: ignore[arg-type]
+        edit(track, "- [ ] Docker", "- [x] Docker")
+        return found
+
+    monkeypatch.setattr("vaultroad.sync_batches._survey", survey_then_edit)
+    report = sync(vault)
+    assert [
+        (p.path, "changed during the sync" in p.message)
+        for p in report.problems
+        if p.path == "Roadmaps/Track 5.md"
+    ] == [("Roadmaps/Track 5.md", True)]
+    assert not (vault / "Topics" / "Track 5").exists()
+    monkeypatch.undo()
+    again = sync(vault)
+    assert (vault / "Topics" / "Track 5" / "Docker.md").exists()
+    assert "status: done" in (vault / "Topics" / "Track 5" / "Docker.md").read_text(
+        encoding="utf-8"
+    )
+    assert not again.conflicts
+    assert not sync(vault).changes

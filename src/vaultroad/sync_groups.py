@@ -26,7 +26,7 @@ from .sync_context import LoadedRoadmap, SyncContext
 from .sync_incremental import WiderScope
 from .sync_places import TopicPlace
 
-__all__ = ["candidates_json", "find_groups"]
+__all__ = ["candidates_json", "digests_of", "find_groups", "settled_statuses"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,7 @@ def find_groups(
     scope = ctx.scope
     if scope is None:
         ctx.shared = shared_groups(sorted(fresh.items()), same)
-        ctx.group_digests = _digests(ctx, ctx.shared, places)
+        ctx.group_digests = digests_of(ctx, ctx.shared, places)
         return
     found = dict(fresh)
     kept: dict[str, _Kept] = {}
@@ -108,7 +108,7 @@ def find_groups(
         key: (info.note, titles.get(roadmap_of[key], "")) for key, info in kept.items() if info.note
     }
     ctx.outside_statuses = {key: info.status for key, info in kept.items()}
-    digests = _digests(ctx, ctx.shared, places)
+    digests = digests_of(ctx, ctx.shared, places)
     wider = {
         roadmap_of[key]
         for key, info in kept.items()
@@ -127,7 +127,7 @@ def settled_statuses(state: State, places: dict[str, TopicPlace]) -> dict[str, S
     return found
 
 
-def _digests(
+def digests_of(
     ctx: SyncContext, shared: SharedTopics, places: dict[str, TopicPlace]
 ) -> dict[str, str]:
     """topic id → a digest of its group as the notes of its members show it."""

@@ -29,12 +29,13 @@ from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .fileio import remove_leftovers
 from .lock import LockedError, vault_lock
-from .state import State, TopicState
+from .state import TopicState
 from .state_db import StateStore
+from .sync_batches import in_batches, sync_in_batches
 from .sync_context import Progress, SyncContext
-from .sync_files import Planned
 from .sync_groups import find_groups
 from .sync_incremental import WiderScope, check_clashes, what_changed
+from .sync_outcome import file_changes, unsettle_unwritten
 from .sync_places import place_topics
 from .sync_plan import forget_former_ids, plan
 from .sync_read import load_roadmaps
@@ -120,6 +121,10 @@ def _run(ctx: SyncContext, found: Discovery) -> SyncReport:
                 topics=sum(row.topics for row in rows.values()),
                 removed=store.removed(),
             )
+        if changes.everything and in_batches(store, paths):
+            # A first sync of a large vault: a batch of roadmaps at a time.
+            written, topics = sync_in_batches(ctx, store, paths, relatives)
+            return _report(ctx, written, first_run=True, topics=topics, removed={})
         scope = None if changes.everything else changes.roadmaps
         problems, notices = len(ctx.problems), len(ctx.notices)
         while True:
@@ -155,58 +160,30 @@ def _attempt(
     find_groups(ctx, store, roadmaps, places)
     planned, new_state, trees = plan(ctx, roadmaps, places, state)
     written = planned if ctx.dry_run else ctx.files.write(planned)
-    _unsettle_unwritten(ctx, planned, written, state, new_state)
+    unsettle_unwritten(ctx, planned, written, state, new_state)
     forget_former_ids(new_state, written)
     if not ctx.dry_run:
         run = RunResult(loaded, [r for _, r in chosen], roadmaps, places, trees, new_state, written)
         save_state(ctx, store, run)
     return _report(
         ctx,
-        written,
+        file_changes(ctx, written),
         first_run=first_run,
         topics=outside + len(places),
         removed=new_state.topics,
     )
 
 
-def _unsettle_unwritten(
-    ctx: SyncContext, planned: list[Planned], written: list[Planned], state: State, new_state: State
-) -> None:
-    """The topics whose write did not land keep their old state."""
-    done = {id(item) for item in written}
-    for item in planned:
-        if id(item) in done:
-            continue
-        for topic_id in item.ids:
-            if item.kind == "note" and not item.topics:
-                # The note already held the status (only its date or block
-                # was to change): both sides agree on it, so the new state
-                # stands; the note is read again next time.
-                ctx.unsettled.add(topic_id)
-            else:
-                ctx.unsettle(topic_id, state, new_state)
-
-
 def _report(
     ctx: SyncContext,
-    planned: list[Planned],
+    changes: list[FileChange],
     *,
     first_run: bool,
     topics: int,
     removed: dict[str, TopicState],
 ) -> SyncReport:
-    changes = tuple(
-        FileChange(
-            path=item.relative,
-            kind=item.kind,
-            action="create" if item.original is None else "update",
-            topics=tuple(item.topics),
-            diff=_diff(item) if ctx.diff else None,
-        )
-        for item in planned
-    )
     return SyncReport(
-        changes=changes,
+        changes=tuple(changes),
         conflicts=tuple(ctx.conflicts),
         problems=tuple(ctx.problems),
         roadmaps=ctx.roadmap_count,
@@ -215,20 +192,6 @@ def _report(
         dry_run=ctx.dry_run,
         notices=tuple(ctx.notices),
         removed=removed_topics(removed),
-    )
-
-
-def _diff(item: Planned) -> str:
-    import difflib  # only --diff needs it
-
-    old = item.original.decode("utf-8", "surrogateescape") if item.original else ""
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            item.text.splitlines(keepends=True),
-            fromfile="/dev/null" if item.original is None else f"a/{item.relative}",
-            tofile=f"b/{item.relative}",
-        )
     )
 
 
