@@ -274,9 +274,27 @@ class StateStore:
         found = next(self._rows("SELECT value FROM meta WHERE key = ?", [key]), None)
         return None if found is None else str(found[0])
 
-    def files(self) -> dict[str, tuple[str, int, int, str]]:
-        """path → (kind, size, mtime_ns, digest) of every file the last sync recorded."""
-        return {row[0]: row[1:] for row in self._rows("SELECT * FROM files")}
+    def files(self, *kinds: str) -> dict[str, tuple[str, int, int, str]]:
+        """path → (kind, size, mtime_ns, digest) of the files of these kinds ("roadmap",
+        "note", "summary", "config"; all when none is given) the last sync recorded."""
+        if not kinds:
+            return {row[0]: row[1:] for row in self._rows("SELECT * FROM files")}
+        return {
+            row[0]: row[1:]
+            for row in self._chunked("SELECT * FROM files WHERE kind IN ({})", kinds)
+        }
+
+    def note_stamps(self) -> Iterator[tuple[str, int, int]]:
+        """(path, size, mtime_ns) of every note the last sync recorded, read as they are
+        used (a vault's notes are hundreds of thousands)."""
+        if not self._usable or self._connection is None:
+            return
+        try:
+            yield from self._connection.execute(
+                "SELECT path, size, mtime_ns FROM files WHERE kind = 'note'"
+            )
+        except sqlite3.DatabaseError as error:
+            raise VaultroadError(f"cannot read: {_reason(error)}", path=str(self.path)) from None
 
     def roadmaps(self) -> dict[str, RoadmapRow]:
         return {

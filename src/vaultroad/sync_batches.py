@@ -112,6 +112,10 @@ def sync_in_batches(
         topics += len(places)
         if saver is not None:
             saver.add(RunResult(State(), batch, roadmaps, places, trees, new_state, written))
+        # Recorded: what the rest of the run needs of this batch is kept above.
+        ctx.files.forget([*batch, *(place.note for place in places.values())])
+        for relative in batch:
+            ctx.candidates.pop(relative, None)
     final = plan_stubs(ctx, targets, survey.notes.values())
     summary = plan_summary(ctx, inputs)
     if summary is not None:
@@ -154,6 +158,7 @@ def _survey(ctx: SyncContext, paths: list[Path], relatives: list[str]) -> _Surve
         if key in survey.notes
     }
     ctx.group_digests = digests_of(ctx, ctx.shared, {})
+    survey.taken.clear()  # every note is named
     return survey
 
 

@@ -11,6 +11,7 @@ writes through `fileio`'s protocol.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +155,14 @@ class RunFiles:
             " fix that and sync again"
         )
         return None
+
+    def forget(self, relatives: Iterable[str]) -> None:
+        """Drop what this run keeps of files whose stamps the state has recorded (a run
+        that writes its roadmaps a batch at a time keeps only the batch's)."""
+        for relative in relatives:
+            self.seen.pop(relative, None)
+            self.written.pop(relative, None)
+            self.recent.pop(relative, None)
 
     # --- the stamps the state records
 

@@ -69,7 +69,7 @@ def what_changed(
     over every note of the vault, and pathlib objects would cost more than the stat."""
     if store.first_run or store.legacy is not None or store.everything():
         return Changes(everything=True)
-    files = store.files()
+    files = store.files("config", "roadmap", "summary")
     config = files.get(CONFIG_NAME)
     if config is None or config[3] != config_digest(ctx.vault.root):
         return Changes(everything=True)  # a setting changed (`[shared] same`, the notes folder …)
@@ -93,22 +93,17 @@ def what_changed(
     root = str(ctx.vault.root) + os.sep
     stat = os.stat
     changed_notes: list[str] = store.unstamped_notes()
-    summary = ctx.vault.config.summary
-    if summary not in files:
+    summary = files.get(ctx.vault.config.summary)
+    if summary is None or not _same(root + ctx.vault.config.summary, summary[1], summary[2]):
         changes.other = True
-    for relative, (kind, size, mtime_ns, _) in files.items():
-        if kind not in ("note", "summary"):
-            continue
+    for relative, size, mtime_ns in store.note_stamps():
         try:
             info = stat(root + relative)
         except OSError:
-            info = None
-        if info is None or info.st_size != size or info.st_mtime_ns != mtime_ns or not size:
-            # Changed, or left empty (then it is written again).
-            if kind == "summary":
-                changes.other = True
-            else:
-                changed_notes.append(relative)
+            changed_notes.append(relative)
+            continue
+        if info.st_size != size or info.st_mtime_ns != mtime_ns or not size:
+            changed_notes.append(relative)  # changed, or left empty (then written again)
     for _, roadmap, removed in store.topics_of_notes(changed_notes):
         if removed:
             changes.other = True  # its removal mark is looked at on every run that is not a no-op
@@ -119,6 +114,15 @@ def what_changed(
     for _, roadmap in store.unsettled():
         changes.roadmaps.add(roadmap)
     return changes
+
+
+def _same(path: str, size: int, mtime_ns: int) -> bool:
+    """Whether the file still has this size and mtime (and is not empty)."""
+    try:
+        info = os.stat(path)  # noqa: PTH116 (a string path, as above)
+    except OSError:
+        return False
+    return bool(size) and info.st_size == size and info.st_mtime_ns == mtime_ns
 
 
 def check_clashes(store: StateStore, roadmaps: list[LoadedRoadmap], scope: set[str]) -> None:
