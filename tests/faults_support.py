@@ -189,12 +189,14 @@ def sync_now(root: Path, **options: object) -> SyncReport:
 def note_of(root: Path, roadmap: str, title: str) -> Path:
     """The note of the topic `title` of `roadmap`, as the last sync recorded it."""
     import vaultroad
+    from vaultroad.state_db import StateStore
 
-    state = json.loads((root / STATE_DIR / "state.json").read_bytes())
+    with StateStore(root / STATE_DIR, readonly=True) as store:
+        state = store.load()
     ids = {t.id for t in vaultroad.load(root / roadmap).topics() if t.title == title}
-    for topic_id, entry in state["topics"].items():
-        if entry["roadmap"] == roadmap and topic_id in ids:
-            return root / str(entry["note"])
+    for topic_id, entry in state.topics.items():
+        if entry.roadmap == roadmap and topic_id in ids:
+            return root / entry.note
     raise AssertionError(f"no note for {title!r} in {roadmap}")
 
 
@@ -287,15 +289,11 @@ def torn_files(current: Snapshot, before: Snapshot, after: Snapshot) -> list[str
 
 
 def state_problems(root: Path) -> list[str]:
-    """`.vaultroad/state.json`, when it exists, is whole JSON (written atomically)."""
-    path = root / STATE_DIR / "state.json"
-    if not path.exists():
-        return []
-    try:
-        json.loads(path.read_bytes())
-    except ValueError as error:
-        return [f"{STATE_DIR}/state.json is not whole JSON: {error}"]
-    return []
+    """`.vaultroad/state.db`, when it exists, is a whole database of vaultroad's state
+    (written in one transaction)."""
+    from vaultroad.state_db import integrity_problems
+
+    return [f"{STATE_DIR}/{problem}" for problem in integrity_problems(root / STATE_DIR)]
 
 
 def snapshot_diff(actual: Snapshot, expected: Snapshot) -> list[str]:

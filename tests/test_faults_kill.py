@@ -7,7 +7,7 @@ seam logs them). Then, for each N in 1…K, a fresh copy is run with
 
 - every file holds its bytes from before the run or from after it: nothing
   empty, truncated or mixed, nothing lost; only the writer's temporary files
-  and `.vaultroad/` may hold anything else, and `state.json` is whole;
+  and `.vaultroad/` may hold anything else, and `state.db` is whole;
 - the next uninterrupted sync completes, leaves the vault byte-identical to
   the reference (roadmaps and notes alike: the date a sync records is fixed,
   and nothing else in a note depends on when or in how many runs it was

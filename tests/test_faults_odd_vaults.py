@@ -8,7 +8,6 @@ library.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
@@ -33,6 +32,7 @@ from faults_support import (
     temp_files,
     user_files,
 )
+from vaultroad.state_db import StateStore
 
 
 @pytest.fixture
@@ -132,13 +132,14 @@ def test_conflict_copies_are_reported_and_never_read(work: Path) -> None:
     assert all("conflict copy of Roadmaps/Plan.md" in p.message for p in report.problems)
     assert not report.conflicts
     assert report.roadmaps == 3
-    state = json.loads((root / ".vaultroad" / "state.json").read_bytes())
-    assert sorted(state["roadmaps"]) == [
+    with StateStore(root / ".vaultroad", readonly=True) as store:
+        state = store.load()
+    assert sorted(state.roadmaps) == [
         "Roadmaps/Part 2.md",
         "Roadmaps/Part.md",
         "Roadmaps/Plan.md",
     ]
-    assert {entry["roadmap"] for entry in state["topics"].values()} == set(state["roadmaps"])
+    assert {entry.roadmap for entry in state.topics.values()} == set(state.roadmaps)
     assert len(notes(root)) == 7 + 2 + 1 + 1  # Plan's, Part's, Part 2's, and Plan's stub
     # The problems stay reported, and nothing more is written.
     again = sync_now(root)
@@ -339,7 +340,7 @@ def test_empty_files_left_by_a_crash_are_rewritten_whole(work: Path, with_state:
     for relative in emptied:
         (root / relative).write_bytes(b"")
     if not with_state:
-        (root / ".vaultroad" / "state.json").unlink()
+        (root / ".vaultroad" / "state.db").unlink()
 
     report = sync_now(root)
 

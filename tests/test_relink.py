@@ -144,7 +144,7 @@ def test_relink_refuses_while_the_fresh_note_holds_user_text(tmp_path: Path) -> 
     fresh = vault / FRESH
     fresh.write_bytes(fresh.read_bytes() + b"\nWhat I wrote in the new note.\n")
     before = snapshot(vault)
-    assert ".vaultroad/state.json" in before
+    assert ".vaultroad/state.db" in before
 
     code, out, err = cli("relink", str(vault / OLD), f"{vault / 'Roadmaps' / 'Plan.md'}:{NEW_LINE}")
 
@@ -253,7 +253,7 @@ def test_relink_before_any_sync_is_an_error(tmp_path: Path) -> None:
     assert code == 1
     assert "sync" in err
     assert "relinked" not in out
-    assert not (vault / ".vaultroad" / "state.json").exists()
+    assert not (vault / ".vaultroad" / "state.db").exists()
     assert note.read_text(encoding="utf-8") == "---\nstatus: done\n---\n\nNotes from before.\n"
     assert not (vault / "Progress.md").exists()
 

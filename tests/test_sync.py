@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -19,6 +20,7 @@ from vaultroad.cli import main
 from vaultroad.fileio import Stamp
 from vaultroad.lock import vault_lock
 from vaultroad.notes import block_span, canonical
+from vaultroad.state_db import StateStore
 from vaultroad.synchronize import SyncReport, sync
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,11 +81,12 @@ def first_todo(root: Path, roadmap: str) -> tuple[vaultroad.Topic, Path]:
 
 
 def note_of(root: Path, roadmap: str, title: str) -> Path:
-    state = json.loads((root / ".vaultroad" / "state.json").read_text(encoding="utf-8"))
+    with StateStore(root / ".vaultroad", readonly=True) as store:
+        state = store.load()
     ids = {t.id for t in vaultroad.load(root / roadmap).topics() if t.title == title}
-    for topic_id, entry in state["topics"].items():
-        if entry["roadmap"] == roadmap and topic_id in ids:
-            return root / str(entry["note"])
+    for topic_id, entry in state.topics.items():
+        if entry.roadmap == roadmap and topic_id in ids:
+            return root / entry.note
     raise AssertionError(f"no note for {title!r}")
 
 
@@ -271,7 +274,7 @@ def test_a_deleted_state_file_is_a_first_run_that_guesses_nothing(vault: Path) -
     run(vault)
     topic, note = first_todo(vault, CHECKLIST)
     edit(note, "status: todo", "status: done")
-    (vault / ".vaultroad" / "state.json").unlink()
+    (vault / ".vaultroad" / "state.db").unlink()
     before = files(vault)
 
     report = run(vault)
@@ -287,7 +290,7 @@ def test_a_deleted_state_file_is_a_first_run_that_guesses_nothing(vault: Path) -
 
 def test_a_corrupt_state_file_is_reported_and_treated_as_a_first_run(vault: Path) -> None:
     run(vault)
-    (vault / ".vaultroad" / "state.json").write_text("{not json", encoding="utf-8")
+    (vault / ".vaultroad" / "state.db").write_text("{not a database", encoding="utf-8")
     report = run(vault)
     assert report.first_run and report.in_sync
     assert any("first run" in notice for notice in report.notices)
@@ -673,11 +676,16 @@ def test_notes_from_an_older_version_gain_the_new_keys_and_keep_the_users_bytes(
     note.write_bytes((text + mine).encode("utf-8"))
     touch_later(note)
     # ... and the state that version left: its notes' contents hashed otherwise
-    state_path = root / ".vaultroad" / "state.json"
-    state = json.loads(state_path.read_text(encoding="utf-8"))
-    for entry in state["topics"].values():
-        entry["content"] = "0000000000000000"
-    state_path.write_text(json.dumps(state), encoding="utf-8")
+    with StateStore(root / ".vaultroad", readonly=False) as store:
+        state = store.load()
+        with store.transaction() as writer:
+            writer.topics(
+                (),
+                (
+                    (key, dataclasses.replace(entry, content="0000000000000000"))
+                    for key, entry in state.topics.items()
+                ),
+            )
 
     assert run(root).in_sync
 

@@ -211,7 +211,9 @@ def _check_vault(
                     )
     if not any(_wanted(code, options) for code in ("VR501", "VR502", "VR503")):
         return problems
-    if not (vault.state_dir / "state.json").is_file():
+    from .state_db import DB_NAME, LEGACY_NAME  # only a vault's check compares with the state
+
+    if not any((vault.state_dir / name).is_file() for name in (DB_NAME, LEGACY_NAME)):
         return problems  # never synced: nothing to compare notes with
     from .synchronize import sync
 

@@ -137,8 +137,10 @@ class TreeCache:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+            # `dumps`, not `dump`: only `dumps` encodes in C (ten times faster).
+            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(payload, stream, ensure_ascii=False, separators=(",", ":"))
+                stream.write(text)
             Path(temporary).replace(entry)
         except OSError:
             # A read-only or full disk only costs speed; leave no half entry.

@@ -6,7 +6,9 @@ as pure functions over parsed trees (nothing here reads or writes a file):
 
 - `shared_key(title)`: the form two titles must share to name one topic.
 - `find_shared(roadmaps, same)`: the groups of topics that are one topic in
-  two or more roadmaps.
+  two or more roadmaps; `roadmap_candidates(roadmap)` is what one roadmap
+  brings to them, and `shared_groups` finds the groups from those alone (a
+  sync keeps each roadmap's candidates, so an unchanged roadmap is not read).
 - `overlap(shared, roadmaps, statuses)`: for each pair of roadmaps, how much
   of one is in the other, and how much of that is done there.
 
@@ -42,12 +44,15 @@ from dataclasses import dataclass, field
 from .model import Roadmap, Status, Topic
 
 __all__ = [
+    "Candidate",
     "Overlap",
     "SharedMember",
     "SharedTopics",
     "find_shared",
     "link_key",
     "overlap",
+    "roadmap_candidates",
+    "shared_groups",
     "shared_key",
 ]
 
@@ -214,6 +219,37 @@ def _same_classes(same: Iterable[Sequence[str]], classes: _UnionFind) -> None:
             classes.union(keys[0], key)
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A topic of one roadmap that may join a group, by the keys it holds alone there."""
+
+    topic_id: str
+    title: str
+    line: int
+    keys: tuple[str, ...]  # sorted; the first one names its class
+
+
+def roadmap_candidates(roadmap: Roadmap) -> list[Candidate]:
+    """The topics of one roadmap that may be shared, with the keys they may join by.
+
+    Depends on that roadmap alone, so a sync keeps it for each roadmap and
+    finds the vault's groups again without loading the roadmaps that did not
+    change (`shared_groups`).
+    """
+    topics = [(topic, _topic_keys(topic)) for topic in roadmap.topics()]
+    # Two topics with one id (a line repeated in a section): nothing that
+    # looks a topic up by id, its note included, can tell them apart.
+    ids = Counter(topic.id for topic, _ in topics)
+    # A key two topics of this roadmap hold says nothing about either.
+    counts = Counter(key for _, keys in topics for key in keys)
+    found = []
+    for topic, keys in topics:
+        usable = tuple(sorted(key for key in keys if counts[key] == 1))
+        if usable and ids[topic.id] == 1:
+            found.append(Candidate(topic.id, topic.title, topic.line, usable))
+    return found
+
+
 def find_shared(
     roadmaps: Sequence[tuple[str, Roadmap]], same: Iterable[Sequence[str]] = ()
 ) -> SharedTopics:
@@ -223,46 +259,48 @@ def find_shared(
     one topic (the configuration's `[shared] same`). See the module's
     docstring for the rules.
     """
+    # An id in two roadmaps (two files of one name) names no one topic either.
+    ids = Counter(topic.id for _, roadmap in roadmaps for topic in roadmap.topics())
+    return shared_groups(
+        (
+            (path, [c for c in roadmap_candidates(roadmap) if ids[c.topic_id] == 1])
+            for path, roadmap in roadmaps
+        ),
+        same,
+    )
+
+
+def shared_groups(
+    candidates: Iterable[tuple[str, Sequence[Candidate]]], same: Iterable[Sequence[str]] = ()
+) -> SharedTopics:
+    """The groups `find_shared` finds, from each roadmap's `roadmap_candidates`
+    (roadmaps whose topic ids clash are to be left out by the caller)."""
     classes = _UnionFind()
     _same_classes(same, classes)
-    candidates = _candidates(roadmaps)
-    for _, _, keys in candidates:
+    found = [(path, candidate) for path, items in candidates for candidate in items]
+    for _, candidate in found:
+        keys = candidate.keys
         for key in keys[1:]:
             classes.union(keys[0], key)
-    by_class: dict[str, dict[str, list[Topic]]] = {}
-    for path, topic, keys in candidates:
-        by_class.setdefault(classes.find(keys[0]), {}).setdefault(path, []).append(topic)
+    by_class: dict[str, dict[str, list[Candidate]]] = {}
+    for path, candidate in found:
+        by_class.setdefault(classes.find(candidate.keys[0]), {}).setdefault(path, []).append(
+            candidate
+        )
     groups = (_group(by_roadmap) for by_roadmap in by_class.values())
     return SharedTopics(tuple(sorted((g for g in groups if len(g) >= 2), key=_first)))
 
 
-def _candidates(roadmaps: Sequence[tuple[str, Roadmap]]) -> list[tuple[str, Topic, list[str]]]:
-    """Every topic with the keys it may join by: (roadmap path, topic, keys)."""
-    keyed = [(path, [(t, _topic_keys(t)) for t in roadmap.topics()]) for path, roadmap in roadmaps]
-    # Two topics with one id (a line repeated in a section): nothing that
-    # looks a topic up by id, its note included, can tell them apart.
-    ids = Counter(topic.id for _, topics in keyed for topic, _ in topics)
-    found = []
-    for path, topics in keyed:
-        # A key two topics of this roadmap hold says nothing about either.
-        counts = Counter(key for _, keys in topics for key in keys)
-        for topic, keys in topics:
-            usable = sorted(key for key in keys if counts[key] == 1)
-            if usable and ids[topic.id] == 1:
-                found.append((path, topic, usable))
-    return found
-
-
-def _group(by_roadmap: Mapping[str, list[Topic]]) -> tuple[SharedMember, ...]:
+def _group(by_roadmap: Mapping[str, list[Candidate]]) -> tuple[SharedMember, ...]:
     """One class's topics as a group: one per roadmap, in order.
 
     A roadmap with two topics in the class is left out: which of the two is
     the shared one would be a guess.
     """
     members = (
-        SharedMember(path, topics[0].id, topics[0].title, topics[0].line)
-        for path, topics in by_roadmap.items()
-        if len(topics) == 1
+        SharedMember(path, found[0].topic_id, found[0].title, found[0].line)
+        for path, found in by_roadmap.items()
+        if len(found) == 1
     )
     return tuple(sorted(members, key=lambda m: (m.roadmap, m.line, m.topic_id)))
 

@@ -1,9 +1,11 @@
-"""`.vaultroad/state.json`: what the last sync saw, so the next one knows who changed.
+"""What the last sync saw, so the next one knows who changed: the entries a run works with.
 
 For each topic: its status at the last sync (the common ancestor of the
-three-way merge), its note, and its original marker. For each file sync
-read or wrote: size, mtime and a hash, so an unchanged file is neither
-parsed nor read again. A missing, corrupt or foreign state is a first run.
+three-way merge), its note, and what it takes to recognise it. For each file
+sync read or wrote: size, mtime and a hash, so an unchanged file is neither
+parsed nor read again. The state lives in `.vaultroad/state.db` (`state_db`);
+this module holds its entries, and reads the `state.json` of the previous
+format so that the first run of this version migrates it.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from typing import Any
 from .digest import blake2b
 from .model import Status
 
-__all__ = ["FORMAT", "FileStamp", "State", "TopicState", "load_state", "stamp"]
+__all__ = ["FORMAT", "FileStamp", "State", "TopicState", "read_state_json", "stamp"]
 
-FORMAT = "vaultroad.state/1"
+FORMAT = "vaultroad.state/1"  # the format of `state.json`, read to migrate it
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,30 +76,6 @@ class State:
     # write): the next sync must look at them even if no file changed.
     unsettled: list[str] = field(default_factory=list)
 
-    def to_json(self) -> str:
-        data = {
-            "format": FORMAT,
-            "topics": {
-                key: {
-                    "status": value.status.value,
-                    "roadmap": value.roadmap,
-                    "note": value.note,
-                    **({"completed": value.completed} if value.completed else {}),
-                    "content": value.content,
-                    "title": value.title,
-                    "text": value.text,
-                    "section": list(value.section),
-                    **({"removed": value.removed} if value.removed else {}),
-                    **({"former": value.former} if value.former else {}),
-                }
-                for key, value in sorted(self.topics.items())
-            },
-            "roadmaps": sorted(self.roadmaps),
-            "files": {key: value.as_list() for key, value in sorted(self.files.items())},
-            **({"unsettled": sorted(self.unsettled)} if self.unsettled else {}),
-        }
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-
 
 def _topic(value: dict[str, Any]) -> TopicState:
     """One topic's entry as `State.to_json` writes it."""
@@ -115,8 +93,10 @@ def _topic(value: dict[str, Any]) -> TopicState:
     )
 
 
-def load_state(path: Path) -> tuple[State, str | None]:
-    """The saved state, or a fresh first-run state and the reason the file was not used."""
+def read_state_json(path: Path) -> tuple[State, str | None]:
+    """A `state.json` of the previous format (`vaultroad.state/1`), for its migration to
+    the database (`state_db`): the state, or a fresh first-run state and the reason the
+    file was not used."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -133,49 +113,12 @@ def load_state(path: Path) -> tuple[State, str | None]:
             for key, value in data["files"].items()
         }
         roadmaps = [str(item) for item in data["roadmaps"]]
+        unsettled = [str(item) for item in data.get("unsettled", ())]
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
         return State(), f"corrupt ({error.__class__.__name__}); treated as a first run"
-    return State(topics=topics, files=files, roadmaps=roadmaps, first_run=False), None
-
-
-@dataclass(frozen=True, slots=True)
-class Stamps:
-    """Only what telling "nothing changed" needs, read without building the state."""
-
-    roadmaps: list[str]
-    notes: set[str]
-    files: dict[str, list[Any]]  # path → [size, mtime_ns, digest]
-    topics: int
-    settled: bool  # the last sync left no topic unsettled
-    # The entries of topics gone from their roadmaps: reported on every run.
-    removed: dict[str, TopicState]
-
-
-def load_stamps(path: Path) -> Stamps | None:
-    """The file stamps of the saved state; None when there is no usable state."""
-    try:
-        data = json.loads(path.read_bytes())
-        if data.get("format") != FORMAT:
-            return None
-        topics = data["topics"]
-        return Stamps(
-            roadmaps=list(data["roadmaps"]),
-            notes={entry["note"] for entry in topics.values()},
-            files=data["files"],
-            topics=sum(1 for entry in topics.values() if not entry.get("removed")),
-            settled=not data.get("unsettled"),
-            removed={key: _topic(entry) for key, entry in topics.items() if entry.get("removed")},
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def write_state(path: Path, state: State) -> None:
-    """Write the state atomically (a crash leaves the old state or the new, never half)."""
-    from .fileio import make_dirs, write_private  # only a sync that writes needs them
-
-    make_dirs(path.parent)
-    write_private(path, state.to_json().encode("utf-8"))
+    state = State(topics=topics, files=files, roadmaps=roadmaps, first_run=False)
+    state.unsettled = unsettled
+    return state, None
 
 
 _GITIGNORE = b"# vaultroad's state and tree cache belong to this machine: not committed.\n*\n"

@@ -11,22 +11,34 @@ writes (`sync_files.RunFiles`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .errors import VaultroadError
-from .model import Roadmap
-from .shared import SharedTopics
+from .model import Roadmap, Status
+from .shared import Candidate, SharedTopics
 from .state import State
+from .state_db import DB_NAME, StateStore
 from .sync_files import RunFiles
 from .sync_report import Conflict, SyncIssue
+from .sync_summary_parts import RoadmapPart
 from .vault import Vault
 
 __all__ = ["LoadedRoadmap", "Progress", "SyncContext"]
 
 # Called with (done, total, what is being read) on long work.
 Progress = Callable[[int, int, str], None]
+
+
+class TopicPlaceLike(Protocol):
+    """What `member` reads of a `sync_places.TopicPlace` (defined after this module)."""
+
+    @property
+    def note(self) -> str: ...
+    @property
+    def roadmap_tree(self) -> Roadmap: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +80,24 @@ class SyncContext:
     # reference-style links and images its topics copy into notes.
     references: dict[str, dict[str, str]] = field(default_factory=dict)
     roadmap_count: int = 0
+    # The state as the last sync left it (None only before it is opened).
+    store: StateStore | None = None
+    # The roadmaps this run reads and plans; None: every roadmap of the vault
+    # (see `sync_incremental`).
+    scope: set[str] | None = None
+    # Shared topics outside the scope: topic id → (note link, roadmap title),
+    # what the notes of the scope's topics show of them (`sync_groups`).
+    outside: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Their statuses, as the state keeps them.
+    outside_statuses: dict[str, Status] = field(default_factory=dict)
+    # topic id → the digest of its group of shared topics (`sync_groups`).
+    group_digests: dict[str, str] = field(default_factory=dict)
+    # The shared-topic candidates of each roadmap read (`shared.roadmap_candidates`).
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    # The pairs of roadmaps the summary's "Shared topics" shows (`sync_overlap`).
+    overlap_choice: str | None = None
+    # Each read roadmap's part of the summary, kept for the runs that do not read it.
+    summary_parts: dict[str, RoadmapPart] = field(default_factory=dict)
     files: RunFiles = field(init=False)
 
     def __post_init__(self) -> None:
@@ -76,7 +106,31 @@ class SyncContext:
 
     @property
     def state_path(self) -> Path:
-        return self.vault.state_dir / "state.json"
+        return self.vault.state_dir / DB_NAME
+
+    def restart(self, problems: int, notices: int) -> SyncContext:
+        """A fresh context for the same run, keeping the first `problems` and `notices`
+        (those found before the attempt that is started again)."""
+        again = SyncContext(
+            self.vault,
+            dry_run=self.dry_run,
+            prefer=self.prefer,
+            diff=self.diff,
+            today=self.today,
+            progress=self.progress,
+        )
+        again.problems.extend(self.problems[:problems])
+        again.notices.extend(self.notices[:notices])
+        again.store = self.store
+        return again
+
+    def member(self, topic_id: str, places: Mapping[str, TopicPlaceLike]) -> tuple[str, str] | None:
+        """What a note shows of another roadmap's topic: (its note link, its roadmap's
+        title); None for a topic that has no note."""
+        place = places.get(topic_id)
+        if place is not None:
+            return place.note.removesuffix(".md"), place.roadmap_tree.title
+        return self.outside.get(topic_id)
 
     def problem(self, path: str, error: Exception) -> None:
         if isinstance(error, VaultroadError):

@@ -11,6 +11,7 @@ writes through `fileio`'s protocol.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,6 +156,14 @@ class RunFiles:
         )
         return None
 
+    def forget(self, relatives: Iterable[str]) -> None:
+        """Drop what this run keeps of files whose stamps the state has recorded (a run
+        that writes its roadmaps a batch at a time keeps only the batch's)."""
+        for relative in relatives:
+            self.seen.pop(relative, None)
+            self.written.pop(relative, None)
+            self.recent.pop(relative, None)
+
     # --- the stamps the state records
 
     def settle(self, files: dict[str, FileStamp]) -> None:
@@ -168,7 +177,9 @@ class RunFiles:
         (any later write gets a later time); changed, its stamp is dropped
         and the next run reads it.
         """
-        recent = [r for r in files if r in self.recent and _within_tick(files[r].mtime_ns)]
+        # Every file stamped within a tick of when this run read or wrote it, however
+        # long ago that is now: a save in that tick may have kept the stamp.
+        recent = [r for r in files if r in self.recent]
         if not recent:
             return
         newest = max(files[r].mtime_ns for r in recent)

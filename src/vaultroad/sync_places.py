@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -11,6 +11,7 @@ from .model import Roadmap, Section, SectionKind, Topic
 from .note_names import distinct_titles
 from .notes import heading_anchor
 from .state import State
+from .state_db import StateStore
 from .sync_context import LoadedRoadmap, SyncContext
 
 __all__ = ["TopicPlace", "place_topics", "walk"]
@@ -27,15 +28,26 @@ class TopicPlace:
 
 
 def place_topics(
-    ctx: SyncContext, roadmaps: list[LoadedRoadmap], state: State
+    ctx: SyncContext,
+    roadmaps: list[LoadedRoadmap],
+    state: State,
+    *,
+    taken: set[str] | None = None,
+    claimed: Mapping[str, str] | None = None,
 ) -> dict[str, TopicPlace]:
     """Every topic with its section path and note path (kept from the last sync).
 
     A topic new to the state gets a note named by its title; topics of one
     roadmap sharing a title are told apart by their places (`note_names`).
+    `taken` (folded note paths) is shared by the calls of one run that places
+    its roadmaps a few at a time, and `claimed` gives the notes an earlier
+    call named (`sync_batches`).
     """
     places: dict[str, TopicPlace] = {}
-    taken = {fold_path(t.note) for t in state.topics.values()}
+    if taken is None:
+        taken = _Taken(fold_path(t.note) for t in state.topics.values())
+        if ctx.scope is not None and ctx.store is not None:
+            taken.store = ctx.store  # the notes of the roadmaps outside the scope
     folder_root = PurePosixPath(ctx.vault.config.notes_folder)
     for loaded in roadmaps:
         folder = (folder_root / note_stem(loaded.tree.title)).as_posix()
@@ -47,12 +59,25 @@ def place_topics(
                 # Known: its note stays, also when the roadmap file moved to
                 # another folder under the same name (its ids do not change).
                 note = saved.note
+            elif claimed is not None and topic.id in claimed:
+                note = claimed[topic.id]
             else:
                 note = claim_note_path(folder, names[topic.id], taken)
             places[topic.id] = TopicPlace(
                 topic, loaded.relative, loaded.tree, section, heading, note
             )
     return places
+
+
+class _Taken(set[str]):
+    """Folded note paths in use: the run's, and the state's for the roadmaps it did not load."""
+
+    store: StateStore | None = None
+
+    def __contains__(self, folded: object) -> bool:
+        if super().__contains__(folded):
+            return True
+        return self.store is not None and isinstance(folded, str) and self.store.note_taken(folded)
 
 
 Walked = list[tuple[Topic, tuple[str, ...], str | None]]

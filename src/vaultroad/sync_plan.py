@@ -18,7 +18,6 @@ from .model import Roadmap, Status
 from .note_marks import add_alias, unmark_removed
 from .notes import NoteInfo, Subtopic, render_note, update_note
 from .parser import parse
-from .shared import find_shared
 from .state import State, TopicState
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_files import Planned
@@ -27,10 +26,10 @@ from .sync_places import TopicPlace
 from .sync_removed import plan_removed
 from .sync_settle import NoteSide, Settled, settle
 from .sync_shared import link_shared_statuses
-from .sync_stubs import plan_stubs
-from .sync_summary import plan_summary
+from .sync_stubs import plan_stubs, stub_targets
+from .sync_summary import plan_summary, summary_inputs
 
-__all__ = ["ALSO_IN_SHOWN", "forget_former_ids", "plan"]
+__all__ = ["ALSO_IN_SHOWN", "forget_former_ids", "plan", "plan_roadmaps"]
 
 # A note links at most this many of the same topic's notes in other roadmaps
 # and counts the rest: a topic in 100 roadmaps of a collection would
@@ -43,12 +42,26 @@ def plan(
     roadmaps: list[LoadedRoadmap],
     places: dict[str, TopicPlace],
     state: State,
-) -> tuple[list[Planned], State]:
-    """Every write of the run, and the state it leaves when all of them land."""
+) -> tuple[list[Planned], State, dict[str, Roadmap]]:
+    """Every write of the run, the state it leaves when all of them land, and each
+    roadmap's tree as those writes leave it."""
+    planned, new_state, trees = plan_roadmaps(ctx, roadmaps, places, state)
+    planned += plan_stubs(ctx, stub_targets(places), [place.note for place in places.values()])
+    summary = plan_summary(ctx, summary_inputs(ctx, trees, places, new_state))
+    if summary is not None:
+        planned.append(summary)
+    return planned, new_state, trees
+
+
+def plan_roadmaps(
+    ctx: SyncContext,
+    roadmaps: list[LoadedRoadmap],
+    places: dict[str, TopicPlace],
+    state: State,
+) -> tuple[list[Planned], State, dict[str, Roadmap]]:
+    """The writes of `roadmaps` and their topics' notes (not the stubs and the summary,
+    which look at the whole vault), with the state and trees they leave."""
     new_state = State(first_run=False)
-    ctx.shared = find_shared(
-        [(loaded.relative, loaded.tree) for loaded in roadmaps], ctx.vault.config.shared_same
-    )
     settled = settle(ctx, places, state, new_state)
     link_shared_statuses(ctx, places, state, settled)
     notes = _notes_to_write(ctx, places, settled, state, new_state)
@@ -56,12 +69,8 @@ def plan(
     planned += _note_writes(ctx, places, notes, state, new_state)
     read = {loaded.relative for loaded in roadmaps}
     planned += plan_removed(ctx, state, places, new_state, read)
-    planned += plan_stubs(ctx, places)
-    summary = plan_summary(ctx, trees, places, new_state)
-    if summary is not None:
-        planned.append(summary)
     new_state.roadmaps = [loaded.relative for loaded in roadmaps]
-    return planned, new_state
+    return planned, new_state, trees
 
 
 def _notes_to_write(
@@ -224,7 +233,12 @@ def note_info(
         for link in topic.links
     )
     resources += tuple(f"[[{link.target}]]" for link in topic.wikilinks if not link.embed)
-    others = [m.topic_id for m in ctx.shared.others(topic.id) if m.topic_id in places]
+    # The same topic in other roadmaps, also those this run did not read (`sync_groups`).
+    others = [
+        shown
+        for m in ctx.shared.others(topic.id)
+        if (shown := ctx.member(m.topic_id, places)) is not None
+    ]
     return NoteInfo(
         topic_id=topic.id,
         title=topic.title,
@@ -251,10 +265,7 @@ def note_info(
         parent=(
             places[parents[topic.id]].note.removesuffix(".md") if topic.id in parents else None
         ),
-        also_in=tuple(
-            (places[other].note.removesuffix(".md"), places[other].roadmap_tree.title)
-            for other in others[:ALSO_IN_SHOWN]
-        ),
+        also_in=tuple(others[:ALSO_IN_SHOWN]),
         also_in_more=max(0, len(others) - ALSO_IN_SHOWN),
     )
 

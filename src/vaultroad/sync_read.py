@@ -16,14 +16,28 @@ from .sync_report import SyncIssue
 __all__ = ["load_roadmaps"]
 
 
-def load_roadmaps(ctx: SyncContext, paths: list[Path], relatives: list[str]) -> list[LoadedRoadmap]:
-    """The roadmaps that could be read, each once; every other one is a problem."""
+def load_roadmaps(
+    ctx: SyncContext,
+    paths: list[Path],
+    relatives: list[str],
+    *,
+    seen_ids: dict[str, str] | None = None,
+    progress: bool = True,
+) -> list[LoadedRoadmap]:
+    """The roadmaps that could be read, each once; every other one is a problem.
+
+    `seen_ids` (topic id → roadmap) is shared by the calls of a run that reads
+    its roadmaps one at a time (`sync_batches`), so that clashing ids are found
+    across them; such a run counts its roadmaps itself.
+    """
     cache = None if ctx.dry_run else TreeCache(ctx.vault.state_dir / "trees")
     symbols = ctx.vault.config.symbols
     loaded: list[LoadedRoadmap] = []
-    seen_ids: dict[str, str] = {}
+    alone = seen_ids is None
+    if seen_ids is None:
+        seen_ids = {}
     for number, (path, relative) in enumerate(zip(paths, relatives, strict=True)):
-        if ctx.progress:
+        if ctx.progress and progress:
             ctx.progress(number, len(paths), relative)
         try:
             data = ctx.files.read(path, relative)
@@ -57,7 +71,8 @@ def load_roadmaps(ctx: SyncContext, paths: list[Path], relatives: list[str]) -> 
         if "]:" in text:
             ctx.references[relative] = references_of(text)
         loaded.append(read)
-    ctx.roadmap_count = len(loaded)
+    if alone:
+        ctx.roadmap_count = len(loaded)
     return loaded
 
 

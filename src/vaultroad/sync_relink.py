@@ -10,8 +10,9 @@ an alias. A fresh note the new topic got meanwhile is removed only when it
 still holds exactly what sync wrote into it; one the user wrote in is kept,
 and nothing is changed until the two notes are merged by hand.
 
-The change itself is one atomic write of the sync state, under the vault's
-lock; the sync that follows does every file write, with its usual checks.
+The change itself is one transaction on the sync state, under the vault's
+lock; the sync that follows looks at the whole vault and does every file
+write, with its usual checks.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from .config import CONFIG_NAME
 from .errors import ArgumentError, ConcurrentChangeError, VaultroadError
 from .fileio import read_regular, remove_unchanged
 from .lock import vault_lock
 from .model import Roadmap, Topic
 from .parser import parse
 from .source import decode
-from .state import State, TopicState, load_state, write_state
+from .state import FileStamp, State, TopicState
+from .state_db import StateStore
 from .sync_places import walk
 from .sync_report import SyncReport
 from .vault import Vault
@@ -50,13 +53,14 @@ def relink(
     vault = Vault.open(root)
     note_rel = _inside(vault, Path(note), "note")
     roadmap_rel = _inside(vault, Path(roadmap), "roadmap")
-    with vault_lock(vault.state_dir):
-        state, reason = load_state(vault.state_dir / "state.json")
-        if reason or state.first_run:
+    with vault_lock(vault.state_dir), StateStore(vault.state_dir, readonly=False) as store:
+        if store.first_run:
             raise VaultroadError(
                 "no sync state to relink in: run vaultroad sync first",
-                path=os.fspath(vault.state_dir / "state.json"),
+                path=os.fspath(store.path),
             )
+        state = store.load()
+        before = (dict(state.topics), dict(state.files))
         old_id, old = _entry_of(state, note_rel)
         data, _ = read_regular(vault.root / roadmap_rel)
         text = decode(data, roadmap_rel)
@@ -64,8 +68,49 @@ def relink(
         topic, section = _topic_at(tree, line, roadmap_rel)
         if topic.id != old_id:
             _move(vault, state, old_id, old, topic, section, roadmap_rel)
-            write_state(vault.state_dir / "state.json", state)
+            _save(vault, store, state, *before)
     return sync(vault.root, today=today)
+
+
+def _save(
+    vault: Vault,
+    store: StateStore,
+    state: State,
+    topics: dict[str, TopicState],
+    files: dict[str, FileStamp],
+) -> None:
+    """The entries and stamps `_move` changed, in one transaction; the next sync looks at
+    the whole vault. A `state.json` not migrated yet is written whole first."""
+    legacy = store.legacy is not None
+    with store.transaction() as writer:
+        if legacy:
+            writer.clear()
+        writer.topics(
+            [key for key in topics if key not in state.topics],
+            (
+                (key, entry)
+                for key, entry in state.topics.items()
+                if legacy or topics.get(key) is not entry
+            ),
+        )
+        writer.files(
+            [path for path in files if path not in state.files],
+            (
+                (path, _kind(vault, state, path), stamp)
+                for path, stamp in state.files.items()
+                if legacy
+            ),
+        )
+        writer.unsettled((), everything=True)
+
+
+def _kind(vault: Vault, state: State, path: str) -> str:
+    """What a file of a `state.json` was, which it did not say."""
+    if path == CONFIG_NAME:
+        return "config"
+    if path == vault.config.summary:
+        return "summary"
+    return "roadmap" if path in state.roadmaps else "note"
 
 
 def _inside(vault: Vault, path: Path, what: str) -> str:
@@ -123,7 +168,6 @@ def _move(
     # The next sync reads the note (its stamp forgotten) and so sees its
     # status, its `removed:` and its old `topic:`, and looks at everything.
     state.files.pop(old.note, None)
-    state.unsettled = ["*"]
 
 
 def _remove_fresh(vault: Vault, state: State, fresh: str, kept: str) -> None:

@@ -12,8 +12,10 @@ and the run exits 1. A member already done or skipped is left as it is.
 from __future__ import annotations
 
 from .model import Status
+from .shared import SharedMember
 from .state import State
 from .sync_context import SyncContext
+from .sync_incremental import WiderScope
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
 from .sync_settle import Settled
@@ -34,6 +36,7 @@ def link_shared_statuses(
         for topic_id, status in settled.statuses.items()
         if status is Status.DONE and _changed(topic_id, status, state)
     ]
+    _outside_scope(ctx, [m for key in finished for m in ctx.shared.others(key)], places)
     for topic_id in finished:
         source = places[topic_id]
         for member in ctx.shared.others(topic_id):
@@ -63,3 +66,19 @@ def _changed(topic_id: str, status: Status, state: State) -> bool:
     """Whether this run changed the topic's status (from the last sync's)."""
     saved = state.topics.get(topic_id)
     return saved is not None and saved.status is not status
+
+
+def _outside_scope(
+    ctx: SyncContext, members: list[SharedMember], places: dict[str, TopicPlace]
+) -> None:
+    """Raise `WiderScope` for the roadmaps outside the run's scope holding a member this
+    run must mark done (one neither done nor skipped there)."""
+    if ctx.scope is None or ctx.store is None:
+        return
+    away = {m.topic_id: m.roadmap for m in members if m.topic_id not in places}
+    if not away:
+        return
+    statuses = ctx.store.statuses(away.keys())
+    wider = {away[key] for key, status in statuses.items() if status not in _FINISHED}
+    if wider:
+        raise WiderScope(wider, "a shared topic was finished: linked in other roadmaps")

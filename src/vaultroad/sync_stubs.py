@@ -8,6 +8,7 @@ that name (or alias) is never touched.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .discover import IGNORED_DIRS
@@ -16,29 +17,37 @@ from .filenames import note_stem
 from .notes import find_block
 from .sync_context import SyncContext
 from .sync_files import Planned
+from .sync_names import VaultNames
 from .sync_places import TopicPlace
+from .vault import NameIndex, fold_name
 
-__all__ = ["plan_stubs"]
+__all__ = ["plan_stubs", "stub_targets"]
 
 
-def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]:
-    """Stub notes for [[links]] in roadmap items that resolve to no note."""
-    if not ctx.vault.config.stubs:
-        return []
+def stub_targets(places: dict[str, TopicPlace]) -> dict[str, str]:
+    """Every [[link]] target of the topics (not an attachment), with the first roadmap
+    that links it."""
     targets: dict[str, str] = {}
     for place in places.values():
         for link in place.topic.wikilinks:
             if not _attachment(link.target):  # `![[icon.svg]]` is a file, not a note
                 targets.setdefault(link.target, place.roadmap)
-    if not targets:
+    return targets
+
+
+def plan_stubs(ctx: SyncContext, targets: dict[str, str], notes: Iterable[str]) -> list[Planned]:
+    """Stub notes for the [[link]] `targets` (target → the roadmap linking it) that
+    resolve to no note of the vault nor to one of the topic `notes` this run writes."""
+    if not ctx.vault.config.stubs or not targets:
         return []
-    index = ctx.vault.name_index()
-    for place in places.values():
-        index.add(PurePosixPath(place.note))
+    ours = [PurePosixPath(note) for note in notes]
+    index = _names(ctx, targets)
+    for note in ours:
+        index.add(note)
     if any(index.resolve(target) is None for target in targets):
         index = ctx.vault.name_index(aliases=True)  # only then read frontmatter
-        for place in places.values():
-            index.add(PurePosixPath(place.note))
+        for note in ours:
+            index.add(note)
     stubs: list[Planned] = []
     folder = PurePosixPath(ctx.vault.config.notes_folder)
     for target, roadmap in sorted(targets.items()):
@@ -73,6 +82,25 @@ def plan_stubs(ctx: SyncContext, places: dict[str, TopicPlace]) -> list[Planned]
         text = f"---\ntags:\n  - vaultroad/stub\n---\n\n{_stub_block(source)}"
         stubs.append(Planned(ctx.vault.root / relative, relative, "stub", text, original))
     return stubs
+
+
+def _names(ctx: SyncContext, targets: dict[str, str]) -> NameIndex:
+    """The vault's notes that could resolve `targets` or be in their stubs' places,
+    from the state's name index (`sync_names`); the whole vault when there is no state."""
+    if ctx.store is None:
+        return ctx.vault.name_index()
+    stems: set[str] = set()
+    for target in targets:
+        wanted = target.strip()
+        if wanted.casefold().endswith(".md"):
+            wanted = wanted[:-3]
+        stems.add(fold_name(wanted).split("/")[-1])  # what `NameIndex.resolve` looks up
+        parts = [part for part in target.strip().split("/") if part]
+        if parts:
+            stems.add(fold_name(note_stem(parts[-1])))  # its stub's name (`_stub_path`)
+    names = VaultNames(ctx.vault.root, ctx.store)
+    names.refresh()
+    return names.index(stems)
 
 
 def _stub_block(source: str) -> str:

@@ -1,46 +1,87 @@
-"""The progress summary (`Progress.md`): rendered from this run's trees and state."""
+"""The progress summary (`Progress.md`): rendered from this run's trees and the state."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .errors import VaultroadError
 from .model import Roadmap, Status
-from .shared import overlap
 from .source import decode
-from .state import State
+from .state import State, TopicState
+from .state_db import StateStore
 from .summary import (
     Completed,
     OverlapLine,
     RemovedNote,
     RoadmapSummary,
     new_summary_note,
-    render_summary,
     update_summary,
 )
 from .sync_context import SyncContext
 from .sync_files import Planned
+from .sync_incremental import WiderScope
+from .sync_overlap import shown_overlap
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
+from .sync_summary_parts import RoadmapPart, StandIns, assemble, part_of
 
-__all__ = ["plan_summary"]
+__all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 
 
-def plan_summary(
+@dataclass
+class SummaryInputs:
+    """What the summary shows of the roadmaps a run read (`summary_inputs`): their
+    parts, the trees "Next up" reads, the topics completed, the statuses of shared
+    topics and the removed ones. A run that reads its roadmaps a few at a time adds
+    those of each batch (`add`)."""
+
+    parts: dict[str, RoadmapPart] = field(default_factory=dict)
+    items: dict[str, RoadmapSummary] = field(default_factory=dict)
+    done: list[Completed] = field(default_factory=list)
+    statuses: dict[str, Status] = field(default_factory=dict)
+    removed: list[TopicState] = field(default_factory=list)
+    note_links: _NoteLinks = field(default_factory=lambda: _NoteLinks())
+
+    def add(self, other: SummaryInputs) -> None:
+        self.parts.update(other.parts)
+        self.done += other.done
+        self.statuses.update(other.statuses)
+        self.removed += other.removed
+        self.note_links.update(other.note_links)
+        for name, item in other.items.items():
+            self.items[name] = RoadmapSummary(item.roadmap, item.link, self.note_links)
+
+
+def summary_inputs(
     ctx: SyncContext,
     trees: dict[str, Roadmap],
     places: dict[str, TopicPlace],
     new_state: State,
-) -> Planned | None:
-    """The summary note's new text, or None when it needs no write (or must not get one)."""
-    relative = ctx.vault.config.summary
-    path = ctx.vault.root / relative
-    note_links = {i: p.note.removesuffix(".md") for i, p in places.items()}  # shared
-    items = [
-        RoadmapSummary(tree, name.removesuffix(".md"), note_links) for name, tree in trees.items()
-    ]
-    done = [
+    *,
+    light: bool = False,
+) -> SummaryInputs:
+    """What the summary shows of the roadmaps of `trees` (as this run's writes leave
+    them). `light` keeps, for "Next up", only the topics it may name, not the trees."""
+    inputs = SummaryInputs()
+    parts = {name: part_of(tree, name.removesuffix(".md")) for name, tree in trees.items()}
+    inputs.parts = parts
+    real = trees
+    if light:
+        shared = StandIns()
+        named = {key for part in parts.values() for key, _, _ in part.named}
+        inputs.note_links.update(
+            (key, places[key].note.removesuffix(".md")) for key in named if key in places
+        )
+        trees = {name: parts[name].next_up_tree(name, shared) for name in trees}
+    else:
+        inputs.note_links.update((i, p.note.removesuffix(".md")) for i, p in places.items())
+    inputs.items = {
+        name: RoadmapSummary(tree, name.removesuffix(".md"), inputs.note_links)
+        for name, tree in trees.items()
+    }
+    inputs.done = [
         Completed(
             dt.date.fromisoformat(entry.completed),
             entry.note.removesuffix(".md"),
@@ -50,32 +91,80 @@ def plan_summary(
         for topic_id, entry in new_state.topics.items()
         if entry.completed and entry.status is Status.DONE
     ]
-    statuses = {topic_id: entry.status for topic_id, entry in new_state.topics.items()}
-    shared = [
+    inputs.statuses = _member_statuses(ctx, real, new_state)
+    inputs.removed = [entry for entry in new_state.topics.values() if entry.removed]
+    return inputs
+
+
+def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
+    """The summary note's new text, or None when it needs no write (or must not get one).
+
+    `inputs` show the roadmaps this run read; those outside its scope are shown
+    as the state keeps them (`sync_summary_parts`), their notes and completion
+    dates read from it.
+    """
+    relative = ctx.vault.config.summary
+    path = ctx.vault.root / relative
+    parts = dict(inputs.parts)
+    ctx.summary_parts = dict(parts)
+    items = dict(inputs.items)
+    note_links = inputs.note_links
+    done = list(inputs.done)
+    if ctx.scope is not None and ctx.store is not None:
+        note_links.store = ctx.store
+        shared = StandIns()
+        for name, part in _kept_parts(ctx.store, ctx.scope).items():
+            parts[name] = part
+            tree = part.next_up_tree(name, shared)
+            items[name] = RoadmapSummary(tree, name.removesuffix(".md"), note_links)
+        done += [
+            Completed(
+                dt.date.fromisoformat(date),
+                note.removesuffix(".md"),
+                title,
+                parts[roadmap].title if roadmap in parts else "",
+            )
+            for date, note, title, roadmap in ctx.store.completed(ctx.scope)
+        ]
+    order = sorted(parts)
+    titles = {name: parts[name].title for name in order}
+    statuses = dict(ctx.outside_statuses)
+    statuses.update(inputs.statuses)
+    overlaps, ctx.overlap_choice = shown_overlap(
+        ctx.shared,
+        titles,
+        {name: parts[name].total for name in order},
+        statuses,
+        ctx.store.meta("overlap") if ctx.store is not None else None,
+    )
+    shared_lines = [
         OverlapLine(
-            trees[item.source].title,
+            titles[item.source],
             item.source.removesuffix(".md"),
-            trees[item.target].title,
+            titles[item.target],
             item.target.removesuffix(".md"),
             item.shared,
             item.done,
             item.target_total,
         )
-        for item in overlap(ctx.shared, list(trees.items()), statuses)
+        for item in overlaps
     ]
     removed = [
         RemovedNote(
             entry.note.removesuffix(".md"),
             entry.title,
-            trees[entry.roadmap].title
-            if entry.roadmap in trees
-            else PurePosixPath(entry.roadmap).stem,
+            titles[entry.roadmap] if entry.roadmap in titles else PurePosixPath(entry.roadmap).stem,
             dt.date.fromisoformat(entry.removed),
         )
-        for entry in new_state.topics.values()
+        for entry in inputs.removed
         if entry.removed
     ]
-    block = render_summary(items, done, overlap=shared, removed=removed)
+    block = assemble(
+        [(parts[name], items[name]) for name in order],
+        done,
+        overlap=shared_lines,
+        removed=removed,
+    )
     try:
         data: bytes | None
         data = ctx.files.read(path, relative)
@@ -104,3 +193,51 @@ def plan_summary(
     if new_text.encode("utf-8", "surrogatepass") == data:
         return None
     return Planned(path, relative, "summary", new_text, data)
+
+
+class _NoteLinks(dict[str, str]):
+    """topic id → note link: this run's, and the state's for the roadmaps it did not read
+    (looked up only for the few topics the summary lists by name)."""
+
+    store: StateStore | None = None
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        found = super().get(key)
+        if found is None and self.store is not None:
+            note = self.store.note_of(key)
+            found = None if note is None else note.removesuffix(".md")
+        return default if found is None else found
+
+
+def _kept_parts(store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
+    """The parts the state keeps of every roadmap outside `scope`."""
+    parts: dict[str, RoadmapPart] = {}
+    unreadable: set[str] = set()
+    for name, text in store.blobs("part"):
+        if name not in scope:
+            try:
+                parts[name] = RoadmapPart.from_json(text)
+            except (ValueError, TypeError, IndexError, KeyError):
+                unreadable.add(name)
+    if unreadable:  # not parts this version wrote: those roadmaps are read instead
+        raise WiderScope(unreadable, "summary parts the state kept are unreadable")
+    return parts
+
+
+def _member_statuses(
+    ctx: SyncContext, trees: dict[str, Roadmap], new_state: State
+) -> dict[str, Status]:
+    """The status of each shared topic of the roadmaps read: as this run settled it,
+    else (left unsettled) as its roadmap has it."""
+    found: dict[str, Status] = {}
+    for group in ctx.shared.groups:
+        for member in group:
+            key = member.topic_id
+            entry = new_state.topics.get(key)
+            if entry is not None:
+                found[key] = entry.status
+            elif member.roadmap in trees:
+                topic = trees[member.roadmap].topic(key)
+                if topic is not None:
+                    found[key] = topic.status
+    return found

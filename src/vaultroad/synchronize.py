@@ -1,7 +1,7 @@
 """`sync`: roadmaps and topic notes kept in step, three ways, without losing a byte.
 
 For every topic, R is its status in the roadmap, N the `status:` of its
-note and S the status both had at the last sync (`.vaultroad/state.json`).
+note and S the status both had at the last sync (`.vaultroad/state.db`).
 R changed only → the note follows; N changed only → the roadmap marker
 follows; both changed to different values → a conflict: both values are
 reported and nothing is written for that topic. With no S (first run, or a
@@ -12,6 +12,11 @@ Every write of a run is planned, and verified (roadmaps re-parsed, note
 frontmatter re-read), before the first file is touched. Files are replaced
 atomically, only when their bytes change, and only if they still hold what
 was read; a file changed meanwhile is skipped and reported.
+
+A run reads and plans only what changed since the last sync: the roadmaps
+whose bytes changed and those whose notes did (`sync_incremental`); the state
+of every other roadmap stays as it is in the database (`state_db`), which the
+run updates in place, in one transaction.
 """
 
 from __future__ import annotations
@@ -24,16 +29,20 @@ from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .fileio import remove_leftovers
 from .lock import LockedError, vault_lock
-from .state import State, TopicState, load_stamps, load_state
+from .state import TopicState
+from .state_db import StateStore
+from .sync_batches import in_batches, sync_in_batches
 from .sync_context import Progress, SyncContext
-from .sync_files import Planned
+from .sync_groups import find_groups
+from .sync_incremental import WiderScope, check_clashes, what_changed
+from .sync_outcome import file_changes, unsettle_unwritten
 from .sync_places import place_topics
 from .sync_plan import forget_former_ids, plan
 from .sync_read import load_roadmaps
 from .sync_recognise import recognise
 from .sync_removed import removed_topics
 from .sync_report import Conflict, FileChange, SyncIssue, SyncReport
-from .sync_save import remove_cache_leftovers, save_state, untouched
+from .sync_save import RunResult, remove_cache_leftovers, save_state
 from .vault import Discovery, NoRoadmapsError, Vault
 
 __all__ = ["Conflict", "FileChange", "LockedError", "SyncIssue", "SyncReport", "sync"]
@@ -96,87 +105,93 @@ def _run(ctx: SyncContext, found: Discovery) -> SyncReport:
         _remove_nearby_leftovers(ctx, paths)
     relatives = [vault.relative(p) for p in paths]
     ctx.roadmap_count = len(paths)
-    stamps = load_stamps(ctx.state_path)
-    if stamps is not None and stamps.settled and untouched(ctx, stamps, paths, relatives):
-        return _report(
-            ctx, [], State(first_run=False), topics=stamps.topics, removed=stamps.removed
-        )
+    with StateStore(vault.state_dir, readonly=ctx.dry_run) as store:
+        ctx.store = store
+        if store.notice:
+            ctx.notices.append(f"{vault.relative(ctx.state_path)}: {store.notice}")
+        changes = what_changed(ctx, store, paths, relatives)
+        if changes.nothing:
+            if not ctx.dry_run:
+                store.remove_stale_legacy()
+            rows = store.roadmaps()
+            return _report(
+                ctx,
+                [],
+                first_run=False,
+                topics=sum(row.topics for row in rows.values()),
+                removed=store.removed(),
+            )
+        if changes.everything and in_batches(store, paths):
+            # A first sync of a large vault: a batch of roadmaps at a time.
+            written, topics = sync_in_batches(ctx, store, paths, relatives)
+            return _report(ctx, written, first_run=True, topics=topics, removed={})
+        scope = None if changes.everything else changes.roadmaps
+        problems, notices = len(ctx.problems), len(ctx.notices)
+        while True:
+            try:
+                return _attempt(ctx, store, paths, relatives, scope)
+            except WiderScope as wider:
+                # Nothing was written: start again, looking at more of the vault.
+                ctx = ctx.restart(problems, notices)
+                scope = None if wider.roadmaps is None or scope is None else scope | wider.roadmaps
 
-    state, reason = load_state(ctx.state_path)
-    if reason:
-        ctx.notices.append(f"{vault.relative(ctx.state_path)}: {reason}")
-    roadmaps = load_roadmaps(ctx, paths, relatives)
-    state = recognise(ctx, roadmaps, state)
+
+def _attempt(
+    ctx: SyncContext,
+    store: StateStore,
+    paths: list[Path],
+    relatives: list[str],
+    scope: set[str] | None,
+) -> SyncReport:
+    """One run over the roadmaps of `scope` (all of them when None)."""
+    ctx.scope = scope
+    loaded = store.load(scope)
+    first_run = store.first_run
+    chosen = [(p, r) for p, r in zip(paths, relatives, strict=True) if scope is None or r in scope]
+    roadmaps = load_roadmaps(ctx, [p for p, _ in chosen], [r for _, r in chosen])
+    outside = 0
+    if scope is not None:
+        check_clashes(store, roadmaps, scope)
+        rows = store.roadmaps()
+        outside = sum(row.topics for path, row in rows.items() if path not in scope)
+        ctx.roadmap_count = len(relatives) - len(chosen) + len(roadmaps)
+    state = recognise(ctx, roadmaps, loaded)
     places = place_topics(ctx, roadmaps, state)
-    planned, new_state = plan(ctx, roadmaps, places, state)
+    find_groups(ctx, store, roadmaps, places)
+    planned, new_state, trees = plan(ctx, roadmaps, places, state)
     written = planned if ctx.dry_run else ctx.files.write(planned)
-    _unsettle_unwritten(ctx, planned, written, state, new_state)
+    unsettle_unwritten(ctx, planned, written, state, new_state)
     forget_former_ids(new_state, written)
     if not ctx.dry_run:
-        save_state(ctx, new_state, roadmaps, places, written)
-    return _report(ctx, written, state, topics=len(places), removed=new_state.topics)
-
-
-def _unsettle_unwritten(
-    ctx: SyncContext, planned: list[Planned], written: list[Planned], state: State, new_state: State
-) -> None:
-    """The topics whose write did not land keep their old state."""
-    done = {id(item) for item in written}
-    for item in planned:
-        if id(item) in done:
-            continue
-        for topic_id in item.ids:
-            if item.kind == "note" and not item.topics:
-                # The note already held the status (only its date or block
-                # was to change): both sides agree on it, so the new state
-                # stands; the note is read again next time.
-                ctx.unsettled.add(topic_id)
-            else:
-                ctx.unsettle(topic_id, state, new_state)
+        run = RunResult(loaded, [r for _, r in chosen], roadmaps, places, trees, new_state, written)
+        save_state(ctx, store, run)
+    return _report(
+        ctx,
+        file_changes(ctx, written),
+        first_run=first_run,
+        topics=outside + len(places),
+        removed=new_state.topics,
+    )
 
 
 def _report(
     ctx: SyncContext,
-    planned: list[Planned],
-    state: State,
+    changes: list[FileChange],
     *,
+    first_run: bool,
     topics: int,
     removed: dict[str, TopicState],
 ) -> SyncReport:
-    changes = tuple(
-        FileChange(
-            path=item.relative,
-            kind=item.kind,
-            action="create" if item.original is None else "update",
-            topics=tuple(item.topics),
-            diff=_diff(item) if ctx.diff else None,
-        )
-        for item in planned
-    )
     return SyncReport(
-        changes=changes,
+        changes=tuple(changes),
         conflicts=tuple(ctx.conflicts),
         problems=tuple(ctx.problems),
         roadmaps=ctx.roadmap_count,
         topics=topics,
-        first_run=state.first_run,
+        first_run=first_run,
         dry_run=ctx.dry_run,
         notices=tuple(ctx.notices),
         removed=removed_topics(removed),
-    )
-
-
-def _diff(item: Planned) -> str:
-    import difflib  # only --diff needs it
-
-    old = item.original.decode("utf-8", "surrogateescape") if item.original else ""
-    return "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True),
-            item.text.splitlines(keepends=True),
-            fromfile="/dev/null" if item.original is None else f"a/{item.relative}",
-            tofile=f"b/{item.relative}",
-        )
     )
 
 

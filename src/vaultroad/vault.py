@@ -23,7 +23,7 @@ from .errors import VaultroadError
 from .fileio import read_head
 from .model import Roadmap, Topic
 
-__all__ = ["Discovery", "NameIndex", "NoRoadmapsError", "Vault"]
+__all__ = ["Discovery", "NameIndex", "NoRoadmapsError", "Vault", "fold_name"]
 
 
 class NoRoadmapsError(VaultroadError):
@@ -38,7 +38,7 @@ class Discovery:
     conflict_copies: list[tuple[Path, Path]]  # (copy, the file it is a copy of)
 
 
-def _fold(name: str) -> str:
+def fold_name(name: str) -> str:
     """How Obsidian compares names: case-insensitive, composed Unicode."""
     return unicodedata.normalize("NFC", name).casefold()
 
@@ -104,10 +104,10 @@ class NameIndex:
 
     def add(self, path: PurePosixPath) -> None:
         self.paths.append(path)
-        self._by_name.setdefault(_fold(path.stem), []).append(path)
+        self._by_name.setdefault(fold_name(path.stem), []).append(path)
 
     def add_alias(self, alias: str, path: PurePosixPath) -> None:
-        self.aliases.setdefault(_fold(alias), path)
+        self.aliases.setdefault(fold_name(alias), path)
 
     def resolve(self, target: str) -> PurePosixPath | None:
         """The note `[[target]]` opens in Obsidian, or None when it is unresolved."""
@@ -116,19 +116,19 @@ class NameIndex:
             wanted = wanted[:-3]
         if not wanted:
             return None
-        parts = _fold(wanted).split("/")
+        parts = fold_name(wanted).split("/")
         candidates = self._by_name.get(parts[-1], [])
         if len(parts) > 1:
             suffix = parts
             candidates = [
                 p
                 for p in candidates
-                if [_fold(x) for x in p.with_suffix("").parts][-len(suffix) :] == suffix
+                if [fold_name(x) for x in p.with_suffix("").parts][-len(suffix) :] == suffix
             ]
         if candidates:
             # Obsidian opens the least nested of several same-named notes.
             return min(candidates, key=lambda p: (len(p.parts), p.as_posix()))
-        return self.aliases.get(_fold(wanted))
+        return self.aliases.get(fold_name(wanted))
 
 
 @dataclass(frozen=True)

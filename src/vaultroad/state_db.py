@@ -1,0 +1,634 @@
+"""`.vaultroad/state.db`: what the last sync saw, in SQLite, updated in place.
+
+One row per topic (its status at the last sync, the base of the three-way
+merge; its note; what it takes to recognise it after an edit), one per file
+a sync read or wrote (size, mtime and a hash), one per roadmap (its title,
+its topic count, its lines of the summary and its shared-topic candidates,
+so that an unchanged roadmap is neither parsed nor loaded), the
+topics the last run could not settle, and the names of the vault's notes
+(for `[[link]]` resolution, kept per folder).
+
+The database is in WAL mode and a sync writes it in one transaction, so a
+sync killed at any point leaves the previous state whole; every write goes
+through the fault seam (`faults.step`), so the fault tests kill and fail it
+at each step. A missing database is a first run; a corrupt or foreign one is
+a first run too, with a notice (never a crash), and is replaced when the run
+saves. A `state.json` of the previous format is read on the first run and
+removed once the database holding its state has committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import VaultroadError
+from .faults import step
+from .model import Status
+from .state import FileStamp, State, TopicState, read_state_json
+
+__all__ = [
+    "DB_NAME",
+    "FORMAT",
+    "LEGACY_NAME",
+    "RoadmapRow",
+    "StateStore",
+    "StateWriter",
+    "integrity_problems",
+]
+
+DB_NAME = "state.db"
+LEGACY_NAME = "state.json"
+FORMAT = "vaultroad.state/2"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE topics (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    roadmap TEXT NOT NULL,
+    note TEXT NOT NULL,
+    note_key TEXT NOT NULL,
+    completed TEXT,
+    content TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    section TEXT NOT NULL,
+    removed TEXT,
+    former TEXT
+) WITHOUT ROWID;
+CREATE INDEX topics_by_roadmap ON topics (roadmap);
+CREATE INDEX topics_by_note ON topics (note);
+CREATE INDEX topics_by_note_key ON topics (note_key);
+CREATE INDEX topics_removed ON topics (removed) WHERE removed IS NOT NULL;
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    digest TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE roadmaps (
+    path TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    topics INTEGER NOT NULL,
+    troubled INTEGER NOT NULL,
+    part TEXT,
+    keys TEXT
+) WITHOUT ROWID;
+CREATE TABLE unsettled (id TEXT PRIMARY KEY, roadmap TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE folders (path TEXT PRIMARY KEY, parent TEXT, mtime_ns INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX folders_by_parent ON folders (parent);
+CREATE TABLE names (path TEXT PRIMARY KEY, folder TEXT NOT NULL, stem TEXT NOT NULL)
+    WITHOUT ROWID;
+CREATE INDEX names_by_folder ON names (folder);
+CREATE INDEX names_by_stem ON names (stem);
+"""
+
+# SQLite takes at most this many `?` in one statement on older builds.
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapRow:
+    """What the state keeps of a roadmap besides its file's stamp."""
+
+    title: str
+    topics: int  # topics of it that have a note (as `places` counted them)
+    troubled: bool  # the last run reported a problem in it: look again
+
+
+def _fold_path(path: str) -> str:
+    from .filenames import fold_path  # the one definition of a note name's identity
+
+    return fold_path(path)
+
+
+def _entry(row: tuple[Any, ...], roadmaps: dict[str, str]) -> tuple[str, TopicState]:
+    """A `topics` row as the sync's entry (roadmap paths shared, not one string per row)."""
+    (key, status, roadmap, note, completed, content, title, text, section, removed, former) = row
+    return key, TopicState(
+        status=Status(status),
+        roadmap=roadmaps.setdefault(roadmap, roadmap),
+        note=note,
+        completed=completed,
+        content=content,
+        title=title,
+        text=text,
+        section=tuple(json.loads(section)),
+        removed=removed,
+        former=former,
+    )
+
+
+_TOPIC_COLUMNS = (
+    "id, status, roadmap, note, completed, content, title, text, section, removed, former"
+)
+
+
+class StateStore:
+    """The state of one vault, open for one run (a context manager: closed on exit).
+
+    `first_run` says there is no usable state (none yet, or one that could not
+    be read: `notice` says why). `legacy` is the state of a `state.json` of the
+    previous format, to be migrated by the run's save.
+    """
+
+    def __init__(self, directory: Path, *, readonly: bool) -> None:
+        self.directory = directory
+        self.path = directory / DB_NAME
+        self.readonly = readonly
+        self.notice: str | None = None
+        self.legacy: State | None = None
+        self._connection: sqlite3.Connection | None = None
+        self._usable = False  # the database holds a state of this format
+        self._replace = False  # a corrupt or foreign file is in the database's place
+        self._open()
+
+    # --- opening
+
+    def _open(self) -> None:
+        if os.path.lexists(self.path):
+            try:
+                self._connection = self._connect(create=False)
+                self._usable = self._check()
+            except sqlite3.DatabaseError as error:
+                self._close_quietly()
+                self._replace = True
+                self.notice = f"unreadable ({_reason(error)}); treated as a first run"
+                return
+        if not self._usable and self.notice is None:
+            self._read_legacy()
+
+    def _connect(self, *, create: bool) -> sqlite3.Connection:
+        name = os.fspath(self.path)
+        if self.readonly:
+            # A dry run writes nothing, not even SQLite's shared-memory file:
+            # with no WAL left by a killed run the database file is complete
+            # and is read as an immutable file.
+            wal = os.path.lexists(name + "-wal")
+            uri = Path(name).absolute().as_uri() + ("?mode=ro" if wal else "?mode=ro&immutable=1")
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            if create:
+                step("create", self.path)
+            connection = sqlite3.connect(name, isolation_level=None)
+        try:
+            if self.readonly:
+                connection.execute("PRAGMA query_only = ON")
+            else:
+                # Every commit on disk before the sync says it is done.
+                connection.execute("PRAGMA synchronous = FULL")
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _check(self) -> bool:
+        """Whether the database holds a state this version reads (else a notice, or nothing
+        for a database a killed first run left without any state)."""
+        connection = self._connection
+        assert connection is not None
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables:
+            return False  # created by a run killed before its first commit: no state yet
+        if "meta" not in tables:
+            self._replace = True
+            self.notice = "not a vaultroad state; treated as a first run"
+            return False
+        found = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if found is None or found[0] != FORMAT:
+            self._replace = True
+            shown = None if found is None else found[0]
+            self.notice = f"unknown format {shown!r}; treated as a first run"
+            return False
+        return True
+
+    def _read_legacy(self) -> None:
+        legacy = self.directory / LEGACY_NAME
+        if not os.path.lexists(legacy):
+            return
+        state, reason = read_state_json(legacy)
+        if reason:
+            self.notice = f"{LEGACY_NAME}: {reason}"
+            return
+        self.legacy = state
+
+    def _close_quietly(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
+
+    def close(self) -> None:
+        self._close_quietly()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading
+
+    @property
+    def first_run(self) -> bool:
+        return not self._usable and self.legacy is None
+
+    @property
+    def usable(self) -> bool:
+        """Whether the database itself holds the last sync's state."""
+        return self._usable
+
+    def _rows(self, query: str, parameters: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        if not self._usable or self._connection is None:
+            return iter(())
+        try:
+            return iter(self._connection.execute(query, tuple(parameters)).fetchall())
+        except sqlite3.DatabaseError as error:
+            raise VaultroadError(f"cannot read: {_reason(error)}", path=str(self.path)) from None
+
+    def _chunked(self, query: str, keys: Collection[str]) -> Iterator[tuple[Any, ...]]:
+        """`query` (with one `{}` for a list of `?`) run over `keys`, a chunk at a time."""
+        items = list(keys)
+        for start in range(0, len(items), _CHUNK):
+            chunk = items[start : start + _CHUNK]
+            yield from self._rows(query.format(", ".join("?" * len(chunk))), chunk)
+
+    def everything(self) -> bool:
+        """The last run left something outside any topic unsettled: look at everything."""
+        return self.meta("everything") is not None
+
+    def meta(self, key: str) -> str | None:
+        """A value the last run kept for this one (None when there is none)."""
+        found = next(self._rows("SELECT value FROM meta WHERE key = ?", [key]), None)
+        return None if found is None else str(found[0])
+
+    def files(self, *kinds: str) -> dict[str, tuple[str, int, int, str]]:
+        """path → (kind, size, mtime_ns, digest) of the files of these kinds ("roadmap",
+        "note", "summary", "config"; all when none is given) the last sync recorded."""
+        if not kinds:
+            return {row[0]: row[1:] for row in self._rows("SELECT * FROM files")}
+        return {
+            row[0]: row[1:]
+            for row in self._chunked("SELECT * FROM files WHERE kind IN ({})", kinds)
+        }
+
+    def note_stamps(self) -> Iterator[tuple[str, int, int]]:
+        """(path, size, mtime_ns) of every note the last sync recorded, read as they are
+        used (a vault's notes are hundreds of thousands)."""
+        if not self._usable or self._connection is None:
+            return
+        try:
+            yield from self._connection.execute(
+                "SELECT path, size, mtime_ns FROM files WHERE kind = 'note'"
+            )
+        except sqlite3.DatabaseError as error:
+            raise VaultroadError(f"cannot read: {_reason(error)}", path=str(self.path)) from None
+
+    def roadmaps(self) -> dict[str, RoadmapRow]:
+        return {
+            path: RoadmapRow(title, topics, bool(troubled))
+            for path, title, topics, troubled in self._rows(
+                "SELECT path, title, topics, troubled FROM roadmaps"
+            )
+        }
+
+    def unsettled(self) -> list[tuple[str, str]]:
+        """(topic id, roadmap) of the topics the last run could not settle."""
+        return [(key, roadmap) for key, roadmap in self._rows("SELECT id, roadmap FROM unsettled")]
+
+    def unstamped_notes(self) -> list[str]:
+        """Notes of topics whose file the last run did not record: to be looked at again."""
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT t.note FROM topics t LEFT JOIN files f ON f.path = t.note"
+                " WHERE f.path IS NULL"
+            )
+        ]
+
+    def topics_of_notes(self, notes: Collection[str]) -> list[tuple[str, str, bool]]:
+        """(topic id, roadmap, removed) of the topics whose note is one of `notes`."""
+        return [
+            (key, roadmap, removed is not None)
+            for key, roadmap, removed in self._chunked(
+                "SELECT id, roadmap, removed FROM topics WHERE note IN ({})", notes
+            )
+        ]
+
+    def load(self, roadmaps: Collection[str] | None = None) -> State:
+        """The state of the topics of `roadmaps` and of every removed topic (all topics
+        when `roadmaps` is None), with the stamps of their notes."""
+        if self.legacy is not None:
+            return self.legacy
+        if not self._usable:
+            return State()
+        shared: dict[str, str] = {}
+        query = f"SELECT {_TOPIC_COLUMNS} FROM topics"
+        if roadmaps is None:
+            rows: Iterable[tuple[Any, ...]] = self._rows(query)
+        else:
+            rows = [
+                *self._chunked(query + " WHERE roadmap IN ({})", roadmaps),
+                *self._rows(query + " WHERE removed IS NOT NULL"),
+            ]
+        topics = dict(_entry(row, shared) for row in rows)
+        stamps = "SELECT path, size, mtime_ns, digest FROM files"
+        if roadmaps is None:
+            found: Iterable[tuple[Any, ...]] = self._rows(stamps)
+        else:
+            found = self._chunked(stamps + " WHERE path IN ({})", {e.note for e in topics.values()})
+        files = {path: FileStamp(size, mtime, digest) for path, size, mtime, digest in found}
+        return State(topics=topics, files=files, roadmaps=list(self.roadmaps()), first_run=False)
+
+    def removed(self) -> dict[str, TopicState]:
+        """The entries of topics gone from their roadmaps (reported on every run)."""
+        shared: dict[str, str] = {}
+        return dict(
+            _entry(row, shared)
+            for row in self._rows(f"SELECT {_TOPIC_COLUMNS} FROM topics WHERE removed IS NOT NULL")
+        )
+
+    def note_taken(self, folded: str) -> bool:
+        """Whether a topic of the state has the note `folded` (`filenames.fold_path`)."""
+        return any(True for _ in self._rows("SELECT 1 FROM topics WHERE note_key = ?", [folded]))
+
+    def topic_roadmaps(self, ids: Collection[str]) -> dict[str, str]:
+        """topic id → its roadmap, for those of `ids` the state knows."""
+        return dict(self._chunked("SELECT id, roadmap FROM topics WHERE id IN ({})", ids))
+
+    def completed(self, skip: Collection[str]) -> list[tuple[str, str, str, str]]:
+        """(date, note, title, roadmap) of every present topic done on a recorded date,
+        but for those of the `skip` roadmaps."""
+        rows = self._rows(
+            "SELECT completed, note, title, roadmap FROM topics"
+            " WHERE completed IS NOT NULL AND status = 'done' AND removed IS NULL"
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in rows if row[3] not in skip]
+
+    def statuses(self, ids: Collection[str]) -> dict[str, Status]:
+        return {
+            key: Status(status)
+            for key, status in self._chunked("SELECT id, status FROM topics WHERE id IN ({})", ids)
+        }
+
+    def notes_of(self, roadmap: str) -> dict[str, str]:
+        """topic id → note of the present topics of `roadmap`."""
+        return dict(
+            self._rows(
+                "SELECT id, note FROM topics WHERE roadmap = ? AND removed IS NULL", [roadmap]
+            )
+        )
+
+    def note_of(self, topic_id: str) -> str | None:
+        found = next(
+            self._rows("SELECT note FROM topics WHERE id = ? AND removed IS NULL", [topic_id]), None
+        )
+        return None if found is None else str(found[0])
+
+    def blobs(self, column: str, paths: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
+        """(roadmap path, `part` or `keys`) of the roadmaps (all when `paths` is None)."""
+        if column not in ("part", "keys"):
+            raise ValueError(column)
+        if paths is None:
+            return self._rows(f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL")
+        return self._chunked(
+            f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL AND path IN ({{}})",
+            paths,
+        )
+
+    def folders(self) -> dict[str, tuple[str | None, int]]:
+        """folder → (parent, mtime_ns) of the vault's folders as the name index last saw them."""
+        return {
+            path: (parent, mtime) for path, parent, mtime in self._rows("SELECT * FROM folders")
+        }
+
+    def names_with_stems(self, stems: Collection[str]) -> list[str]:
+        """Vault-relative paths of the notes whose folded stem is one of `stems`."""
+        return [row[0] for row in self._chunked("SELECT path FROM names WHERE stem IN ({})", stems)]
+
+    # --- writing
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[StateWriter]:
+        """One transaction: all of it lands, or none of it (a kill, an error, a full disk).
+
+        Raises `VaultroadError` naming the database when it cannot be written.
+        """
+        if self.readonly:
+            raise RuntimeError("a read-only state is not written")
+        try:
+            if self._replace:
+                self._close_quietly()
+                self._remove_files()
+                self._replace = False
+            new = self._connection is None
+            if new:
+                self._connection = self._connect(create=True)
+            connection = self._connection
+            assert connection is not None
+            step("write", self.path)
+            if not self._usable:
+                connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("BEGIN IMMEDIATE")
+        except (OSError, sqlite3.Error) as error:
+            self._close_quietly()
+            raise VaultroadError(f"cannot write: {_reason(error)}", path=str(self.path)) from None
+        try:
+            if not self._usable:
+                if not any(connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'")):
+                    # One statement at a time: `executescript` would commit first.
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            connection.execute(statement)
+                connection.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", [FORMAT]
+                )
+            yield StateWriter(connection, self.path)
+            step("commit", self.path)
+            connection.execute("COMMIT")
+        except (OSError, sqlite3.Error) as error:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise VaultroadError(f"cannot write: {_reason(error)}", path=str(self.path)) from None
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise
+        self._usable = True
+        if self.legacy is not None:
+            self.legacy = None
+            self._remove_legacy()
+
+    def _remove_files(self) -> None:
+        """The corrupt or foreign file in the database's place, and its journal."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            name = os.fspath(self.path) + suffix
+            if os.path.lexists(name):
+                step("unlink", name)
+                os.unlink(name)  # noqa: PTH108 (a string path)
+
+    def _remove_legacy(self) -> None:
+        """The migrated `state.json`: the database holds its state now. Left in place when
+        it cannot be removed: a usable database is read first, and the next run tries again."""
+        legacy = self.directory / LEGACY_NAME
+        try:
+            step("unlink", legacy)
+            legacy.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass
+
+    def remove_stale_legacy(self) -> None:
+        """A `state.json` beside a usable database: the removal after its migration failed."""
+        if self._usable and not self.readonly and os.path.lexists(self.directory / LEGACY_NAME):
+            self._remove_legacy()
+
+
+class StateWriter:
+    """The writes of one transaction (`StateStore.transaction`)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._connection = connection
+        self._path = path
+
+    def _many(self, query: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        self._connection.executemany(query, rows)
+
+    def _each_chunk(self, query: str, keys: Collection[str]) -> None:
+        items = list(keys)
+        for start in range(0, len(items), _CHUNK):
+            chunk = items[start : start + _CHUNK]
+            self._connection.execute(query.format(", ".join("?" * len(chunk))), chunk)
+
+    def clear(self) -> None:
+        """Forget every topic, file and roadmap (a full run records them all again)."""
+        step("write", self._path)
+        for table in ("topics", "files", "roadmaps", "unsettled"):
+            self._connection.execute(f"DELETE FROM {table}")
+
+    def topics(self, drop: Collection[str], put: Iterable[tuple[str, TopicState]]) -> None:
+        """Remove the entries of `drop`, then write each (id, entry) of `put`."""
+        step("write", self._path)
+        self._each_chunk("DELETE FROM topics WHERE id IN ({})", drop)
+        self._many(
+            "INSERT OR REPLACE INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    key,
+                    entry.status.value,
+                    entry.roadmap,
+                    entry.note,
+                    _fold_path(entry.note),
+                    entry.completed,
+                    entry.content,
+                    entry.title,
+                    entry.text,
+                    json.dumps(list(entry.section), ensure_ascii=False),
+                    entry.removed,
+                    entry.former,
+                )
+                for key, entry in put
+            ),
+        )
+
+    def files(self, drop: Collection[str], put: Iterable[tuple[str, str, FileStamp]]) -> None:
+        """Remove the stamps of `drop`, then write each (path, kind, stamp) of `put`."""
+        step("write", self._path)
+        self._each_chunk("DELETE FROM files WHERE path IN ({})", drop)
+        self._many(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+            ((path, kind, s.size, s.mtime_ns, s.digest) for path, kind, s in put),
+        )
+
+    def roadmaps(
+        self,
+        drop: Collection[str],
+        put: Iterable[tuple[str, RoadmapRow, str | None, str | None]],
+    ) -> None:
+        """Remove the rows of `drop`, then write each (path, row, part, keys) of `put`."""
+        step("write", self._path)
+        self._each_chunk("DELETE FROM roadmaps WHERE path IN ({})", drop)
+        self._many(
+            "INSERT OR REPLACE INTO roadmaps VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (path, row.title, row.topics, int(row.troubled), part, keys)
+                for path, row, part, keys in put
+            ),
+        )
+
+    def unsettled(self, topics: Iterable[tuple[str, str]], *, everything: bool) -> None:
+        """The topics the next run must look at again; `everything`: all of the vault."""
+        step("write", self._path)
+        self._connection.execute("DELETE FROM unsettled")
+        self._many("INSERT OR REPLACE INTO unsettled VALUES (?, ?)", topics)
+        if everything:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('everything', '1')"
+            )
+        else:
+            self._connection.execute("DELETE FROM meta WHERE key = 'everything'")
+
+    def meta(self, key: str, value: str | None) -> None:
+        """Keep `value` for the next run under `key` (None: forget it)."""
+        step("write", self._path)
+        if value is None:
+            self._connection.execute("DELETE FROM meta WHERE key = ?", [key])
+        else:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value]
+            )
+
+    def folders(
+        self,
+        drop: Collection[str],
+        put: Iterable[tuple[str, str | None, int]],
+        names: Iterable[tuple[str, str, str]],
+    ) -> None:
+        """The name index: folders to forget (with their names), folders seen (path,
+        parent, mtime) whose names are replaced by `names` (path, folder, stem)."""
+        step("write", self._path)
+        rows = list(put)
+        self._each_chunk("DELETE FROM folders WHERE path IN ({})", drop)
+        self._each_chunk("DELETE FROM names WHERE folder IN ({})", [*drop, *(r[0] for r in rows)])
+        self._many("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)", rows)
+        self._many("INSERT OR REPLACE INTO names VALUES (?, ?, ?)", names)
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error) or error.__class__.__name__
+
+
+def integrity_problems(directory: Path) -> list[str]:
+    """What is wrong with the state database in `directory` (nothing when there is none):
+    for the fault tests, which check that a killed run leaves it whole."""
+    path = directory / DB_NAME
+    if not path.exists():
+        return []
+    try:
+        with contextlib.closing(sqlite3.connect(os.fspath(path), isolation_level=None)) as db:
+            found = [row[0] for row in db.execute("PRAGMA integrity_check")]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if tables:
+                fmt = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+                if fmt is None or fmt[0] != FORMAT:
+                    found.append(f"format {fmt!r}")
+    except sqlite3.DatabaseError as error:
+        return [f"{DB_NAME} is not a whole database: {error}"]
+    return (
+        [] if found == ["ok"] else [f"{DB_NAME}: {problem}" for problem in found if problem != "ok"]
+    )

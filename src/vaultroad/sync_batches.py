@@ -1,0 +1,196 @@
+"""The first sync of a large vault, a batch of roadmaps at a time, so its memory stays flat.
+
+A first sync creates a note for every topic of the vault; planned all at
+once, every tree, every note's text and every entry of the vault would be in
+memory together (hundreds of megabytes for a few thousand roadmaps). Two
+passes keep only a batch of them:
+
+1. **Survey**, one roadmap at a time: each is read (its problems reported,
+   as any run reports them), its topics get their note names, and what other
+   roadmaps' notes show of it is kept: its title, its notes, its shared-topic
+   candidates. Then the groups of shared topics of the whole vault are found.
+2. **Batches** of about `BATCH_BYTES` of roadmap text: each is read again
+   (through the tree cache), planned, verified and written, and its state
+   recorded in the run's one transaction (`sync_save.StateSaver`), before the
+   next one is read. The stubs and the summary, which look at the whole
+   vault, are planned and written last.
+
+What a first sync of a smaller vault does in one go holds per batch here:
+every write of a batch is planned and verified before the first of them,
+and one file the user does not let vaultroad write stops that batch (the
+batches before it are written; the next sync completes the rest). A
+roadmap changed between the two passes is not planned, and said so: the
+next sync reads it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .cache import TreeCache
+from .digest import blake2b
+from .errors import VaultroadError
+from .shared import Candidate, roadmap_candidates, shared_groups
+from .source import decode
+from .state import State
+from .state_db import StateStore
+from .sync_context import LoadedRoadmap, SyncContext
+from .sync_groups import digests_of
+from .sync_outcome import file_changes, unsettle_unwritten
+from .sync_places import place_topics
+from .sync_plan import forget_former_ids, plan_roadmaps
+from .sync_read import load_roadmaps
+from .sync_report import FileChange, SyncIssue
+from .sync_save import RunResult, StateSaver
+from .sync_stubs import plan_stubs, stub_targets
+from .sync_summary import SummaryInputs, plan_summary, summary_inputs
+
+__all__ = ["BATCH_BYTES", "in_batches", "sync_in_batches"]
+
+# Roadmap text per batch: about 80 roadmaps of the generated benchmark vault,
+# 6,000 topics and their notes.
+BATCH_BYTES = 512 * 1024
+
+
+def in_batches(store: StateStore, paths: list[Path]) -> bool:
+    """Whether this run is a first sync of a vault too large for one batch."""
+    if not store.first_run:
+        return False
+    total = 0
+    for path in paths:
+        try:
+            total += os.stat(path).st_size  # noqa: PTH116 (one stat per roadmap)
+        except OSError:
+            continue
+        if total > BATCH_BYTES:
+            return True
+    return False
+
+
+class _Survey:
+    """What the first pass keeps of each roadmap."""
+
+    def __init__(self) -> None:
+        self.notes: dict[str, str] = {}  # topic id → its note
+        self.taken: set[str] = set()  # folded note paths named so far
+        self.titles: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
+        self.digests: dict[str, str] = {}
+        self.candidates: dict[str, list[Candidate]] = {}
+
+
+def sync_in_batches(
+    ctx: SyncContext, store: StateStore, paths: list[Path], relatives: list[str]
+) -> tuple[list[FileChange], int]:
+    """Sync the vault (a first sync); return the files written and the topics counted."""
+    survey = _survey(ctx, paths, relatives)
+    saver = None if ctx.dry_run else StateSaver(ctx, store)
+    inputs = SummaryInputs()
+    targets: dict[str, str] = {}
+    changes: list[FileChange] = []
+    topics = 0
+    cache = None if ctx.dry_run else TreeCache(ctx.vault.state_dir / "trees")
+    by_path = dict(zip(relatives, paths, strict=True))
+    for batch in _batches([r for r in relatives if r in survey.titles], survey.sizes):
+        roadmaps = []
+        for relative in batch:
+            loaded = _read_again(ctx, cache, by_path[relative], relative, survey.digests[relative])
+            if loaded is not None:
+                roadmaps.append(loaded)
+        places = place_topics(ctx, roadmaps, State(), taken=set(), claimed=survey.notes)
+        planned, new_state, trees = plan_roadmaps(ctx, roadmaps, places, State())
+        written = planned if ctx.dry_run else ctx.files.write(planned)
+        unsettle_unwritten(ctx, planned, written, State(), new_state)
+        forget_former_ids(new_state, written)
+        changes += file_changes(ctx, written)
+        found = summary_inputs(ctx, trees, places, new_state, light=True)
+        ctx.summary_parts = found.parts
+        inputs.add(found)
+        for target, roadmap in stub_targets(places).items():
+            targets.setdefault(target, roadmap)
+        topics += len(places)
+        if saver is not None:
+            saver.add(RunResult(State(), batch, roadmaps, places, trees, new_state, written))
+        # Recorded: what the rest of the run needs of this batch is kept above.
+        ctx.files.forget([*batch, *(place.note for place in places.values())])
+        for relative in batch:
+            ctx.candidates.pop(relative, None)
+    final = plan_stubs(ctx, targets, survey.notes.values())
+    summary = plan_summary(ctx, inputs)
+    if summary is not None:
+        final.append(summary)
+    written = final if ctx.dry_run else ctx.files.write(final)
+    changes += file_changes(ctx, written)
+    if saver is not None:
+        empty = State()
+        saver.add(RunResult(empty, [], [], {}, {}, empty, written), last=True)
+        saver.finish()
+    return changes, topics
+
+
+def _survey(ctx: SyncContext, paths: list[Path], relatives: list[str]) -> _Survey:
+    """The first pass (see the module): one roadmap in memory at a time."""
+    survey = _Survey()
+    seen_ids: dict[str, str] = {}
+    for number, (path, relative) in enumerate(zip(paths, relatives, strict=True)):
+        if ctx.progress:
+            ctx.progress(number, len(paths), relative)
+        found = load_roadmaps(ctx, [path], [relative], seen_ids=seen_ids, progress=False)
+        if not found:
+            continue
+        loaded = found[0]
+        places = place_topics(ctx, found, State(), taken=survey.taken)
+        survey.notes.update((key, place.note) for key, place in places.items())
+        survey.titles[relative] = loaded.tree.title
+        survey.sizes[relative] = len(loaded.data)
+        survey.digests[relative] = blake2b(loaded.data, digest_size=16).hexdigest()
+        survey.candidates[relative] = roadmap_candidates(loaded.tree)
+    ctx.roadmap_count = len(survey.titles)
+    ctx.candidates = survey.candidates
+    ctx.shared = shared_groups(sorted(survey.candidates.items()), ctx.vault.config.shared_same)
+    # Every note is named: what a note shows of another roadmap's topic is known
+    # before either is planned.
+    ctx.outside = {
+        key: (survey.notes[key].removesuffix(".md"), survey.titles[roadmap])
+        for roadmap, candidates in survey.candidates.items()
+        for key in (c.topic_id for c in candidates)
+        if key in survey.notes
+    }
+    ctx.group_digests = digests_of(ctx, ctx.shared, {})
+    survey.taken.clear()  # every note is named
+    return survey
+
+
+def _batches(relatives: list[str], sizes: dict[str, int]) -> list[list[str]]:
+    batches: list[list[str]] = [[]]
+    total = 0
+    for relative in relatives:
+        if batches[-1] and total + sizes[relative] > BATCH_BYTES:
+            batches.append([])
+            total = 0
+        batches[-1].append(relative)
+        total += sizes[relative]
+    return [batch for batch in batches if batch]
+
+
+def _read_again(
+    ctx: SyncContext, cache: TreeCache | None, path: Path, relative: str, digest: str
+) -> LoadedRoadmap | None:
+    """A roadmap of the survey, read again; None (and a problem) when it changed since."""
+    try:
+        data = ctx.files.read(path, relative)
+        if blake2b(data, digest_size=16).hexdigest() != digest:
+            raise VaultroadError("changed during the sync; not synced (the next sync reads it)")
+        text = decode(data, relative)
+        symbols = ctx.vault.config.symbols
+        if cache is not None:
+            tree = cache.load(relative, data, text, symbols)
+        else:
+            from .parser import parse
+
+            tree = parse(text, relative, symbols=symbols or None)
+    except VaultroadError as error:
+        ctx.problems.append(SyncIssue(relative, error.message, error.line))
+        return None
+    return LoadedRoadmap(relative, tree, text, data)

@@ -1,0 +1,146 @@
+"""The vault's shared topics, found without loading the roadmaps a run does not plan.
+
+A note lists the same topic's notes in other roadmaps ("Also in"), and the
+summary counts, for each pair of roadmaps, the shared topics done in one of
+them: a group of shared topics (`shared`) spans roadmaps a run may not
+read. The state keeps, for each roadmap, its candidates
+(`shared.roadmap_candidates`) with each one's status, note and the digest
+of its group as its note shows it (members, their notes and roadmap
+titles). The groups of the whole vault are found from those of the
+unchanged roadmaps and the fresh ones of the roadmaps read; a topic outside
+the run's scope whose group digest changed needs its note written again, so
+its roadmap joins the scope (`WiderScope`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .digest import blake2b
+from .model import Status
+from .shared import Candidate, SharedTopics, roadmap_candidates, shared_groups
+from .state import State
+from .state_db import StateStore
+from .sync_context import LoadedRoadmap, SyncContext
+from .sync_incremental import WiderScope
+from .sync_places import TopicPlace
+
+__all__ = ["candidates_json", "digests_of", "find_groups", "settled_statuses"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """What the state keeps of a candidate besides its keys."""
+
+    status: Status
+    note: str  # its note's link ("" when it has none)
+    group: str  # the digest of its group at the last run that read its roadmap
+
+
+def candidates_json(
+    found: list[Candidate],
+    statuses: dict[str, Status],
+    places: dict[str, TopicPlace],
+    digests: dict[str, str],
+) -> str:
+    """A roadmap's candidates as the state keeps them: [id, title, line, keys, status,
+    note link, group digest] each."""
+    rows = []
+    for c in found:
+        place = places.get(c.topic_id)
+        status = statuses.get(c.topic_id, place.topic.status if place else Status.TODO)
+        rows.append(
+            [
+                c.topic_id,
+                c.title,
+                c.line,
+                list(c.keys),
+                status.value,
+                place.note.removesuffix(".md") if place is not None else "",
+                digests.get(c.topic_id, ""),
+            ]
+        )
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def _read(text: str, kept: dict[str, _Kept]) -> list[Candidate]:
+    found = []
+    for key, title, line, keys, status, note, group in json.loads(text):
+        found.append(Candidate(key, title, line, tuple(keys)))
+        kept[key] = _Kept(Status(status), note, group)
+    return found
+
+
+def find_groups(
+    ctx: SyncContext,
+    store: StateStore,
+    roadmaps: list[LoadedRoadmap],
+    places: dict[str, TopicPlace],
+) -> None:
+    """Set `ctx.shared` (the groups of the whole vault), `ctx.outside` (what a note
+    shows of a member outside the scope, and its status) and `ctx.group_digests`;
+    raise `WiderScope` for the roadmaps outside the scope whose notes show a group
+    that changed (or kept records this version cannot read)."""
+    same = ctx.vault.config.shared_same
+    fresh = {loaded.relative: roadmap_candidates(loaded.tree) for loaded in roadmaps}
+    ctx.candidates = fresh
+    scope = ctx.scope
+    if scope is None:
+        ctx.shared = shared_groups(sorted(fresh.items()), same)
+        ctx.group_digests = digests_of(ctx, ctx.shared, places)
+        return
+    found = dict(fresh)
+    kept: dict[str, _Kept] = {}
+    unreadable: set[str] = set()
+    for path, text in store.blobs("keys"):
+        if path not in scope:
+            try:
+                found[path] = _read(text, kept)
+            except (ValueError, TypeError, KeyError):
+                unreadable.add(path)
+    if unreadable:
+        raise WiderScope(unreadable, "shared-topic records the state kept are unreadable")
+    ctx.shared = shared_groups(sorted(found.items()), same)
+    titles = {path: row.title for path, row in store.roadmaps().items()}
+    roadmap_of = {c.topic_id: path for path, items in found.items() for c in items}
+    ctx.outside = {
+        key: (info.note, titles.get(roadmap_of[key], "")) for key, info in kept.items() if info.note
+    }
+    ctx.outside_statuses = {key: info.status for key, info in kept.items()}
+    digests = digests_of(ctx, ctx.shared, places)
+    wider = {
+        roadmap_of[key]
+        for key, info in kept.items()
+        if info.note and digests.get(key, "") != info.group
+    }
+    if wider:
+        raise WiderScope(wider, "groups of shared topics changed")
+    ctx.group_digests = digests
+
+
+def settled_statuses(state: State, places: dict[str, TopicPlace]) -> dict[str, Status]:
+    """Each topic's status as this run leaves it (its entry's, else its roadmap's)."""
+    found = {key: entry.status for key, entry in state.topics.items()}
+    for key, place in places.items():
+        found.setdefault(key, place.topic.status)
+    return found
+
+
+def digests_of(
+    ctx: SyncContext, shared: SharedTopics, places: dict[str, TopicPlace]
+) -> dict[str, str]:
+    """topic id → a digest of its group as the notes of its members show it."""
+    digests: dict[str, str] = {}
+    for group in shared.groups:
+        digest = blake2b(digest_size=8)
+        for member in group:
+            shown = ctx.member(member.topic_id, places)
+            if shown is not None:
+                digest.update(
+                    f"{member.topic_id}\0{shown[0]}\0{shown[1]}\n".encode("utf-8", "surrogatepass")
+                )
+        value = digest.hexdigest()
+        for member in group:
+            digests[member.topic_id] = value
+    return digests

@@ -1,0 +1,116 @@
+"""The vault's note names for `[[link]]` resolution, kept in the state and updated per folder.
+
+Stub notes are made for links that resolve to no note, which takes every
+note name of the vault. Walking a vault of tens of thousands of notes on
+every sync costs more than the rest of a small change, so the state keeps
+the names folder by folder with each folder's mtime: adding, removing or
+renaming a file changes its folder's mtime, so a folder whose mtime did not
+change still holds the names it held, and only the others are listed again.
+A folder whose mtime is so recent that another change could still share it
+(file times tick coarsely) is recorded as unknown and listed next time.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .discover import IGNORED_DIRS
+from .state_db import StateStore
+from .vault import NameIndex, fold_name
+
+__all__ = ["VaultNames"]
+
+# Longer than the coarsest clock tick of the file systems a vault lives on.
+RECENT_NS = 30_000_000
+
+
+@dataclass
+class VaultNames:
+    """The name index of one run: the state's, brought up to date by `refresh`."""
+
+    root: Path
+    store: StateStore
+    stored: dict[str, tuple[str | None, int]] = field(default_factory=dict)
+    # What `refresh` found: folder → (parent, mtime; -1 when unknown).
+    folders: dict[str, tuple[str | None, int]] = field(default_factory=dict)
+    # The folders listed again, with their notes: folder → [(path, folded stem)].
+    listed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def refresh(self) -> None:
+        """Visit every folder (one `stat` each); list those whose mtime changed."""
+        self.stored = self.store.folders()
+        children: dict[str | None, list[str]] = {}
+        for path, (parent, _) in self.stored.items():
+            children.setdefault(parent, []).append(path)
+        self.folders = {}
+        self.listed = {}
+        stack: list[tuple[str, str | None]] = [("", None)]
+        while stack:
+            folder, parent = stack.pop()
+            full = os.path.join(self.root, folder) if folder else str(self.root)  # noqa: PTH118
+            try:
+                mtime = os.stat(full).st_mtime_ns  # noqa: PTH116 (one stat per folder)
+            except OSError:
+                continue
+            if abs(time.time_ns() - mtime) < RECENT_NS:
+                mtime = -1  # another change could still get this very mtime
+            saved = self.stored.get(folder)
+            if saved is not None and saved[1] == mtime and mtime != -1:
+                self.folders[folder] = (parent, mtime)
+                stack.extend((sub, folder) for sub in children.get(folder, ()))
+                continue
+            notes, subfolders = _list(full, folder)
+            self.folders[folder] = (parent, mtime)
+            self.listed[folder] = notes
+            stack.extend((sub, folder) for sub in subfolders)
+
+    def index(self, stems: set[str]) -> NameIndex:
+        """A `NameIndex` of the vault's notes whose folded stem is one of `stems` (which
+        resolves those names exactly as one of every note would)."""
+        index = NameIndex()
+        for path in sorted(self.store.names_with_stems(stems)):
+            folder = path.rpartition("/")[0]
+            if folder in self.folders and folder not in self.listed:
+                index.add(PurePosixPath(path))
+        for notes in self.listed.values():
+            for path, stem in notes:
+                if stem in stems:
+                    index.add(PurePosixPath(path))
+        return index
+
+    def updates(
+        self,
+    ) -> tuple[list[str], list[tuple[str, str | None, int]], list[tuple[str, str, str]]]:
+        """What the state's index needs: folders gone, folders (re)seen, and their notes."""
+        gone = [path for path in self.stored if path not in self.folders]
+        seen = [(path, *self.folders[path]) for path in self.listed]
+        names = [
+            (path, folder, stem) for folder, notes in self.listed.items() for path, stem in notes
+        ]
+        return gone, seen, names
+
+
+def _list(full: str, folder: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The notes of one folder (vault-relative, with folded stems) and its subfolders,
+    as `vault._markdown_files` sees them: ignored folders and linked folders left out."""
+    notes: list[tuple[str, str]] = []
+    subfolders: list[str] = []
+    prefix = f"{folder}/" if folder else ""
+    try:
+        entries = list(os.scandir(full))
+    except OSError:
+        return notes, subfolders
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.name not in IGNORED_DIRS and not entry.is_symlink():
+                subfolders.append(prefix + entry.name)
+        elif entry.name.endswith(".md"):
+            notes.append((prefix + entry.name, fold_name(PurePosixPath(entry.name).stem)))
+    return notes, subfolders

@@ -1,0 +1,448 @@
+"""Incremental sync: a run reads and plans only what changed, and ends where a full run would.
+
+Every case runs the same edits on two copies of a synced vault: one syncs as
+usual (its scope is what changed), the other is told by its state to look
+at everything (what the first sync after a lost state or a changed setting
+does). Both must write the same bytes and report the same; and the
+incremental run must indeed have read only the roadmaps concerned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import vaultroad
+from vaultroad import sync_batches
+from vaultroad.parser import parse
+from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
+from vaultroad.summary import Completed, OverlapLine, RemovedNote, RoadmapSummary, render_summary
+from vaultroad.sync_read import load_roadmaps
+from vaultroad.sync_summary_parts import StandIns, assemble, part_of
+
+TODAY = dt.date(2026, 3, 2)
+ROOT = Path(__file__).resolve().parent
+FIXTURES = ROOT / "fixtures"
+
+BACKEND = """\
+# Backend
+
+## Basics
+
+- [ ] Docker
+- [x] PostgreSQL (2 days)
+- [ ] Celery
+  - [ ] Beat
+  - [/] Workers
+
+## Deploy
+
+- [ ] Kubernetes [[Helm]]
+- [ ] Monitoring
+"""
+
+DEVOPS = """\
+# DevOps
+
+- [ ] docker
+- [ ] Kubernetes
+- [-] Postgres
+- [ ] Terraform (1 week)
+"""
+
+READING = """\
+# Reading *list*
+
+1. **Books**
+   1.1. **Fluent Python**
+   1.2. **Effective Python**
+"""
+
+
+def vault_of(root: Path, config: str = "") -> Path:
+    (root / "Roadmaps" / "Ops").mkdir(parents=True)
+    (root / "Roadmaps" / "Backend.md").write_text(BACKEND, encoding="utf-8")
+    (root / "Roadmaps" / "Ops" / "DevOps.md").write_text(DEVOPS, encoding="utf-8")
+    (root / "Roadmaps" / "Reading.md").write_text(READING, encoding="utf-8")
+    (root / "Notes").mkdir()
+    (root / "Notes" / "Ideas.md").write_text("# Ideas\n\nSee [[Docker]].\n", encoding="utf-8")
+    if config:
+        (root / ".vaultroad.toml").write_text(config, encoding="utf-8")
+    return root
+
+
+def sync(root: Path) -> vaultroad.SyncReport:
+    return vaultroad.sync(root, today=TODAY)
+
+
+def user_files(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith(".vaultroad/")
+    }
+
+
+def look_at_everything(root: Path) -> None:
+    """The state says: the next run looks at the whole vault (a full run)."""
+    with StateStore(root / ".vaultroad", readonly=False) as store, store.transaction() as writer:
+        writer.unsettled((), everything=True)
+
+
+def report_of(report: vaultroad.SyncReport) -> tuple[object, ...]:
+    return (
+        sorted((c.path, c.kind, c.action, tuple(c.topics)) for c in report.changes),
+        sorted((c.topic_id, c.roadmap_status, c.note_status) for c in report.conflicts),
+        sorted((p.path, p.message, p.line) for p in report.problems),
+        report.roadmaps,
+        report.topics,
+        report.removed,
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+Edit = Callable[[Path], object]
+
+EDITS: dict[str, tuple[Edit, set[str]]] = {
+    # name: (the edit, the roadmaps an incremental run reads for it)
+    "tick a box": (
+        lambda v: edit(v / "Roadmaps/Backend.md", "- [ ] Celery", "- [x] Celery"),
+        {"Roadmaps/Backend.md"},
+    ),
+    "a note's status": (
+        lambda v: edit(v / "Topics/DevOps/Terraform.md", "status: todo", "status: doing"),
+        {"Roadmaps/Ops/DevOps.md"},
+    ),
+    "a shared topic done": (
+        lambda v: edit(v / "Roadmaps/Backend.md", "- [ ] Docker", "- [x] Docker"),
+        {"Roadmaps/Backend.md"},
+    ),
+    "a new topic": (
+        lambda v: edit(v / "Roadmaps/Reading.md", "   1.2.", "   1.3. **Clean Code**\n   1.2."),
+        {"Roadmaps/Reading.md"},
+    ),
+    "a new shared topic": (
+        lambda v: edit(v / "Roadmaps/Reading.md", "   1.2.", "   1.3. **Terraform**\n   1.2."),
+        {"Roadmaps/Reading.md", "Roadmaps/Ops/DevOps.md"},
+    ),
+    "a topic deleted": (
+        lambda v: edit(v / "Roadmaps/Backend.md", "- [ ] Monitoring\n", ""),
+        {"Roadmaps/Backend.md"},
+    ),
+    "a topic retitled": (
+        lambda v: edit(v / "Roadmaps/Backend.md", "- [ ] Monitoring", "- [ ] Monitorings"),
+        {"Roadmaps/Backend.md"},
+    ),
+    "a roadmap retitled": (
+        lambda v: edit(v / "Roadmaps/Ops/DevOps.md", "# DevOps", "# Operations"),
+        {"Roadmaps/Ops/DevOps.md", "Roadmaps/Backend.md"},
+    ),
+    "a new roadmap": (
+        lambda v: (v / "Roadmaps" / "Go.md").write_text(
+            "# Go\n\n- [ ] Goroutines\n- [ ] Docker\n", encoding="utf-8"
+        ),
+        {"Roadmaps/Go.md", "Roadmaps/Backend.md", "Roadmaps/Ops/DevOps.md"},
+    ),
+    "a note deleted": (
+        lambda v: (v / "Topics" / "Backend" / "Celery.md").unlink(),
+        {"Roadmaps/Backend.md"},
+    ),
+    "a new link": (
+        lambda v: edit(
+            v / "Roadmaps/Ops/DevOps.md", "- [ ] Kubernetes", "- [ ] Kubernetes [[K8s]]"
+        ),
+        {"Roadmaps/Ops/DevOps.md"},
+    ),
+    "the summary edited": (
+        lambda v: edit(v / "Progress.md", "%% vaultroad:end %%", "%% vaultroad:end %%\n\nMine."),
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("config", ["", '[shared]\nstatus = "linked"\n'], ids=["", "linked"])
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_incremental_sync_ends_where_a_full_sync_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, config: str
+) -> None:
+    base = vault_of(tmp_path / "base", config)
+    assert sync(base).in_sync
+    assert not sync(base).changes
+    change, expected = EDITS[name]
+    change(base)
+    full = tmp_path / "full"
+    shutil.copytree(base, full)
+    look_at_everything(full)
+    read: list[str] = []
+    real = load_roadmaps
+
+    def counting(ctx: object, paths: list[Path], relatives: list[str]) -> object:
+        read.extend(relatives)
+        return real(ctx, paths, relatives)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("vaultroad.synchronize.load_roadmaps", counting)
+    incremental = sync(base)
+    monkeypatch.undo()
+    whole = sync(full)
+
+    assert report_of(incremental) == report_of(whole)
+    assert user_files(base) == user_files(full)
+    if config and name == "a shared topic done":
+        expected = expected | {"Roadmaps/Ops/DevOps.md"}  # linked: done there too
+    assert set(read) == expected, read
+    assert not sync(base).changes
+    assert not sync(full).changes
+
+
+def test_the_summary_assembled_from_kept_parts_is_the_one_render_summary_renders() -> None:
+    texts = {
+        "Roadmaps/Backend.md": BACKEND,
+        "Roadmaps/Ops/DevOps.md": DEVOPS,
+        "Roadmaps/Reading.md": READING,
+        "Roadmaps/Empty.md": "# Empty\n\nNothing to tick.\n",
+        "Roadmaps/Done.md": "# Done\n\n- [x] All of it\n",
+    }
+    trees = {path: parse(text, path) for path, text in texts.items()}
+    notes = {t.id: f"Topics/{t.title}" for tree in trees.values() for t in tree.topics()}
+    completed = [
+        Completed(dt.date(2026, 1, day), f"Topics/T{day}", f"T{day}", "Backend")
+        for day in range(1, 14)
+    ]
+    overlap = [OverlapLine("Backend", "Roadmaps/Backend", "DevOps", "Roadmaps/Ops/DevOps", 2, 1, 4)]
+    removed = [RemovedNote("Topics/Gone", "Gone", "Backend", dt.date(2026, 2, 1))]
+    for started in (True, False):
+        if not started:  # nothing started anywhere: "Next up" lists every roadmap
+            trees = {
+                path: parse(
+                    text.replace("[x]", "[ ]").replace("[/]", "[ ]").replace("[-]", "[ ]"), path
+                )
+                for path, text in texts.items()
+            }
+        items = [RoadmapSummary(tree, path[:-3], notes) for path, tree in trees.items()]
+        expected = render_summary(items, completed, overlap=overlap, removed=removed)
+        parts = [(part_of(item.roadmap, item.link), item) for item in items]
+        assert assemble(parts, completed, overlap=overlap, removed=removed) == expected
+        # As a run that did not read them: "Next up" from the kept topics alone.
+        shared = StandIns()
+        kept = [
+            (part, RoadmapSummary(part.next_up_tree(item.link, shared), item.link, notes))
+            for part, item in ((type(p).from_json(p.to_json()), i) for p, i in parts)
+        ]
+        assert assemble(kept, completed, overlap=overlap, removed=removed) == expected
+
+
+def test_a_state_json_of_the_previous_version_is_migrated_once_the_database_committed(
+    tmp_path: Path,
+) -> None:
+    """The fixture is the state.json vaultroad 0.x wrote for this roadmap."""
+    vault = tmp_path / "v"
+    (vault / "Roadmaps").mkdir(parents=True)
+    (vault / "Roadmaps" / "Plan.md").write_text(PLAN, encoding="utf-8")
+    assert sync(vault).in_sync
+    note = vault / "Topics" / "Plan" / "Functions.md"
+    edit(note, "status: todo", "status: done")
+    state = vault / ".vaultroad"
+    for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm"):
+        (state / name).unlink(missing_ok=True)
+    shutil.copyfile(FIXTURES / "state_v1.json", state / LEGACY_NAME)
+
+    dry = vaultroad.sync(vault, today=TODAY, dry_run=True)
+    assert not dry.conflicts and not (state / DB_NAME).exists()
+
+    report = sync(vault)
+
+    # The migrated state is the base of the merge: the note moved, the roadmap follows.
+    assert report.in_sync and not report.conflicts and not report.first_run, report
+    assert "- [x] Functions\n" in (vault / "Roadmaps" / "Plan.md").read_text(encoding="utf-8")
+    assert not (state / LEGACY_NAME).exists()
+    with StateStore(state, readonly=True) as store:
+        migrated = store.load()
+    assert len(migrated.topics) == 7
+    assert not sync(vault).changes
+
+
+def test_without_the_migrated_state_the_same_change_is_a_conflict(tmp_path: Path) -> None:
+    """The control of the test above: what the migration saves the user from."""
+    vault = tmp_path / "v"
+    (vault / "Roadmaps").mkdir(parents=True)
+    (vault / "Roadmaps" / "Plan.md").write_text(PLAN, encoding="utf-8")
+    assert sync(vault).in_sync
+    edit(vault / "Topics" / "Plan" / "Functions.md", "status: todo", "status: done")
+    (vault / ".vaultroad" / DB_NAME).unlink()
+    report = sync(vault)
+    assert [c.reason for c in report.conflicts] == ["no sync state"]
+
+
+PLAN = """\
+# Plan
+
+Basics first, then the rest.
+
+## Basics
+
+- [ ] Variables and [[Types]]
+- [x] Loops
+- [ ] Functions
+  - [ ] Arguments
+  - [/] Closures
+
+## Advanced
+
+- [ ] Decorators (2 days)
+- [ ] Generators
+"""
+
+
+def state_files(root: Path) -> dict[str, bytes]:
+    folder = root / ".vaultroad"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_dry_run_reads_the_state_and_writes_none_of_it(tmp_path: Path) -> None:
+    vault = vault_of(tmp_path / "v")
+    assert sync(vault).in_sync
+    edit(vault / "Roadmaps/Backend.md", "- [ ] Celery", "- [x] Celery")
+    before = state_files(vault)
+    assert DB_NAME in before and DB_NAME + "-wal" not in before
+
+    report = vaultroad.sync(vault, today=TODAY, dry_run=True)
+
+    assert not report.first_run and not report.conflicts
+    assert {c.path for c in report.changes} >= {"Topics/Backend/Celery.md", "Progress.md"}
+    assert state_files(vault) == before  # no journal, no shared-memory file, same bytes
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda db: db.write_bytes(b"not a database at all" * 100), id="corrupt"),
+        pytest.param(lambda db: db.write_bytes(b""), id="empty"),
+        pytest.param(
+            lambda db: (
+                db.unlink(),
+                sqlite3.connect(db).executescript(
+                    "CREATE TABLE notes (x); INSERT INTO notes VALUES (1);"
+                ),
+            ),
+            id="foreign",
+        ),
+        pytest.param(
+            lambda db: sqlite3.connect(db).executescript(
+                "UPDATE meta SET value = 'vaultroad.state/99' WHERE key = 'format';"
+            ),
+            id="newer",
+        ),
+    ],
+)
+def test_a_corrupt_or_foreign_database_is_a_first_run_and_is_replaced(
+    tmp_path: Path, damage: Callable[[Path], object]
+) -> None:
+    vault = vault_of(tmp_path / "v")
+    assert sync(vault).in_sync
+    db = vault / ".vaultroad" / DB_NAME
+    damage(db)
+
+    report = sync(vault)
+
+    assert report.first_run and report.in_sync, report
+    again = sync(vault)
+    assert not again.first_run and not again.changes and not again.notices
+
+
+def test_a_corrupt_database_is_named_in_a_notice(tmp_path: Path) -> None:
+    vault = vault_of(tmp_path / "v")
+    assert sync(vault).in_sync
+    (vault / ".vaultroad" / DB_NAME).write_bytes(b"garbage" * 1000)
+    report = sync(vault)
+    assert any(n.startswith(".vaultroad/state.db: ") and "first run" in n for n in report.notices)
+
+
+# --- a first sync of a large vault, a batch of roadmaps at a time
+
+
+def many_roadmaps(root: Path) -> Path:
+    """Twelve roadmaps: shared topics across them, links to stub, a malformed box."""
+    vault_of(root)
+    for number in range(9):
+        text = (
+            f"# Track {number}\n\n## Part\n\n- [ ] Docker\n"
+            f"- [x] Topic {number} [[Guide {number % 3}]]\n"
+            f"- [/] Kubernetes\n  - [ ] Pods {number}\n"
+            + ("- [ x] Broken box\n" if number == 4 else "")
+            + f"- [ ] Terraform ({number + 1} days)\n"
+        )
+        (root / "Roadmaps" / f"Track {number}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_first_sync_in_batches_writes_what_one_batch_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = many_roadmaps(tmp_path / "one")
+    batched = many_roadmaps(tmp_path / "batched")
+    whole = sync(one)
+    monkeypatch.setattr("vaultroad.sync_batches.BATCH_BYTES", 150)  # a roadmap or two each
+    batches: list[list[str]] = []
+    real = sync_batches._batches
+
+    def counting(relatives: list[str], sizes: dict[str, int]) -> list[list[str]]:
+        found = real(relatives, sizes)
+        batches.extend(found)
+        return found
+
+    monkeypatch.setattr("vaultroad.sync_batches._batches", counting)
+    report = sync(batched)
+
+    assert len(batches) >= 6, batches
+    assert report_of(report) == report_of(whole)
+    assert report.first_run and whole.first_run
+    assert user_files(batched) == user_files(one)
+    monkeypatch.undo()
+    assert not sync(batched).changes
+    # And the state it left is the one a single batch leaves: the next change
+    # is synced the same way in both.
+    for root in (one, batched):
+        edit(root / "Roadmaps/Track 2.md", "- [ ] Docker", "- [x] Docker")
+    assert report_of(sync(batched)) == report_of(sync(one))
+    assert user_files(batched) == user_files(one)
+
+
+def test_a_roadmap_changed_between_the_two_passes_waits_for_the_next_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = many_roadmaps(tmp_path / "v")
+    monkeypatch.setattr("vaultroad.sync_batches.BATCH_BYTES", 150)
+    real = sync_batches._survey
+    track = vault / "Roadmaps" / "Track 5.md"
+
+    def survey_then_edit(*args: object) -> object:
+        found = real(*args)  # type: ignore[arg-type]
+        edit(track, "- [ ] Docker", "- [x] Docker")
+        return found
+
+    monkeypatch.setattr("vaultroad.sync_batches._survey", survey_then_edit)
+    report = sync(vault)
+    assert [
+        (p.path, "changed during the sync" in p.message)
+        for p in report.problems
+        if p.path == "Roadmaps/Track 5.md"
+    ] == [("Roadmaps/Track 5.md", True)]
+    assert not (vault / "Topics" / "Track 5").exists()
+    monkeypatch.undo()
+    again = sync(vault)
+    assert (vault / "Topics" / "Track 5" / "Docker.md").exists()
+    assert "status: done" in (vault / "Topics" / "Track 5" / "Docker.md").read_text(
+        encoding="utf-8"
+    )
+    assert not again.conflicts
+    assert not sync(vault).changes
