@@ -149,7 +149,9 @@ def generated_vault(root: Path, files: int) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("source", "least"), [("sample", 1000), ("generated", 7000)])
+@pytest.mark.parametrize(
+    ("source", "least"), [("sample", 1000), ("generated", 7000)], ids=["sample", "generated"]
+)
 def test_generated_notes_are_stable_under_mdformat(
     vault: Path, tmp_path: Path, source: str, least: int
 ) -> None:
