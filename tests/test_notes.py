@@ -557,6 +557,7 @@ def test_text_and_resources_with_links_are_as_mdformat_writes_them(
 )
 # Found by CI: mdformat drops the `@` of `0:@` and escapes a mailto link.
 @example(text="[9](0:@)", resources=[])
+@example(text="[9](0:~:0)", resources=["[m](http://a~b.com:0/)"])
 @example(text="[x](mailto:a@b)", resources=["[m](https://medium.com/@user/post)"])
 def test_near_plain_links_are_as_mdformat_writes_them(text: str, resources: list[str]) -> None:
     # Most of these take the fast path that skips mdformat: it must agree with it.

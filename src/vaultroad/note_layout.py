@@ -64,8 +64,14 @@ _CODE_SPAN = r"(?<!`)`[^`\s](?:[^`\n]*[^`\s])?`(?!`)"
 # spaces, brackets, parentheses or non-ASCII, `%` only as an escape).
 # `@` only after a `scheme://`: mdformat rewrites `x:@y` to `x:y` and writes
 # `[a](mailto:a@b)` with its brackets escaped (an autolinked address).
+# The host is letters, digits, dots and dashes, with a port: markdown-it's URL
+# normalizing moves other characters around in a host (`http://a~b:0/`
+# becomes `http://a:0~b/`), and reads a scheme-less `0:~:0` as one. So a
+# path without a scheme holds no `:`.
 _URL_PART = r"(?:[A-Za-z0-9._~:/?#=&+-]|%[0-9A-Fa-f]{2})"
-_URL = rf"(?:[A-Za-z][A-Za-z0-9+.-]*://(?:{_URL_PART}|@)+|{_URL_PART}+)"
+_PATH_PART = r"(?:[A-Za-z0-9._~/?#=&+-]|%[0-9A-Fa-f]{2})"
+_HOST = r"[A-Za-z0-9.-]+(?::[0-9]+)?"
+_URL = rf"(?:[A-Za-z][A-Za-z0-9+.-]*://{_HOST}(?:[/?#](?:{_URL_PART}|@)*)?|{_PATH_PART}+)"
 _LINK = rf"\[(?! )(?:{_CODE_SPAN}|{_LINK_TEXT_CHAR})+(?<! )\]\({_URL}\)"
 # An image: mdformat writes its text (the alt text) as plain text, without
 # the markup, so no code spans in it.
