@@ -16,8 +16,8 @@ machine:
 - **per function**: the calls each listed function gets while the first
   `--replay-files` files parse are recorded (outermost calls only: a recursive
   or nested call is part of its caller's), then replayed alone in chunks of 32
-  calls, each chunk's fastest of `--repeats` runs, summed, per topic of those
-  files. A name a side does not have shows as `-`.
+  calls (the garbage collector off), each chunk's fastest of `--repeats` runs,
+  summed, per topic of those files. A name a side does not have shows as `-`.
 
 The fastest of several runs of one small piece of work leaves out most of
 what other processes add; still, compare the ratios of one run, not seconds
@@ -181,7 +181,14 @@ def worker(args: argparse.Namespace) -> None:
                 for call_args, call_kwargs in chunk:  # noqa: B023
                     function(*call_args, **call_kwargs)  # noqa: B023
 
-            answer = [_fastest(replay, args.repeats)]
+            # Without the collector: the recorded calls keep every file's tokens and
+            # trees alive, and a collection over all of them would be charged to
+            # whichever function's allocation set it off.
+            gc.disable()
+            try:
+                answer = [_fastest(replay, args.repeats)]
+            finally:
+                gc.enable()
         print(json.dumps(answer), flush=True)
 
 
