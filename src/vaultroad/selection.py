@@ -247,9 +247,9 @@ def select(
     `new_id` gives the id of a topic made here (a fallback) from its path of
     case-folded section titles and title, as the parser gives its own.
     """
-    checklist = any(is_box(t) for t in _topics(children))
+    checklist = _any_topic(children, is_box)
     # Course tables track progress row by row as boxes do: bullets beside them are prose.
-    tracked = checklist or any(t.source is TopicSource.TABLE_ROW for t in _topics(children))
+    tracked = checklist or _any_topic(children, _is_table_row)
     state = _State(tracked)
     nodes, links = _select_nodes(children, state)
     if not tracked and state.resources >= _LINK_LIST_SHARE * max(1, state.plain):
@@ -273,7 +273,7 @@ def _fall_back(
         nodes = _bold_sections(nodes, 1)
     if not checklist:
         nodes = _glyph_places(nodes)
-    if any(True for _ in _topics(nodes)):
+    if _any_topic(nodes, _is_topic):
         return nodes
     named = _name_lines(nodes, source, tokens, new_id)
     if named is not None:
@@ -352,12 +352,24 @@ def _glyph_places(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
     return tuple(out)
 
 
-def _topics(nodes: Sequence[Node]) -> Iterator[Topic]:
+def _any_topic(nodes: Sequence[Node], test: Callable[[Topic], bool]) -> bool:
+    """Whether `test` holds for a topic of `nodes` (any depth): `any` over `_topics`,
+    without a generator per level."""
     for node in nodes:
         if isinstance(node, Topic):
-            yield from node.walk()
-        else:
-            yield from _topics(node.children)
+            if test(node) or (node.children and _any_topic(node.children, test)):
+                return True
+        elif node.children and _any_topic(node.children, test):
+            return True
+    return False
+
+
+def _is_table_row(topic: Topic) -> bool:
+    return topic.source is TopicSource.TABLE_ROW
+
+
+def _is_topic(topic: Topic) -> bool:
+    return True
 
 
 def _same(new: Sequence[Node], old: Sequence[Node]) -> bool:
@@ -387,28 +399,35 @@ def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...
     resources: list[Link] = []
     for node in nodes:
         if isinstance(node, Section):
-            children, links = _select_nodes(node.children, state)
+            old = node.children
+            children, links = _select_nodes(old, state) if old else ((), [])
             own = tuple(link_kind(link) for link in node.links) if node.links else ()
             links_now = own + tuple(links) if links else own
-            if _same(children, node.children) and links_now == node.links:
-                keep(node)  # most sections: nothing to rebuild
+            if (
+                len(children) == len(old)
+                and all(map(is_, children, old))
+                and links_now == node.links
+            ):
+                keep(node)  # most sections: nothing to rebuild (`_same`, inline)
             else:
                 keep(replace(node, children=children, links=links_now))
             continue
-        if (
-            not node.children
-            and not node.links
-            and (
-                node.source is not _LIST_ITEM
-                or (
-                    node.position.kind is _CHECKBOX
-                    and node.marker is not None
-                    and node.marker.startswith("[")
-                )
-            )
-        ):
-            keep(node)  # most topics: a leaf without links, not a plain item (`_select_topic`)
-            continue
+        if not node.children and not node.links:
+            # Most topics, as `_select_topic` reads them, without the call: a leaf
+            # without links is itself unless a plain item; a plain one is prose in a
+            # checklist, else a topic (unless it is roadmap.sh's resource typo).
+            if node.source is not _LIST_ITEM or (
+                node.position.kind is _CHECKBOX
+                and node.marker is not None
+                and node.marker.startswith("[")
+            ):
+                keep(node)
+                continue
+            if "[@" not in node.text:
+                if not state.checklist:
+                    state.plain += 1
+                    keep(node)
+                continue
         topic_nodes, links = _select_topic(node, state)
         kept.extend(topic_nodes)
         resources.extend(links)
