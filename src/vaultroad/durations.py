@@ -199,9 +199,13 @@ def _effort_match(text: str, links: Sequence[str]) -> re.Match[str] | None:
         return whole
     paren = "(" in text
     if paren:
-        for match in _TRAILING_PAREN_RE.finditer(text):
+        # `finditer`, by hand: no scanner object for the one or two parentheses.
+        search = _TRAILING_PAREN_RE.search
+        match = search(text)
+        while match is not None:
             if _accepts(match, text, links):
                 return match
+            match = search(text, match.end())  # a clause is never empty
     if "-" in text or "–" in text or "—" in text or "―" in text:
         dash = _TRAILING_DASH_RE.search(text)
         if dash is not None and _accepts(dash, text, links):
