@@ -392,46 +392,60 @@ class _State:
         self.plain = 0  # plain list items kept as topics (not groups)
 
 
-def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...], list[Link]]:
-    """Kept nodes, and the resources found among them that belong to their container."""
-    kept: list[Node] = []
-    keep = kept.append
+def _select_nodes(nodes: tuple[Node, ...], state: _State) -> tuple[tuple[Node, ...], list[Link]]:
+    """Kept nodes, and the resources found among them that belong to their container.
+
+    When every node is kept as it is (most sections), the nodes are `nodes` itself:
+    the list of kept nodes is only started at the first change."""
+    kept: list[Node] | None = None
     resources: list[Link] = []
-    for node in nodes:
+    for index, node in enumerate(nodes):
+        replacement: list[Node]
         if isinstance(node, Section):
             old = node.children
-            children, links = _select_nodes(old, state) if old else ((), [])
+            children, links = _select_nodes(old, state) if old else (old, [])
             own = tuple(link_kind(link) for link in node.links) if node.links else ()
             links_now = own + tuple(links) if links else own
-            if (
-                len(children) == len(old)
-                and all(map(is_, children, old))
-                and links_now == node.links
-            ):
-                keep(node)  # most sections: nothing to rebuild (`_same`, inline)
-            else:
-                keep(replace(node, children=children, links=links_now))
-            continue
-        if not node.children and not node.links:
+            if (children is old or _same(children, old)) and links_now == node.links:
+                if kept is not None:
+                    kept.append(node)  # most sections: nothing to rebuild
+                continue
+            replacement = [replace(node, children=children, links=links_now)]
+        elif (
+            not node.children
+            and not node.links
+            and (
+                node.source is not _LIST_ITEM
+                or (
+                    node.position.kind is _CHECKBOX
+                    and node.marker is not None
+                    and node.marker.startswith("[")
+                )
+            )
+        ):
             # Most topics, as `_select_topic` reads them, without the call: a leaf
-            # without links is itself unless a plain item; a plain one is prose in a
-            # checklist, else a topic (unless it is roadmap.sh's resource typo).
-            if node.source is not _LIST_ITEM or (
-                node.position.kind is _CHECKBOX
-                and node.marker is not None
-                and node.marker.startswith("[")
-            ):
-                keep(node)
+            # without links that is not a plain item is itself.
+            if kept is not None:
+                kept.append(node)
+            continue
+        elif not node.children and not node.links and "[@" not in node.text:
+            # A plain leaf without links (`_select_topic`, without the call): prose
+            # in a checklist, else a topic.
+            if not state.checklist:
+                state.plain += 1
+                if kept is not None:
+                    kept.append(node)
                 continue
-            if "[@" not in node.text:
-                if not state.checklist:
-                    state.plain += 1
-                    keep(node)
+            replacement = []
+        else:
+            replacement, links = _select_topic(node, state)
+            resources.extend(links)
+        if kept is None:
+            if len(replacement) == 1 and replacement[0] is node:
                 continue
-        topic_nodes, links = _select_topic(node, state)
-        kept.extend(topic_nodes)
-        resources.extend(links)
-    return tuple(kept), resources
+            kept = list(nodes[:index])
+        kept.extend(replacement)
+    return (nodes if kept is None else tuple(kept)), resources
 
 
 def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
@@ -445,7 +459,10 @@ def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
         return [topic], []
     if topic.children:
         nodes, below = _select_nodes(topic.children, state)
-        children = tuple(node for node in nodes if isinstance(node, Topic))
+        if nodes is topic.children:
+            children = topic.children  # all kept as they are (all topics)
+        else:
+            children = tuple(node for node in nodes if isinstance(node, Topic))
     else:
         children, below = (), []
     own_links = tuple(link_kind(link) for link in topic.links) if topic.links else ()
