@@ -10,9 +10,10 @@ machine:
 
 - **tree building**: for each file of the generated vault (1,000 files by
   default, reused from `benchmarks/.work/`), `vaultroad.parse` (P) and the
-  block parse alone (M: `Source(text)` and `markdown_for(body).parse(body, {})`,
-  as the parser makes them), each the fastest of `--repeats` runs, summed; tree
-  building is P - M, per topic, and ours/base;
+  block parse alone (M: `Source(text)`, then the side's own block pass as its
+  parser makes it: `markdown.block_tokens(body)` where the side has the block
+  scanner, else `markdown_for(body).parse(body, {})`), each the fastest of
+  `--repeats` runs, summed; tree building is P - M, per topic, and ours/base;
 - **per function**: the calls each listed function gets while the first
   `--replay-files` files parse are recorded (outermost calls only: a recursive
   or nested call is part of its caller's), then replayed alone in chunks of 32
@@ -145,7 +146,7 @@ def _record_calls(
 def worker(args: argparse.Namespace) -> None:
     """Answer the parent's requests, one JSON line each, until stdin closes."""
     import vaultroad
-    from vaultroad.markdown import markdown_for
+    from vaultroad import markdown
     from vaultroad.source import Source
 
     paths = args.list.read_text(encoding="utf-8").splitlines()
@@ -163,7 +164,10 @@ def worker(args: argparse.Namespace) -> None:
 
     def block(text: str) -> None:
         source = Source(text)
-        markdown_for(source.body).parse(source.body, {})
+        if hasattr(markdown, "block_tokens"):  # a parser with its own block scanner
+            markdown.block_tokens(source.body)
+        else:
+            markdown.markdown_for(source.body).parse(source.body, {})
 
     for line in sys.stdin:
         request = json.loads(line)
