@@ -10,14 +10,15 @@ machine:
 
 - **tree building**: for each file of the generated vault (1,000 files by
   default, reused from `benchmarks/.work/`), `vaultroad.parse` (P) and the
-  block parse alone (M: `Source(text)` and `markdown_for(body).parse(body, {})`,
-  as the parser makes them), each the fastest of `--repeats` runs, summed; tree
-  building is P - M, per topic, and ours/base;
+  block parse alone (M: `Source(text)`, then the side's own block pass as its
+  parser makes it: `markdown.block_tokens(body)` where the side has the block
+  scanner, else `markdown_for(body).parse(body, {})`), each the fastest of
+  `--repeats` runs, summed; tree building is P - M, per topic, and ours/base;
 - **per function**: the calls each listed function gets while the first
   `--replay-files` files parse are recorded (outermost calls only: a recursive
   or nested call is part of its caller's), then replayed alone in chunks of 32
-  calls, each chunk's fastest of `--repeats` runs, summed, per topic of those
-  files. A name a side does not have shows as `-`.
+  calls (the garbage collector off), each chunk's fastest of `--repeats` runs,
+  summed, per topic of those files. A name a side does not have shows as `-`.
 
 The fastest of several runs of one small piece of work leaves out most of
 what other processes add; still, compare the ratios of one run, not seconds
@@ -145,7 +146,7 @@ def _record_calls(
 def worker(args: argparse.Namespace) -> None:
     """Answer the parent's requests, one JSON line each, until stdin closes."""
     import vaultroad
-    from vaultroad.markdown import markdown_for
+    from vaultroad import markdown
     from vaultroad.source import Source
 
     paths = args.list.read_text(encoding="utf-8").splitlines()
@@ -163,7 +164,10 @@ def worker(args: argparse.Namespace) -> None:
 
     def block(text: str) -> None:
         source = Source(text)
-        markdown_for(source.body).parse(source.body, {})
+        if hasattr(markdown, "block_tokens"):  # a parser with its own block scanner
+            markdown.block_tokens(source.body)
+        else:
+            markdown.markdown_for(source.body).parse(source.body, {})
 
     for line in sys.stdin:
         request = json.loads(line)
@@ -181,7 +185,14 @@ def worker(args: argparse.Namespace) -> None:
                 for call_args, call_kwargs in chunk:  # noqa: B023
                     function(*call_args, **call_kwargs)  # noqa: B023
 
-            answer = [_fastest(replay, args.repeats)]
+            # Without the collector: the recorded calls keep every file's tokens and
+            # trees alive, and a collection over all of them would be charged to
+            # whichever function's allocation set it off.
+            gc.disable()
+            try:
+                answer = [_fastest(replay, args.repeats)]
+            finally:
+                gc.enable()
         print(json.dumps(answer), flush=True)
 
 

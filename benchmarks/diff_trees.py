@@ -10,9 +10,17 @@ interpreter, then compares them file by file.
     python benchmarks/diff_trees.py --base-python /work/main/.venv/bin/python \
         --base-src /work/main/src [--mixed N] PATH...
 
+The mixed documents also edit some lines into the shapes the parser's short
+ways must tell apart (a bold term, a dash, a code span, a tag, a duration …).
+
 The base's dump is kept (`--base-dump FILE`, reused when it exists and was made
-from the same inputs), so a second run only dumps this checkout. Exit status 1
-when any tree differs (the first few differences are printed).
+from the same inputs and base), so a second run only dumps this checkout. Exit
+status 1 when any tree differs (the first few differences are printed). When
+the base checkout moves on while a branch is worked on, compare with the
+branch's fork point instead:
+
+    mkdir /tmp/base && git archive $(git merge-base HEAD main) src | tar -x -C /tmp/base
+    python benchmarks/diff_trees.py --base-src /tmp/base/src PATH...
 
     python benchmarks/diff_trees.py --dump OUT PATH...   (one side only)
 """

@@ -488,3 +488,11 @@ def test_the_effort_clause_is_the_first_candidate_accepted(pieces: list[str], li
     assert (None if found is None else (found.low, found.high, found.text)) == (
         None if expected is None else expected[:3]
     )
+
+
+def test_digits_of_any_script_still_count_where_ascii_texts_take_the_quick_look() -> None:
+    # ASCII texts are looked over for [0-9]; any other text for every decimal digit.
+    assert days("٣ days") == (3.0, 3.0, "٣ days")
+    assert days("Topic (٢-٣ weeks)") == (14.0, 21.0, "٢-٣ weeks")
+    assert find_schedule("Week ٢: x") == "Week ٢"
+    assert days("Topic (2-3 weeks)") == (14.0, 21.0, "2-3 weeks")

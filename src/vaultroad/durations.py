@@ -172,6 +172,14 @@ def _inside(start: int, end: int, text: str, spans: Sequence[str]) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")  # `\d` in an ASCII text, in less time
+
+
+def _has_digit(text: str) -> bool:
+    r"""Whether `text` holds a digit (`\d`: any Unicode decimal digit)."""
+    return (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is not None
+
+
 _QUOTED_RE = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
 
 
@@ -199,9 +207,13 @@ def _effort_match(text: str, links: Sequence[str]) -> re.Match[str] | None:
         return whole
     paren = "(" in text
     if paren:
-        for match in _TRAILING_PAREN_RE.finditer(text):
+        # `finditer`, by hand: no scanner object for the one or two parentheses.
+        search = _TRAILING_PAREN_RE.search
+        match = search(text)
+        while match is not None:
             if _accepts(match, text, links):
                 return match
+            match = search(text, match.end())  # a clause is never empty
     if "-" in text or "–" in text or "—" in text or "―" in text:
         dash = _TRAILING_DASH_RE.search(text)
         if dash is not None and _accepts(dash, text, links):
@@ -219,7 +231,7 @@ def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
     `links` are the texts of the links in `text`: a duration inside one is a
     name (`[The Magic of LRU Cache (100 Days of Google Dev)](…)`), not an effort.
     """
-    if _DIGIT_RE.search(text) is None:
+    if not _has_digit(text):
         return None
     match = _effort_match(text, links)
     if match is None:
@@ -230,7 +242,7 @@ def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
 
 def find_duration(text: str, links: Sequence[str] = ()) -> Estimate | None:
     """The effort `text` states for its topic or section, or None."""
-    if _DIGIT_RE.search(text) is None:
+    if (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is None:  # _has_digit
         return None  # most titles: no number, no effort (checked here, before a call)
     match = _effort_match(text, links)
     return _estimate(match) if match is not None else None
@@ -265,7 +277,7 @@ def without_effort(text: str, links: Sequence[str] = ()) -> str:
 def find_schedule(text: str) -> str | None:
     """Where a section sits on the calendar, as written: `Week 1-2` in `Week 1-2: Core
     Basics`, `Weeks 1-4` in `Phase 1: Foundation (Weeks 1-4)`; None when there is none."""
-    if _DIGIT_RE.search(text) is None:
+    if not _has_digit(text):
         return None  # both forms hold a number
     match = _LEADING_SCHEDULE_RE.match(text) or _TRAILING_SCHEDULE_RE.search(text)
     return match.group("schedule").strip() if match else None

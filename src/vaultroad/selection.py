@@ -247,9 +247,9 @@ def select(
     `new_id` gives the id of a topic made here (a fallback) from its path of
     case-folded section titles and title, as the parser gives its own.
     """
-    checklist = any(is_box(t) for t in _topics(children))
+    checklist = _any_topic(children, is_box)
     # Course tables track progress row by row as boxes do: bullets beside them are prose.
-    tracked = checklist or any(t.source is TopicSource.TABLE_ROW for t in _topics(children))
+    tracked = checklist or _any_topic(children, _is_table_row)
     state = _State(tracked)
     nodes, links = _select_nodes(children, state)
     if not tracked and state.resources >= _LINK_LIST_SHARE * max(1, state.plain):
@@ -273,7 +273,7 @@ def _fall_back(
         nodes = _bold_sections(nodes, 1)
     if not checklist:
         nodes = _glyph_places(nodes)
-    if any(True for _ in _topics(nodes)):
+    if _any_topic(nodes, _is_topic):
         return nodes
     named = _name_lines(nodes, source, tokens, new_id)
     if named is not None:
@@ -352,12 +352,24 @@ def _glyph_places(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
     return tuple(out)
 
 
-def _topics(nodes: Sequence[Node]) -> Iterator[Topic]:
+def _any_topic(nodes: Sequence[Node], test: Callable[[Topic], bool]) -> bool:
+    """Whether `test` holds for a topic of `nodes` (any depth): `any` over `_topics`,
+    without a generator per level."""
     for node in nodes:
         if isinstance(node, Topic):
-            yield from node.walk()
-        else:
-            yield from _topics(node.children)
+            if test(node) or (node.children and _any_topic(node.children, test)):
+                return True
+        elif node.children and _any_topic(node.children, test):
+            return True
+    return False
+
+
+def _is_table_row(topic: Topic) -> bool:
+    return topic.source is TopicSource.TABLE_ROW
+
+
+def _is_topic(topic: Topic) -> bool:
+    return True
 
 
 def _same(new: Sequence[Node], old: Sequence[Node]) -> bool:
@@ -380,22 +392,26 @@ class _State:
         self.plain = 0  # plain list items kept as topics (not groups)
 
 
-def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...], list[Link]]:
-    """Kept nodes, and the resources found among them that belong to their container."""
-    kept: list[Node] = []
-    keep = kept.append
+def _select_nodes(nodes: tuple[Node, ...], state: _State) -> tuple[tuple[Node, ...], list[Link]]:
+    """Kept nodes, and the resources found among them that belong to their container.
+
+    When every node is kept as it is (most sections), the nodes are `nodes` itself:
+    the list of kept nodes is only started at the first change."""
+    kept: list[Node] | None = None
     resources: list[Link] = []
-    for node in nodes:
+    for index, node in enumerate(nodes):
+        replacement: list[Node]
         if isinstance(node, Section):
-            children, links = _select_nodes(node.children, state)
+            old = node.children
+            children, links = _select_nodes(old, state) if old else (old, [])
             own = tuple(link_kind(link) for link in node.links) if node.links else ()
             links_now = own + tuple(links) if links else own
-            if _same(children, node.children) and links_now == node.links:
-                keep(node)  # most sections: nothing to rebuild
-            else:
-                keep(replace(node, children=children, links=links_now))
-            continue
-        if (
+            if (children is old or _same(children, old)) and links_now == node.links:
+                if kept is not None:
+                    kept.append(node)  # most sections: nothing to rebuild
+                continue
+            replacement = [replace(node, children=children, links=links_now)]
+        elif (
             not node.children
             and not node.links
             and (
@@ -407,12 +423,29 @@ def _select_nodes(nodes: Sequence[Node], state: _State) -> tuple[tuple[Node, ...
                 )
             )
         ):
-            keep(node)  # most topics: a leaf without links, not a plain item (`_select_topic`)
+            # Most topics, as `_select_topic` reads them, without the call: a leaf
+            # without links that is not a plain item is itself.
+            if kept is not None:
+                kept.append(node)
             continue
-        topic_nodes, links = _select_topic(node, state)
-        kept.extend(topic_nodes)
-        resources.extend(links)
-    return tuple(kept), resources
+        elif not node.children and not node.links and "[@" not in node.text:
+            # A plain leaf without links (`_select_topic`, without the call): prose
+            # in a checklist, else a topic.
+            if not state.checklist:
+                state.plain += 1
+                if kept is not None:
+                    kept.append(node)
+                continue
+            replacement = []
+        else:
+            replacement, links = _select_topic(node, state)
+            resources.extend(links)
+        if kept is None:
+            if len(replacement) == 1 and replacement[0] is node:
+                continue
+            kept = list(nodes[:index])
+        kept.extend(replacement)
+    return (nodes if kept is None else tuple(kept)), resources
 
 
 def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
@@ -426,7 +459,10 @@ def _select_topic(topic: Topic, state: _State) -> tuple[list[Node], list[Link]]:
         return [topic], []
     if topic.children:
         nodes, below = _select_nodes(topic.children, state)
-        children = tuple(node for node in nodes if isinstance(node, Topic))
+        if nodes is topic.children:
+            children = topic.children  # all kept as they are (all topics)
+        else:
+            children = tuple(node for node in nodes if isinstance(node, Topic))
     else:
         children, below = (), []
     own_links = tuple(link_kind(link) for link in topic.links) if topic.links else ()

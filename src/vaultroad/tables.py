@@ -729,7 +729,7 @@ def read_table(
         if found.status is not None and found.status < len(spans):
             status_span = spans[found.status]
         body.append(
-            TableRow(line, raw, start, end, tuple(cell.content for cell in cells), status_span)
+            TableRow(line, raw, start, end, tuple([cell.content for cell in cells]), status_span)
         )
     forms = None
     if found.status is not None:
