@@ -227,17 +227,16 @@ def _kept_parts(store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
 def _member_statuses(
     ctx: SyncContext, trees: dict[str, Roadmap], new_state: State
 ) -> dict[str, Status]:
-    """The status of each shared topic of the roadmaps read: as this run settled it,
-    else (left unsettled) as its roadmap has it."""
+    """The shared topics of the roadmaps read that are done (as this run settled them,
+    else, left unsettled, as their roadmaps have them): only "done" counts in the
+    overlap (`sync_overlap`)."""
     found: dict[str, Status] = {}
-    for group in ctx.shared.groups:
-        for member in group:
-            key = member.topic_id
+    for tree in trees.values():
+        for topic in tree.topics():
+            key = topic.id
+            if ctx.shared.group_number(key) is None:
+                continue
             entry = new_state.topics.get(key)
-            if entry is not None:
-                found[key] = entry.status
-            elif member.roadmap in trees:
-                topic = trees[member.roadmap].topic(key)
-                if topic is not None:
-                    found[key] = topic.status
+            if (entry.status if entry is not None else topic.status) is Status.DONE:
+                found[key] = Status.DONE
     return found
