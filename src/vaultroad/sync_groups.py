@@ -65,11 +65,15 @@ def candidates_json(
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
+_STATUSES = {status.value: status for status in Status}
+
+
 def _read(text: str, kept: dict[str, _Kept]) -> list[Candidate]:
     found = []
+    statuses = _STATUSES
     for key, title, line, keys, status, note, group in json.loads(text):
         found.append(Candidate(key, title, line, tuple(keys)))
-        kept[key] = _Kept(Status(status), note, group)
+        kept[key] = _Kept(statuses[status], note, group)
     return found
 
 
