@@ -5,6 +5,7 @@ note sync made meanwhile goes if nobody wrote in it; otherwise nothing changes."
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shlex
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from click.testing import CliRunner
 
 import vaultroad
 from vaultroad.cli import main
+from vaultroad.state import State
+from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
 from vaultroad.sync_relink import relink
 
 DAY1 = dt.date(2026, 4, 1)
@@ -300,3 +303,45 @@ def test_the_command_an_ambiguous_sync_names_settles_it(
     assert swarm["topic"] == topic_titled(vault, "Docker swarm").id
     code, out, _ = cli("check", str(vault))
     assert code == 0, out
+
+
+def legacy_state_json(state: State) -> str:
+    """`state` as the previous version's `State.to_json` wrote `.vaultroad/state.json`."""
+    data = {
+        "format": "vaultroad.state/1",
+        "topics": {
+            key: {
+                "status": value.status.value,
+                "roadmap": value.roadmap,
+                "note": value.note,
+                **({"completed": value.completed} if value.completed else {}),
+                "content": value.content,
+                "title": value.title,
+                "text": value.text,
+                "section": list(value.section),
+                **({"removed": value.removed} if value.removed else {}),
+                **({"former": value.former} if value.former else {}),
+            }
+            for key, value in sorted(state.topics.items())
+        },
+        "roadmaps": sorted(state.roadmaps),
+        "files": {key: value.as_list() for key, value in sorted(state.files.items())},
+        **({"unsettled": sorted(state.unsettled)} if state.unsettled else {}),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_relink_with_the_state_of_the_previous_version_migrates_it(tmp_path: Path) -> None:
+    vault = reworded(tmp_path)
+    folder = vault / ".vaultroad"
+    with StateStore(folder, readonly=True) as store:
+        state = store.load()
+    (folder / DB_NAME).unlink()
+    (folder / LEGACY_NAME).write_text(legacy_state_json(state), encoding="utf-8")
+
+    report = relink(vault, vault / OLD, vault / "Roadmaps" / "Plan.md", NEW_LINE, today=DAY3)
+
+    assert report.in_sync, report
+    assert_relinked(vault)
+    assert not (folder / LEGACY_NAME).exists() and (folder / DB_NAME).exists()
+    assert not vaultroad.sync(vault, today=DAY3).changes

@@ -147,6 +147,10 @@ class SharedTopics:
         index = {member.topic_id: n for n, group in enumerate(self.groups) for member in group}
         object.__setattr__(self, "_group_of", index)  # frozen: set once, here
 
+    def group_number(self, topic_id: str) -> int | None:
+        """The index in `groups` of the group `topic_id` is in; None when it is in none."""
+        return self._group_of.get(topic_id)
+
     def group(self, topic_id: str) -> tuple[SharedMember, ...]:
         """The whole group `topic_id` is in (itself included); () when it is in none."""
         number = self._group_of.get(topic_id)

@@ -391,6 +391,15 @@ class StateStore:
             )
         )
 
+    def notes_of_topics(self, ids: Collection[str]) -> list[tuple[str, str]]:
+        """(topic id, note) of those of `ids` that are present topics of the state."""
+        return [
+            (key, note)
+            for key, note in self._chunked(
+                "SELECT id, note FROM topics WHERE removed IS NULL AND id IN ({})", ids
+            )
+        ]
+
     def note_of(self, topic_id: str) -> str | None:
         found = next(
             self._rows("SELECT note FROM topics WHERE id = ? AND removed IS NULL", [topic_id]), None

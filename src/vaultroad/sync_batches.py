@@ -26,6 +26,7 @@ next sync reads it.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .cache import TreeCache
@@ -151,15 +152,36 @@ def _survey(ctx: SyncContext, paths: list[Path], relatives: list[str]) -> _Surve
     ctx.shared = shared_groups(sorted(survey.candidates.items()), ctx.vault.config.shared_same)
     # Every note is named: what a note shows of another roadmap's topic is known
     # before either is planned.
-    ctx.outside = {
-        key: (survey.notes[key].removesuffix(".md"), survey.titles[roadmap])
-        for roadmap, candidates in survey.candidates.items()
-        for key in (c.topic_id for c in candidates)
-        if key in survey.notes
-    }
+    ctx.outside = _Outside(survey)
     ctx.group_digests = digests_of(ctx, ctx.shared, {})
     survey.taken.clear()  # every note is named
     return survey
+
+
+class _Outside(Mapping[str, tuple[str, str]]):
+    """What a note shows of a shared topic of another batch: (its note link, its
+    roadmap's title), from the survey (not a copy of it per topic)."""
+
+    def __init__(self, survey: _Survey) -> None:
+        self._notes = survey.notes
+        titles = list(survey.titles.values())
+        self._titles = titles
+        numbers = {path: number for number, path in enumerate(survey.titles)}
+        self._roadmap_of = {
+            c.topic_id: numbers[path]
+            for path, found in survey.candidates.items()
+            for c in found
+            if c.topic_id in survey.notes
+        }
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return self._notes[key].removesuffix(".md"), self._titles[self._roadmap_of[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._roadmap_of)
+
+    def __len__(self) -> int:
+        return len(self._roadmap_of)
 
 
 def _batches(relatives: list[str], sizes: dict[str, int]) -> list[list[str]]:

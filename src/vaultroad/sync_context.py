@@ -87,11 +87,11 @@ class SyncContext:
     scope: set[str] | None = None
     # Shared topics outside the scope: topic id → (note link, roadmap title),
     # what the notes of the scope's topics show of them (`sync_groups`).
-    outside: dict[str, tuple[str, str]] = field(default_factory=dict)
+    outside: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # Their statuses, as the state keeps them.
     outside_statuses: dict[str, Status] = field(default_factory=dict)
     # topic id → the digest of its group of shared topics (`sync_groups`).
-    group_digests: dict[str, str] = field(default_factory=dict)
+    group_digests: Mapping[str, str] = field(default_factory=dict)
     # The shared-topic candidates of each roadmap read (`shared.roadmap_candidates`).
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
     # The pairs of roadmaps the summary's "Shared topics" shows (`sync_overlap`).

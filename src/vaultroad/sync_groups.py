@@ -15,6 +15,7 @@ its roadmap joins the scope (`WiderScope`).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .digest import blake2b
@@ -26,7 +27,7 @@ from .sync_context import LoadedRoadmap, SyncContext
 from .sync_incremental import WiderScope
 from .sync_places import TopicPlace
 
-__all__ = ["candidates_json", "digests_of", "find_groups", "settled_statuses"]
+__all__ = ["GroupDigests", "candidates_json", "digests_of", "find_groups", "settled_statuses"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ def candidates_json(
     found: list[Candidate],
     statuses: dict[str, Status],
     places: dict[str, TopicPlace],
-    digests: dict[str, str],
+    digests: Mapping[str, str],
 ) -> str:
     """A roadmap's candidates as the state keeps them: [id, title, line, keys, status,
     note link, group digest] each."""
@@ -64,11 +65,15 @@ def candidates_json(
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
+_STATUSES = {status.value: status for status in Status}
+
+
 def _read(text: str, kept: dict[str, _Kept]) -> list[Candidate]:
     found = []
+    statuses = _STATUSES
     for key, title, line, keys, status, note, group in json.loads(text):
         found.append(Candidate(key, title, line, tuple(keys)))
-        kept[key] = _Kept(Status(status), note, group)
+        kept[key] = _Kept(statuses[status], note, group)
     return found
 
 
@@ -107,7 +112,10 @@ def find_groups(
     ctx.outside = {
         key: (info.note, titles.get(roadmap_of[key], "")) for key, info in kept.items() if info.note
     }
-    ctx.outside_statuses = {key: info.status for key, info in kept.items()}
+    # Only "done" counts in the summary's overlap (`sync_overlap`).
+    ctx.outside_statuses = {
+        key: info.status for key, info in kept.items() if info.status is Status.DONE
+    }
     digests = digests_of(ctx, ctx.shared, places)
     wider = {
         roadmap_of[key]
@@ -127,11 +135,32 @@ def settled_statuses(state: State, places: dict[str, TopicPlace]) -> dict[str, S
     return found
 
 
+class GroupDigests(Mapping[str, str]):
+    """topic id → the digest of its group as the notes of its members show it: one
+    digest per group, looked up through the groups' own index."""
+
+    def __init__(self, shared: SharedTopics, digests: list[str]) -> None:
+        self._shared = shared
+        self._digests = digests
+
+    def __getitem__(self, key: str) -> str:
+        number = self._shared.group_number(key)
+        if number is None:
+            raise KeyError(key)
+        return self._digests[number]
+
+    def __iter__(self) -> Iterator[str]:
+        return (member.topic_id for group in self._shared.groups for member in group)
+
+    def __len__(self) -> int:
+        return sum(len(group) for group in self._shared.groups)
+
+
 def digests_of(
     ctx: SyncContext, shared: SharedTopics, places: dict[str, TopicPlace]
-) -> dict[str, str]:
-    """topic id → a digest of its group as the notes of its members show it."""
-    digests: dict[str, str] = {}
+) -> GroupDigests:
+    """Each group's digest over what the notes of its members show of them."""
+    digests: list[str] = []
     for group in shared.groups:
         digest = blake2b(digest_size=8)
         for member in group:
@@ -140,7 +169,5 @@ def digests_of(
                 digest.update(
                     f"{member.topic_id}\0{shown[0]}\0{shown[1]}\n".encode("utf-8", "surrogatepass")
                 )
-        value = digest.hexdigest()
-        for member in group:
-            digests[member.topic_id] = value
-    return digests
+        digests.append(digest.hexdigest())
+    return GroupDigests(shared, digests)

@@ -96,15 +96,13 @@ def summary_inputs(
     return inputs
 
 
-def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
-    """The summary note's new text, or None when it needs no write (or must not get one).
+def _block(ctx: SyncContext, inputs: SummaryInputs) -> str:
+    """The summary's managed block.
 
     `inputs` show the roadmaps this run read; those outside its scope are shown
     as the state keeps them (`sync_summary_parts`), their notes and completion
     dates read from it.
     """
-    relative = ctx.vault.config.summary
-    path = ctx.vault.root / relative
     parts = dict(inputs.parts)
     ctx.summary_parts = dict(parts)
     items = dict(inputs.items)
@@ -113,7 +111,13 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
     if ctx.scope is not None and ctx.store is not None:
         note_links.store = ctx.store
         shared = StandIns()
-        for name, part in _kept_parts(ctx.store, ctx.scope).items():
+        kept = _kept_parts(ctx.store, ctx.scope)
+        # The notes "Next up" may name, in one query rather than one each.
+        named = [key for part in kept.values() for key, _, _ in part.named]
+        note_links.update(
+            (key, note.removesuffix(".md")) for key, note in ctx.store.notes_of_topics(named)
+        )
+        for name, part in kept.items():
             parts[name] = part
             tree = part.next_up_tree(name, shared)
             items[name] = RoadmapSummary(tree, name.removesuffix(".md"), note_links)
@@ -159,12 +163,23 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
         for entry in inputs.removed
         if entry.removed
     ]
-    block = assemble(
+    return assemble(
         [(parts[name], items[name]) for name in order],
         done,
         overlap=shared_lines,
         removed=removed,
     )
+
+
+def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
+    """The summary note's new text, or None when it needs no write (or must not get one).
+
+    A large vault's summary is tens of megabytes: the run holds as few copies of it
+    as it can (the block is built apart, and compared as text, not encoded again).
+    """
+    relative = ctx.vault.config.summary
+    path = ctx.vault.root / relative
+    block = _block(ctx, inputs)
     try:
         data: bytes | None
         data = ctx.files.read(path, relative)
@@ -185,13 +200,15 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
     except VaultroadError as error:  # two blocks, a lone marker
         ctx.problem(relative, error)
         return None
+    del block
     if new_text is None:
         ctx.problems.append(
             SyncIssue(relative, "summary note has no vaultroad block; not overwritten")
         )
         return None
-    if new_text.encode("utf-8", "surrogatepass") == data:
+    if new_text == text:  # the text of exactly these bytes (`decode` is strict)
         return None
+    del text
     return Planned(path, relative, "summary", new_text, data)
 
 
@@ -227,17 +244,16 @@ def _kept_parts(store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
 def _member_statuses(
     ctx: SyncContext, trees: dict[str, Roadmap], new_state: State
 ) -> dict[str, Status]:
-    """The status of each shared topic of the roadmaps read: as this run settled it,
-    else (left unsettled) as its roadmap has it."""
+    """The shared topics of the roadmaps read that are done (as this run settled them,
+    else, left unsettled, as their roadmaps have them): only "done" counts in the
+    overlap (`sync_overlap`)."""
     found: dict[str, Status] = {}
-    for group in ctx.shared.groups:
-        for member in group:
-            key = member.topic_id
+    for tree in trees.values():
+        for topic in tree.topics():
+            key = topic.id
+            if ctx.shared.group_number(key) is None:
+                continue
             entry = new_state.topics.get(key)
-            if entry is not None:
-                found[key] = entry.status
-            elif member.roadmap in trees:
-                topic = trees[member.roadmap].topic(key)
-                if topic is not None:
-                    found[key] = topic.status
+            if (entry.status if entry is not None else topic.status) is Status.DONE:
+                found[key] = Status.DONE
     return found
