@@ -25,7 +25,7 @@ what other processes add; still, compare the ratios of one run, not seconds
 across runs.
 
     python benchmarks/bench_topics.py [--files N] [--repeats K] [--replay-files F]
-        [--base-python /work/main/.venv/bin/python] [--base-src /work/main/src] [--json]
+        [--base-python PYTHON] --base-src BASE/src [--json]
 
 Progress goes to stderr, the result to stdout.
 """
@@ -340,8 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
     parser.add_argument("--repeats", type=int, default=5, help="runs of each piece, fastest kept")
     parser.add_argument("--replay-files", type=int, default=250, help="files whose calls replay")
-    parser.add_argument("--base-python", default="/work/main/.venv/bin/python")
-    parser.add_argument("--base-src", default="/work/main/src")
+    parser.add_argument("--base-python", default=sys.executable)
+    parser.add_argument("--base-src", required=True, help="src/ of the base checkout")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--list", type=Path, help=argparse.SUPPRESS)

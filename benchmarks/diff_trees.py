@@ -7,8 +7,8 @@ and the tree's `repr` (every field of every node, marker forms included),
 once with a base checkout and once with this one, each in its own
 interpreter, then compares them file by file.
 
-    python benchmarks/diff_trees.py --base-python /work/main/.venv/bin/python \
-        --base-src /work/main/src [--mixed N] PATH...
+    python benchmarks/diff_trees.py --base-python PYTHON \
+        --base-src BASE/src [--mixed N] PATH...
 
 The mixed documents also edit some lines into the shapes the parser's short
 ways must tell apart (a bold term, a dash, a code span, a tag, a duration …).
@@ -188,8 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--dump", type=Path, help="write this checkout's dump and stop")
-    parser.add_argument("--base-python", default="/work/main/.venv/bin/python")
-    parser.add_argument("--base-src", default="/work/main/src")
+    parser.add_argument("--base-python", default=sys.executable)
+    parser.add_argument("--base-src", required=True, help="src/ of the base checkout")
     parser.add_argument("--base-dump", type=Path, default=Path("/tmp/vaultroad-base-trees.jsonl"))
     parser.add_argument("--mixed", type=int, default=6000, help="mixed documents to add")
     parser.add_argument("--seed", type=int, default=12)
