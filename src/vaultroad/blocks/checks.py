@@ -221,32 +221,28 @@ def split_row(text: str) -> list[str]:
 
 def ends_paragraph(state: ScanState, line: int, end: int) -> bool:
     """Whether a block starting on `line` ends the paragraph before it
-    (markdown-it's "paragraph" chain: table, fence, comment, blockquote, hr,
-    list, HTML block, heading)."""
+    (markdown-it's "paragraph" chain: table, then the blockquote chain)."""
     pos = state.b_marks[line] + state.t_shift[line]
     maximum = state.e_marks[line]
-    src = state.src
-    if src.find("|", pos, maximum) >= 0 and table_header(state, line, end) is not None:
+    if state.src.find("|", pos, maximum) >= 0 and table_header(state, line, end) is not None:
         return True
-    character = src[pos]
-    if character == "`" or character == "~":
-        return fence_opens(state, pos, maximum)
-    if character == "%":
-        return comment_opens(state, line, pos)
-    if character == ">":
-        return True
-    if (character == "*" or character == "-" or character == "_") and hr_at(state, pos, maximum):
-        return True
-    if (character in "*-+" or "0" <= character <= "9") and list_opens(state, line, True):
-        return True
-    if character == "<":
-        return html_interrupts(state, pos, maximum)
-    return character == "#" and heading_opens(state, pos, maximum)
+    return _ends(state, line, True, True)
 
 
 def ends_blockquote_line(state: ScanState, line: int, in_paragraph: bool) -> bool:
     """markdown-it's "blockquote" chain (fence, comment, blockquote, hr, list,
     HTML block, heading): what ends a blockquote's lazy lines and a table."""
+    return _ends(state, line, in_paragraph, True)
+
+
+def ends_list(state: ScanState, line: int) -> bool:
+    """markdown-it's "list" chain (fence, comment, blockquote, hr)."""
+    return _ends(state, line, False, False)
+
+
+def _ends(state: ScanState, line: int, in_paragraph: bool, whole_chain: bool) -> bool:
+    """The chain's answer for `line`: fence, comment, blockquote, hr, and with
+    `whole_chain` list, HTML block and heading too."""
     pos = state.b_marks[line] + state.t_shift[line]
     maximum = state.e_marks[line]
     if pos >= maximum:
@@ -262,28 +258,10 @@ def ends_blockquote_line(state: ScanState, line: int, in_paragraph: bool) -> boo
         return True
     if (character == "*" or character == "-" or character == "_") and hr_at(state, pos, maximum):
         return True
+    if not whole_chain:
+        return False
     if (character in "*-+" or "0" <= character <= "9") and list_opens(state, line, in_paragraph):
         return True
     if character == "<":
         return html_interrupts(state, pos, maximum)
     return character == "#" and heading_opens(state, pos, maximum)
-
-
-def ends_list(state: ScanState, line: int) -> bool:
-    """markdown-it's "list" chain (fence, comment, blockquote, hr)."""
-    pos = state.b_marks[line] + state.t_shift[line]
-    maximum = state.e_marks[line]
-    if pos >= maximum:
-        return False
-    character = state.src[pos]
-    if state.s_count[line] - state.blk_indent >= 4 and character != "%":
-        return False
-    if character == "`" or character == "~":
-        return fence_opens(state, pos, maximum)
-    if character == "%":
-        return comment_opens(state, line, pos)
-    if character == ">":
-        return True
-    return (character == "*" or character == "-" or character == "_") and hr_at(
-        state, pos, maximum
-    ) > 0
