@@ -225,7 +225,7 @@ def _summary(runs: list[dict[str, Any]], profiled: dict[str, Any]) -> dict[str, 
 
 
 def measure(
-    files: int, rounds: int, pythons: dict[str, str], log: Callable[[str], None]
+    files: int, rounds: int, pythons: dict[str, str], scratch: Path, log: Callable[[str], None]
 ) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     from bench_parse import ensure_vault
@@ -233,27 +233,21 @@ def measure(
     vault, _ = ensure_vault(files, 0)
     runs: dict[str, list[dict[str, Any]]] = {label: [] for label in pythons}
     profiled: dict[str, dict[str, Any]] = {}
-    # Every round's notes stay until the end: deleting tens of thousands of
-    # files slows the creates that follow (see bench_sync.py).
-    with tempfile.TemporaryDirectory(prefix="bench-first-sync-") as scratch:
-        for number in range(rounds + 1):  # the first round warms the disk cache
-            for label, python in pythons.items():
-                where = Path(scratch) / f"{label}-{number}"
-                result = _run_worker(python, vault, where, instrument=False)
-                if number:
-                    runs[label].append(result)
-                ratio = result["sync"] / result["parse"]
-                log(
-                    f"round {number}/{rounds} {label}: A cold parse {result['parse']:.2f}s"
-                    f"  B first sync {result['sync']:.2f}s  B/A {ratio:.1f}"
-                    f"  (CPU B/A {result['sync_cpu'] / result['parse_cpu']:.1f})"
-                    + ("  (warm-up)" if not number else "")
-                )
+    for number in range(rounds + 1):  # the first round warms the disk cache
         for label, python in pythons.items():
-            profiled[label] = _run_worker(
-                python, vault, Path(scratch) / f"{label}-timers", instrument=True
+            result = _run_worker(python, vault, scratch / f"{label}-{number}", instrument=False)
+            if number:
+                runs[label].append(result)
+            ratio = result["sync"] / result["parse"]
+            log(
+                f"round {number}/{rounds} {label}: A cold parse {result['parse']:.2f}s"
+                f"  B first sync {result['sync']:.2f}s  B/A {ratio:.1f}"
+                f"  (CPU B/A {result['sync_cpu'] / result['parse_cpu']:.1f})"
+                + ("  (warm-up)" if not number else "")
             )
-            log(f"instrumented {label}: {profiled[label]['sync']:.2f}s")
+    for label, python in pythons.items():
+        profiled[label] = _run_worker(python, vault, scratch / f"{label}-timers", instrument=True)
+        log(f"instrumented {label}: {profiled[label]['sync']:.2f}s")
     return {
         "benchmark": "first_sync",
         "python": platform.python_version(),
@@ -304,8 +298,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     pythons = {"this": sys.executable}
     if args.baseline:
         pythons["baseline"] = args.baseline
-    result = measure(args.files, args.rounds, pythons, log)
-    print(json.dumps(result, indent=2) if args.json else report(result))
+    # Every round's notes stay until the result is out: deleting tens of
+    # thousands of files slows the creates that follow (see bench_sync.py),
+    # and takes minutes on a slow disk.
+    scratch = Path(tempfile.mkdtemp(prefix="bench-first-sync-"))
+    try:
+        result = measure(args.files, args.rounds, pythons, scratch, log)
+        print(json.dumps(result, indent=2) if args.json else report(result), flush=True)
+    finally:
+        log(f"removing {scratch} …")
+        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 
