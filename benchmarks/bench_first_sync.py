@@ -20,7 +20,7 @@ time themselves, so the instrumented sync is reported apart from the timed
 rounds.
 
 `--baseline PYTHON` runs the same rounds, interleaved, with another
-interpreter (another checkout's venv, e.g. /work/main/.venv/bin/python): its
+interpreter (another checkout's venv interpreter): its
 vaultroad is measured on the same vault by the same code, in one run.
 
     python benchmarks/bench_first_sync.py [--files N] [--rounds R] [--baseline PYTHON] [--json]
