@@ -9,9 +9,9 @@ call (imports included, interpreter start-up not) and its peak memory
   F  the first sync (every note created)
   then, round by round:
   A  a no-op sync (nothing changed: nothing written)
-  B  a sync after one status change: one `- [ ]` of one roadmap ticked
-     (a different roadmap each round), so the sync writes that topic's
-     note and the summary
+  B  a sync after one status change: one todo checkbox topic of one roadmap
+     marked done (a different roadmap each round), so the sync writes that
+     topic's note and the summary
 
 Targets: median B / median A <= 2 on both sizes; peak memory of F <= 150 MB
 on the small vault, and of every sync (F, A, B) <= 300 MB on the large one.
@@ -114,18 +114,33 @@ def child(python: str, root: Path) -> dict[str, Any]:
 
 
 def tick_one(root: Path, number: int) -> str:
-    """Tick the first open checkbox of the `number`-th roadmap (a minute later, as a
-    person would); return the roadmap's path."""
+    """Mark done the first todo checkbox topic of the `number`-th roadmap (a minute
+    later, as a person would), as `vaultroad.set_statuses` writes it; return the
+    roadmap's path. (The first `- [ ]` of a file may sit in a code block, which is
+    no topic: ticking it changes no status.)"""
+    import vaultroad
+
     roadmaps = sorted((root / "Roadmaps").rglob("*.md"))
     for offset in range(len(roadmaps)):
         path = roadmaps[(number + offset) % len(roadmaps)]
+        relative = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
-        if "- [ ] " in text:
-            path.write_text(text.replace("- [ ] ", "- [x] ", 1), encoding="utf-8", newline="\n")
-            info = path.stat()
-            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 60_000_000_000))
-            return path.relative_to(root).as_posix()
-    raise RuntimeError("no open checkbox left")
+        topic = next(
+            (
+                t
+                for t in vaultroad.parse(text, relative).topics()
+                if t.status is vaultroad.Status.TODO and t.marker == "[ ]"
+            ),
+            None,
+        )
+        if topic is None:
+            continue
+        new_text = vaultroad.set_statuses(text, {topic.id: "done"}, relative)
+        path.write_text(new_text, encoding="utf-8", newline="\n")
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 60_000_000_000))
+        return relative
+    raise RuntimeError("no todo checkbox left")
 
 
 def measure(

@@ -245,11 +245,6 @@ class StateStore:
     def first_run(self) -> bool:
         return not self._usable and self.legacy is None
 
-    @property
-    def usable(self) -> bool:
-        """Whether the database itself holds the last sync's state."""
-        return self._usable
-
     def _rows(self, query: str, parameters: Iterable[Any] = ()) -> Iterator[tuple[Any, ...]]:
         if not self._usable or self._connection is None:
             return iter(())
@@ -383,14 +378,6 @@ class StateStore:
             for key, status in self._chunked("SELECT id, status FROM topics WHERE id IN ({})", ids)
         }
 
-    def notes_of(self, roadmap: str) -> dict[str, str]:
-        """topic id → note of the present topics of `roadmap`."""
-        return dict(
-            self._rows(
-                "SELECT id, note FROM topics WHERE roadmap = ? AND removed IS NULL", [roadmap]
-            )
-        )
-
     def notes_of_topics(self, ids: Collection[str]) -> list[tuple[str, str]]:
         """(topic id, note) of those of `ids` that are present topics of the state."""
         return [
@@ -406,16 +393,11 @@ class StateStore:
         )
         return None if found is None else str(found[0])
 
-    def blobs(self, column: str, paths: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
-        """(roadmap path, `part` or `keys`) of the roadmaps (all when `paths` is None)."""
+    def blobs(self, column: str) -> Iterator[tuple[str, str]]:
+        """(roadmap path, its `part` or its `keys`) of every roadmap that has one."""
         if column not in ("part", "keys"):
             raise ValueError(column)
-        if paths is None:
-            return self._rows(f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL")
-        return self._chunked(
-            f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL AND path IN ({{}})",
-            paths,
-        )
+        return self._rows(f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL")
 
     def folders(self) -> dict[str, tuple[str | None, int]]:
         """folder → (parent, mtime_ns) of the vault's folders as the name index last saw them."""
