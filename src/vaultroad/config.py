@@ -41,12 +41,6 @@ from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .markers import symbol_statuses
 from .model import Status
-from .shared import shared_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 __all__ = ["CONFIG_NAME", "ConfigError", "SharedStatus", "VaultConfig", "load_config"]
 
@@ -178,6 +172,8 @@ def _same(value: object, path: str) -> tuple[tuple[str, ...], ...]:
     for titles in value:
         if len(titles) < 2 or not all(isinstance(title, str) for title in titles):
             raise ConfigError(f"{message}; got {titles!r}", path=path)
+        from .shared import shared_key  # only a vault that lists titles pays for it
+
         for title in titles:
             # A title of only punctuation would be compared as "": it names
             # no topic, and silently matching nothing would hide the typo.
@@ -196,6 +192,12 @@ def load_config(root: Path) -> VaultConfig:
         return VaultConfig()
     except OSError as error:
         raise ConfigError(f"cannot read: {error.strerror}", path=name) from None
+    # Imported here: most vaults have no configuration file, and the
+    # pre-commit hook's start-up should not pay for a TOML parser it never uses.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -40,6 +40,7 @@ from typing import NamedTuple, NoReturn
 
 from .errors import ConcurrentChangeError, VaultroadError
 from .faults import step
+from .lazy_re import lazy_compile
 from .model import Status
 from .source import decode
 
@@ -524,7 +525,7 @@ def update_statuses(
 # --- leftovers of a killed run
 
 
-_TEMP_RE = re.compile(r"\..*\.(\d+)-\d+" + re.escape(TEMP_SUFFIX))
+_TEMP_RE = lazy_compile(r"\..*\.(\d+)-\d+" + re.escape(TEMP_SUFFIX))
 # A temporary file older than this is left over whatever its PID says (the
 # PID may have been reused, or the file come from another host).
 _ABANDONED_S = 3600
