@@ -180,7 +180,7 @@ def test_a_write_to_the_replaced_roadmap_after_its_rename_is_put_back(
     note.write_text(note.read_text(encoding="utf-8").replace("status: todo", "status: done"))
     before = roadmap.read_bytes()
     editor: list[int] = []
-    real_step = fileio.step
+    from vaultroad.faults import step as real_step
 
     def step(what: str, path: str | os.PathLike[str]) -> None:
         if what == "rename" and os.fspath(path) == str(roadmap) and not editor:
