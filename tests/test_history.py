@@ -324,3 +324,8 @@ def test_the_summary_with_a_history_is_as_mdformat_writes_it(
     block = render_summary([item], [])
     assert canonical(block) == block
     assert ("## Pace" in block) == bool(found)
+    # A history of other statuses alone (or of done undone the same day) draws no burn-up.
+    net: dict[dt.date, int] = {}
+    for day, delta in found:
+        net[day] = net.get(day, 0) + delta
+    assert ("xychart-beta" in block) == any(net.values())

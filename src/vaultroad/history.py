@@ -102,6 +102,12 @@ class History:
         return History.from_days(pair for h in (self, *others) for pair in h.days)
 
     @property
+    def done_changed(self) -> bool:
+        """Some day changed the topics done (a history of doing and skipped alone draws a
+        flat burn-up, not worth a chart)."""
+        return any(delta for _, delta in self.days)
+
+    @property
     def first(self) -> dt.date | None:
         return self.days[0][0] if self.days else None
 

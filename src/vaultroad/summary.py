@@ -17,10 +17,11 @@ recently-completed one.
 "Pace", once the vault has a history of status changes (`history`): for
 all roadmaps and for each, the topics done in the last four weeks and the
 finish date at that pace (`forecast`), with the estimated effort left
-against it, and a burn-up chart (Mermaid `xychart-beta`: topics done at the
-end of each week). Made as of the day of the latest change, not today: a
-sync on a later day with nothing new leaves the note as it is. Each
-roadmap with a history gets its own chart, before its sections.
+against it, and, once some topic's done changed, a burn-up chart (Mermaid
+`xychart-beta`: topics done at the end of each week). Made as of the day
+of the latest change, not today: a sync on a later day with nothing new
+leaves the note as it is. Each roadmap whose topics done changed gets its
+own chart, before its sections.
 
 Two lists appear only when the sync hands them over. "Removed topics": the
 notes whose topic is no longer in its roadmap, each waiting for its user to
@@ -259,14 +260,14 @@ def pace_section(
         Progress(sum(totals.values()), remaining_low=remaining[0], remaining_high=remaining[1])
     )
     found = describe(forecast(history, left=left, started=started), effort)
+    chart = burn_up(history, totals[Status.DONE], "Topics done, all roadmaps")
     return [
         "",
         "## Pace",
         "",
         f"- {ALL_ROADMAPS} — {found}",
         *lines,
-        "",
-        *burn_up(history, totals[Status.DONE], "Topics done, all roadmaps"),
+        *(["", *chart] if chart else []),
     ]
 
 
@@ -282,8 +283,8 @@ def _started(counts: Progress) -> bool:
 
 
 def _over_time(block: _Block, item: RoadmapSummary, counts: Progress) -> None:
-    """The roadmap's burn-up, under a heading of its own, when it has a history."""
-    if item.history.last is None:
+    """The roadmap's burn-up, under a heading of its own, when a topic's done changed."""
+    if not item.history.done_changed:
         return
     title = block.text(link_text(item.roadmap.title))
     block.lines += ["", f"## {title} over time", "", *burn_up(item.history, counts.done)]
@@ -296,7 +297,7 @@ def burn_up(history: History, done_now: int, title: str = "Topics done") -> list
     roadmap's title could hold what ends a Mermaid string.
     """
     as_of = history.last
-    if as_of is None:
+    if as_of is None or not history.done_changed:
         return []
     weeks = weekly_done(history, done_now, as_of, chart_weeks(history, as_of))
     labels = ", ".join(f'"{_MONTHS[w.end.month - 1]} {w.end.day}"' for w in weeks)
