@@ -254,7 +254,9 @@ def page(title: str, body: str, css: str, scripts: str = "") -> str:
 # with a fade to say there is more.
 MEASURE_JS = f"""
 function measured() {{
-  const height = Math.ceil(document.documentElement.scrollHeight);
+  // The body's box, not the document's scroll height: that is never less
+  // than the window's, and the window's height is what is being measured.
+  const height = Math.ceil(document.body.getBoundingClientRect().bottom);
   document.body.dataset.height = String(height);
   if (height > {MAX_HEIGHT}) document.body.classList.add("cut");
 }}
@@ -312,24 +314,29 @@ CANVAS_CSS = """
 html { background: #fafafa; }
 body { margin: 0; font: 18px/1.35 Inter, "Liberation Sans", "Noto Color Emoji", sans-serif;
   color: #222; overflow: hidden; }
+#frame { overflow: hidden; }
 #board { position: relative; transform-origin: 0 0; }
 #board > * { position: absolute; box-sizing: border-box; }
 .group { border: 3px solid var(--c); border-radius: 12px;
   background: color-mix(in srgb, var(--c) 7%, transparent); }
+/* Edges to a group's top pass over its label, as in Obsidian: let them show. */
 .group > .label { position: absolute; left: 0; bottom: 100%; margin-bottom: 6px;
   padding: 2px 10px; border-radius: 6px; font-weight: 600; font-size: 19px; white-space: nowrap;
-  background: color-mix(in srgb, var(--c) 22%, #fff); }
-.card { border: 3px solid var(--c); border-radius: 10px; padding: 8px 14px;
+  background: color-mix(in srgb, var(--c) 22%, transparent); }
+.card { border: 3px solid var(--c); border-radius: 10px; padding: 6px 12px; font-size: 16px;
+  line-height: 1.2;
   background: color-mix(in srgb, var(--c) 13%, #fff); overflow: hidden;
   display: flex; flex-direction: column; justify-content: center; }
-.card.file .name { font-weight: 600; overflow-wrap: anywhere; }
-.card .sub { color: #666; font-size: 15px; }
+/* A name longer than its card ends in an ellipsis, as in Obsidian. */
+.card.file .name { font-weight: 600; overflow-wrap: anywhere; display: -webkit-box;
+  -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
+.card .sub { color: #666; font-size: 14px; }
 .card.link .name { color: #7852ee; text-decoration: underline; overflow-wrap: anywhere; }
 .card.text { justify-content: flex-start; }
 .card.text > :first-child { margin-top: 0; }
 .card.text h1, .card.text h2, .card.text h3 { margin: 0 0 .3em; font-size: 1.2em; }
 .card.text p, .card.text ul { margin: .2em 0; }
-.edge-label { transform: translate(-50%, -50%); background: #fafafa; padding: 1px 6px;
+.edge-label { z-index: 1; transform: translate(-50%, -50%); background: #fafafa; padding: 1px 6px;
   font-size: 16px; color: #444; white-space: nowrap; }
 svg.edges { overflow: visible; pointer-events: none; }
 #fade { display: none; position: fixed; left: 0; right: 0; bottom: 0; height: 130px;
@@ -397,11 +404,15 @@ def arrow_head(tip: tuple[float, float], side: str, color: str) -> str:
     return f'<polygon points="{points}" fill="{color}"/>'
 
 
-def edge_svg(edge: Mapping[str, Any], boxes: Mapping[str, Box]) -> tuple[str, str]:
+def edge_svg(
+    edge: Mapping[str, Any], boxes: Mapping[str, Box], dx: float, dy: float
+) -> tuple[str, str]:
     """An edge as an SVG curve with its arrowheads, and its label as HTML ('' if none).
 
     Like Obsidian: a Bézier curve that leaves and enters each node at right
-    angles to the side, an arrow at the `toEnd` unless it says "none".
+    angles to the side, an arrow at the `toEnd` unless it says "none". The
+    curve is in canvas coordinates (the SVG's viewBox); the label is placed
+    like the nodes, moved by `dx`, `dy`.
     """
     start, end = boxes.get(str(edge.get("fromNode"))), boxes.get(str(edge.get("toNode")))
     if start is None or end is None:
@@ -429,7 +440,7 @@ def edge_svg(edge: Mapping[str, Any], boxes: Mapping[str, Box]) -> tuple[str, st
         mx = (x1 + 3 * c1[0] + 3 * c2[0] + x2) / 8
         my = (y1 + 3 * c1[1] + 3 * c2[1] + y2) / 8
         label = (
-            f'<div class="edge-label" style="left:{mx:.1f}px;top:{my:.1f}px">'
+            f'<div class="edge-label" style="left:{mx + dx:.1f}px;top:{my + dy:.1f}px">'
             f"{html.escape(str(edge['label']))}</div>"
         )
     return "".join(parts), label
@@ -456,7 +467,7 @@ def node_html(node: Mapping[str, Any], md: MarkdownIt, dx: float, dy: float) -> 
         return f'<div class="card file" style="{style}">{inner}</div>'
     if kind == "link":
         url = html.escape(str(node.get("url", "")))
-        return f'<div class="card link" style="{style}"><div class="name">🔗 {url}</div></div>'
+        return f'<div class="card link" style="{style}"><div class="name">{url}</div></div>'
     if kind == "text":
         text = md.render(str(node.get("text", "")))
         return f'<div class="card text" style="{style}">{text}</div>'
@@ -480,7 +491,7 @@ def canvas_page(canvas: Mapping[str, Any], title: str) -> str:
     md = markdown_renderer()
     groups = [node_html(n, md, -left, -top) for n in nodes if n.get("type") == "group"]
     cards = [node_html(n, md, -left, -top) for n in nodes if n.get("type") != "group"]
-    drawn = [edge_svg(e, boxes) for e in edges]
+    drawn = [edge_svg(e, boxes, -left, -top) for e in edges]
     width, height = right - left, bottom - top
     svg = (
         f'<svg class="edges" style="left:0;top:0" width="{width:.0f}" height="{height:.0f}"'
@@ -488,24 +499,17 @@ def canvas_page(canvas: Mapping[str, Any], title: str) -> str:
         + "".join(path for path, _ in drawn)
         + "</svg>"
     )
-    # Labels are placed in canvas coordinates; shift them like the nodes.
-    labels = [
-        re.sub(
-            r"left:([-\d.]+)px;top:([-\d.]+)px",
-            lambda m: f"left:{float(m[1]) - left:.1f}px;top:{float(m[2]) - top:.1f}px",
-            label,
-        )
-        for _, label in drawn
-        if label
-    ]
+    labels = [label for _, label in drawn if label]
     board = "".join([*groups, svg, *cards, *labels])
+    # The frame has the drawing's scaled size: a transform does not change the
+    # size the page measures, and the screenshot is cropped to that.
     body = (
+        f'<div id="frame" style="width:{width * scale:.0f}px;height:{height * scale:.0f}px">'
         f'<div id="board" style="width:{width:.0f}px;height:{height:.0f}px;'
-        f'transform:scale({scale:.4f})">{board}</div>'
+        f'transform:scale({scale:.4f})">{board}</div></div>'
     )
-    css = CANVAS_CSS + f"body {{ width: {width * scale:.0f}px; height: {height * scale:.0f}px; }}"
     scripts = f"<script>{MEASURE_JS}\ndocument.fonts.ready.then(measured);</script>"
-    return page(title, body, css, scripts)
+    return page(title, body, CANVAS_CSS, scripts)
 
 
 def has_box(node: Mapping[str, Any]) -> bool:
