@@ -223,7 +223,7 @@ def obsidian_edits(canvas: dict[str, Any], tree: Roadmap) -> dict[str, Any]:
     """What a person does in Obsidian: drags a card and a group, resizes a card, adds a
     text card and an edge from it to a topic, recolours a section. Obsidian saves the
     whole file again, keys in its own order."""
-    edited = json.loads(json.dumps(canvas))
+    edited: dict[str, Any] = json.loads(json.dumps(canvas))
     nodes = by_id(edited)
     classes = nodes[card(canvas, tree, "Classes")["id"]]
     classes.update(x=classes["x"] + 1000, y=classes["y"] - 15, width=400, height=200)

@@ -15,8 +15,7 @@ from click.testing import CliRunner
 
 import vaultroad
 from canvas_spec import canvas_problems, overlaps
-from vaultroad import sync_maps
-from vaultroad.canvas import canvas_owner, canvas_topics
+from vaultroad.canvas import canvas_owner, canvas_topics, render_canvas
 from vaultroad.canvas_layout import PREFIX, STATUS_COLORS
 from vaultroad.cli import main
 from vaultroad.config import ConfigError, load_config
@@ -286,13 +285,13 @@ def test_a_map_saved_in_obsidian_during_the_sync_is_not_overwritten(
     plan.write_text(PLAN.replace("- [ ] Flask", "- [x] Flask"), encoding="utf-8")
     later(plan)
     saved = path.read_text(encoding="utf-8").replace('"x":0,', '"x":5,', 1)
-    render = sync_maps.render_canvas
+    render = render_canvas
 
     def obsidian_saves_meanwhile(canvas: dict[str, Any]) -> str:
         path.write_text(saved, encoding="utf-8")  # after the sync read it
         return render(canvas)
 
-    monkeypatch.setattr(sync_maps, "render_canvas", obsidian_saves_meanwhile)
+    monkeypatch.setattr("vaultroad.sync_maps.render_canvas", obsidian_saves_meanwhile)
     report = run(root)
     assert [(p.path, p.message) for p in report.problems] == [
         ("Maps/Plan.canvas", "changed on disk during the sync; not written")
@@ -324,3 +323,30 @@ def test_the_map_of_a_roadmap_gone_from_the_vault_is_left_alone(tmp_path: Path) 
     (root / "Roadmaps" / "Plan.md").unlink()
     run(root)
     assert stamps(root / "Maps")["Plan.canvas"] == before
+
+
+def test_a_retitled_roadmap_gets_its_map_under_the_new_title_with_the_users_layout(
+    tmp_path: Path,
+) -> None:
+    root = make_vault(tmp_path / "vault", {"Plan.md": PLAN})
+    run(root)
+    old = root / "Maps" / "Plan.canvas"
+    canvas = load(old)
+    classes = card_of(canvas, root, "Roadmaps/Plan.md", "Classes")
+    classes.update(x=classes["x"] + 700)
+    old.write_text(json.dumps(canvas, indent="\t"), encoding="utf-8")
+    later(old)
+    before = stamps(root / "Maps")
+    plan = root / "Roadmaps" / "Plan.md"
+    plan.write_text(PLAN.replace("# Plan", "# Study plan"), encoding="utf-8")
+    later(plan)
+    report = run(root)
+    new = root / "Maps" / "Study plan.canvas"
+    assert any(
+        n.startswith("Maps/Plan.canvas: ") and "Maps/Study plan.canvas" in n for n in report.notices
+    )
+    assert stamps(root / "Maps")["Plan.canvas"] == before["Plan.canvas"]
+    moved = card_of(load(new), root, "Roadmaps/Plan.md", "Classes")
+    assert moved["x"] == classes["x"]
+    assert canvas_problems(load(new)) == []
+    assert not run(root).changes

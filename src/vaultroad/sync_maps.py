@@ -110,6 +110,7 @@ class _MapPlanner:
         except OSError:
             names = []
         self.existing = {fold_path(name): name for name in names}
+        self.titles: dict[str, str] | None = None  # roadmap → title, as the last sync saw them
 
     def plan(
         self,
@@ -118,13 +119,21 @@ class _MapPlanner:
         notes: Mapping[str, str],
         formers: Mapping[str, str],
     ) -> Planned | None:
-        found = self._own_map(loaded.relative, tree.title, set(notes) | set(formers.values()))
+        topic_ids = set(notes) | set(formers.values())
+        found = self._own_map(loaded.relative, tree.title, topic_ids)
         if found is None:
             return None
         relative, old = found
         layout = layout_map(tree, loaded.relative, notes)
         if old is None:
-            text, original = render_canvas(merge_canvas(layout)), None
+            seed = self._retitled_map(loaded.relative, tree.title, topic_ids)
+            text = render_canvas(merge_canvas(layout, seed[1] if seed else None, formers))
+            original = None
+            if seed is not None:
+                self.ctx.notices.append(
+                    f"{seed[0]}: its roadmap {loaded.relative} is now titled {tree.title!r}, and"
+                    f" its map {relative} (your layout kept); this one is left as it was"
+                )
         else:
             original, canvas = old
             merged = merge_canvas(layout, canvas, formers)
@@ -142,6 +151,29 @@ class _MapPlanner:
             return None
         return Planned(self.ctx.vault.root / relative, relative, "map", text, original)
 
+    def _retitled_map(
+        self, roadmap: str, title: str, topic_ids: set[str]
+    ) -> tuple[str, Canvas] | None:
+        """The map the roadmap had under the title the last sync saw, when that differs:
+        the new map starts from it, so the user's layout is not lost with the name."""
+        if self.titles is None:
+            self.titles = (
+                {path: row.title for path, row in self.ctx.store.roadmaps().items()}
+                if self.ctx.store is not None
+                else {}
+            )
+        before = [old for old, new in self.ctx.renamed.items() if new == roadmap]
+        previous = self.titles.get(roadmap) or next(
+            (self.titles[old] for old in before if old in self.titles), None
+        )
+        if previous is None or previous == title:
+            return None
+        for relative in self._candidates(previous):
+            found = self._read(relative)
+            if found is not None and self._belongs(found[1], roadmap, topic_ids):
+                return relative, found[1]
+        return None
+
     def _own_map(
         self, roadmap: str, title: str, topic_ids: set[str]
     ) -> tuple[str, tuple[bytes, Canvas] | None] | None:
@@ -149,18 +181,12 @@ class _MapPlanner:
         name, None) when it does not; None when a file in its place cannot be read as a
         canvas (then it is reported, and no second map is made beside it)."""
         unreadable = False
-        numbered = sorted(
-            (number, name)
-            for folded, name in self.existing.items()
-            if folded not in self.claimed and (number := _number(title, folded)) is not None
-        )
-        for _, name in numbered:
-            relative = (PurePosixPath(self.folder) / name).as_posix()
+        for relative in self._candidates(title):
             found = self._read(relative)
             if found is None:
                 unreadable = True
             elif self._belongs(found[1], roadmap, topic_ids):
-                self.claimed.add(fold_path(name))
+                self.claimed.add(fold_path(PurePosixPath(relative).name))
                 return relative, found
         if unreadable:
             return None
@@ -171,6 +197,16 @@ class _MapPlanner:
             number += 1
         self.claimed.add(folded)
         return (PurePosixPath(self.folder) / map_name(title, number)).as_posix(), None
+
+    def _candidates(self, title: str) -> list[str]:
+        """The maps in the folder named for `title` and not yet given to a roadmap, first
+        name first."""
+        numbered = sorted(
+            (number, name)
+            for folded, name in self.existing.items()
+            if folded not in self.claimed and (number := _number(title, folded)) is not None
+        )
+        return [(PurePosixPath(self.folder) / name).as_posix() for _, name in numbered]
 
     def _read(self, relative: str) -> tuple[bytes, Canvas] | None:
         if relative not in self.read:
