@@ -365,3 +365,12 @@ def test_any_roadmap_makes_a_valid_road_that_merges_into_itself(text: str) -> No
     assert_a_road(canvas, tree)
     again = read_canvas(render_canvas(canvas))
     assert merge_canvas(layout_map(tree, ROADMAP, notes_of(tree)), again) is again
+
+
+def test_a_lone_surrogate_is_escaped_as_javascript_does_never_written_raw() -> None:
+    canvas = {"nodes": [{"id": "a", "type": "file", "file": "Topics/x\udc80.md", "x": 0}]}
+    canvas["nodes"].append({"id": "b", "type": "text", "text": "y\ud800", "x": 1.5})
+    text = render_canvas(read_canvas(json.dumps(canvas)))
+    text.encode("utf-8")  # strict: no surrogate left
+    assert "\\udc80" in text and "\\ud800" in text
+    assert json.loads(text) == canvas

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePosixPath
 
 from .canvas import Canvas, canvas_owner, canvas_topics, merge_canvas, read_canvas, render_canvas
@@ -38,7 +38,7 @@ from .sync_places import TopicPlace
 __all__ = ["map_name", "plan_maps"]
 
 _EXTENSION = ".canvas"
-_NUMBERED = re.compile(r".* (\d{1,6})\.canvas")
+_NUMBERED = re.compile(r"(.*) (\d{1,6})\.canvas")
 _MAX_STEM_BYTES = 120  # as a note's
 
 
@@ -53,15 +53,22 @@ def map_name(title: str, number: int = 1) -> str:
     return f"{trimmed}{suffix}{_EXTENSION}"
 
 
-def _number(title: str, folded: str) -> int | None:
-    """Which of the title's map names `folded` (a folded file name) is, if any."""
-    if folded == fold_path(map_name(title)):
-        return 1
-    found = _NUMBERED.fullmatch(folded)
-    if found is None or found[1].startswith("0"):
-        return None
-    number = int(found[1])
-    return number if fold_path(map_name(title, number)) == folded else None
+def _numbers(title: str, folded_names: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(which of the title's map names it is, the name) for each folded file name that is
+    one. Cheap for the others: a sync reads a folder of thousands of maps this way."""
+    first = fold_path(map_name(title))
+    stem = first.removesuffix(_EXTENSION)
+    for folded in folded_names:
+        if folded == first:
+            yield 1, folded
+            continue
+        found = _NUMBERED.fullmatch(folded)
+        # A numbered name's stem is the title's, trimmed to leave room for the number.
+        if found is None or found[2].startswith("0") or not stem.startswith(found[1]):
+            continue
+        number = int(found[2])
+        if fold_path(map_name(title, number)) == folded:
+            yield number, folded
 
 
 def plan_maps(
@@ -201,12 +208,12 @@ class _MapPlanner:
     def _candidates(self, title: str) -> list[str]:
         """The maps in the folder named for `title` and not yet given to a roadmap, first
         name first."""
-        numbered = sorted(
-            (number, name)
-            for folded, name in self.existing.items()
-            if folded not in self.claimed and (number := _number(title, folded)) is not None
-        )
-        return [(PurePosixPath(self.folder) / name).as_posix() for _, name in numbered]
+        free = (folded for folded in self.existing if folded not in self.claimed)
+        numbered = sorted(_numbers(title, free))
+        return [
+            (PurePosixPath(self.folder) / self.existing[folded]).as_posix()
+            for _, folded in numbered
+        ]
 
     def _read(self, relative: str) -> tuple[bytes, Canvas] | None:
         if relative not in self.read:
