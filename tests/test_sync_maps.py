@@ -350,3 +350,29 @@ def test_a_retitled_roadmap_gets_its_map_under_the_new_title_with_the_users_layo
     assert moved["x"] == classes["x"]
     assert canvas_problems(load(new)) == []
     assert not run(root).changes
+
+
+def test_a_first_sync_in_batches_makes_the_same_maps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roadmaps = {"Plan A.md": PLAN, "Plan B.md": PLAN.replace("Flask", "Django")}
+    whole = make_vault(tmp_path / "whole", roadmaps)
+    run(whole)
+    monkeypatch.setattr("vaultroad.sync_batches.BATCH_BYTES", 1)  # a roadmap per batch
+    batched = make_vault(tmp_path / "batched", roadmaps)
+    run(batched)
+    assert stamps(batched / "Maps").keys() == {"Plan.canvas", "Plan 2.canvas"}
+    for name in ("Plan.canvas", "Plan 2.canvas"):
+        assert (batched / "Maps" / name).read_bytes() == (whole / "Maps" / name).read_bytes()
+
+
+def test_a_renamed_roadmap_file_keeps_its_map(tmp_path: Path) -> None:
+    root = make_vault(tmp_path / "vault", {"Plan.md": PLAN})
+    run(root)
+    (root / "Roadmaps" / "Plan.md").rename(root / "Roadmaps" / "Study.md")
+    report = run(root)
+    assert {c.path for c in report.changes if c.kind == "map"} == {"Maps/Plan.canvas"}
+    assert sorted(p.name for p in (root / "Maps").iterdir()) == ["Plan.canvas"]
+    canvas = load(root / "Maps" / "Plan.canvas")
+    assert canvas_owner(canvas) == "Roadmaps/Study.md"
+    assert canvas_problems(canvas) == []
