@@ -5,7 +5,8 @@ A sync plans the map of every roadmap it reads: laid out afresh
 written like every other file of the run (`sync_files`: verified, atomic,
 skipped when the file changed since it was read, not written when its bytes
 would not change). A map whose roadmap this run does not read (nothing of
-it changed) is not looked at.
+it changed) is not looked at: one deleted comes back when its roadmap is
+next synced.
 
 Names follow the notes' rules (`filenames.note_stem`): the title cleaned
 for every file system, and for a second roadmap of the same title ` 2`,
@@ -13,8 +14,10 @@ for every file system, and for a second roadmap of the same title ` 2`,
 in the map (the file of its roadmap card, else the topics it shows), so
 two roadmaps of one title never share one, whichever of them a run reads.
 A `.canvas` file that is not valid JSON or not a canvas, or that vaultroad
-may not write, is reported and left as it is; so is the map of a roadmap
-gone from the vault.
+may not write, is reported and left as it is. A retitled roadmap's map
+starts again under the new name from the old one, which is left as it was
+(a notice says so); the map of a roadmap gone from the vault is left as it
+is (the notes of its topics are reported).
 """
 
 from __future__ import annotations
