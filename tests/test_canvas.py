@@ -374,3 +374,55 @@ def test_a_lone_surrogate_is_escaped_as_javascript_does_never_written_raw() -> N
     text.encode("utf-8")  # strict: no surrogate left
     assert "\\udc80" in text and "\\ud800" in text
     assert json.loads(text) == canvas
+
+
+def _rects_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@settings(max_examples=budget(40, 300, fast=15), deadline=None)
+@given(roadmaps(), st.data())
+def test_any_edit_merged_into_any_arrangement_keeps_the_users_and_overlaps_nothing_new(
+    text: str, data: st.DataObject
+) -> None:
+    tree = parse(text, ROADMAP)
+    arranged = read_canvas(render_canvas(fresh(tree)))
+    for node in arranged["nodes"]:  # the user drags some nodes about
+        if data.draw(st.booleans()):
+            node["x"] += data.draw(st.integers(-600, 600))
+            node["y"] += data.draw(st.integers(-600, 600))
+    arranged["nodes"].append(
+        {"id": "0123456789abcdef", "type": "text", "text": "mine", "x": 300, "y": 300}
+        | {"width": 300, "height": 300}
+    )
+    lines = text.split("\n")
+    topics = [number for number, line in enumerate(lines) if line.lstrip().startswith("- [")]
+    gone = data.draw(st.sets(st.sampled_from(topics))) if topics else set()
+    places = data.draw(st.lists(st.integers(2, len(lines)), max_size=4))
+    edited = [line for number, line in enumerate(lines) if number not in gone]
+    for count, place in enumerate(sorted(places, reverse=True)):
+        edited.insert(min(place, len(edited)), f"- [x] New {count}")
+    new_tree = parse("\n".join(edited), ROADMAP)
+    layout = layout_map(new_tree, ROADMAP, notes_of(new_tree))
+    merged = merge_canvas(layout, arranged)
+
+    assert canvas_problems(merged) == []
+    assert canvas_topics(merged) == {topic.id for topic in new_tree.topics()}
+    before, after = by_id(arranged), by_id(merged)
+    assert after["0123456789abcdef"] == before["0123456789abcdef"]
+    geometry = ("x", "y", "width", "height")
+    # A card whose topic got a new id (a new parent, here) follows it: found by its note.
+    by_file = {node.get("file"): node for node in arranged["nodes"]}
+    for node_id, node in after.items():
+        old = before.get(node_id) or (by_file.get(node["file"]) if node["type"] == "file" else None)
+        if old is not None:
+            assert [node[k] for k in geometry] == [old[k] for k in geometry]
+        elif node["type"] == "file":
+            others = [n for n in merged["nodes"] if n is not node and n["type"] != "group"]
+            assert not any(_rects_overlap(node, other) for other in others), node_id
+    assert merge_canvas(layout, merged) is merged
