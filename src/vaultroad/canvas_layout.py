@@ -1,7 +1,8 @@
 """A roadmap laid out as a road: the nodes and edges of its map, before any user moved them.
 
-The road runs top to bottom. The roadmap's own card heads it; below it come
-the sections in document order (the spine), each a group holding its topics
+The road runs top to bottom. The roadmap's own card heads it (standing for
+a `# Title` heading that holds the whole roadmap); below it come the
+sections in document order (the spine), each a group holding its topics
 side by side in rows, its subsections stacked below them, and every topic's
 subtopics listed under it, indented by depth. Edges lead from the roadmap
 card to the first section and from each section to the next one at its
@@ -107,11 +108,23 @@ def layout_map(tree: Roadmap, roadmap_path: str, notes: Mapping[str, str]) -> Ma
     note's vault-relative path), a group for every section holding one."""
     builder = _Builder(notes)
     roadmap = MapNode(ROADMAP_NODE, "file", 0, 0, ROADMAP_WIDTH, ROADMAP_HEIGHT, file=roadmap_path)
-    builder.stack(tree.children, 0, ROADMAP_HEIGHT + BLOCK_GAP, ROADMAP_NODE, (), ())
+    children, path = _below_title(tree)
+    builder.stack(children, 0, ROADMAP_HEIGHT + BLOCK_GAP, ROADMAP_NODE, (), path)
     return MapLayout(
         (roadmap, *builder.groups, *builder.cards),
         tuple(builder.edges),
     )
+
+
+def _below_title(tree: Roadmap) -> tuple[tuple[Section | Topic, ...], tuple[str, ...]]:
+    """What the road starts with, and the section path above it: the sections inside the
+    `# Title` heading that holds the whole roadmap (the roadmap's card says its title,
+    and a group around everything would only push the road one level in)."""
+    if len(tree.children) == 1 and isinstance(tree.children[0], Section):
+        only = tree.children[0]
+        if only.level == 1 and not only.number and only.title == tree.title:
+            return only.children, (only.title,)
+    return tree.children, ()
 
 
 class _Builder:
