@@ -114,7 +114,7 @@ class _MapPlanner:
         self.claimed: set[str] = set()  # folded names given to a roadmap of this call
         self.read: dict[str, tuple[bytes, Canvas] | None] = {}  # None: reported unreadable
         try:
-            # One listing per run, of one folder, folded: a name differing only in
+            # One listing per call (a batch of roadmaps), folded: a name differing only in
             # case is the same file on macOS and Windows.
             names = os.listdir(ctx.vault.root / folder)  # noqa: PTH208 (names, not paths)
         except OSError:
