@@ -12,6 +12,7 @@ roadmaps = ["Roadmaps/**/*.md"]   # globs, relative to the vault
 notes_folder = "Topics"           # each roadmap's notes in a subfolder named by its title
 summary = "Progress.md"
 stubs = true                      # stub notes for unresolved [[links]]
+maps = "Maps"                     # a JSON Canvas map per roadmap; false: no maps
 
 [symbols]                         # extra checkbox symbols
 ">" = "doing"
@@ -45,6 +46,7 @@ from .model import Status
 __all__ = ["CONFIG_NAME", "ConfigError", "SharedStatus", "VaultConfig", "load_config"]
 
 CONFIG_NAME = ".vaultroad.toml"
+MAPS_FOLDER = "Maps"  # where the maps go unless `maps` says otherwise
 
 # How a shared topic's status travels: "independent" (each roadmap's own),
 # or "linked" (finishing it in one roadmap marks it in the others).
@@ -65,6 +67,8 @@ class VaultConfig:
     summary: str = "Progress.md"
     # Create stub notes for unresolved [[wikilinks]] in roadmap items.
     stubs: bool = True
+    # Folder for each roadmap's map (`<title>.canvas`); None: no maps.
+    maps: str | None = MAPS_FOLDER
     # Extra checkbox symbols and what they mean, e.g. {">": "doing"}.
     symbols: Mapping[str, Status] = field(default_factory=dict)
     # `[shared] status`: whether a shared topic's status travels between roadmaps.
@@ -78,6 +82,7 @@ _KEYS = {
     "notes_folder": 'a vault-relative folder, e.g. "Topics"',
     "summary": 'a vault-relative note path ending in .md, e.g. "Progress.md"',
     "stubs": "true or false",
+    "maps": 'a vault-relative folder, e.g. "Maps", or false for no maps',
     "symbols": 'a table of one-character symbols to statuses, e.g. { ">" = "doing" }',
     "shared": 'a table with the keys status and same, e.g. { status = "linked" }',
 }
@@ -127,6 +132,12 @@ def _parse(data: Mapping[str, Any], path: str) -> VaultConfig:
         if not isinstance(data["stubs"], bool):
             raise ConfigError(f"stubs must be {_KEYS['stubs']}", path=path)
         config["stubs"] = data["stubs"]
+    if "maps" in data:
+        maps = data["maps"]
+        if isinstance(maps, bool):  # true: the default folder
+            config["maps"] = MAPS_FOLDER if maps else None
+        else:
+            config["maps"] = _relative(maps, "maps", path)
     if "symbols" in data:
         table = data["symbols"]
         if not isinstance(table, dict):

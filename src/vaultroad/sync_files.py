@@ -45,7 +45,7 @@ class Planned:
 
     path: Path
     relative: str  # vault-relative, POSIX
-    kind: str  # "roadmap", "note", "stub" or "summary"
+    kind: str  # "roadmap", "note", "stub", "summary" or "map"
     text: str
     original: bytes | None  # what was read; None: a new file
     topics: list[str] = field(default_factory=list)  # titles whose status this write moves
