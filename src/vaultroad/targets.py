@@ -15,10 +15,10 @@ the library to turn paths into roadmaps, so they all see the same vault:
 
 Every file is read with the settings (`[symbols]`, and for `mark` `[tasks]`) of
 the vault it lives in: the nearest folder at or above it holding
-`.vaultroad.toml`, `.obsidian/` or `.vaultroad/`. A configuration that is present but wrong is an error for
-every command. Paths keep the form they were given in (a folder given as
-`vault` gives `vault/Roadmaps/x.md`), so output never switches between
-relative and absolute paths.
+`.vaultroad.toml`, `.obsidian/` or `.vaultroad/`. A configuration that is
+present but wrong is an error for every command. Paths keep the form they
+were given in (a folder given as `vault` gives `vault/Roadmaps/x.md`), so
+output never switches between relative and absolute paths.
 """
 
 from __future__ import annotations

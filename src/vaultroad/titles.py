@@ -133,15 +133,14 @@ def read_tasks(text: str) -> tuple[str, TaskFields | None, tuple[str, ...]]:
     that is neither; a field glued to its value (`📅2024-05-01`) counts.
 
     A block id (`^abc-1`) ends a line after the fields, and the plugin reads
-    the fields before it: so does this, when there are fields there. Only the
-    fields leave the text then; the tags and the id stay where they are, so
-    `Learn X ^abc` and `Learn X ✅ 2024-04-13 ^abc` have one title.
+    the fields before it: so does this. Only the fields leave the text then;
+    the tags and the id stay (a text with no field before its id is given
+    back as it is), so `Learn X ^abc` and `Learn X ✅ 2024-04-13 ^abc` have
+    one title.
     """
     words = text.split(" ")
     if len(words) > 2 and _BLOCK_ID_RE.fullmatch(words[-1]):
         rest, fields, tags = _read_tasks(words[:-1])
-        if fields is None:
-            return text, None, ()
         return " ".join(word for word in (rest, *tags, words[-1]) if word), fields, ()
     return _read_tasks(words)
 
