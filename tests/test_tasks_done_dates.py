@@ -266,6 +266,32 @@ def test_tick_then_untick_gives_back_the_bytes_of_a_line_without_a_done_date(
     assert back == text
 
 
+TOPICS_PER_FILE = budget(fast=4, ci=12, long=100)
+
+
+def test_topics_of_a_file_ticked_or_unticked_and_back_give_its_bytes(
+    seed_or_corpus_path: Path,
+) -> None:
+    # The Tasks documentation and sample vault hold tasks with every field, done
+    # dates written by the plugin (some invalid, some on todo lines) and block ids.
+    text = seed_or_corpus_path.read_bytes().decode("utf-8")
+    name = seed_or_corpus_path.name
+    topics = list(vaultroad.parse(text, name).topics())
+    # Each topic costs three parses of the file: a few spread over it suffice.
+    step = max(1, len(topics) // TOPICS_PER_FILE)
+    for topic in topics[::step][:TOPICS_PER_FILE]:
+        other = "todo" if topic.status is vaultroad.Status.DONE else "done"
+        changed = vaultroad.set_statuses(text, {topic.id: other}, name, done_dates=LATER)
+        changed_topic = next(t for t in vaultroad.parse(changed, name).topics() if t.id == topic.id)
+        if other == "todo" or "✅ 2022-02-13" in changed:
+            done = changed_topic.tasks.done if changed_topic.tasks is not None else None
+            assert done == (None if other == "todo" else "2022-02-13"), topic.line
+        back = vaultroad.set_statuses(
+            changed, {topic.id: topic.status}, name, baseline=text, done_dates=LATER
+        )
+        assert back == text, topic.line
+
+
 # --- configuration ------------------------------------------------------------------------
 
 

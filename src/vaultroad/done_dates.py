@@ -32,7 +32,7 @@ from .inline_text import collapse
 from .model import MarkerKind, Topic, TopicSource
 from .source import Source
 
-__all__ = ["DONE_EMOJI", "done_date_edit", "done_on", "without_done_date"]
+__all__ = ["DONE_EMOJI", "done_date_edit", "done_on", "has_tasks_fields", "without_done_date"]
 
 DONE_EMOJI = "✅"
 
@@ -47,7 +47,7 @@ _BLOCK_ID_RE = re.compile(r"[ \t]\^[A-Za-z0-9-]+[ \t]*$")
 
 def done_on(topic: Topic) -> dt.date | None:
     """The date a checklist line's `✅` field gives the topic, when it is a real date."""
-    if topic.tasks is None or topic.tasks.done is None or not _has_fields(topic):
+    if topic.tasks is None or topic.tasks.done is None or not has_tasks_fields(topic):
         return None
     try:
         return dt.date.fromisoformat(topic.tasks.done)
@@ -55,7 +55,7 @@ def done_on(topic: Topic) -> dt.date | None:
         return None  # `✅ 2024-13-45`: the form of a date, not a date
 
 
-def _has_fields(topic: Topic) -> bool:
+def has_tasks_fields(topic: Topic) -> bool:
     """Whether the topic is a checklist item, the one place with Tasks fields."""
     return topic.position.kind is MarkerKind.CHECKBOX and topic.source is TopicSource.LIST_ITEM
 
@@ -80,13 +80,13 @@ def _last_field(text: str, done: str | None) -> re.Match[str] | None:
     return found
 
 
-def done_date_edit(topic: Topic, source: Source, date: dt.date | None) -> Edit | None:
-    """The patch that makes the done date of `topic`'s line `date` (None: no done
-    date), or None when there is nothing to patch or the item is no one-line
-    checklist item. A date is given for a status that changes to done, None
-    for one that changes to anything else.
+def done_date_edit(topic: Topic, source: Source, done: str | None) -> Edit | None:
+    """The patch that makes the done date of `topic`'s line `done` (an ISO date;
+    None: no done date), or None when there is nothing to patch or the item is
+    no one-line checklist item. A date is given for a status that changes to
+    done, None for one that changes to anything else.
     """
-    if not _has_fields(topic):
+    if not has_tasks_fields(topic):
         return None
     line = topic.line - 1
     start, end = topic.position.end, source.line_ends[line]
@@ -94,16 +94,15 @@ def done_date_edit(topic: Topic, source: Source, date: dt.date | None) -> Edit |
     if collapse(rest) != topic.text:
         return None  # the item goes on below its first line (or is not what it seems)
     field = _last_field(rest, topic.tasks.done if topic.tasks is not None else None)
-    if date is None:
+    if done is None:
         return None if field is None else (start + field.start(), start + field.end(), "")
-    wanted = date.isoformat()
     if field is None:
         at = start + _insertion_column(rest)
-        return (at, at, f" {DONE_EMOJI} {wanted}")
-    if field.group("date") == wanted:
+        return (at, at, f" {DONE_EMOJI} {done}")
+    if field.group("date") == done:
         return None
     low, high = field.span("date")
-    return (start + low, start + high, wanted)
+    return (start + low, start + high, done)
 
 
 def _insertion_column(rest: str) -> int:

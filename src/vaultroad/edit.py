@@ -21,7 +21,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 
-from .done_dates import done_date_edit, done_on, without_done_date
+from .done_dates import done_date_edit, has_tasks_fields, without_done_date
 from .errors import UnknownTopicError, UnsafeEditError, VaultroadError
 from .markers import form_for
 from .model import MarkerKind, Roadmap, Status, TaskFields, Topic, TopicSource
@@ -329,33 +329,32 @@ def plan_edits(
             edits.append(edit)
         if done_dates is None or source is None or edit is None or topic.status is status:
             continue  # a done date changes with the status only
-        date = None
-        if status is Status.DONE:
-            date = _date_for(topic_id, done_dates, before.get(topic_id), status)
-            if date is None:
-                continue  # no date asked for this topic
-        dated_edit = done_date_edit(topic, source, date)
+        before_topic = before.get(topic_id)
+        if before_topic is not None and before_topic.status is status:
+            done = _baseline_date(before_topic)
+        elif status is Status.DONE:
+            asked = done_dates if isinstance(done_dates, dt.date) else done_dates.get(topic_id)
+            if asked is None:
+                continue  # no date for this topic
+            done = asked.isoformat()
+        else:
+            done = None
+        dated_edit = done_date_edit(topic, source, done)
         if dated_edit is not None:
             edits.append(dated_edit)
             if dated is not None:
-                dated[topic_id] = None if date is None else date.isoformat()
+                dated[topic_id] = done
     edits.sort(key=lambda edit: edit[0], reverse=True)
     return edits
 
 
-def _date_for(
-    topic_id: str, done_dates: dt.date | Mapping[str, dt.date], before: Topic | None, status: Status
-) -> dt.date | None:
-    """The done date a topic set to `status` gets: going back to a baseline that was
-    done with a date, that date (so a change and its undo leave no trace);
-    otherwise the one asked for."""
-    if before is not None and before.status is status:
-        kept = done_on(before)
-        if kept is not None:
-            return kept
-    if isinstance(done_dates, dt.date):
-        return done_dates
-    return done_dates.get(topic_id)
+def _baseline_date(before: Topic) -> str | None:
+    """The done date a topic going back to its baseline's status gets: the
+    baseline's (even one that is no real date), or none, so a change and its
+    undo leave no trace."""
+    if before.tasks is None or not has_tasks_fields(before):
+        return None
+    return before.tasks.done
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
