@@ -73,7 +73,8 @@ def settle(
             settled.roadmap_changes.setdefault(place.roadmap, {})[topic_id] = wanted
         settled.statuses[topic_id] = wanted
         settled.dates[topic_id] = _completed(wanted, side.completed, saved, ctx.today)
-        if ctx.vault.config.tasks_done_dates and wanted is Status.DONE is place.topic.status:
+        done_here = wanted is Status.DONE and place.topic.status is Status.DONE
+        if done_here and ctx.vault.config.tasks_done_dates:  # the roadmap's date, if any
             settled.dates[topic_id] = done_on(place.topic) or settled.dates[topic_id]
         settled.notes[topic_id] = side
     return settled
