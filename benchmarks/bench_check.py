@@ -19,7 +19,11 @@
 
    Target: median B / median A <= 1.2.
 
-    python benchmarks/bench_check.py [--files N] [--rounds R] [--runs N] [--json]
+   With `--callgrind`, each of the four commands also runs once under
+   `valgrind --tool=callgrind` and the instruction counts are compared the
+   same way: a ratio that does not move with the machine's load.
+
+    python benchmarks/bench_check.py [--files N] [--rounds R] [--runs N] [--callgrind] [--json]
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ import gc
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -63,7 +69,24 @@ SMALL = """# Python
 """
 
 
-def hook(paths: list[Path], runs: int, log: Callable[[str], None]) -> dict[str, Any]:
+def _instructions(argv: list[str], env: dict[str, str]) -> int:
+    """Instructions one run of `argv` executes (callgrind's count, start-up included)."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind printed no count for {argv}: {done.stderr[-500:]}")
+    return int(found[1])
+
+
+def hook(
+    paths: list[Path], runs: int, log: Callable[[str], None], callgrind: bool = False
+) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTROAD_")}
     changed = paths[len(paths) // 2]
     small = WORK / "small-checklist.md"  # beside the vault, not in it
@@ -85,7 +108,22 @@ def hook(paths: list[Path], runs: int, log: Callable[[str], None]) -> dict[str, 
     ratio = medians["hook"] / medians["base"]
     base_ms, hook_ms = medians["base"] * 1000, medians["hook"] * 1000
     log(f"hook: base {base_ms:.1f} ms, check one file {hook_ms:.1f} ms")
+    counted: dict[str, Any] = {}
+    if callgrind:
+        if shutil.which("valgrind") is None:
+            raise SystemExit("--callgrind needs valgrind on PATH")
+        counts = {name: _instructions(argv, env) for name, argv in commands.items()}
+        counted = {
+            "instructions": counts,
+            "instructions_ratio": counts["hook"] / counts["base"],
+            "instructions_small_ratio": counts["small"] / counts["base"],
+        }
+        log(
+            f"instructions: hook/base {counted['instructions_ratio']:.3f},"
+            f" small/base {counted['instructions_small_ratio']:.3f}"
+        )
     return {
+        **counted,
         "file": str(changed),
         "median": medians,
         "ratio": ratio,
@@ -133,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--callgrind", action="store_true", help="also count instructions")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -143,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result: dict[str, Any] = {
         "benchmark": "check",
         "python": platform.python_version(),
-        "hook": hook(paths, args.runs, log),
+        "hook": hook(paths, args.runs, log, args.callgrind),
         "vault": whole(root, paths, args.rounds, log),
     }
     if args.json:
@@ -165,6 +204,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"  small vaultroad check SMALL.md              "
                     f"{h['median']['small'] * 1000:.1f} ms  ratio {h['small_ratio']:.2f}"
                     f"  (/pass {h['small_ratio_to_pass']:.2f})",
+                    *(
+                        [
+                            f"  instructions: hook/base {h['instructions_ratio']:.3f},"
+                            f" small/base {h['instructions_small_ratio']:.3f}"
+                        ]
+                        if "instructions" in h
+                        else []
+                    ),
                     f"  A parse the vault   {v['parse']['median']:.3f}s",
                     f"  B check the vault   {v['check']['median']:.3f}s  ratio {v['ratio']:.2f}"
                     f"  target <= {VAULT_TARGET}: " + ("meets" if v["meets_target"] else "MISSES"),

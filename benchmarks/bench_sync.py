@@ -125,7 +125,9 @@ def first_sync(rounds: int, log: Callable[[str], None]) -> dict[str, Any]:
         for number in range(rounds + 1):  # the first round warms the disk cache
             copy = Path(scratch) / f"vault-{number}"
             shutil.copytree(
-                SAMPLE, copy, ignore=shutil.ignore_patterns("Topics", "Progress.md", ".vaultroad")
+                SAMPLE,
+                copy,
+                ignore=shutil.ignore_patterns("Topics", "Progress.md", "Maps", ".vaultroad"),
             )
             os.sync()  # the previous round's writes must not land in this one's timing
             elapsed = _process([sys.executable, "-m", "vaultroad", "sync", str(copy)], env)

@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "vault"
 # Everything a sync writes into a vault; the repository's sample vault is
 # copied without it.
-SYNC_OUTPUT = ("Topics", "Progress.md", ".vaultroad")
+SYNC_OUTPUT = ("Topics", "Progress.md", "Maps", ".vaultroad")
 STATE_DIR = ".vaultroad"
 TEMP_SUFFIX = ".vaultroad-tmp"
 RESCUED_SUFFIX = ".vaultroad-rescued"

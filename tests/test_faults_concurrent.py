@@ -160,3 +160,48 @@ def test_concurrent_writers_lose_no_line_and_no_status(work: Path) -> None:
     assert settling[-1].in_sync, settling[-1]
     assert note_status is not None and note_status[1] == final
     assert status_in(roadmap, TOPIC) == final
+
+
+def test_a_write_to_the_replaced_roadmap_after_its_rename_is_put_back(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window the writer above hits only now and then, made certain: an
+    # editor opens the roadmap before the sync renames its new text over it,
+    # and writes (through that descriptor, into the replaced file) while the
+    # sync goes on writing its other files.
+    import os
+
+    from vaultroad import fileio
+
+    root = small_vault(work / "vault")
+    sync_now(root)
+    roadmap = root / "Roadmaps" / "Plan.md"
+    note = note_of(root, "Roadmaps/Plan.md", TOPIC)
+    note.write_text(note.read_text(encoding="utf-8").replace("status: todo", "status: done"))
+    before = roadmap.read_bytes()
+    editor: list[int] = []
+    from vaultroad.faults import step as real_step
+
+    def step(what: str, path: str | os.PathLike[str]) -> None:
+        if what == "rename" and os.fspath(path) == str(roadmap) and not editor:
+            editor.append(os.open(roadmap, os.O_WRONLY | os.O_APPEND))
+        elif what == "rename" and editor and editor[0] >= 0:
+            os.write(editor[0], b"\ntyped after the rename\n")
+            os.close(editor[0])
+            editor[0] = -1
+        real_step(what, path)
+
+    monkeypatch.setattr(fileio, "step", step)
+    report = sync_now(root)
+    monkeypatch.undo()
+
+    assert editor == [-1], "the sync wrote no file after the roadmap"
+    assert roadmap.read_bytes() == before + b"\ntyped after the rename\n"
+    problems = {p.path: p.message for p in report.problems}
+    assert "its new text is kept" in problems.get("Roadmaps/Plan.md", ""), report
+    # Nothing lost either way: the next sync applies the note's status to the
+    # roadmap as it now is, appended text included.
+    again = sync_now(root)
+    assert again.in_sync, again
+    assert status_in(roadmap, TOPIC) == "done"
+    assert b"typed after the rename" in roadmap.read_bytes()

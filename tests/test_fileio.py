@@ -125,6 +125,45 @@ def test_an_append_between_the_comparison_and_the_rename_is_put_back(
     assert path.read_bytes() == b"- [ ] a\ntyped meanwhile\n"
 
 
+def test_a_write_after_the_rename_to_the_replaced_file_is_put_back_once_the_run_ends(
+    tmp_path: Path,
+) -> None:
+    # The widest window: an editor opened the file before the rename and writes
+    # to it after (into the replaced file, which no name reaches any more).
+    # The descriptor kept by `keep` sees it, and `late_writes` puts it back.
+    path = tmp_path / "r.md"
+    path.write_bytes(b"- [ ] a\n")
+    data, _ = read_text(path)
+    editor = os.open(path, os.O_WRONLY | os.O_APPEND)
+    kept: list[fileio.Replaced] = []
+    try:
+        fileio.replace_file(path, b"- [x] a\n", expected=data, keep=kept)
+        assert path.read_bytes() == b"- [x] a\n" and len(kept) == 1
+        os.write(editor, b"typed after the rename\n")
+    finally:
+        os.close(editor)
+    rescued = fileio.late_writes(kept)
+    assert [(name, "its new text is kept" in message) for name, message in rescued] == [
+        (str(path), True)
+    ]
+    assert path.read_bytes() == b"- [ ] a\ntyped after the rename\n"
+    assert kept == [] and sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
+
+
+def test_kept_descriptors_of_untouched_replaced_files_are_closed_quietly(tmp_path: Path) -> None:
+    kept: list[fileio.Replaced] = []
+    for number in range(3):
+        path = tmp_path / f"{number}.md"
+        path.write_bytes(b"- [ ] a\n")
+        fileio.replace_file(path, b"- [x] a\n", expected=b"- [ ] a\n", keep=kept)
+    handles = [replaced.handle for replaced in kept]
+    assert fileio.late_writes(kept) == [] and kept == []
+    for handle in handles:
+        with pytest.raises(OSError):
+            os.fstat(handle)
+    assert all(p.read_bytes() == b"- [x] a\n" for p in tmp_path.iterdir())
+
+
 def test_an_editor_caught_between_truncate_and_write_keeps_its_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

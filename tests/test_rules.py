@@ -14,7 +14,7 @@ from vaultroad.cli import main
 from vaultroad.rules import RULES, CheckOptions, check_text
 
 ROOT = Path(__file__).resolve().parents[1]
-SYNC_OUTPUT = ("Topics", "Progress.md", ".vaultroad")
+SYNC_OUTPUT = ("Topics", "Progress.md", "Maps", ".vaultroad")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
 SEEDS = ROOT / "vault" / "Roadmaps"
 MOJIBAKE_SEED = "Desarrollo Backend con Python y Django.md"

@@ -47,7 +47,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "vault"
-SYNC_OUTPUT = ("Topics", "Progress.md", ".vaultroad")
+SYNC_OUTPUT = ("Topics", "Progress.md", "Maps", ".vaultroad")
 START = dt.date(2026, 3, 2)
 MARK = "7f3a"  # in every study line, so a stray copy is found anywhere in the vault
 

@@ -24,7 +24,7 @@ from vaultroad.state_db import StateStore
 from vaultroad.synchronize import SyncReport, sync
 
 ROOT = Path(__file__).resolve().parents[1]
-SYNC_OUTPUT = ("Topics", "Progress.md", ".vaultroad")
+SYNC_OUTPUT = ("Topics", "Progress.md", "Maps", ".vaultroad")
 SAMPLE = ROOT / "vault"
 TODAY = dt.date(2026, 11, 24)
 CHECKLIST = "Roadmaps/Python Backend Developer Complete Checklist.md"
@@ -106,7 +106,7 @@ def test_first_sync_creates_notes_and_summary_and_keeps_every_roadmap_byte(vault
     notes = [c for c in report.changes if c.kind == "note"]
     assert len(notes) == total
     assert all(c.action == "create" for c in report.changes)
-    assert {c.kind for c in report.changes} == {"note", "summary", "stub"}
+    assert {c.kind for c in report.changes} == {"note", "summary", "stub", "map"}
     # topics already done when first seen get no made-up completion date
     done_notes = [
         p for p in (vault / "Topics").rglob("*.md") if "status: done" in p.read_text("utf-8")
@@ -187,7 +187,13 @@ def test_ticking_a_box_in_a_roadmap_updates_the_note_and_the_summary(vault: Path
     report = run(vault)
 
     assert report.in_sync
-    assert {c.path for c in report.changes} == {note.relative_to(vault).as_posix(), "Progress.md"}
+    # and the roadmap's map, whose card of the topic turns green
+    the_map = "Maps/Python Backend Developer — Complete Checklist (0 to Very Advanced).canvas"
+    assert {c.path for c in report.changes} == {
+        note.relative_to(vault).as_posix(),
+        "Progress.md",
+        the_map,
+    }
     note_text = note.read_text(encoding="utf-8")
     assert "status: done" in note_text
     assert "completed: 2026-11-24" in note_text
@@ -362,7 +368,7 @@ def test_cli_json_report(vault: Path) -> None:
     data = json.loads(result.output)
     assert data["schema"] == "vaultroad.sync/1"
     assert data["dry_run"] is True and data["in_sync"] is False and data["pending"] is True
-    assert {c["kind"] for c in data["changes"]} == {"note", "summary", "stub"}
+    assert {c["kind"] for c in data["changes"]} == {"note", "summary", "stub", "map"}
     again = CliRunner().invoke(main, ["sync", str(vault)])
     assert again.exit_code == 0
     assert "created" in again.output
@@ -510,7 +516,7 @@ def test_a_note_that_cannot_be_written_stops_the_run_before_any_write(vault: Pat
     blocked.unlink()
     report = run(vault)
     assert not report.problems
-    assert {c.kind for c in report.changes} == {"note", "stub", "summary"}
+    assert {c.kind for c in report.changes} == {"note", "stub", "summary", "map"}
     assert not run(vault).changes
 
 
@@ -730,13 +736,18 @@ def test_one_status_change_changes_a_few_lines_of_the_summary(vault: Path) -> No
     # each listed section holding the topic (one here), each removed and
     # added again (8); a topic leaving "Next up" and one joining it (2); the
     # topic joining "Recently completed" (1). 11 in all; 9 here, as the
-    # topic was not among the next five.
-    assert len(changed) <= 11, "\n".join(changed)
-    assert len(changed) == 9, "\n".join(changed)
+    # topic was not among the next five. And under "Pace" (a topic done is
+    # history): the forecast of all roadmaps and of its roadmap, and the
+    # y-axis and line of both burn-ups (6 lines, each removed and added, 12).
+    assert len(changed) <= 11 + 12, "\n".join(changed)
+    assert len(changed) == 9 + 12, "\n".join(changed)
     # Doing: the roadmap's line, the chart's todo and doing lines, the
     # section's line, each removed and added again (8), and the topic moving
-    # to the front of "Next up", where doing topics come first (2).
+    # to the front of "Next up", where doing topics come first (2). And the
+    # first change recorded in its roadmap: its line under "Pace" says no
+    # topics were done in the last 4 weeks, not that no change was recorded
+    # (2); a change to doing draws no burn-up.
     changed = summary_lines_changed(
         vault, CHECKLIST, "Timezones (pytz, zoneinfo in Python 3.9+)", "doing"
     )
-    assert len(changed) == 10, "\n".join(changed)
+    assert len(changed) == 10 + 2, "\n".join(changed)

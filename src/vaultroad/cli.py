@@ -178,16 +178,23 @@ def _bar(fraction: float, width: int = 20) -> str:
     "--json", "as_json", is_flag=True, help="Print progress as JSON (schema vaultroad.status/1)."
 )
 def status(targets: tuple[Path, ...], as_json: bool) -> None:
-    """Show progress per roadmap: a bar, finished/total, doing, time left.
+    """Show progress per roadmap: a bar, finished/total, doing, time left, pace.
 
     TARGETS are roadmap files or vault folders (default: the current folder).
     Done and skipped topics count as finished; the time left adds up the
-    estimates of unfinished topics that have one.
+    estimates of unfinished topics that have one. The pace is the topics
+    done in the last 4 weeks, from the history `sync` keeps, and the
+    forecast the date the roadmap is finished at that pace.
     """
+    import datetime as dt
+
+    from .forecast import PACE_WEEKS, describe
+    from .pace import roadmap_forecasts
     from .serialize import format_days, progress
 
     try:
         loaded = _load_all(targets)
+        forecasts = roadmap_forecasts([(i.path, i.roadmap) for i in loaded], dt.date.today())
     except VaultroadError as error:
         _fail(error)
     rows = []
@@ -207,8 +214,18 @@ def status(targets: tuple[Path, ...], as_json: bool) -> None:
                             "low": counts.remaining_low,
                             "high": counts.remaining_high,
                         },
+                        "forecast": {
+                            "outlook": found.outlook.value,
+                            "as_of": found.as_of.isoformat() if found.as_of else None,
+                            "pace_weeks": PACE_WEEKS,
+                            "done_in_pace_weeks": found.done_recently,
+                            "per_week": found.pace,
+                            "left": found.left,
+                            "days_left": found.days_left,
+                            "finish": found.finish.isoformat() if found.finish else None,
+                        },
                     }
-                    for path, roadmap, counts in rows
+                    for (path, roadmap, counts), found in zip(rows, forecasts, strict=True)
                 ],
             }
         )
@@ -216,7 +233,7 @@ def status(targets: tuple[Path, ...], as_json: bool) -> None:
     if not rows:
         click.echo("no roadmaps found (a vault keeps them under Roadmaps/)")
         return
-    for path, roadmap, counts in rows:
+    for (path, roadmap, counts), found in zip(rows, forecasts, strict=True):
         left = (
             f"  ~{format_days(counts.remaining_low, counts.remaining_high)} left"
             if counts.remaining_high
@@ -228,6 +245,8 @@ def status(targets: tuple[Path, ...], as_json: bool) -> None:
             f"  {_bar(counts.percent / 100)} {counts.percent:5.1f}%  "
             f"{counts.finished}/{counts.total}{doing}{left}"
         )
+        effort = format_days(counts.remaining_low, counts.remaining_high)
+        click.echo(f"  pace: {describe(found, effort if counts.remaining_high else None)}")
 
 
 def _with_boxes_repaired(loaded: list[_Loaded]) -> list[_Loaded]:

@@ -12,6 +12,7 @@ roadmaps = ["Roadmaps/**/*.md"]   # globs, relative to the vault
 notes_folder = "Topics"           # each roadmap's notes in a subfolder named by its title
 summary = "Progress.md"
 stubs = true                      # stub notes for unresolved [[links]]
+maps = "Maps"                     # a JSON Canvas map per roadmap; false: no maps
 
 [symbols]                         # extra checkbox symbols
 ">" = "doing"
@@ -48,16 +49,11 @@ from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .markers import symbol_statuses
 from .model import Status
-from .shared import shared_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 __all__ = ["CONFIG_NAME", "ConfigError", "SharedStatus", "VaultConfig", "load_config"]
 
 CONFIG_NAME = ".vaultroad.toml"
+MAPS_FOLDER = "Maps"  # where the maps go unless `maps` says otherwise
 
 # How a shared topic's status travels: "independent" (each roadmap's own),
 # or "linked" (finishing it in one roadmap marks it in the others).
@@ -78,6 +74,8 @@ class VaultConfig:
     summary: str = "Progress.md"
     # Create stub notes for unresolved [[wikilinks]] in roadmap items.
     stubs: bool = True
+    # Folder for each roadmap's map (`<title>.canvas`); None: no maps.
+    maps: str | None = MAPS_FOLDER
     # Extra checkbox symbols and what they mean, e.g. {">": "doing"}.
     symbols: Mapping[str, Status] = field(default_factory=dict)
     # `[shared] status`: whether a shared topic's status travels between roadmaps.
@@ -93,6 +91,7 @@ _KEYS = {
     "notes_folder": 'a vault-relative folder, e.g. "Topics"',
     "summary": 'a vault-relative note path ending in .md, e.g. "Progress.md"',
     "stubs": "true or false",
+    "maps": 'a vault-relative folder, e.g. "Maps", or false for no maps',
     "symbols": 'a table of one-character symbols to statuses, e.g. { ">" = "doing" }',
     "shared": 'a table with the keys status and same, e.g. { status = "linked" }',
     "tasks": "a table with the key done_dates, e.g. { done_dates = true }",
@@ -144,6 +143,12 @@ def _parse(data: Mapping[str, Any], path: str) -> VaultConfig:
         if not isinstance(data["stubs"], bool):
             raise ConfigError(f"stubs must be {_KEYS['stubs']}", path=path)
         config["stubs"] = data["stubs"]
+    if "maps" in data:
+        maps = data["maps"]
+        if isinstance(maps, bool):  # true: the default folder
+            config["maps"] = MAPS_FOLDER if maps else None
+        else:
+            config["maps"] = _relative(maps, "maps", path)
     if "symbols" in data:
         table = data["symbols"]
         if not isinstance(table, dict):
@@ -211,6 +216,8 @@ def _same(value: object, path: str) -> tuple[tuple[str, ...], ...]:
     for titles in value:
         if len(titles) < 2 or not all(isinstance(title, str) for title in titles):
             raise ConfigError(f"{message}; got {titles!r}", path=path)
+        from .shared import shared_key  # only a vault that lists titles pays for it
+
         for title in titles:
             # A title of only punctuation would be compared as "": it names
             # no topic, and silently matching nothing would hide the typo.
@@ -229,6 +236,12 @@ def load_config(root: Path) -> VaultConfig:
         return VaultConfig()
     except OSError as error:
         raise ConfigError(f"cannot read: {error.strerror}", path=name) from None
+    # Imported here: most vaults have no configuration file, and the
+    # pre-commit hook's start-up should not pay for a TOML parser it never uses.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -35,6 +35,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .lazy_re import lazy_compile
 from .model import Estimate
 
 __all__ = [
@@ -102,36 +103,36 @@ _ABOUT = r"(?:(?:~|≈|±|about|approx\.?|approximately|around|ca\.|circa|aprox\
 # What may follow a clause at the very end (a sentence's full stop, stray markup).
 _TAIL = r"[\s.:;!*_]*"
 # A rate is a pace, not an effort: `6-10 hours/week`, `3 hours per day`, `2 hours a day`.
-_RATE_RE = re.compile(
+_RATE_RE = lazy_compile(
     r"\s*(?:/|per\b|a\s+(?:day|week|month)\b|each\s+(?:day|week)\b|al\s+d[ií]a\b|por\b)",
     re.IGNORECASE,
 )
 
 _PAREN = rf"\(\s*{_ABOUT}{_CORE}\s*(?:total|each|in\s+total|en\s+total)?\s*\)"
 # A parenthesised duration ending the text, or ending the title before a description.
-_TRAILING_PAREN_RE = re.compile(
+_TRAILING_PAREN_RE = lazy_compile(
     rf"(?P<clause>{_PAREN})(?={_TAIL}$|\s+(?:—|–|-|:)\s|:\s)",
     re.IGNORECASE,
 )
 # `Option B: Django - 4-5 weeks`: a dash with blanks before, then the duration ending the text.
-_TRAILING_DASH_RE = re.compile(
+_TRAILING_DASH_RE = lazy_compile(
     rf"(?P<clause>\s+(?:-|–|—|―|--)\s*{_ABOUT}{_CORE}){_TAIL}$", re.IGNORECASE
 )
 # `(1 hour) Determine what …`: a parenthesised duration opening the text.
-_LEADING_PAREN_RE = re.compile(rf"^\s*(?P<clause>{_PAREN})", re.IGNORECASE)
+_LEADING_PAREN_RE = lazy_compile(rf"^\s*(?P<clause>{_PAREN})", re.IGNORECASE)
 # A text that is only a duration (a table cell).
-_WHOLE_RE = re.compile(rf"^\s*(?P<clause>{_ABOUT}{_CORE}){_TAIL}$", re.IGNORECASE)
+_WHOLE_RE = lazy_compile(rf"^\s*(?P<clause>{_ABOUT}{_CORE}){_TAIL}$", re.IGNORECASE)
 
 # `Week 1-2: Core Basics`, `Day 3 - …`, `Semana 2`, `第 1 周`; `(Weeks 1-4)`, `(Months 6+)`.
 _SCHEDULE = (
     r"(?:weeks?|days?|months?|semanas?|d[ií]as?|mes(?:es)?|sprints?)\s*"
     rf"{_NUMBER}(?:\s*(?:-|–|—|to|a|&|,|and|y)\s*{_NUMBER})*\+?"
 )
-_LEADING_SCHEDULE_RE = re.compile(
+_LEADING_SCHEDULE_RE = lazy_compile(
     rf"^\s*(?P<schedule>{_SCHEDULE}|第\s*\d+(?:\s*[-–~]\s*\d+)?\s*[周週天月])(?=\s*(?:$|[:：\-–—|(]|\s))",
     re.IGNORECASE,
 )
-_TRAILING_SCHEDULE_RE = re.compile(
+_TRAILING_SCHEDULE_RE = lazy_compile(
     rf"\(\s*(?P<schedule>{_SCHEDULE})\s*\){_TAIL}$",
     re.IGNORECASE,
 )
@@ -171,8 +172,8 @@ def _inside(start: int, end: int, text: str, spans: Sequence[str]) -> bool:
     return False
 
 
-_DIGIT_RE = re.compile(r"\d")
-_ASCII_DIGIT_RE = re.compile(r"[0-9]")  # `\d` in an ASCII text, in less time
+_DIGIT_RE = lazy_compile(r"\d")
+_ASCII_DIGIT_RE = lazy_compile(r"[0-9]")  # `\d` in an ASCII text, in less time
 
 
 def _has_digit(text: str) -> bool:
@@ -180,7 +181,7 @@ def _has_digit(text: str) -> bool:
     return (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is not None
 
 
-_QUOTED_RE = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
+_QUOTED_RE = lazy_compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
 
 
 def _accepts(match: re.Match[str], text: str, links: Sequence[str]) -> bool:
@@ -250,7 +251,7 @@ def find_duration(text: str, links: Sequence[str] = ()) -> Estimate | None:
 
 # A cell of a Time/Duration/Effort column that opens with a duration: `3-4 days`,
 # `~1 week`, `2 weeks (with practice)`; the words after it qualify it.
-_CELL_RE = re.compile(rf"^\s*{_ABOUT}{_CORE}", re.IGNORECASE)
+_CELL_RE = lazy_compile(rf"^\s*{_ABOUT}{_CORE}", re.IGNORECASE)
 
 
 def cell_duration(text: str) -> Estimate | None:

@@ -17,6 +17,10 @@ The write protocol, and the window each step closes:
    comparison and the rename (an append, or an editor that truncates and
    then writes), its text is not lost: it is put back under the file's name
    and the race is reported, never hidden.
+   A writer that opened the file before the rename may still write to the
+   replaced file later. A sync therefore keeps those descriptors (`Replaced`)
+   until all its files are written and reads each once more
+   (`late_writes`): what was added meanwhile is put back the same way.
 4. **Only what the user lets us write.** Only regular files are opened (a
    FIFO would hang the run); a file without write permission (mode 0444, or
    not writable by this user) is refused, never replaced behind the user's
@@ -40,15 +44,18 @@ from typing import NamedTuple, NoReturn
 
 from .errors import ConcurrentChangeError, VaultroadError
 from .faults import step
+from .lazy_re import lazy_compile
 from .model import Status
 from .source import decode
 
 __all__ = [
     "TEMP_SUFFIX",
+    "Replaced",
     "Stamp",
     "WriteError",
     "check_writable",
     "create_file",
+    "late_writes",
     "make_dirs",
     "read_head",
     "read_regular",
@@ -340,11 +347,34 @@ def create_file(path: str | os.PathLike[str], data: bytes, *, durable: bool = Fa
     return Stamp(info.st_size, info.st_mtime_ns)
 
 
-def replace_file(path: str | os.PathLike[str], data: bytes, *, expected: bytes) -> Stamp:
+class Replaced(NamedTuple):
+    """A replaced file's descriptor, kept open to catch writes that come after the rename."""
+
+    handle: int  # still reads the replaced file (its old inode)
+    target: str  # the real path now holding our text
+    name: str  # the path as the caller named it
+    expected: bytes  # what the replaced file held when it was replaced
+    ours: bytes  # what we wrote
+
+
+# Descriptors a run keeps at most (`replace_file(keep=...)`); past this many
+# the check after the rename is the only one, as for a single write.
+KEPT_AT_MOST = 256
+
+
+def replace_file(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    expected: bytes,
+    keep: list[Replaced] | None = None,
+) -> Stamp:
     """Replace the file's content with `data` if it still holds `expected` (see the module).
 
     Follows a symbolic link to its target (the caller has checked it stays in
     the vault) so the link itself is kept. Returns the new file's stamp.
+    With `keep`, the replaced file's descriptor is appended to it instead of
+    closed: pass the list to `late_writes` once the run's writes are done.
     """
     name = os.fspath(path)
     target = os.path.realpath(name)
@@ -360,8 +390,11 @@ def replace_file(path: str | os.PathLike[str], data: bytes, *, expected: bytes) 
             written = os.fstat(handle)
         finally:
             os.close(handle)
-        after = _swap(temporary.path, target, expected, name)
+        keeping = keep is not None and len(keep) < KEPT_AT_MOST
+        after, guard = _swap(temporary.path, target, expected, name, keeping)
         temporary.path = None
+    if guard is not None and keep is not None:
+        keep.append(Replaced(guard, target, name, expected, data))
     if after is not None and after != expected:
         _rescue(target, after, data, name)
     _fsync_directory(os.path.dirname(target))
@@ -382,11 +415,15 @@ def _keep_owner_and_mode(handle: int, info: os.stat_result, name: str) -> None:
             pass
 
 
-def _swap(temporary: str, target: str, expected: bytes, name: str) -> bytes | None:
+def _swap(
+    temporary: str, target: str, expected: bytes, name: str, keep: bool = False
+) -> tuple[bytes | None, int | None]:
     """Rename `temporary` over `target` if it holds `expected` right now.
 
     Returns what the replaced file holds after the rename, read through the
-    descriptor opened for the comparison (None where that cannot be done).
+    descriptor opened for the comparison (None where that cannot be done),
+    and that descriptor itself when `keep` is set and the file was unchanged
+    (the caller closes it; otherwise it is closed here).
     """
     guard = _open_regular(target)
     try:
@@ -398,9 +435,12 @@ def _swap(temporary: str, target: str, expected: bytes, name: str) -> bytes | No
         step("rename", target)
         os.replace(temporary, target)
         if guard < 0:
-            return None
+            return None, None
         after = _read_all(guard, len(expected))
-        return after if after == expected else _settled(guard, after)
+        if after == expected and keep:
+            kept, guard = guard, -1
+            return after, kept
+        return (after if after == expected else _settled(guard, after)), None
     finally:
         if guard >= 0:
             os.close(guard)
@@ -424,8 +464,32 @@ def _settled(handle: int, text: bytes) -> bytes:
     return text
 
 
+def late_writes(kept: list[Replaced]) -> list[tuple[str, str]]:
+    """Read each kept replaced file once more; where another program wrote to it after
+    the rename, put its text back (see `_put_back`). Returns (name, message) of those;
+    every descriptor is closed, and `kept` emptied."""
+    rescued: list[tuple[str, str]] = []
+    try:
+        for replaced in kept:
+            after = _read_all(replaced.handle, len(replaced.expected))
+            if after != replaced.expected:
+                theirs = _settled(replaced.handle, after)
+                message = _put_back(replaced.target, theirs, replaced.ours)
+                rescued.append((replaced.name, message))
+    finally:
+        for replaced in kept:
+            os.close(replaced.handle)
+        kept.clear()
+    return rescued
+
+
 def _rescue(target: str, theirs: bytes, ours: bytes, name: str) -> NoReturn:
     """Another program wrote to the file during our rename: put its text back, and say so."""
+    raise ConcurrentChangeError(_put_back(target, theirs, ours), path=name)
+
+
+def _put_back(target: str, theirs: bytes, ours: bytes) -> str:
+    """Put back the text another program wrote to the file we replaced; what happened."""
     try:
         current, _ = read_regular(target)
         if current == ours:
@@ -440,7 +504,7 @@ def _rescue(target: str, theirs: bytes, ours: bytes, name: str) -> NoReturn:
             message = f"changed on disk twice while it was being written; its text is in {keep}"
     except VaultroadError as error:
         message = f"changed on disk while it was being written, and could not be restored: {error}"
-    raise ConcurrentChangeError(message, path=name)
+    return message
 
 
 def write_private(path: str | os.PathLike[str], data: bytes) -> None:
@@ -524,7 +588,7 @@ def update_statuses(
 # --- leftovers of a killed run
 
 
-_TEMP_RE = re.compile(r"\..*\.(\d+)-\d+" + re.escape(TEMP_SUFFIX))
+_TEMP_RE = lazy_compile(r"\..*\.(\d+)-\d+" + re.escape(TEMP_SUFFIX))
 # A temporary file older than this is left over whatever its PID says (the
 # PID may have been reused, or the file come from another host).
 _ABANDONED_S = 3600

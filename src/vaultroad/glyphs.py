@@ -33,10 +33,10 @@ the tick.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .lazy_re import lazy_compile
 from .markers import CHECKBOX_RE
 
 if TYPE_CHECKING:
@@ -45,14 +45,14 @@ if TYPE_CHECKING:
 __all__ = ["decorative_glyph_lines"]
 
 # A done glyph that is a marker: followed by a space or tab (as `GLYPH_RE`).
-_DONE_GLYPH_RE = re.compile(r"(?:✅|☑)(?=[ \t])")
+_DONE_GLYPH_RE = lazy_compile(r"(?:✅|☑)(?=[ \t])")
 
 
 # A line on which a list item's text can start with a done glyph: before the glyph
 # only what markdown-it takes off a paragraph's first line (indentation, `>`, list
 # markers) and a checkbox. An item's text is a suffix of its line (the checkbox
 # rule records no facts otherwise), so a text without such a line has no tick.
-_TICKED_LINE_RE = re.compile(r"[ \t>*+\-0-9.)]*(?:\[[^\[\]\r\n]*\][ \t]*)?[✅☑][ \t]")
+_TICKED_LINE_RE = lazy_compile(r"[ \t>*+\-0-9.)]*(?:\[[^\[\]\r\n]*\][ \t]*)?[✅☑][ \t]")
 
 
 def _may_start_with_tick(text: str) -> bool:

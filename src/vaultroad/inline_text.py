@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .lazy_re import lazy_compile
 from .markdown import MAX_INLINE, label_budget, markdown_for, parse_inline, wikilink_parts
 from .model import LimitKind, Link, WikiLink
 from .titles import inline_html_text
@@ -22,11 +23,11 @@ if TYPE_CHECKING:
 
 __all__ = ["NEEDS_INLINE_RE", "Inline", "InlineReader", "collapse"]
 
-NEEDS_INLINE_RE = re.compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
+NEEDS_INLINE_RE = lazy_compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
 # The same, but for brackets: in a document without link reference
 # definitions, a `[...]` not followed by `(` is text (see `_literal_brackets`).
-_NEEDS_INLINE_BUT_BRACKETS_RE = re.compile(r"[\\`*_<>!~]|&[#A-Za-z]")
-_COMMENT_RE = re.compile(r"%%.*?%%", re.DOTALL)
+_NEEDS_INLINE_BUT_BRACKETS_RE = lazy_compile(r"[\\`*_<>!~]|&[#A-Za-z]")
+_COMMENT_RE = lazy_compile(r"%%.*?%%", re.DOTALL)
 
 Inline = tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]
 
@@ -76,7 +77,9 @@ def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[Wiki
 # break, not an embed) and a simple code span (one backtick each side, no
 # line break). One pattern, scanned left to right, so whichever starts first
 # wins, as in markdown-it: `[[a `b` c]]` is a link, `` `[[a]]` `` is code.
-_SIMPLE_MARKUP_RE = re.compile(r"(?<!`)`(?P<code>[^`\n]+)`(?!`)|(?<!!)\[\[(?P<wiki>[^\[\]\n]*)\]\]")
+_SIMPLE_MARKUP_RE = lazy_compile(
+    r"(?<!`)`(?P<code>[^`\n]+)`(?!`)|(?<!!)\[\[(?P<wiki>[^\[\]\n]*)\]\]"
+)
 
 
 def _simple_markup(content: str) -> Inline | None:

@@ -33,10 +33,10 @@ pre-commit hook never hangs, and every limit that buys this is reported:
 
 from __future__ import annotations
 
-import re
 from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .lazy_re import lazy_compile
 from .markers import CHECKBOX_RE
 
 if TYPE_CHECKING:
@@ -318,7 +318,7 @@ def _obsidian_comment(state: StateBlock, start: int, end: int, silent: bool) -> 
 
 # --- inline rule: [[wikilinks]] -------------------------------------------------
 
-_WIKILINK_STOP_RE = re.compile(r"\]\]|[\[\n]")
+_WIKILINK_STOP_RE = lazy_compile(r"\]\]|[\[\n]")
 
 
 def _wikilink(state: StateInline, silent: bool) -> bool:

@@ -6,10 +6,10 @@ write back exactly what the parser will read again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from .lazy_re import lazy_compile
 from .model import Status
 
 # A checkbox: `[c]` with one symbol (space included), or the spaced form
@@ -18,7 +18,7 @@ from .model import Status
 # boxes; `[ x ]`-style spacing is only accepted around a non-ASCII symbol. It
 # must be followed by a space, a tab or the end, so `[x]a` is text.
 _INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-CHECKBOX_RE = re.compile(
+CHECKBOX_RE = lazy_compile(
     rf"\[(?: (?P<spaced>[^\x00-\x7f\s{_INVISIBLE}\[\]]) |(?P<single>[^\s{_INVISIBLE}\[\]]| ))\]"
     r"(?=[ \t]|$)"
 )
@@ -50,7 +50,7 @@ GLYPH_STATUS: Mapping[str, Status] = {
     "☑": Status.DONE,
 }
 # Longest first, so `⏭️` (with its variation selector) wins over `⏭`.
-GLYPH_RE = re.compile(r"(?:⏭️|⏭|✅|🚧|☑)(?=[ \t])")
+GLYPH_RE = lazy_compile(r"(?:⏭️|⏭|✅|🚧|☑)(?=[ \t])")
 
 # Glyph checklists in unlabelled code fences come in two families.
 FENCE_FAMILIES: Mapping[str, tuple[str, str]] = {
@@ -66,7 +66,7 @@ FENCE_GLYPH_STATUS: Mapping[str, Status] = {
     "■": Status.DONE,
     **GLYPH_STATUS,
 }
-FENCE_LINE_RE = re.compile(r"[ \t]*(⏭️|⏭|✅|🚧|☐|☑|□|■)[ \t]+(?=\S)")
+FENCE_LINE_RE = lazy_compile(r"[ \t]*(⏭️|⏭|✅|🚧|☐|☑|□|■)[ \t]+(?=\S)")
 
 DEFAULT_DONE_FORM = "[x]"
 

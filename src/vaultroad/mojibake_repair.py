@@ -29,6 +29,8 @@ import unicodedata
 from bisect import bisect_right
 from typing import NamedTuple
 
+from .lazy_re import lazy_compile
+
 __all__ = ["Garble", "Repair", "find_mojibake", "repair_mojibake"]
 
 
@@ -58,11 +60,11 @@ _WESTERN = rf"[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}"
 _KOREAN = r"[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff\u3130-\u318f]+"
 # Two searches, not one alternation: a leading character class lets the
 # regex engine skip ahead fast, an alternation does not.
-_SUSPECT_WESTERN = re.compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]")
+_SUSPECT_WESTERN = lazy_compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]")
 # Characters beyond latin-1, a class that compiles in microseconds: a class of
 # the Hangul and CJK blocks themselves costs ~3 ms to compile (the regex
 # compiler fills a 64K bitmap), which a one-file pre-commit run would notice.
-_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff]+")
+_BEYOND_LATIN1 = lazy_compile(r"[^\x00-\xff]+")
 
 # Johab's reading of F0 9F, the lead bytes of most emoji.
 _EMOJI_HALF = "\u6e38"  # 游: b"\xf0\x9f".decode("johab"), spelled out to spare the codec import
@@ -207,7 +209,7 @@ class _Locator:
         return line, offset - self.starts[line - 1] + 1
 
 
-_BREAK = re.compile(r"\r\n|\r|\n")
+_BREAK = lazy_compile(r"\r\n|\r|\n")
 
 
 def _has_korean(text: str) -> bool:

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .drafts import HEADING_KEY_OUTLINE, Draft, SectionDraft, TopicDraft
+from .lazy_re import lazy_compile
 from .model import MarkerKind, SectionKind, TopicSource
 from .read_topic import topic_at
 
@@ -22,16 +23,16 @@ __all__ = [
     "structured_lines",
 ]
 
-_CONTAINER_PREFIX_RE = re.compile(r"[ \t>]*")
-PSEUDO_BULLET_RE = re.compile(r"(?P<indent>(?:&nbsp;|\u00a0)+)[-*+•][ \t]+(?=\S)")
+_CONTAINER_PREFIX_RE = lazy_compile(r"[ \t>]*")
+PSEUDO_BULLET_RE = lazy_compile(r"(?P<indent>(?:&nbsp;|\u00a0)+)[-*+•][ \t]+(?=\S)")
 # An outline entry is `1.2. **Title**` (optionally a status glyph before the
 # bold), alone on its line but for trailing blanks and a hard-break `\`. The
 # head is matched here and the closing `**` found by `bold_title`: one
 # pattern for the whole line backtracked quadratically on a long line.
-OUTLINE_HEAD_RE = re.compile(
+OUTLINE_HEAD_RE = lazy_compile(
     r"(?P<number>\d+(?:\.\d+)*)[.)]?[ \t]+(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?\*\*"
 )
-OUTLINE_ITEM_HEAD_RE = re.compile(r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?\*\*")
+OUTLINE_ITEM_HEAD_RE = lazy_compile(r"(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?\*\*")
 
 
 def bold_title(

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .drafts import HEADING_KEY_OUTLINE, SectionDraft, TopicDraft
+from .lazy_re import lazy_compile
 from .model import SectionKind
 from .read_outline import structured_lines
 from .roadmap_title import is_title_heading
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["read_heading", "read_paragraph"]
 
-_LEAD_IN_RE = re.compile(r"\*\*(?P<title>[^*\n]+?)\*\*:?")
+_LEAD_IN_RE = lazy_compile(r"\*\*(?P<title>[^*\n]+?)\*\*:?")
 # `1.` or `1.2`/`1.2.` before a heading's text; a bare `2025 Industry…` is not a number.
-_NUMBER_PREFIX_RE = re.compile(r"(?P<number>\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
+_NUMBER_PREFIX_RE = lazy_compile(r"(?P<number>\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
 
 
 def read_heading(builder: TreeBuilder, token: Token, inline: Token) -> None:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from .drafts import TopicDraft
 from .model import MarkerKind, TopicSource
 from .read_topic import topic_at
-from .tables import read_table
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -39,6 +38,10 @@ def read_table_rows(builder: TreeBuilder, index: int) -> int:
 
 def _table_topics(builder: TreeBuilder, rows: list[tuple[Token, list[Token]]]) -> None:
     """Rows of a topic table (see tables.py: column roles, Status column, placeholders)."""
+    # Imported on the first table: tables.py compiles many patterns, and a
+    # checklist without a table (most of what the hook sees) never needs them.
+    from .tables import read_table
+
     table = read_table(rows, builder.source, builder.symbols)
     if table is None:
         return

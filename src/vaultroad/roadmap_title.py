@@ -14,8 +14,9 @@ The `Topics/<title>/` folder of a roadmap's notes is named after it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from .lazy_re import lazy_compile
 
 __all__ = ["frontmatter_title", "is_title_heading"]
 
@@ -45,8 +46,8 @@ _GENERIC = frozenset(
     ]
 )
 # `1.团队协作`, `1. Basics`, `2) Setup`, `1.2 Intro`, `Chapter 1`; not `100-Days-Of-ML-Code`.
-_NUMBERED_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]\s*|\d+\.\d+(?:\.\d+)*\s+)(?=\S)")
-_DECORATION_RE = re.compile(r"[^\w]+")
+_NUMBERED_RE = lazy_compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]\s*|\d+\.\d+(?:\.\d+)*\s+)(?=\S)")
+_DECORATION_RE = lazy_compile(r"[^\w]+")
 
 
 def is_title_heading(plain: str) -> bool:

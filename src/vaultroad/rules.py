@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from .edit import apply_edits, set_statuses, verify
 from .errors import VaultroadError
+from .lazy_re import lazy_compile
 from .markdown import MAX_DEPTH, MAX_INLINE, TOO_DEEP, block_tokens
 from .model import MarkerKind, Roadmap, Status, Topic
 from .parser import parse, parse_with_source
@@ -67,7 +68,7 @@ class Rule(NamedTuple):
     fix: str | None
 
 
-_CODE_SPAN = re.compile(r"(`[^`]*`)")
+_CODE_SPAN = lazy_compile(r"(`[^`]*`)")
 
 
 def _prose(text: str) -> str:
@@ -250,15 +251,15 @@ class CheckOptions(NamedTuple):
 _BULLET = r"(?P<prefix>[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)]))"
 # A box meant as one: brackets holding spaces and at most one x, in any
 # spacing CommonMark or Obsidian would not read as a checkbox.
-_MALFORMED = re.compile(
+_MALFORMED = lazy_compile(
     _BULLET + r"(?P<gap>[ \t]+)(?P<box>\[(?:|[ ]{2,}|[ ]+[xX][ ]*|[xX][ ]+)\])(?=[ \t]|$)"
 )
-_GLUED = re.compile(_BULLET + r"(?P<box>\[[ xX]\])(?=[ \t])")
-_ODD_GAP = re.compile(
+_GLUED = lazy_compile(_BULLET + r"(?P<box>\[[ xX]\])(?=[ \t])")
+_ODD_GAP = lazy_compile(
     _BULLET + r"(?P<gap>[\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0]*)"
     r"(?P<box>\[[ xX]\])(?=[ \t]|$)"
 )
-_ODD_BOX = re.compile(
+_ODD_BOX = lazy_compile(
     _BULLET + r"(?P<gap>[ \t]+)(?P<box>\[[\u00a0\u200b-\u200d\u2060\ufeff]\]|［[ 　xX]?］)"
     r"(?=[ \t]|$)"
 )
@@ -471,7 +472,7 @@ def _duplicate_faults(read: _Read) -> list[_Fault]:
     return faults
 
 
-_EMPTY_BOX = re.compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]{1,3}\][ \t]*$")
+_EMPTY_BOX = lazy_compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]{1,3}\][ \t]*$")
 
 
 def _empty_boxes(path: str, source: Source) -> list[Problem]:

@@ -48,6 +48,7 @@ from dataclasses import replace
 from operator import is_
 from typing import TYPE_CHECKING
 
+from .lazy_re import lazy_compile
 from .markers import GLYPH_RE, GLYPH_STATUS, glyph_forms
 from .model import (
     Link,
@@ -71,14 +72,14 @@ __all__ = ["derived_status", "is_box", "is_group", "link_kind", "select"]
 NewId = Callable[[tuple[str, ...]], str]
 
 # roadmap.sh's resource links: `[@article@Title](url)`, `[@video@…]`, `[@official@…]`.
-_KIND_RE = re.compile(r"@(?P<kind>[^\W\d_][\w-]{0,19})@[ \t]*")
+_KIND_RE = lazy_compile(r"@(?P<kind>[^\W\d_][\w-]{0,19})@[ \t]*")
 # After the link of a resource item: nothing, closing punctuation, or a description.
-_RESOURCE_TAIL_RE = re.compile(r"[\s.,;:!)*_]*$|\s*(?:[-–—:|]|\(|by\b)")
-_NUMBER_PREFIX_RE = re.compile(r"(?:\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
-_HEADING_RE = re.compile(r"[ \t>]*#{1,6}[ \t]+")
+_RESOURCE_TAIL_RE = lazy_compile(r"[\s.,;:!)*_]*$|\s*(?:[-–—:|]|\(|by\b)")
+_NUMBER_PREFIX_RE = lazy_compile(r"(?:\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
+_HEADING_RE = lazy_compile(r"[ \t>]*#{1,6}[ \t]+")
 # `    ORM: Es lo que permite…`: a short name (no sentence punctuation), a colon,
 # then a description.
-_NAME_LINE_RE = re.compile(
+_NAME_LINE_RE = lazy_compile(
     r"(?P<indent>[ \t>]*)(?P<glyph>(?:⏭️|⏭|✅|🚧|☑)[ \t]+)?"
     r"(?P<name>[^\s:.!?;,#|*`\[\]()-][^:.!?;|\[\]()]{0,47}?)[ \t]*:[ \t]+\S"
 )
@@ -132,9 +133,9 @@ def link_kind(link: Link) -> Link:
 # `[@artigo]T](url)`, `[@video@T] url)`, `[@article@T](url with spaces)`,
 # `[@feed]T[/feed](url)`, `[@feed]T</a> (url)`. A learner still sees a link:
 # the kind, the words before the address, and the address up to its first blank.
-_BROKEN_START_RE = re.compile(r"\[@(?P<kind>[^\W\d_][\w-]{0,19})[@\]]")
-_ADDRESS_RE = re.compile(r"https?://[^\s()\]<>]+")
-_DEBRIS_RE = re.compile(r"\[/?\w*\]|</?a>|[\[\]()]")
+_BROKEN_START_RE = lazy_compile(r"\[@(?P<kind>[^\W\d_][\w-]{0,19})[@\]]")
+_ADDRESS_RE = lazy_compile(r"https?://[^\s()\]<>]+")
+_DEBRIS_RE = lazy_compile(r"\[/?\w*\]|</?a>|[\[\]()]")
 
 
 def _broken_resource(text: str) -> Link | None:
@@ -209,7 +210,7 @@ def _is_decoration(char: str) -> bool:
 
 
 # `More info on [a](…) and [b](…)`, `See [the docs](…)`: a pointer to reading, not a task.
-_POINTER_RE = re.compile(
+_POINTER_RE = lazy_compile(
     r"(?:more info(?:rmation)?|see(?: also)?|read more|learn more|further reading|check out)\b",
     re.IGNORECASE,
 )
@@ -281,7 +282,7 @@ def _fall_back(
     return _leaf_headings(nodes, source, new_id)
 
 
-_BOLD_LEAD_RE = re.compile(r"\*\*(?P<title>[^*]+?)\*\*(?:\s*$|\s+[-–—]\s+\S)")
+_BOLD_LEAD_RE = lazy_compile(r"\*\*(?P<title>[^*]+?)\*\*(?:\s*$|\s+[-–—]\s+\S)")
 
 
 def _bold_title(topic: Topic) -> str | None:

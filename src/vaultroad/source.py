@@ -12,13 +12,13 @@ computed on the raw line, so offsets always point into the user's own text.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from .errors import DecodeError
+from .lazy_re import lazy_compile
 
 BOM = "\ufeff"
-_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_BREAK_RE = lazy_compile(r"\r\n|\r|\n")
 
 # Byte-order marks of the wide encodings; UTF-32's first, since UTF-32-LE's
 # begins with UTF-16-LE's.

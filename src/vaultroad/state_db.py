@@ -5,8 +5,9 @@ merge; its note; what it takes to recognise it after an edit), one per file
 a sync read or wrote (size, mtime and a hash), one per roadmap (its title,
 its topic count, its lines of the summary and its shared-topic candidates,
 so that an unchanged roadmap is neither parsed nor loaded), the
-topics the last run could not settle, and the names of the vault's notes
-(for `[[link]]` resolution, kept per folder).
+topics the last run could not settle, the names of the vault's notes
+(for `[[link]]` resolution, kept per folder), and the history of status
+changes (`history`: one row per change a sync saw, kept across runs).
 
 The database is in WAL mode and a sync writes it in one transaction, so a
 sync killed at any point leaves the previous state whole; every write goes
@@ -14,22 +15,27 @@ through the fault seam (`faults.step`), so the fault tests kill and fail it
 at each step. A missing database is a first run; a corrupt or foreign one is
 a first run too, with a notice (never a crash), and is replaced when the run
 saves. A `state.json` of the previous format is read on the first run and
-removed once the database holding its state has committed.
+removed once the database holding its state has committed. A database of
+the version before the history has no `history` table: its first run looks
+at the whole vault and seeds the history (`seeding`), and the table is
+added in that run's transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import VaultroadError
 from .faults import step
+from .history import History, StatusChange
 from .model import Status
 from .state import FileStamp, State, TopicState, read_state_json
 
@@ -47,7 +53,21 @@ DB_NAME = "state.db"
 LEGACY_NAME = "state.json"
 FORMAT = "vaultroad.state/2"
 
-_SCHEMA = """
+# Added to a database of the version before it by its first run (`StateStore.seeding`).
+_HISTORY_SCHEMA = """
+CREATE TABLE history (
+    seq INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    roadmap TEXT NOT NULL,
+    before TEXT,
+    after TEXT NOT NULL
+);
+CREATE INDEX history_by_roadmap ON history (roadmap, date);
+"""
+
+_SCHEMA = (
+    """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE topics (
     id TEXT PRIMARY KEY,
@@ -91,6 +111,8 @@ CREATE TABLE names (path TEXT PRIMARY KEY, folder TEXT NOT NULL, stem TEXT NOT N
 CREATE INDEX names_by_folder ON names (folder);
 CREATE INDEX names_by_stem ON names (stem);
 """
+    + _HISTORY_SCHEMA
+)
 
 # SQLite takes at most this many `?` in one statement on older builds.
 _CHUNK = 500
@@ -149,6 +171,7 @@ class StateStore:
         self.legacy: State | None = None
         self._connection: sqlite3.Connection | None = None
         self._usable = False  # the database holds a state of this format
+        self._history = False  # it has the history table (a version before it had not)
         self._replace = False  # a corrupt or foreign file is in the database's place
         self._open()
 
@@ -212,6 +235,7 @@ class StateStore:
             shown = None if found is None else found[0]
             self.notice = f"unknown format {shown!r}; treated as a first run"
             return False
+        self._history = "history" in tables
         return True
 
     def _read_legacy(self) -> None:
@@ -261,8 +285,52 @@ class StateStore:
             yield from self._rows(query.format(", ".join("?" * len(chunk))), chunk)
 
     def everything(self) -> bool:
-        """The last run left something outside any topic unsettled: look at everything."""
-        return self.meta("everything") is not None
+        """The last run left something outside any topic unsettled, or the state has no
+        history yet (`seeding`): look at everything."""
+        return (self._usable and not self._history) or self.meta("everything") is not None
+
+    @property
+    def seeding(self) -> bool:
+        """This run starts the history: a first run, a `state.json` to migrate, or a database
+        of the version before the history. It seeds it from the notes' completion dates
+        (`history.seed_changes`) instead of recording changes."""
+        return not (self._usable and self._history)
+
+    def histories(self, roadmaps: Collection[str] | None = None) -> dict[str, History]:
+        """roadmap → its history (net topics done per day) for `roadmaps` (all when None),
+        summed up by the database: a roadmap's thousand changes are a few dozen days."""
+        if not self._history:
+            return {}
+        query = (
+            "SELECT roadmap, date, SUM((after = 'done') - (coalesce(before, '') = 'done'))"
+            " FROM history {} GROUP BY roadmap, date"
+        )
+        if roadmaps is None:
+            rows: Iterable[tuple[Any, ...]] = self._rows(query.format(""))
+        else:
+            rows = self._chunked(query.format("WHERE roadmap IN ({})"), roadmaps)
+        days: dict[str, list[tuple[dt.date, int]]] = {}
+        for roadmap, date, delta in rows:
+            days.setdefault(roadmap, []).append((dt.date.fromisoformat(date), int(delta)))
+        return {roadmap: History.from_days(found) for roadmap, found in days.items()}
+
+    def changes(self) -> list[StatusChange]:
+        """Every change of the history, oldest first (for tests and tools; a sync reads
+        `histories`)."""
+        if not self._history:
+            return []
+        return [
+            StatusChange(
+                dt.date.fromisoformat(date),
+                topic,
+                roadmap,
+                None if before is None else Status(before),
+                Status(after),
+            )
+            for date, topic, roadmap, before, after in self._rows(
+                "SELECT date, topic, roadmap, before, after FROM history ORDER BY seq"
+            )
+        ]
 
     def meta(self, key: str) -> str | None:
         """A value the last run kept for this one (None when there is none)."""
@@ -378,6 +446,16 @@ class StateStore:
             for key, status in self._chunked("SELECT id, status FROM topics WHERE id IN ({})", ids)
         }
 
+    def statuses_of_notes(self, notes: Collection[str]) -> dict[str, Status]:
+        """note → the status of its topic, for those of `notes` that are present topics'
+        (a topic given a new id by an edit keeps its note)."""
+        return {
+            note: Status(status)
+            for note, status in self._chunked(
+                "SELECT note, status FROM topics WHERE removed IS NULL AND note IN ({})", notes
+            )
+        }
+
     def notes_of_topics(self, ids: Collection[str]) -> list[tuple[str, str]]:
         """(topic id, note) of those of `ids` that are present topics of the state."""
         return [
@@ -446,6 +524,10 @@ class StateStore:
                 connection.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", [FORMAT]
                 )
+            elif not self._history:
+                for statement in _HISTORY_SCHEMA.split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
             yield StateWriter(connection, self.path)
             step("commit", self.path)
             connection.execute("COMMIT")
@@ -458,6 +540,7 @@ class StateStore:
                 connection.execute("ROLLBACK")
             raise
         self._usable = True
+        self._history = True
         if self.legacy is not None:
             self.legacy = None
             self._remove_legacy()
@@ -580,6 +663,35 @@ class StateWriter:
         else:
             self._connection.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value]
+            )
+
+    def history(self, changes: Iterable[StatusChange]) -> None:
+        """Add `changes` to the history (it is never cleared: a full run adds to it too)."""
+        rows = list(changes)
+        if not rows:
+            return
+        step("write", self._path)
+        self._many(
+            "INSERT INTO history (date, topic, roadmap, before, after) VALUES (?, ?, ?, ?, ?)",
+            (
+                (
+                    c.date.isoformat(),
+                    c.topic,
+                    c.roadmap,
+                    None if c.before is None else c.before.value,
+                    c.after.value,
+                )
+                for c in rows
+            ),
+        )
+
+    def rename_history(self, renamed: Mapping[str, str]) -> None:
+        """The history of each roadmap file renamed (old path → new path) under its new path."""
+        if renamed:
+            step("write", self._path)
+            self._many(
+                "UPDATE history SET roadmap = ? WHERE roadmap = ?",
+                ((new, old) for old, new in renamed.items()),
             )
 
     def folders(

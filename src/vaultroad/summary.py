@@ -14,6 +14,15 @@ recently-completed one.
 
 "Finished" is done plus skipped, as roadmap.sh counts; doing is shown apart.
 
+"Pace", once the vault has a history of status changes (`history`): for
+all roadmaps and for each, the topics done in the last four weeks and the
+finish date at that pace (`forecast`), with the estimated effort left
+against it, and, once some topic's done changed, a burn-up chart (Mermaid
+`xychart-beta`: topics done at the end of each week). Made as of the day
+of the latest change, not today: a sync on a later day with nothing new
+leaves the note as it is. Each roadmap whose topics done changed gets its
+own chart, before its sections.
+
 Two lists appear only when the sync hands them over. "Removed topics": the
 notes whose topic is no longer in its roadmap, each waiting for its user to
 relink, restore or delete it (vaultroad never deletes a note). "Shared
@@ -30,6 +39,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .durations import format_effort
+from .forecast import chart_weeks, describe, forecast
+from .history import EMPTY, History, weekly_done
 from .model import Roadmap, Section, SectionKind, Status, Topic
 from .notes import (
     BEGIN,
@@ -47,6 +58,7 @@ from .notes import (
 from .serialize import Progress, format_days, progress
 
 __all__ = [
+    "ALL_ROADMAPS",
     "Completed",
     "OverlapLine",
     "RemovedNote",
@@ -60,6 +72,8 @@ NO_TOPICS = "no topics found"
 RECENT = 10
 SHARED_PER_ROADMAP = 5  # other roadmaps listed for each roadmap under "Shared topics"
 FINISHED = "Finished counts done and skipped topics, as roadmap.sh does; doing is counted apart."
+ALL_ROADMAPS = "All roadmaps"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +81,7 @@ class RoadmapSummary:
     roadmap: Roadmap
     link: str  # vault-relative path without `.md`
     notes: dict[str, str]  # topic id → note link target
+    history: History = EMPTY  # its status changes (`history`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +205,15 @@ def render_summary(
     block = _Block()
     block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
+    low = high = 0.0
+    paces = []
     for item in roadmaps:
         counts = progress(item.roadmap.topics())
         for status in Status:
             totals[status] += getattr(counts, status.value)  # Progress counts by status name
+        low, high = low + counts.remaining_low, high + counts.remaining_high
         block.lines.append(_overview(block, item, counts))
+        paces.append(_pace_line(block, item, counts))
     block.lines += [
         "",
         "```mermaid",
@@ -202,6 +221,8 @@ def render_summary(
         *(f'    "{status.value}" : {totals[status]}' for status in Status),
         "```",
     ]
+    everything = History().merged(*(item.history for item in roadmaps))
+    block.lines += pace_section(everything, totals, (low, high), paces)
     upcoming = _upcoming(block, roadmaps)
     if upcoming:
         block.lines += ["", "## Next up", "", *upcoming]
@@ -216,10 +237,80 @@ def render_summary(
     _removed(block, removed)
     _shared(block, overlap)
     for item in roadmaps:
+        _over_time(block, item, progress(item.roadmap.topics()))
         _by_section(block, item)
     block.lines += ["", END]
     text = "\n".join(block.lines) + "\n"
     return text if block.plain else canonical(text)
+
+
+def pace_section(
+    history: History,
+    totals: dict[Status, int],
+    remaining: tuple[float, float],
+    lines: Sequence[str],
+) -> list[str]:
+    """ "Pace": all roadmaps' forecast, each roadmap's (`lines`, from `_pace_line`) and the
+    burn-up of all of them; nothing while the vault has no history."""
+    if history.last is None:
+        return []
+    left = totals[Status.TODO] + totals[Status.DOING]
+    started = any(totals[status] for status in Status if status is not Status.TODO)
+    effort = _remaining(
+        Progress(sum(totals.values()), remaining_low=remaining[0], remaining_high=remaining[1])
+    )
+    found = describe(forecast(history, left=left, started=started), effort)
+    chart = burn_up(history, totals[Status.DONE], "Topics done, all roadmaps")
+    return [
+        "",
+        "## Pace",
+        "",
+        f"- {ALL_ROADMAPS} — {found}",
+        *lines,
+        *(["", *chart] if chart else []),
+    ]
+
+
+def _pace_line(block: _Block, item: RoadmapSummary, counts: Progress) -> str:
+    """The roadmap's line under "Pace": its forecast, or why there is none."""
+    name = block.link(item.link, item.roadmap.title)
+    found = forecast(item.history, left=counts.todo + counts.doing, started=_started(counts))
+    return f"- {name} — {describe(found, _remaining(counts))}"
+
+
+def _started(counts: Progress) -> bool:
+    return counts.total > counts.todo
+
+
+def _over_time(block: _Block, item: RoadmapSummary, counts: Progress) -> None:
+    """The roadmap's burn-up, under a heading of its own, when a topic's done changed."""
+    if not item.history.done_changed:
+        return
+    title = block.text(link_text(item.roadmap.title))
+    block.lines += ["", f"## {title} over time", "", *burn_up(item.history, counts.done)]
+
+
+def burn_up(history: History, done_now: int, title: str = "Topics done") -> list[str]:
+    """The burn-up chart: topics done at the end of each week up to the latest change.
+
+    Only vaultroad's own words go in it (the title is fixed, labels are dates): a
+    roadmap's title could hold what ends a Mermaid string.
+    """
+    as_of = history.last
+    if as_of is None or not history.done_changed:
+        return []
+    weeks = weekly_done(history, done_now, as_of, chart_weeks(history, as_of))
+    labels = ", ".join(f'"{_MONTHS[w.end.month - 1]} {w.end.day}"' for w in weeks)
+    top = max(1, *(w.done for w in weeks))
+    return [
+        "```mermaid",
+        "xychart-beta",
+        f'    title "{title}"',
+        f"    x-axis [{labels}]",
+        f'    y-axis "Topics done" 0 --> {top}',
+        f"    line [{', '.join(str(w.done) for w in weeks)}]",
+        "```",
+    ]
 
 
 def _removed(block: _Block, removed: Sequence[RemovedNote]) -> None:

@@ -17,7 +17,16 @@ from pathlib import Path
 
 from .digest import blake2b
 from .errors import ConcurrentChangeError, VaultroadError
-from .fileio import Stamp, check_writable, create_file, make_dirs, read_regular, replace_file
+from .fileio import (
+    Replaced,
+    Stamp,
+    check_writable,
+    create_file,
+    late_writes,
+    make_dirs,
+    read_regular,
+    replace_file,
+)
 from .filenames import resolve_inside
 from .source import decode
 from .state import FileStamp
@@ -36,7 +45,7 @@ class Planned:
 
     path: Path
     relative: str  # vault-relative, POSIX
-    kind: str  # "roadmap", "note", "stub" or "summary"
+    kind: str  # "roadmap", "note", "stub", "summary" or "map"
     text: str
     original: bytes | None  # what was read; None: a new file
     topics: list[str] = field(default_factory=list)  # titles whose status this write moves
@@ -109,6 +118,32 @@ class RunFiles:
             return []
         written: list[Planned] = []
         made_dirs: set[Path] = set()
+        # The replaced files, read once more when every write is done: an editor
+        # that opened one before our rename may write to it after (`late_writes`).
+        replaced: list[Replaced] = []
+        try:
+            self._write_each(planned, targets, written, made_dirs, replaced)
+        finally:
+            late = dict(late_writes(replaced))
+        if late:
+            by_name = {str(target): item for item, target in zip(planned, targets, strict=True)}
+            for name, message in late.items():
+                item = by_name[name]
+                self.problems.append(SyncIssue(item.relative, message))
+                self.written.pop(item.relative, None)
+                self.recent.pop(item.relative, None)
+            undone = {id(by_name[name]) for name in late}
+            written = [item for item in written if id(item) not in undone]
+        return written
+
+    def _write_each(
+        self,
+        planned: list[Planned],
+        targets: list[Path],
+        written: list[Planned],
+        made_dirs: set[Path],
+        replaced: list[Replaced],
+    ) -> None:
         for item, target in zip(planned, targets, strict=True):
             data = item.text.encode("utf-8", "surrogatepass")
             if data == item.original:
@@ -120,7 +155,9 @@ class RunFiles:
                         made_dirs.add(target.parent)
                     self.written[item.relative] = create_file(target, data)
                 else:
-                    self.written[item.relative] = replace_file(target, data, expected=item.original)
+                    self.written[item.relative] = replace_file(
+                        target, data, expected=item.original, keep=replaced
+                    )
             except ConcurrentChangeError as error:
                 message = error.message
                 if message.startswith("changed on disk since it was read"):
@@ -132,7 +169,6 @@ class RunFiles:
                 continue
             self.recent[item.relative] = _digest(data)
             written.append(item)
-        return written
 
     def _preflight(self, planned: list[Planned]) -> list[Path] | None:
         """Each planned file's target, or None (and the reasons reported) if any is refused."""

@@ -3,7 +3,8 @@
 Statuses are settled first (`sync_settle`), then the roadmaps' markers are
 patched (`edit.set_statuses`, which re-parses to verify), then each note's
 owned frontmatter and managed block are brought up to date, then stubs and
-the summary. Nothing here touches the disk but to read.
+the summary, and each roadmap's map (`sync_maps`). Nothing here touches the
+disk but to read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .state import State, TopicState
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_files import Planned
 from .sync_links import inline_references, note_url, plain
+from .sync_maps import plan_maps
 from .sync_places import TopicPlace
 from .sync_removed import plan_removed
 from .sync_settle import NoteSide, Settled, settle
@@ -70,6 +72,7 @@ def plan_roadmaps(
     planned += _note_writes(ctx, places, notes, state, new_state)
     read = {loaded.relative for loaded in roadmaps}
     planned += plan_removed(ctx, state, places, new_state, read)
+    planned += plan_maps(ctx, roadmaps, places, trees, state)
     new_state.roadmaps = [loaded.relative for loaded in roadmaps]
     return planned, new_state, trees
 

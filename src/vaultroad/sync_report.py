@@ -12,7 +12,7 @@ __all__ = ["Conflict", "FileChange", "RemovedTopic", "SyncIssue", "SyncReport"]
 @dataclass(frozen=True, slots=True)
 class FileChange:
     path: str  # vault-relative, POSIX
-    kind: str  # "roadmap", "note", "stub" or "summary"
+    kind: str  # "roadmap", "note", "stub", "summary" or "map"
     action: str  # "create" or "update"
     topics: tuple[str, ...] = ()  # titles whose status this write carries
     diff: str | None = None

@@ -2,7 +2,8 @@
 
 Each file's stamp is recorded as the run read or wrote it; the topics, files
 and roadmaps of the run's scope are updated in place, and nothing of the
-roadmaps outside it is touched (`sync_incremental`).
+roadmaps outside it is touched (`sync_incremental`). The run's status
+changes are added to the history (`sync_history`), which no run clears.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .state_db import RoadmapRow, StateStore, StateWriter
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_files import Planned
 from .sync_groups import candidates_json, settled_statuses
+from .sync_history import run_changes
 from .sync_incremental import config_digest
 from .sync_names import VaultNames
 from .sync_places import TopicPlace
@@ -128,10 +130,19 @@ class StateSaver:
             notes |= {entry.note for entry in run.loaded.topics.values()}
             drop = {CONFIG_NAME, ctx.vault.config.summary, *run.chosen, *notes} - files.keys()
         troubled = {p.path for p in ctx.problems if p.path in run.chosen}
+        try:
+            # Before the topics are written (or a full run clears them): the changes
+            # are worked out from the statuses of the last sync.
+            changes = run_changes(ctx, run.new_state)
+        except VaultroadError as error:
+            self._fail(error)
+            return
         writer = self._begin()
         if writer is None:
             return
         try:
+            writer.rename_history(ctx.renamed)
+            writer.history(changes)
             _topics(ctx, writer, run)
             writer.files(drop, ((path, kind, stamp) for path, (kind, stamp) in files.items()))
             _roadmaps(ctx, writer, run, troubled)

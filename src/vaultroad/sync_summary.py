@@ -1,4 +1,8 @@
-"""The progress summary (`Progress.md`): rendered from this run's trees and the state."""
+"""The progress summary (`Progress.md`): rendered from this run's trees and the state.
+
+Its "Pace" reads the history of status changes: the state's, and this run's
+changes (`sync_history`), which the state records when the run is saved.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .errors import VaultroadError
+from .history import EMPTY, StatusChange
 from .model import Roadmap, Status
 from .source import decode
 from .state import State, TopicState
@@ -21,6 +26,7 @@ from .summary import (
 )
 from .sync_context import SyncContext
 from .sync_files import Planned
+from .sync_history import roadmap_histories, run_changes
 from .sync_incremental import WiderScope
 from .sync_overlap import shown_overlap
 from .sync_places import TopicPlace
@@ -43,12 +49,14 @@ class SummaryInputs:
     statuses: dict[str, Status] = field(default_factory=dict)
     removed: list[TopicState] = field(default_factory=list)
     note_links: _NoteLinks = field(default_factory=lambda: _NoteLinks())
+    changes: list[StatusChange] = field(default_factory=list)  # this run's (`sync_history`)
 
     def add(self, other: SummaryInputs) -> None:
         self.parts.update(other.parts)
         self.done += other.done
         self.statuses.update(other.statuses)
         self.removed += other.removed
+        self.changes += other.changes
         self.note_links.update(other.note_links)
         for name, item in other.items.items():
             self.items[name] = RoadmapSummary(item.roadmap, item.link, self.note_links)
@@ -65,7 +73,12 @@ def summary_inputs(
     """What the summary shows of the roadmaps of `trees` (as this run's writes leave
     them). `light` keeps, for "Next up", only the topics it may name, not the trees."""
     inputs = SummaryInputs()
-    parts = {name: part_of(tree, name.removesuffix(".md")) for name, tree in trees.items()}
+    inputs.changes = run_changes(ctx, new_state)
+    histories = roadmap_histories(ctx, trees.keys(), inputs.changes)
+    parts = {
+        name: part_of(tree, name.removesuffix(".md"), histories.get(name, EMPTY))
+        for name, tree in trees.items()
+    }
     inputs.parts = parts
     real = trees
     if light:
@@ -163,11 +176,13 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> str:
         for entry in inputs.removed
         if entry.removed
     ]
+    histories = roadmap_histories(ctx, None, inputs.changes)
     return assemble(
         [(parts[name], items[name]) for name in order],
         done,
         overlap=shared_lines,
         removed=removed,
+        history=EMPTY.merged(*(histories[name] for name in order if name in histories)),
     )
 
 

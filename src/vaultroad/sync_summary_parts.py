@@ -1,14 +1,16 @@
 """The summary block from parts kept per roadmap: a sync renders only the roadmaps it read.
 
 Nearly all of `Progress.md` is per roadmap: its line in the list of
-roadmaps and its lines "by section", which depend on that roadmap alone
-(its tree and its link). A sync keeps those lines in the state with the
-roadmap's counts and the topics "Next up" may name (`RoadmapPart`), renders
-them again only for the roadmaps it read, and assembles the block from the
-parts as `summary.render_summary` lays it out: the same lines in the same
-order, passed through mdformat exactly when some text in them needs it.
-The rest (totals, next up, recently completed, removed and shared topics)
-is rendered by `summary`'s own functions on every run.
+roadmaps, its line under "Pace", its burn-up and its lines "by section",
+which depend on that roadmap alone (its tree, its link and its history: a
+roadmap's history changes only in a run that reads it). A sync keeps those
+lines in the state with the roadmap's counts and the topics "Next up" may
+name (`RoadmapPart`), renders them again only for the roadmaps it read, and
+assembles the block from the parts as `summary.render_summary` lays it out:
+the same lines in the same order, passed through mdformat exactly when some
+text in them needs it. The rest (totals, the pace of all roadmaps, next up,
+recently completed, removed and shared topics) is rendered by `summary`'s
+own functions on every run.
 
 The layout is `render_summary`'s; `tests/test_sync_incremental.py` renders
 both ways and compares them, so a change to the summary's layout that is not
@@ -21,6 +23,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .history import EMPTY, History
 from .model import Marker, MarkerKind, Roadmap, Status, Topic, TopicSource
 from .notes import BEGIN, END, canonical, link_text
 from .serialize import progress
@@ -34,10 +37,13 @@ from .summary import (
     RoadmapSummary,
     _Block,
     _by_section,
+    _over_time,
     _overview,
+    _pace_line,
     _removed,
     _shared,
     _upcoming,
+    pace_section,
 )
 
 __all__ = ["RoadmapPart", "StandIns", "assemble", "part_of"]
@@ -76,25 +82,30 @@ class RoadmapPart:
 
     title: str
     overview: str  # its line in the list of roadmaps
-    sections: tuple[str, ...]  # its "by section" lines, heading included; () when none
+    pace: str  # its line under "Pace"
+    # Its burn-up and its "by section" lines, headings included; () when none.
+    sections: tuple[str, ...]
     counts: tuple[int, int, int, int]  # todo, doing, done, skipped
     plain: bool  # every text in those lines is one mdformat keeps as it is
     # The topics "Next up" may name, in document order: (id, title, status).
     named: tuple[tuple[str, str, Status], ...]
     started: bool  # a topic is not todo
     total: int
+    remaining: tuple[float, float]  # the estimated days left (low, high)
 
     def to_json(self) -> str:
         return json.dumps(
             [
                 self.title,
                 self.overview,
+                self.pace,
                 list(self.sections),
                 list(self.counts),
                 self.plain,
                 [[key, title, status.value] for key, title, status in self.named],
                 self.started,
                 self.total,
+                list(self.remaining),
             ],
             ensure_ascii=False,
             separators=(",", ":"),
@@ -102,16 +113,22 @@ class RoadmapPart:
 
     @classmethod
     def from_json(cls, text: str) -> RoadmapPart:
-        title, overview, sections, counts, plain, named, started, total = json.loads(text)
+        # A part of the version before "Pace" has fewer fields: ValueError, and the
+        # roadmap is read again.
+        title, overview, pace, sections, counts, plain, named, started, total, remaining = (
+            json.loads(text)
+        )
         return cls(
             str(title),
             str(overview),
+            str(pace),
             tuple(str(line) for line in sections),
             (int(counts[0]), int(counts[1]), int(counts[2]), int(counts[3])),
             bool(plain),
             tuple((str(k), str(t), Status(s)) for k, t, s in named),
             bool(started),
             int(total),
+            (float(remaining[0]), float(remaining[1])),
         )
 
     def next_up_tree(self, path: str, shared: StandIns) -> Roadmap:
@@ -123,12 +140,15 @@ class RoadmapPart:
         return Roadmap(title=self.title, path=path, children=tuple(topics))
 
 
-def part_of(tree: Roadmap, link: str) -> RoadmapPart:
-    """The part of the roadmap `tree` (its link: its path without `.md`)."""
-    item = RoadmapSummary(tree, link, {})
+def part_of(tree: Roadmap, link: str, history: History = EMPTY) -> RoadmapPart:
+    """The part of the roadmap `tree` (its link: its path without `.md`; its history of
+    status changes)."""
+    item = RoadmapSummary(tree, link, {}, history)
     block = _Block()
     counts = progress(tree.topics())
     overview = _overview(block, item, counts)
+    pace = _pace_line(block, item, counts)
+    _over_time(block, item, counts)
     _by_section(block, item)
     doing: list[Topic] = []
     other: list[Topic] = []
@@ -148,12 +168,14 @@ def part_of(tree: Roadmap, link: str) -> RoadmapPart:
     return RoadmapPart(
         tree.title,
         overview,
+        pace,
         tuple(block.lines),
         (counts.todo, counts.doing, counts.done, counts.skipped),
         block.plain,
         named,
         started,
         total,
+        (counts.remaining_low, counts.remaining_high),
     )
 
 
@@ -163,15 +185,19 @@ def assemble(
     *,
     overlap: Sequence[OverlapLine] = (),
     removed: Sequence[RemovedNote] = (),
+    history: History = EMPTY,
 ) -> str:
     """The block `render_summary` renders, from each roadmap's part and an item whose
-    tree "Next up" reads (the roadmap's own, or `RoadmapPart.next_up_tree`)."""
+    tree "Next up" reads (the roadmap's own, or `RoadmapPart.next_up_tree`); `history`:
+    the status changes of all the roadmaps of `parts`."""
     block = _Block()
     block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
+    low = high = 0.0
     for part, _ in parts:
         for status, count in zip(_ORDER, part.counts, strict=True):
             totals[status] += count
+        low, high = low + part.remaining[0], high + part.remaining[1]
         block.lines.append(part.overview)
         block.plain = block.plain and part.plain
     block.lines += [
@@ -181,6 +207,7 @@ def assemble(
         *(f'    "{status.value}" : {totals[status]}' for status in Status),
         "```",
     ]
+    block.lines += pace_section(history, totals, (low, high), [part.pace for part, _ in parts])
     upcoming = _upcoming(block, [item for _, item in parts])
     if upcoming:
         block.lines += ["", "## Next up", "", *upcoming]

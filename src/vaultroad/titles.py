@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .lazy_re import lazy_compile
 from .model import Estimate, Link, TaskFields, WikiLink
 
 __all__ = [
@@ -55,35 +56,35 @@ class TitleParts(NamedTuple):
 
 # An Obsidian tag: `#` at a word start, then letters, digits, `_`, `-`, `/`
 # (not all digits: `#1` is a number, not a tag).
-_TAG_RE = re.compile(r"#[\w/-]+")
-_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_HIGHLIGHT_RE = re.compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_TAG_RE = lazy_compile(r"#[\w/-]+")
+_BR_RE = lazy_compile(r"<br\s*/?>", re.IGNORECASE)
+_HIGHLIGHT_RE = lazy_compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
+_CODE_SPAN_RE = lazy_compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 # Characters without which a plain text is its own title (no tag, field, dash, `==`).
 # (Of these characters only `#` and `=` are ASCII: an ASCII text is searched for those.)
-_TITLE_HINT_RE = re.compile("[#=—–✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")
-_TASKS_HINT_RE = re.compile("[#✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")
-_MARKS_RE = re.compile("[#=✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")  # the hints but the dashes
-_LEADING_TAGS_RE = re.compile(r"(?:#[\w/-]+[ \t]+)+")
+_TITLE_HINT_RE = lazy_compile("[#=—–✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")
+_TASKS_HINT_RE = lazy_compile("[#✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")
+_MARKS_RE = lazy_compile("[#=✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")  # the hints but the dashes
+_LEADING_TAGS_RE = lazy_compile(r"(?:#[\w/-]+[ \t]+)+")
 # A leading code label: `B`, `A`, `P1`, `NEW` — short, upper case, then the text.
-_LABEL_RE = re.compile(r"`(?P<label>[A-Z0-9][A-Z0-9+]{0,3})`[ \t]+(?=[\w\[*_(\"'“])")
+_LABEL_RE = lazy_compile(r"`(?P<label>[A-Z0-9][A-Z0-9+]{0,3})`[ \t]+(?=[\w\[*_(\"'“])")
 # `**Term**:`, `**Term:**`, `**Term** —`, `**Term** - ` (also with `__`).
-_BOLD_TERM_RE = re.compile(
+_BOLD_TERM_RE = lazy_compile(
     r"(?P<mark>\*\*|__)(?P<term>(?:(?!(?P=mark)).){1,200}?)(?P=mark)"
     r"(?=[ \t]*[:：]|[ \t]+[-—–][ \t])"
     r"|(?P<mark2>\*\*|__)(?P<term2>(?:(?!(?P=mark2)).){1,200}?[:：])(?P=mark2)"
 )
-_TERM_SEPARATOR_RE = re.compile(r"[ \t]*[:：][ \t]*|[ \t]+[-—–][ \t]+|[ \t]*$")
+_TERM_SEPARATOR_RE = lazy_compile(r"[ \t]*[:：][ \t]*|[ \t]+[-—–][ \t]+|[ \t]*$")
 # After a leading link: an optional parenthetical, then ` - `, ` — `, ` – ` or `: `.
-_AFTER_LINK_RE = re.compile(r"(?P<paren>[ \t]*\([^()]*\))?(?:[ \t]+[-—–][ \t]+|[ \t]*:[ \t]+)")
+_AFTER_LINK_RE = lazy_compile(r"(?P<paren>[ \t]*\([^()]*\))?(?:[ \t]+[-—–][ \t]+|[ \t]*:[ \t]+)")
 _RESOURCE_GLUE = frozenset(" \t()[]*·")  # not `,`: `[a](x), [b](y)` is a list
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "«": "»", "「": "」", "『": "』"}
 
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ID_RE = re.compile(r"[\w-]+")
-_DEPENDS_RE = re.compile(r"[\w-]+(?:,[\w-]+)*")
-_RECURRENCE_WORD_RE = re.compile(r"[A-Za-z0-9,!]+")
-_BLOCK_ID_RE = re.compile(r"\^[A-Za-z0-9-]+")  # Obsidian's `^id` naming its block
+_DATE_RE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
+_ID_RE = lazy_compile(r"[\w-]+")
+_DEPENDS_RE = lazy_compile(r"[\w-]+(?:,[\w-]+)*")
+_RECURRENCE_WORD_RE = lazy_compile(r"[A-Za-z0-9,!]+")
+_BLOCK_ID_RE = lazy_compile(r"\^[A-Za-z0-9-]+")  # Obsidian's `^id` naming its block
 _DATE_FIELDS = {
     "✅": "done",
     "📅": "due",
@@ -258,7 +259,7 @@ def _protected(
 
 # What `_dash_cut` looks at: brackets, quotes and the dashes; every other character
 # leaves its state as it is.
-_CUT_CHARS_RE = re.compile(
+_CUT_CHARS_RE = lazy_compile(
     "[" + re.escape('()[]{}"—–' + "".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "]"
 )
 
@@ -398,7 +399,7 @@ def _middle_tags(text: str, mask: Sequence[bool] | None) -> tuple[str, list[str]
     return "".join(parts), found
 
 
-_RESOURCE_KIND_RE = re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z-]{0,19}@(?=\S)")
+_RESOURCE_KIND_RE = lazy_compile(r"(?<![\w@])@[A-Za-z][A-Za-z-]{0,19}@(?=\S)")
 
 
 def read_title(

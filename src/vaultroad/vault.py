@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .config import VaultConfig, load_config
-from .conflict_copies import conflict_copy_of
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .fileio import read_head
@@ -196,6 +195,8 @@ class Vault:
             path = self.root / relative
             if path not in found and path != summary and _declares_roadmap(path):
                 found.add(path)
+        from .conflict_copies import conflict_copy_of  # a folder's walk, not one file's check
+
         roadmaps: list[Path] = []
         copies: list[tuple[Path, Path]] = []
         for path in sorted(found, key=lambda p: self.relative(p)):

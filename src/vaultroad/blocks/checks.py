@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_re import lazy_compile
 from .html import html_interrupts
 from .state import TRIM, Declined, ScanState
 
@@ -25,10 +26,10 @@ __all__ = [
     "table_header",
 ]
 
-_DELIMITER_CELL_RE = re.compile(r"^:?-+:?$")
+_DELIMITER_CELL_RE = lazy_compile(r"^:?-+:?$")
 # A link reference definition could start here: `[label]:` (a label holds no
 # unescaped bracket and at most 999 characters, and may run over lines).
-_REFERENCE_RE = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]:", re.DOTALL)
+_REFERENCE_RE = lazy_compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]:", re.DOTALL)
 
 
 def reference_may_open(state: ScanState, pos: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_re import lazy_compile
 from .state import ScanState
 
 __all__ = ["html_block", "html_interrupts"]
@@ -87,24 +88,24 @@ _ATTRIBUTE = (
 _OPEN_TAG = r"<[A-Za-z][A-Za-z0-9\-]*" + _ATTRIBUTE + r"*\s*\/?>"
 _CLOSE_TAG = r"<\/[A-Za-z][A-Za-z0-9\-]*\s*>"
 
-_BLANK = re.compile(r"^$")
+_BLANK = lazy_compile(r"^$")
 # (opening, closing, may interrupt a paragraph)
 _KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...] = (
     (
-        re.compile(r"^<(?a:(script|pre|style|textarea))(?=(\s|>|$))", re.IGNORECASE),
-        re.compile(r"<\/(?a:(script|pre|style|textarea))>", re.IGNORECASE),
+        lazy_compile(r"^<(?a:(script|pre|style|textarea))(?=(\s|>|$))", re.IGNORECASE),
+        lazy_compile(r"<\/(?a:(script|pre|style|textarea))>", re.IGNORECASE),
         True,
     ),
-    (re.compile(r"^<!--"), re.compile(r"-->"), True),
-    (re.compile(r"^<\?"), re.compile(r"\?>"), True),
-    (re.compile(r"^<![A-Za-z]"), re.compile(r">"), True),
-    (re.compile(r"^<!\[CDATA\["), re.compile(r"\]\]>"), True),
+    (lazy_compile(r"^<!--"), lazy_compile(r"-->"), True),
+    (lazy_compile(r"^<\?"), lazy_compile(r"\?>"), True),
+    (lazy_compile(r"^<![A-Za-z]"), lazy_compile(r">"), True),
+    (lazy_compile(r"^<!\[CDATA\["), lazy_compile(r"\]\]>"), True),
     (
-        re.compile(r"^</?(?a:(" + "|".join(_BLOCK_NAMES) + r"))(?=(\s|/?>|$))", re.IGNORECASE),
+        lazy_compile(r"^</?(?a:(" + "|".join(_BLOCK_NAMES) + r"))(?=(\s|/?>|$))", re.IGNORECASE),
         _BLANK,
         True,
     ),
-    (re.compile("^(?:" + _OPEN_TAG + "|" + _CLOSE_TAG + r")\s*$"), _BLANK, False),
+    (lazy_compile("^(?:" + _OPEN_TAG + "|" + _CLOSE_TAG + r")\s*$"), _BLANK, False),
 )
 
 

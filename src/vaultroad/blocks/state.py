@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..lazy_re import lazy_compile
+
 __all__ = ["TRIM", "BlockToken", "Declined", "ScanState"]
 
 # CommonMark's whitespace as markdown-it trims it (`mdTrim`).
@@ -31,7 +33,7 @@ TRIM = (
 # Tabs where markdown-it expands them to columns (indentation, after `>` and
 # after a list marker): the scanner counts columns as characters, so such a
 # document goes to markdown-it.
-_TAB_IN_INDENT_RE = re.compile(r"^[ >*+\-\d.)]*\t", re.MULTILINE)
+_TAB_IN_INDENT_RE = lazy_compile(r"^[ >*+\-\d.)]*\t", re.MULTILINE)
 
 # A shared, never-written `meta` for the tokens that carry none.
 _NO_META: dict[str, Any] = {}
