@@ -17,8 +17,9 @@ Reading a roadmap:
 
 Writing and the vault (loaded on first use):
 
-- set_statuses(text, changes, path=None) -> str: the text with topics' statuses
-  changed, only marker bytes touched, verified by re-parsing.
+- set_statuses(text, changes, path=None, *, done_dates=None) -> str: the text with
+  topics' statuses changed, only marker bytes touched (and, with `done_dates`,
+  Obsidian Tasks `✅ YYYY-MM-DD` done dates), verified by re-parsing.
 - Vault: a vault folder; Vault.open(root), then roadmap_paths() and its config.
 - sync(root, *, dry_run=False, prefer=None) -> SyncReport: bring roadmaps,
   topic notes and the summary note into step.

@@ -7,6 +7,7 @@ command line itself is wrong (unknown option, missing argument, bad status).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -129,6 +130,7 @@ class _Loaded:
     text: str
     roadmap: Roadmap
     symbols: Mapping[str, Status]
+    done_dates: bool = False  # its vault's `[tasks] done_dates`
 
 
 def _load_all(given: Sequence[Path]) -> list[_Loaded]:
@@ -148,7 +150,7 @@ def _load_all(given: Sequence[Path]) -> list[_Loaded]:
         for target in bar:
             data, text = read_text(target.path)
             tree = _tree(target.path, data, text, target.symbols)
-            loaded.append(_Loaded(target.path, data, text, tree, target.symbols))
+            loaded.append(_Loaded(target.path, data, text, tree, target.symbols, target.done_dates))
     return loaded
 
 
@@ -260,7 +262,7 @@ def _with_boxes_repaired(loaded: list[_Loaded]) -> list[_Loaded]:
             continue
         options = CheckOptions(select=boxes, symbols=item.symbols or None)
         _, text, tree = check_roadmap(item.text, os.fspath(item.path), options, fix=True)
-        repaired.append(_Loaded(item.path, item.data, text, tree, item.symbols))
+        repaired.append(_Loaded(item.path, item.data, text, tree, item.symbols, item.done_dates))
     return repaired
 
 
@@ -336,7 +338,13 @@ def mark(query: str, new_status: str, targets: tuple[Path, ...], dry_run: bool) 
             text = repair.text
             reread = parse(text, path, symbols=item.symbols or None)
             topic = next(t for t in reread.topics() if t.line == topic.line)
-        new_text = set_statuses(text, {topic.id: new_status}, path, symbols=item.symbols or None)
+        new_text = set_statuses(
+            text,
+            {topic.id: new_status},
+            path,
+            symbols=item.symbols or None,
+            done_dates=dt.date.today() if item.done_dates else None,
+        )
         if new_text == item.text:
             click.echo(f"{path}:{topic.line}: already {new_status}: {topic.title}")
             return

@@ -21,6 +21,9 @@ maps = "Maps"                     # a JSON Canvas map per roadmap; false: no map
 status = "independent"            # or "linked": finishing a shared topic in one
                                   # roadmap marks it in the others
 same = [["PostgreSQL", "Postgres"], ["JWT authentication", "JSON Web Tokens"]]
+
+[tasks]                           # Obsidian Tasks plugin compatibility
+done_dates = false                # true: a box vaultroad ticks gets `✅ YYYY-MM-DD`
 ```
 
 `[shared] same` lists titles that name one topic, beyond what vaultroad
@@ -28,6 +31,10 @@ recognises itself (titles equal but for case, punctuation and spacing, or
 linking the same `[[note]]`; see `shared`). Titles are compared as
 `shared.shared_key` compares them, so `"postgres"` names `Postgres` too;
 two lists that share a title are one topic.
+
+`[tasks] done_dates` (see `done_dates`) writes and removes the Tasks plugin's
+done date with each status vaultroad changes on a one-line checklist item,
+and reads a `✅` date on a done item as its note's `completed:`.
 """
 
 from __future__ import annotations
@@ -75,6 +82,8 @@ class VaultConfig:
     shared_status: SharedStatus = "independent"
     # `[shared] same`: lists of titles that name one topic.
     shared_same: tuple[tuple[str, ...], ...] = ()
+    # `[tasks] done_dates`: Obsidian Tasks `✅ YYYY-MM-DD` done dates, written and read.
+    tasks_done_dates: bool = False
 
 
 _KEYS = {
@@ -85,11 +94,13 @@ _KEYS = {
     "maps": 'a vault-relative folder, e.g. "Maps", or false for no maps',
     "symbols": 'a table of one-character symbols to statuses, e.g. { ">" = "doing" }',
     "shared": 'a table with the keys status and same, e.g. { status = "linked" }',
+    "tasks": "a table with the key done_dates, e.g. { done_dates = true }",
 }
 _SHARED_KEYS = {
     "status": " or ".join(f'"{value}"' for value in get_args(SharedStatus)),
     "same": 'a list of lists of two or more titles, e.g. [["PostgreSQL", "Postgres"]]',
 }
+_TASKS_KEYS = {"done_dates": "true or false"}
 
 
 def _relative(value: object, key: str, path: str) -> str:
@@ -149,7 +160,29 @@ def _parse(data: Mapping[str, Any], path: str) -> VaultConfig:
         config["symbols"] = symbols
     if "shared" in data:
         config.update(_shared(data["shared"], path))
+    if "tasks" in data:
+        config.update(_tasks(data["tasks"], path))
     return VaultConfig(**config)
+
+
+def _tasks(table: object, path: str) -> dict[str, Any]:
+    """The `[tasks]` table as `VaultConfig` fields."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"tasks must be {_KEYS['tasks']}", path=path)
+    unknown = sorted(set(table) - set(_TASKS_KEYS))
+    if unknown:
+        known = ", ".join(sorted(_TASKS_KEYS))
+        raise ConfigError(
+            f"unknown key 'tasks.{unknown[0]}' (known keys in [tasks]: {known})", path=path
+        )
+    config: dict[str, Any] = {}
+    if "done_dates" in table:
+        value = table["done_dates"]
+        if not isinstance(value, bool):
+            message = f"tasks.done_dates must be {_TASKS_KEYS['done_dates']}, not {value!r}"
+            raise ConfigError(message, path=path)
+        config["tasks_done_dates"] = value
+    return config
 
 
 def _shared(table: object, path: str) -> dict[str, Any]:

@@ -9,23 +9,33 @@ tab). A table's Status cell is different: its whole text is the marker, and
 it is replaced by the table's own word for the status, blanks untouched.
 Going back to a baseline's status puts the baseline's marker back with the
 very whitespace that followed it, so an edit and its undo are exact.
+
+With done dates asked for (`[tasks] done_dates`), a checklist item whose status
+changes also gets or loses its Obsidian Tasks `✅ YYYY-MM-DD` (`done_dates`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 
+from .done_dates import done_date_edit, has_tasks_fields, without_done_date
 from .errors import UnknownTopicError, UnsafeEditError, VaultroadError
 from .markers import form_for
-from .model import MarkerKind, Roadmap, Status, Topic, TopicSource
+from .model import MarkerKind, Roadmap, Status, TaskFields, Topic, TopicSource
 from .parser import parse, parse_with_source
 from .selection import is_group
 from .source import Source
 
-__all__ = ["plan_edits", "set_statuses"]
+__all__ = ["DoneDates", "plan_edits", "set_statuses"]
 
 Edit = tuple[int, int, str]
+
+# The Tasks done date each topic set to done gets: one date for all, or one per
+# topic id (a topic not named gets none); None writes and removes no done date.
+DoneDates = dt.date | Mapping[str, dt.date] | None
 
 
 def _as_status(value: Status | str, topic_id: str, path: str | None) -> Status:
@@ -292,12 +302,17 @@ def plan_edits(
     *,
     source: Source | None = None,
     baseline_source: Source | None = None,
+    done_dates: DoneDates = None,
+    dated: dict[str, str | None] | None = None,
 ) -> list[Edit]:
     """Patches (start, end, replacement) for `changes`, last first; raises on unknown ids.
 
     `source` and `baseline_source` are the lines of `text` and of the
     baseline's text; with both, going back to a baseline status restores the
-    whitespace after the baseline's marker too.
+    whitespace after the baseline's marker too. With `done_dates` (and
+    `source`), a checklist item whose status changes gets or loses its Tasks
+    done date as well; each done date patched is noted in `dated` (topic id →
+    the date its line will carry, None for none), for `verify`.
     """
     topics = {topic.id: topic for topic in roadmap.topics()}
     before: dict[str, Topic] = {}
@@ -312,8 +327,34 @@ def plan_edits(
         edit = _edit_for(topic, status, text, before.get(topic_id), source, baseline_source)
         if edit is not None:
             edits.append(edit)
+        if done_dates is None or source is None or edit is None or topic.status is status:
+            continue  # a done date changes with the status only
+        before_topic = before.get(topic_id)
+        if before_topic is not None and before_topic.status is status:
+            done = _baseline_date(before_topic)
+        elif status is Status.DONE:
+            asked = done_dates if isinstance(done_dates, dt.date) else done_dates.get(topic_id)
+            if asked is None:
+                continue  # no date for this topic
+            done = asked.isoformat()
+        else:
+            done = None
+        dated_edit = done_date_edit(topic, source, done)
+        if dated_edit is not None:
+            edits.append(dated_edit)
+            if dated is not None:
+                dated[topic_id] = done
     edits.sort(key=lambda edit: edit[0], reverse=True)
     return edits
+
+
+def _baseline_date(before: Topic) -> str | None:
+    """The done date a topic going back to its baseline's status gets: the
+    baseline's (even one that is no real date), or none, so a change and its
+    undo leave no trace."""
+    if before.tasks is None or not has_tasks_fields(before):
+        return None
+    return before.tasks.done
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -338,6 +379,7 @@ def set_statuses(
     baseline: str | Roadmap | None = None,
     key: str | None = None,
     symbols: Mapping[str, Status | str] | None = None,
+    done_dates: DoneDates = None,
 ) -> str:
     """Return `text` with the topics in `changes` set to their new statuses.
 
@@ -351,6 +393,13 @@ def set_statuses(
     text also gives back the whitespace after the marker (`✅\t`, `✅  `);
     a baseline tree has no whitespace to give, so its marker comes back
     with one space.
+
+    `done_dates` (a date, or a date per topic id) asks for Obsidian Tasks done
+    dates: a one-line checklist item set to done gets ` ✅ YYYY-MM-DD` after its
+    text (before a block id `^abc`), and one set to another status loses its
+    `✅` date; see `done_dates`. A date that would change how the line reads is
+    left out, and the status is written without it. None (the default)
+    touches no done date.
     """
     roadmap, source = parse_with_source(text, path, key=key, symbols=symbols)
     base: Roadmap | None
@@ -359,18 +408,37 @@ def set_statuses(
         base, base_source = parse_with_source(baseline, path, key=key, symbols=symbols)
     else:
         base = baseline
-    edits = plan_edits(text, roadmap, changes, base, source=source, baseline_source=base_source)
-    if not edits:
-        return text
-    new_text = apply_edits(text, edits)
     wanted = {
         topic_id: _as_status(value, topic_id, roadmap.path) for topic_id, value in changes.items()
     }
-    verify(roadmap, parse(new_text, path, key=key, symbols=symbols), wanted)
+    dated: dict[str, str | None] = {}
+    edits = plan_edits(
+        text,
+        roadmap,
+        changes,
+        base,
+        source=source,
+        baseline_source=base_source,
+        done_dates=done_dates,
+        dated=dated,
+    )
+    if not edits:
+        return text
+    new_text = apply_edits(text, edits)
+    after = parse(new_text, path, key=key, symbols=symbols)
+    if dated:
+        try:
+            verify(roadmap, after, wanted, dated)
+        except UnsafeEditError:
+            # A done date the line would not read back as one: the statuses
+            # alone, which are what was asked for.
+            return set_statuses(text, changes, path, baseline=baseline, key=key, symbols=symbols)
+        return new_text
+    verify(roadmap, after, wanted)
     return new_text
 
 
-def _shape(roadmap: Roadmap) -> list[tuple[object, ...]]:
+def _shape(roadmap: Roadmap, dated: Mapping[str, str | None]) -> list[tuple[object, ...]]:
     shape: list[tuple[object, ...]] = []
     for section in roadmap.walk_sections():
         shape.append(("section", section.title, section.line, section.kind, section.level))
@@ -380,7 +448,7 @@ def _shape(roadmap: Roadmap) -> list[tuple[object, ...]]:
                 "topic",
                 topic.id,
                 topic.title,
-                topic.text,
+                _undated_text(topic) if topic.id in dated else topic.text,
                 topic.line,
                 topic.source,
                 len(topic.children),
@@ -389,9 +457,25 @@ def _shape(roadmap: Roadmap) -> list[tuple[object, ...]]:
     return shape
 
 
-def verify(before: Roadmap, after: Roadmap, wanted: Mapping[str, Status]) -> None:
-    """Raise `UnsafeEditError` unless `after` is `before` with exactly the `wanted` statuses."""
-    old_shape, new_shape = _shape(before), _shape(after)
+def _undated_text(topic: Topic) -> str:
+    return without_done_date(topic.text, topic.tasks.done if topic.tasks is not None else None)
+
+
+def _other_fields(tasks: TaskFields | None) -> TaskFields:
+    """A topic's Tasks fields but its done date."""
+    return dataclasses.replace(tasks or TaskFields(), done=None)
+
+
+def verify(
+    before: Roadmap,
+    after: Roadmap,
+    wanted: Mapping[str, Status],
+    dated: Mapping[str, str | None] | None = None,
+) -> None:
+    """Raise `UnsafeEditError` unless `after` is `before` with exactly the `wanted` statuses
+    (and the Tasks done dates in `dated`, topic id → ISO date or None, and no other field)."""
+    dated = dated or {}
+    old_shape, new_shape = _shape(before, dated), _shape(after, dated)
     if old_shape != new_shape:
         # A topic that would read as a section (`- ✅ **Basics**` over sub-items
         # loses its ✅ for todo, and a bold item over sub-items is a heading).
@@ -416,6 +500,16 @@ def verify(before: Roadmap, after: Roadmap, wanted: Mapping[str, Status]) -> Non
                 )
         raise UnsafeEditError("edit would add or remove topics", path=before.path)
     for old_topic, new_topic in zip(before.topics(), after.topics(), strict=True):
+        if old_topic.id in dated:
+            done = new_topic.tasks.done if new_topic.tasks is not None else None
+            if done != dated[old_topic.id] or _other_fields(old_topic.tasks) != _other_fields(
+                new_topic.tasks
+            ):
+                raise UnsafeEditError(
+                    f"topic {old_topic.title!r} would not read its done date back",
+                    path=before.path,
+                    line=old_topic.line,
+                )
         if is_group(new_topic):
             continue  # a group's status follows its subtopics' new ones
         expected = wanted.get(old_topic.id, old_topic.status)

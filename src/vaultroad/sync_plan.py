@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 
 from .digest import blake2b
+from .done_dates import without_done_date
 from .edit import set_statuses
 from .errors import VaultroadError
 from .model import Roadmap, Status
@@ -144,8 +145,14 @@ def _roadmap_edits(
         trees[relative] = loaded.tree
         if not changes:
             continue
+        # Each box ticked gets the date its note shows (`[tasks] done_dates`).
+        done_dates = None
+        if ctx.vault.config.tasks_done_dates:
+            done_dates = {i: settled.dates.get(i) or ctx.today for i in changes}
         try:
-            new_text = set_statuses(loaded.text, changes, relative, symbols=symbols)
+            new_text = set_statuses(
+                loaded.text, changes, relative, symbols=symbols, done_dates=done_dates
+            )
         except VaultroadError as error:
             ctx.problem(relative, error)
             for topic_id in changes:  # nothing of this roadmap moves: keep the old state
@@ -242,10 +249,15 @@ def note_info(
         for m in ctx.shared.others(topic.id)
         if (shown := ctx.member(m.topic_id, places)) is not None
     ]
+    text = topic.text
+    if ctx.vault.config.tasks_done_dates and topic.tasks is not None:
+        # The done date is the note's `completed:`; in the text it would change
+        # the note with every tick the sync itself writes.
+        text = without_done_date(text, topic.tasks.done)
     return NoteInfo(
         topic_id=topic.id,
         title=topic.title,
-        text=inline_references(topic.text, references),
+        text=inline_references(text, references),
         status=status,
         roadmap_title=place.roadmap_tree.title,
         roadmap_link=place.roadmap.removesuffix(".md"),

@@ -5,6 +5,9 @@ note and S the status both had at the last sync. R changed only → the note
 follows; N changed only → the roadmap follows; both changed to different
 values → a conflict, reported, and nothing written for that topic. With no
 S a disagreement is a conflict too, unless `prefer` says which side wins.
+
+With `[tasks] done_dates`, a done checklist item's Tasks date (`✅ 2024-04-13`)
+is its completion date: the roadmap line says when, and the note follows.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .done_dates import done_on
 from .errors import VaultroadError
 from .fileio import Stamp
 from .model import Status
@@ -69,6 +73,9 @@ def settle(
             settled.roadmap_changes.setdefault(place.roadmap, {})[topic_id] = wanted
         settled.statuses[topic_id] = wanted
         settled.dates[topic_id] = _completed(wanted, side.completed, saved, ctx.today)
+        done_here = wanted is Status.DONE and place.topic.status is Status.DONE
+        if done_here and ctx.vault.config.tasks_done_dates:  # the roadmap's date, if any
+            settled.dates[topic_id] = done_on(place.topic) or settled.dates[topic_id]
         settled.notes[topic_id] = side
     return settled
 

@@ -13,12 +13,12 @@ the library to turn paths into roadmaps, so they all see the same vault:
   or summary of the vault around it: those are vaultroad's own output).
 - A file is itself.
 
-Every file is read with the settings (`[symbols]`) of the vault it lives in:
-the nearest folder at or above it holding `.vaultroad.toml`, `.obsidian/` or
-`.vaultroad/`. A configuration that is present but wrong is an error for
-every command. Paths keep the form they were given in (a folder given as
-`vault` gives `vault/Roadmaps/x.md`), so output never switches between
-relative and absolute paths.
+Every file is read with the settings (`[symbols]`, and for `mark` `[tasks]`) of
+the vault it lives in: the nearest folder at or above it holding
+`.vaultroad.toml`, `.obsidian/` or `.vaultroad/`. A configuration that is
+present but wrong is an error for every command. Paths keep the form they
+were given in (a folder given as `vault` gives `vault/Roadmaps/x.md`), so
+output never switches between relative and absolute paths.
 """
 
 from __future__ import annotations
@@ -62,6 +62,11 @@ class Target:
     @property
     def symbols(self) -> Mapping[str, Status]:
         return self.vault.config.symbols if self.vault is not None else {}
+
+    @property
+    def done_dates(self) -> bool:
+        """Whether `mark` writes Obsidian Tasks done dates here (`[tasks] done_dates`)."""
+        return self.vault is not None and self.vault.config.tasks_done_dates
 
 
 @dataclass

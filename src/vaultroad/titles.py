@@ -84,6 +84,7 @@ _DATE_RE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
 _ID_RE = lazy_compile(r"[\w-]+")
 _DEPENDS_RE = lazy_compile(r"[\w-]+(?:,[\w-]+)*")
 _RECURRENCE_WORD_RE = lazy_compile(r"[A-Za-z0-9,!]+")
+_BLOCK_ID_RE = lazy_compile(r"\^[A-Za-z0-9-]+")  # Obsidian's `^id` naming its block
 _DATE_FIELDS = {
     "✅": "done",
     "📅": "due",
@@ -131,8 +132,23 @@ def read_tasks(text: str) -> tuple[str, TaskFields | None, tuple[str, ...]]:
     the trailing tags in document order. As the Tasks plugin does, fields and
     tags are read from the end backwards and reading stops at the first word
     that is neither; a field glued to its value (`📅2024-05-01`) counts.
+
+    A block id (`^abc-1`) ends a line after the fields, and the plugin reads
+    the fields before it: so does this. Only the fields leave the text then;
+    the tags and the id stay (a text with no field before its id is given
+    back as it is), so `Learn X ^abc` and `Learn X ✅ 2024-04-13 ^abc` have
+    one title.
     """
     words = text.split(" ")
+    if len(words) > 2 and _BLOCK_ID_RE.fullmatch(words[-1]):
+        rest, fields, tags = _read_tasks(words[:-1])
+        return " ".join(word for word in (rest, *tags, words[-1]) if word), fields, ()
+    return _read_tasks(words)
+
+
+def _read_tasks(words: list[str]) -> tuple[str, TaskFields | None, tuple[str, ...]]:
+    """`read_tasks` of the text's words, without the block id."""
+    text = " ".join(words)
     # Split glued emoji fields (`📅2024-05-01`) into emoji and value.
     spread: list[str] = []
     for word in words[-64:] if len(words) > 64 else words:
