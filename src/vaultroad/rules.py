@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from .edit import apply_edits, set_statuses, verify
 from .errors import VaultroadError
 from .lazy_re import lazy_compile
 from .markdown import MAX_DEPTH, MAX_INLINE, TOO_DEEP, block_tokens
@@ -539,6 +538,8 @@ def check_roadmap(
     if options.wants("VR103"):
         style_faults = _style_faults(read, options.style)
         if fix and style_faults:
+            from .edit import apply_edits, verify  # only --fix edits: the hook's check does not
+
             edits = [(f.start, f.end, f.replacement or "") for f in style_faults]
             new_text = apply_edits(text, sorted(edits, reverse=True))
             after = _read(new_text, path, options.symbols)
@@ -553,6 +554,8 @@ def check_roadmap(
     hierarchy = [h for h in _hierarchy_faults(read) if options.wants(h[0].code)]
     if fix and options.fix_hierarchy and hierarchy:
         changes = {topic.id: status for _, topic, status in hierarchy}
+        from .edit import set_statuses
+
         try:
             text = set_statuses(text, changes, path, symbols=options.symbols)
         except VaultroadError:
@@ -648,6 +651,8 @@ def _try_boxes(
     faults: list[_Fault],
     symbols: Mapping[str, Status] | None = None,
 ) -> str | None:
+    from .edit import apply_edits
+
     edits = [(f.start, f.end, f.replacement or "") for f in faults]
     new_text = apply_edits(text, sorted(edits, key=lambda e: e[0], reverse=True))
     after = parse(new_text, path, symbols=symbols)
