@@ -21,6 +21,11 @@ HEAVY = ("markdown_it", "mdit_py_plugins", "mdformat", "yaml", "frontmatter", "r
 SMALL_CHECKLISTS = {
     "plain.md": "# Python\n\n- [ ] Syntax\n- [x] Types\n  - [ ] Generics\n",
     "wikilinks.md": "## Week 1\n\n- [ ] [[Lists]] and `tuples`\n- [x] [[Dicts|Mappings]]\n",
+    "links.md": (
+        "## Reading\n\n- [ ] [Python tutorial](https://docs.python.org/3/tutorial/) - the basics\n"
+        "- [x] [Git book](https://git-scm.com/book/en/v2) and [[Git]]\n"
+        "- [ ] Read [the docs](https://example.com/é?q=1&r=2#top) — `pip`\n"
+    ),
     "table.md": "| Topic | Time |\n|---|---|\n| Git | 2 days |\n| ✅ SQL | 1 week |\n",
     "outline.md": "1. **Basics**\n   1.1. **Shell**\n   &nbsp;&nbsp;- Pipes\n",
     # Lines `check` looks at twice (a box without a space, an empty box).
@@ -54,7 +59,8 @@ def test_check_of_a_small_checklist_loads_nothing_heavy(tmp_path: Path, name: st
 
 
 def test_the_probe_sees_heavy_modules_when_they_load(tmp_path: Path) -> None:
-    # A link's target needs markdown-it's inline parser: the probe must see it.
+    # Emphasis in a link's label needs markdown-it's inline parser: the probe
+    # must see it load.
     path = tmp_path / "links.md"
     path.write_text("- [ ] Read [the *guide*](https://example.com/a_(b))\n", encoding="utf-8")
     loaded = _loaded_modules("check", str(path))

@@ -1,7 +1,8 @@
 """Inline Markdown to plain text, links and wikilinks.
 
 Most topic texts hold no markup or only the common kinds (plain
-`[[wikilinks]]`, simple code spans); those are read here directly. The rest
+`[[wikilinks]]`, simple code spans, plain `[label](url)` links: see
+inline_links.py); those are read here directly. The rest
 goes to markdown-it's inline parser, loaded only then, within the limits
 markdown.py describes; each limit that applied is reported.
 """
@@ -12,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .inline_links import LINK_PATTERN, link_href
 from .lazy_re import lazy_compile
 from .markdown import MAX_INLINE, label_budget, markdown_for, parse_inline, wikilink_parts
 from .model import LimitKind, Link, WikiLink
@@ -72,29 +74,39 @@ def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[Wiki
     return collapse("".join(parts)), tuple(links), tuple(wikilinks)
 
 
-# The two kinds of markup most topic texts hold, read here without the inline
-# parser: a `[[wikilink]]` it would take as it is (no brackets, no line
-# break, not an embed) and a simple code span (one backtick each side, no
-# line break). One pattern, scanned left to right, so whichever starts first
-# wins, as in markdown-it: `[[a `b` c]]` is a link, `` `[[a]]` `` is code.
+# The three kinds of markup most topic texts hold, read here without the
+# inline parser: a `[[wikilink]]` it would take as it is (no brackets, no
+# line break, not an embed), a simple code span (one backtick each side, no
+# line break) and a plain inline link (inline_links.py). One pattern, scanned
+# left to right, so whichever starts first wins, as in markdown-it:
+# `[[a `b` c]]` is a link, `` `[[a]]` `` is code.
 _SIMPLE_MARKUP_RE = lazy_compile(
-    r"(?<!`)`(?P<code>[^`\n]+)`(?!`)|(?<!!)\[\[(?P<wiki>[^\[\]\n]*)\]\]"
+    r"(?<!`)`(?P<code>[^`\n]+)`(?!`)|(?<!!)\[\[(?P<wiki>[^\[\]\n]*)\]\]|" + LINK_PATTERN
 )
 
 
 def _simple_markup(content: str) -> Inline | None:
     """What markdown-it would read in `content` when its only markup is plain
-    `[[wikilinks]]` and simple code spans (`[[Auth]] — tokens, `JWT``, a
-    common item shape), without running it; None for any other text.
-    tests/test_parser_inline.py pins that both give the same."""
+    `[[wikilinks]]`, simple code spans and plain inline links
+    (`[[Auth]] — tokens, `JWT``, `[Docs](https://example.com) — intro`, common
+    item shapes), without running it; None for any other text.
+    tests/test_parser_inline*.py pin that both give the same."""
     parts: list[str] = []
     between: list[str] = []  # the text around the links and code
+    found_links: list[Link] = []
     wikilinks: list[WikiLink] = []
     cursor = 0
     for match in _SIMPLE_MARKUP_RE.finditer(content):
         between.append(content[cursor : match.start()])
         inner = match.group("wiki")
-        if inner is None:
+        label = match.group("label")
+        if label is not None:
+            href = link_href(match.group("dest")) if label.strip() else None
+            if href is None:
+                return None
+            parts += (between[-1], label)
+            found_links.append(Link(collapse(label), href))
+        elif inner is None:
             parts += (between[-1], _code_span_text(match))
         else:
             if not inner.strip():
@@ -108,7 +120,7 @@ def _simple_markup(content: str) -> Inline | None:
     # Between and around them: plain text only (no other markup, no `[`).
     if len(between) == 1 or NEEDS_INLINE_RE.search("".join(between)):
         return None
-    return collapse("".join(parts)), (), tuple(wikilinks)
+    return collapse("".join(parts)), tuple(found_links), tuple(wikilinks)
 
 
 class InlineReader:
@@ -135,7 +147,7 @@ class InlineReader:
             return collapse(content), (), ()
         if self._literal_brackets(content):
             return collapse(content), (), ()
-        if ("[[" in content or "`" in content) and len(content) <= MAX_INLINE:
+        if ("[[" in content or "`" in content or "](" in content) and len(content) <= MAX_INLINE:
             found = _simple_markup(content)
             if found is not None:
                 return found

@@ -1,0 +1,67 @@
+"""Plain inline links, `[label](https://example.com/page)`, read without markdown-it.
+
+Roadmap items are full of them; loading markdown-it's inline parser only to
+read one costs a pre-commit hook more than reading the whole file. Only the
+unambiguous common shape is taken here, and for it the result is exactly what
+markdown-it gives (tests/test_parser_inline_links.py pins that):
+
+- the label holds no markup and no line break (nothing that could open a
+  token inside it: no brackets, backslash, backtick, emphasis, `<`, `>`,
+  `!`, and no `&` before a letter or `#`, which may be an entity; `~` is
+  text, as the parser has no strikethrough), and some text;
+- `(` right after `]`, then a destination with no space, no control
+  character, no parenthesis, bracket, `<`, `>`, backslash, backtick or
+  entity, then `)` at once (no title);
+- the destination is relative or http, https or mailto, and its host (if
+  any) is plain ASCII, so markdown-it's `normalizeLink` does nothing here
+  but what `mdurl` does.
+
+Anything else is declined (None) and read by markdown-it.
+
+Such a link is read the same whether or not the document defines link
+references: markdown-it looks a `[label]` up only where the inline link
+after it fails to parse, and every link taken here parses.
+"""
+
+from __future__ import annotations
+
+from .lazy_re import lazy_compile
+
+__all__ = ["LINK_PATTERN", "link_href"]
+
+# One plain inline link; `label` and `dest` are its parts. Written to be
+# joined into a larger alternation (inline_text's simple markup).
+LINK_PATTERN = (
+    r"\[(?P<label>(?:[^\[\]\\`*_<>!&\n]|&(?![#A-Za-z]))+)\]"
+    r"\((?P<dest>[^\s()\[\]<>\\`\x00-\x1f\x7f]+)\)"
+)
+_SCHEME_RE = lazy_compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_PLAIN_SCHEMES = frozenset(("http", "https", "mailto"))
+# markdown-it decodes entities (`&amp;`) in a destination; a `&` before a
+# `;` might be one, so such destinations go to markdown-it.
+_ENTITY_LIKE_RE = lazy_compile(r"&[#A-Za-z0-9]+;")
+# markdown-it's validateLink: links to these schemes are not links.
+_BAD_SCHEME_RE = lazy_compile(r"^(vbscript|javascript|file|data):")
+
+
+def link_href(dest: str) -> str | None:
+    """The href markdown-it gives a plain destination `dest` (its
+    `normalizeLink`), or None where this module cannot be sure of it."""
+    scheme = _SCHEME_RE.match(dest)
+    if scheme is not None and scheme.group()[:-1].lower() not in _PLAIN_SCHEMES:
+        return None
+    if "&" in dest and _ENTITY_LIKE_RE.search(dest):
+        return None
+    # mdurl is markdown-it's own URL helper, small and loaded only here.
+    import mdurl
+
+    parsed = mdurl.parse(dest, slashes_denote_host=True)
+    host = parsed.hostname
+    # markdown-it turns a non-ASCII host into punycode and writes an IPv6 host
+    # in another way; an ASCII host without `@` or `:` it leaves as it is.
+    if host and (not host.isascii() or any(c in host for c in "@:\x7f")):
+        return None
+    href: str = mdurl.encode(mdurl.format(parsed))
+    if _BAD_SCHEME_RE.match(href.strip().lower()):
+        return None
+    return href
