@@ -3,7 +3,8 @@ spans without running markdown-it's inline parser (`inline_text._simple_markup`)
 Wherever it does, the result must be exactly what the inline parser gives:
 checked on generated texts mixing wikilinks of every form and code spans with
 the markup that must send a text back to markdown-it (brackets, embeds,
-emphasis, entities, escapes, line breaks, backtick runs)."""
+emphasis, entities, escapes, line breaks, backtick runs). Plain inline links,
+which the same reader takes, are checked in test_parser_inline_links.py."""
 
 from __future__ import annotations
 

@@ -177,6 +177,7 @@ def _reference(content: str, env: dict[str, Any] | None = None) -> tuple[object,
 @example("[[Note]] and [the docs](https://example.com/é) `x`")
 @example("[a](https://example.com/a_(b))")
 @example("[[a]](u)")
+@example("[[a]][b](https://example.com)")
 @example("[ ](u)")
 @example("[a](javascript:alert(1))")
 @example("[a](https://例え.jp/x)")
