@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vaultroad.cli import _WatchDisplay
 from vaultroad.errors import VaultroadError
 from vaultroad.fileio import Stamp
 from vaultroad.lock import LockedError
@@ -384,3 +385,29 @@ def test_the_sample_vault_is_watched_in_a_copy(tmp_path: Path) -> None:
     outcomes, _ = _watch(root, [], clock, sync)
     report = outcomes[0].report
     assert report is not None and report.first_run and report.roadmaps == 5
+
+
+def test_a_conflict_is_printed_once_while_it_lasts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _vault(tmp_path)
+    sync(root)
+    note = root / "Topics" / "Plan" / "Git.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace("status: todo", "status: skipped"),
+        encoding="utf-8",
+    )
+    (root / "Roadmaps" / "Plan.md").write_text(PLAN.replace("[ ] Git", "[x] Git"), "utf-8")
+    report = sync(root)
+    display = _WatchDisplay(root, as_json=False)
+    changed = ("Roadmaps/Plan.md", "Topics/Plan/Git.md")
+    for _ in range(2):
+        display(WatchOutcome(changed, report=report))
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert len(lines) == 2
+    assert all(f"{root / 'Roadmaps' / 'Plan.md'}, {note}: " in line for line in lines)
+    assert all(line.endswith("1 conflict") for line in lines)
+    assert err.count("conflict: ") == 1 and "'Git' is done in the roadmap but skipped" in err
+    display(WatchOutcome(("Roadmaps/Plan.md",), error=VaultroadError("locked")))
+    assert capsys.readouterr().out.endswith("Roadmaps/Plan.md: error: locked\n")

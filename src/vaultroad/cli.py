@@ -583,8 +583,55 @@ def _watch_line(outcome: WatchOutcome, vault: Path) -> str:
         done.append(f"in sync: {report.roadmaps} roadmaps, {report.topics} topics, nothing to do")
     for count, what in ((len(report.conflicts), "conflict"), (len(report.problems), "error")):
         if count:
-            done.append(f"{count} {what}{'s' if count != 1 else ''} (below)")
+            done.append(f"{count} {what}{'s' if count != 1 else ''}")
     return f"{stamp} {cause}: " + "; ".join(done)
+
+
+class _WatchDisplay:
+    """What `watch` prints for each sync: one line (or one JSON object) on stdout;
+    notices, conflicts and problems on stderr, each conflict and problem once
+    while it lasts (a conflict stays until the user settles it, and a sync
+    that reports it again has nothing new to say)."""
+
+    def __init__(self, vault: Path, as_json: bool) -> None:
+        self.vault = vault
+        self.as_json = as_json
+        self.shown: set[object] = set()
+
+    def __call__(self, outcome: WatchOutcome) -> None:
+        if self.as_json:
+            import json
+
+            data: dict[str, Any] = {
+                "vault": os.fspath(self.vault),
+                "changed": list(outcome.changed),
+            }
+            if outcome.report is not None:
+                data = {**_sync_json(outcome.report), **data}
+            else:
+                data = {"schema": "vaultroad.sync/1", **data, "error": str(outcome.error)}
+            click.echo(json.dumps(data, ensure_ascii=False))
+            return
+        click.echo(_watch_line(outcome, self.vault))
+        report = outcome.report
+        if report is None:
+            return
+        for notice in report.notices:
+            click.echo(f"note: {notice}", err=True)
+        current: set[object] = set()
+        for conflict in report.conflicts:
+            key = (conflict.topic_id, conflict.roadmap_status, conflict.note_status)
+            current.add(key)
+            if key not in self.shown:
+                click.echo(_conflict_text(conflict, self._shown_path), err=True)
+        for problem in report.problems:
+            current.add(problem)
+            if problem not in self.shown:
+                click.echo(f"error: {self._shown_path(str(problem))}", err=True)
+        self.shown = current
+
+    def _shown_path(self, relative: str) -> str:
+        return os.fspath(self.vault / relative)
 
 
 @main.command()
@@ -630,53 +677,28 @@ def watch(vault: Path | None, as_json: bool, prefer: str | None, settle: float) 
     from .watch import Watcher
     from .watch_events import FileEvents
 
-    shown_conflicts: set[tuple[str, str, str]] = set()
-
-    def show(outcome: WatchOutcome) -> None:
-        if as_json:
-            import json
-
-            data: dict[str, Any] = {"vault": os.fspath(root), "changed": list(outcome.changed)}
-            if outcome.report is not None:
-                data = {**_sync_json(outcome.report), **data}
-            else:
-                data = {"schema": "vaultroad.sync/1", **data, "error": str(outcome.error)}
-            click.echo(json.dumps(data, ensure_ascii=False))
-            return
-        click.echo(_watch_line(outcome, root))
-        report = outcome.report
-        if report is None:
-            return
-        for notice in report.notices:
-            click.echo(f"note: {notice}", err=True)
-        # A conflict stays until the user settles it: said once, not on every sync.
-        current = {
-            (c.topic_id, c.roadmap_status.value, c.note_status.value) for c in report.conflicts
-        }
-        for conflict in report.conflicts:
-            key = (conflict.topic_id, conflict.roadmap_status.value, conflict.note_status.value)
-            if key not in shown_conflicts:
-                click.echo(_conflict_text(conflict, lambda p: os.fspath(root / p)), err=True)
-        shown_conflicts.intersection_update(current)
-        shown_conflicts.update(current)
-        for problem in report.problems:
-            click.echo(f"error: {os.fspath(root / str(problem))}", err=True)
-
     try:
         root = vault if vault is not None else locate_vault(Path())
         events = FileEvents(root)
     except VaultroadError as error:
         _fail(error)
     try:
-        watcher = Watcher(root, events, show, quiet=settle, prefer=prefer)
+        watcher = Watcher(root, events, _WatchDisplay(root, as_json), quiet=settle, prefer=prefer)
     except VaultroadError as error:
         events.close()
         _fail(error)
 
     def stop(_signal: int, _frame: object) -> None:
+        # Every Ctrl-C waits for the sync in progress: one cut short by an
+        # exception could leave a temporary file its lock does not record.
         watcher.stop()
 
-    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    # A signal ignored when the watch started (SIGINT in a background job) stays ignored.
+    previous = {
+        number: signal.signal(number, stop)
+        for number in (signal.SIGINT, signal.SIGTERM)
+        if signal.getsignal(number) is not signal.SIG_IGN
+    }
     if not as_json:
         click.echo(f"watching {os.fspath(root)} (Ctrl-C to stop)", err=True)
     try:
