@@ -37,19 +37,12 @@ PATIENCE = 60.0  # seconds to wait for any one line or exit
 class Watch:
     """A running `vaultroad watch`, its output lines gathered by threads."""
 
-    def __init__(self, root: Path, tmp_path: Path, *options: str) -> None:
+    def __init__(self, root: Path, tmp_path: Path, *options: str, cwd: Path | None = None) -> None:
         env = {**os.environ, "VAULTROAD_CACHE_DIR": os.fspath(tmp_path / "cache")}
+        command = [sys.executable, "-m", "vaultroad", "watch", os.fspath(root)]
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "vaultroad",
-                "watch",
-                os.fspath(root),
-                "--settle",
-                SETTLE,
-                *options,
-            ],
+            [*command, "--settle", SETTLE, *options],
+            cwd=cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -221,12 +214,19 @@ def test_every_save_is_synced_once_and_a_sigterm_ends_it_cleanly(
 def test_ctrl_c_ends_it_cleanly_and_it_waits_for_a_locked_vault(
     vault: Path, tmp_path: Path
 ) -> None:
+    # The vault named by a relative path through a symbolic link: events come
+    # for the real path, and must still be recognised as the vault's.
+    (tmp_path / "link").symlink_to(vault, target_is_directory=True)
     with vault_lock(vault / ".vaultroad"):
-        watch = Watch(vault, tmp_path)
+        watch = Watch(Path("link"), tmp_path, cwd=tmp_path)
         locked = watch.line()
         assert "start: error:" in locked and "another vaultroad sync is running" in locked
     first = watch.line()  # once the lock is free, the first sync runs
     assert "start: created" in first and "Topics/Plan" in first
+
+    _save_by_rename(vault / "Roadmaps" / "Plan.md", PLAN.replace("[ ] Git", "[x] Git"))
+    line = watch.line()
+    assert "link/Roadmaps/Plan.md: updated link/Topics/Plan/Git.md (Git)" in line
 
     assert watch.stop(signal.SIGINT) == 0
     assert watch.rest() == []

@@ -41,7 +41,11 @@ class _Forward(FileSystemEventHandler):
 
 
 class FileEvents:
-    """Changed paths under `root` (recursively), as `watch.EventSource` asks."""
+    """Changed paths under `root` (recursively), as `watch.EventSource` asks.
+
+    The paths are under the resolved `root`, as a `Vault`'s are: a vault given
+    as `.` or through a symbolic link is watched where it really is.
+    """
 
     def __init__(self, root: Path) -> None:
         self._paths: deque[str] = deque()
@@ -50,7 +54,7 @@ class FileEvents:
         os.set_blocking(self._write, False)
         self._observer = Observer()
         try:
-            self._observer.schedule(_Forward(self), os.fspath(root), recursive=True)
+            self._observer.schedule(_Forward(self), os.fspath(root.resolve()), recursive=True)
             self._observer.start()
         except OSError as error:
             self._close_pipe()
