@@ -9,6 +9,7 @@ over and the watcher would wait for ever, it stops the watcher.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -411,3 +412,23 @@ def test_a_conflict_is_printed_once_while_it_lasts(
     assert err.count("conflict: ") == 1 and "'Git' is done in the roadmap but skipped" in err
     display(WatchOutcome(("Roadmaps/Plan.md",), error=VaultroadError("locked")))
     assert capsys.readouterr().out.endswith("Roadmaps/Plan.md: error: locked\n")
+
+
+def test_json_output_is_one_object_per_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _vault(tmp_path)
+    display = _WatchDisplay(root, as_json=True)
+    display(WatchOutcome((), report=sync(root)))
+    display(WatchOutcome(("Roadmaps/Plan.md",), error=VaultroadError("bad", path="x.md")))
+    out, err = capsys.readouterr()
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["schema"] == "vaultroad.sync/1" and first["changed"] == []
+    assert "Topics/Plan/Git.md" in {change["path"] for change in first["changes"]}
+    assert second == {
+        "schema": "vaultroad.watch_error/1",
+        "vault": os.fspath(root),
+        "changed": ["Roadmaps/Plan.md"],
+        "error": "x.md: bad",
+    }
+    assert err == ""

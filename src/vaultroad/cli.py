@@ -609,7 +609,8 @@ class _WatchDisplay:
             if outcome.report is not None:
                 data = {**_sync_json(outcome.report), **data}
             else:
-                data = {"schema": "vaultroad.sync/1", **data, "error": str(outcome.error)}
+                # Not a sync report: a schema of its own, so no field of one is missing.
+                data = {"schema": "vaultroad.watch_error/1", **data, "error": str(outcome.error)}
             click.echo(json.dumps(data, ensure_ascii=False))
             return
         click.echo(_watch_line(outcome, self.vault))
