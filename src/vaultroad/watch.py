@@ -252,10 +252,6 @@ class Watcher:
         self._stopped = True
         self.source.wake()
 
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
     def run(self) -> None:
         """Sync once, then after every settled change, until stopped."""
         changed: dict[Path, Stamp | None] = {}
