@@ -32,6 +32,7 @@ PLAN = "# Plan\n\n- [ ] Git\n- [ ] SQL\n- [ ] Docker\n- [ ] Redis\n"
 # save for that long; the edits below make their parts well within it.
 SETTLE = "2"
 PATIENCE = 60.0  # seconds to wait for any one line or exit
+MAP = "Maps/Plan.canvas"  # the roadmap's map: every status change recolours a card
 
 
 class Watch:
@@ -151,7 +152,7 @@ def test_every_save_is_synced_once_and_a_sigterm_ends_it_cleanly(
     _save_by_rename(roadmap, PLAN.replace("[ ] Git", "[x] Git"))
     report = watch.sync()
     assert report["changed"] == ["Roadmaps/Plan.md"]
-    assert _written(report) == {"Topics/Plan/Git.md", "Progress.md"}
+    assert _written(report) == {"Topics/Plan/Git.md", "Progress.md", MAP}
     assert _status(notes / "Git.md") == "done"
 
     # A note truncated and written in small pieces: synced once, complete.
@@ -159,7 +160,7 @@ def test_every_save_is_synced_once_and_a_sigterm_ends_it_cleanly(
     _save_in_parts(sql, sql.read_text(encoding="utf-8").replace("status: todo", "status: doing"))
     report = watch.sync()
     assert report["changed"] == ["Topics/Plan/SQL.md"]
-    assert _written(report) == {"Roadmaps/Plan.md", "Progress.md"}
+    assert _written(report) == {"Roadmaps/Plan.md", "Progress.md", MAP}
     assert "- [/] SQL" in roadmap.read_text(encoding="utf-8")
 
     # Typing in the roadmap: a save every tenth of a second, the last one
@@ -173,7 +174,7 @@ def test_every_save_is_synced_once_and_a_sigterm_ends_it_cleanly(
         time.sleep(0.1)
     report = watch.sync()
     assert report["changed"] == ["Roadmaps/Plan.md"]
-    assert _written(report) == {"Topics/Plan/Docker.md", "Progress.md"}
+    assert _written(report) == {"Topics/Plan/Docker.md", "Progress.md", MAP}
 
     # One more change: had the last sync's writes started a sync of their
     # own, its line would come here, or their paths would be in `changed`.
@@ -184,15 +185,8 @@ def test_every_save_is_synced_once_and_a_sigterm_ends_it_cleanly(
     report = watch.sync()
     assert report["changed"] == ["Topics/Plan/Redis.md"]
     # (The note too, when the sync adds the date it was finished.)
-    assert (
-        {"Roadmaps/Plan.md", "Progress.md"}
-        <= _written(report)
-        <= {
-            "Roadmaps/Plan.md",
-            "Progress.md",
-            "Topics/Plan/Redis.md",
-        }
-    )
+    expected = {"Roadmaps/Plan.md", "Progress.md", MAP}
+    assert expected <= _written(report) <= {*expected, "Topics/Plan/Redis.md"}
 
     assert watch.stop(signal.SIGTERM) == 0
     assert watch.rest() == []
