@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -24,7 +24,8 @@ from .model import Roadmap, Status, Topic
 from .source import Source
 
 if TYPE_CHECKING:
-    from .sync_report import SyncReport
+    from .sync_report import Conflict, SyncReport
+    from .watch import WatchOutcome
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -405,6 +406,15 @@ def _sync_json(report: SyncReport) -> dict[str, Any]:
     }
 
 
+def _conflict_text(conflict: Conflict, shown: Callable[[str], str]) -> str:
+    return (
+        f"conflict: {shown(conflict.roadmap)}:{conflict.line}: {conflict.title!r} is "
+        f"{conflict.roadmap_status.value} in the roadmap but {conflict.note_status.value} "
+        f"in {shown(conflict.note)} ({conflict.reason}); nothing written for it — set both "
+        "to the same value, or run with --prefer roadmap|notes"
+    )
+
+
 def _sync_text(report: SyncReport, vault: Path) -> None:
     """The report in lines; every path under the vault folder as it was given."""
     verb = "would " if report.dry_run else ""
@@ -435,13 +445,7 @@ def _sync_text(report: SyncReport, vault: Path) -> None:
                 f"{shown(folder)}"
             )
     for conflict in report.conflicts:
-        click.echo(
-            f"conflict: {shown(conflict.roadmap)}:{conflict.line}: {conflict.title!r} is "
-            f"{conflict.roadmap_status.value} in the roadmap but {conflict.note_status.value} "
-            f"in {shown(conflict.note)} ({conflict.reason}); nothing written for it — set both "
-            "to the same value, or run with --prefer roadmap|notes",
-            err=True,
-        )
+        click.echo(_conflict_text(conflict, shown), err=True)
     for problem in report.problems:
         click.echo(f"error: {shown(str(problem))}", err=True)
     for gone in report.removed:
@@ -552,6 +556,169 @@ def sync(
         if staged:
             click.echo(f"staged {len(staged)} file{'s' if len(staged) != 1 else ''} (git add)")
     sys.exit(EXIT_OK if report.in_sync else EXIT_PROBLEM)
+
+
+def _watch_line(outcome: WatchOutcome, vault: Path) -> str:
+    """One sync of `watch` in one line: what changed, then what the sync did."""
+    import time
+
+    def shown(relative: str) -> str:
+        return os.fspath(vault / relative)
+
+    names = [shown(name) for name in outcome.changed[:3]]
+    more = f" and {len(outcome.changed) - 3} more" if len(outcome.changed) > 3 else ""
+    cause = ", ".join(names) + more if names else "start"
+    stamp = time.strftime("%H:%M:%S")
+    if outcome.error is not None:
+        return f"{stamp} {cause}: error: {outcome.error}"
+    report = outcome.report
+    assert report is not None  # an outcome has a report or an error
+    done: list[str] = []
+    created: dict[str, list[str]] = {}
+    for change in report.changes:
+        if change.action == "create":
+            created.setdefault(change.kind, []).append(change.path)
+        else:
+            moved = ", ".join(change.topics[:3]) + (" …" if len(change.topics) > 3 else "")
+            done.append(f"updated {shown(change.path)}" + (f" ({moved})" if moved else ""))
+    for kind, paths in sorted(created.items()):
+        if len(paths) <= _NAMED_CREATIONS:
+            done.extend(f"created {shown(path)}" for path in paths)
+        else:
+            folder = os.path.commonpath(paths)
+            done.append(f"created {len(paths)} {kind}s under {shown(folder)}")
+    if not done:
+        done.append(f"in sync: {report.roadmaps} roadmaps, {report.topics} topics, nothing to do")
+    for count, what in ((len(report.conflicts), "conflict"), (len(report.problems), "error")):
+        if count:
+            done.append(f"{count} {what}{'s' if count != 1 else ''}")
+    return f"{stamp} {cause}: " + "; ".join(done)
+
+
+class _WatchDisplay:
+    """What `watch` prints for each sync: one line (or one JSON object) on stdout;
+    notices, conflicts and problems on stderr, each conflict and problem once
+    while it lasts (a conflict stays until the user settles it, and a sync
+    that reports it again has nothing new to say)."""
+
+    def __init__(self, vault: Path, as_json: bool) -> None:
+        self.vault = vault
+        self.as_json = as_json
+        self.shown: set[object] = set()
+
+    def __call__(self, outcome: WatchOutcome) -> None:
+        if self.as_json:
+            import json
+
+            data: dict[str, Any] = {
+                "vault": os.fspath(self.vault),
+                "changed": list(outcome.changed),
+            }
+            if outcome.report is not None:
+                data = {**_sync_json(outcome.report), **data}
+            else:
+                # Not a sync report: a schema of its own, so no field of one is missing.
+                data = {"schema": "vaultroad.watch_error/1", **data, "error": str(outcome.error)}
+            click.echo(json.dumps(data, ensure_ascii=False))
+            return
+        click.echo(_watch_line(outcome, self.vault))
+        report = outcome.report
+        if report is None:
+            return
+        for notice in report.notices:
+            click.echo(f"note: {notice}", err=True)
+        current: set[object] = set()
+        for conflict in report.conflicts:
+            key = (conflict.topic_id, conflict.roadmap_status, conflict.note_status)
+            current.add(key)
+            if key not in self.shown:
+                click.echo(_conflict_text(conflict, self._shown_path), err=True)
+        for problem in report.problems:
+            current.add(problem)
+            if problem not in self.shown:
+                click.echo(f"error: {self._shown_path(str(problem))}", err=True)
+        self.shown = current
+
+    def _shown_path(self, relative: str) -> str:
+        return os.fspath(self.vault / relative)
+
+
+@main.command()
+@click.argument("vault", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print each sync's report as one line of JSON (schema vaultroad.sync/1).",
+)
+@click.option(
+    "--prefer",
+    type=click.Choice(["roadmap", "notes"]),
+    help="Settle conflicts (and first-run differences) in favour of this side.",
+)
+@click.option(
+    "--settle",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long a changed file must stay unchanged before it is synced.",
+)
+def watch(vault: Path | None, as_json: bool, prefer: str | None, settle: float) -> None:
+    """Keep VAULT in sync while you edit it: a sync after every saved change.
+
+    Syncs once at the start, then whenever a roadmap, a topic note, the
+    summary or .vaultroad.toml changes, as `vaultroad sync` would, printing
+    one line per sync. A file is synced once it has stayed unchanged for
+    --settle seconds (an editor saving as you type is waited for); the
+    files a sync writes do not start another one. Conflicts and errors are
+    shown and left alone, and watching goes on; when another sync holds the
+    vault, the watch waits for it. Ctrl-C or SIGTERM stops it (after the
+    sync in progress, if any).
+
+    Without VAULT: found as `vaultroad sync` finds it.
+
+    Exit codes: 0 stopped; 1 the vault cannot be watched; 2 a wrong command line.
+    """
+    import signal
+
+    from .targets import locate_vault
+    from .watch import Watcher
+    from .watch_events import FileEvents
+
+    try:
+        root = vault if vault is not None else locate_vault(Path())
+        events = FileEvents(root)
+    except VaultroadError as error:
+        _fail(error)
+    try:
+        watcher = Watcher(root, events, _WatchDisplay(root, as_json), quiet=settle, prefer=prefer)
+    except VaultroadError as error:
+        events.close()
+        _fail(error)
+
+    def stop(_signal: int, _frame: object) -> None:
+        # Every Ctrl-C waits for the sync in progress: one cut short by an
+        # exception could leave a temporary file its lock does not record.
+        watcher.stop()
+
+    # A signal ignored when the watch started (SIGINT in a background job) stays ignored.
+    previous = {
+        number: signal.signal(number, stop)
+        for number in (signal.SIGINT, signal.SIGTERM)
+        if signal.getsignal(number) is not signal.SIG_IGN
+    }
+    if not as_json:
+        click.echo(f"watching {os.fspath(root)} (Ctrl-C to stop)", err=True)
+    try:
+        watcher.run()
+    finally:
+        events.close()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if not as_json:
+        click.echo(f"stopped watching {os.fspath(root)}", err=True)
+    sys.exit(EXIT_OK)
 
 
 @main.command()

@@ -22,7 +22,7 @@ from .errors import VaultroadError
 from .fileio import read_head
 from .model import Roadmap, Topic
 
-__all__ = ["Discovery", "NameIndex", "NoRoadmapsError", "Vault", "fold_name"]
+__all__ = ["Discovery", "NameIndex", "NoRoadmapsError", "Vault", "declares_roadmap", "fold_name"]
 
 
 class NoRoadmapsError(VaultroadError):
@@ -56,7 +56,7 @@ def _markdown_files(root: Path, skip: frozenset[str]) -> Iterator[PurePosixPath]
                 )
 
 
-def _declares_roadmap(path: Path) -> bool:
+def declares_roadmap(path: Path) -> bool:
     """Frontmatter `vaultroad: roadmap`, read from the file's head only."""
     head = read_head(path, 4096)
     if not head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
@@ -193,7 +193,7 @@ class Vault:
         notes = self.config.notes_folder
         for relative in _markdown_files(self.root, frozenset({notes})):
             path = self.root / relative
-            if path not in found and path != summary and _declares_roadmap(path):
+            if path not in found and path != summary and declares_roadmap(path):
                 found.add(path)
         from .conflict_copies import conflict_copy_of  # a folder's walk, not one file's check
 
