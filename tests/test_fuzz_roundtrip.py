@@ -66,7 +66,8 @@ SETTINGS = settings(
 # closing note of the reading work (issue 9).
 KNOWN_REFUSAL = re.compile(
     r"(?m)(?:^|\r)[ \t>]*[-*+][ \t]+(?:✅|🚧|⏭️?|☑)[ \t\u00a0]+\*\*[^\r\n]*"
-    r"(?:\r\n?|\n)[ \t>]*[ \t]+\S"
+    # its sub-items, right below it or after blank lines (a fenced glyph list too)
+    r"(?:\r\n?|\n)(?:[ \t>]*(?:\r\n?|\n))*[ \t>]*[ \t]+\S"
 )
 
 HIDDEN = "hidden"  # the word only never-topic places (code, comments, frontmatter) hold
