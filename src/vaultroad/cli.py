@@ -471,6 +471,14 @@ def _sync_text(report: SyncReport, vault: Path) -> None:
 _NAMED_CREATIONS = 20
 
 
+# `sync` and `watch` settle conflicts alike.
+_PREFER = click.option(
+    "--prefer",
+    type=click.Choice(["roadmap", "notes"]),
+    help="Settle conflicts (and first-run differences) in favour of this side.",
+)
+
+
 @main.command()
 @click.argument("vault", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
@@ -483,11 +491,7 @@ _NAMED_CREATIONS = 20
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the report as JSON (schema vaultroad.sync/1)."
 )
-@click.option(
-    "--prefer",
-    type=click.Choice(["roadmap", "notes"]),
-    help="Settle conflicts (and first-run differences) in favour of this side.",
-)
+@_PREFER
 @click.option(
     "--stage",
     is_flag=True,
@@ -651,11 +655,7 @@ class _WatchDisplay:
     is_flag=True,
     help="Print each sync's report as one line of JSON (schema vaultroad.sync/1).",
 )
-@click.option(
-    "--prefer",
-    type=click.Choice(["roadmap", "notes"]),
-    help="Settle conflicts (and first-run differences) in favour of this side.",
-)
+@_PREFER
 @click.option(
     "--settle",
     type=click.FloatRange(min=0),

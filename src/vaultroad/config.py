@@ -165,16 +165,22 @@ def _parse(data: Mapping[str, Any], path: str) -> VaultConfig:
     return VaultConfig(**config)
 
 
+def _subtable(table: object, name: str, keys: Mapping[str, str], path: str) -> dict[str, Any]:
+    """`[name]` as a table of known keys, or the error naming what is wrong with it."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{name} must be {_KEYS[name]}", path=path)
+    unknown = sorted(set(table) - set(keys))
+    if unknown:
+        known = ", ".join(sorted(keys))
+        raise ConfigError(
+            f"unknown key '{name}.{unknown[0]}' (known keys in [{name}]: {known})", path=path
+        )
+    return table
+
+
 def _tasks(table: object, path: str) -> dict[str, Any]:
     """The `[tasks]` table as `VaultConfig` fields."""
-    if not isinstance(table, dict):
-        raise ConfigError(f"tasks must be {_KEYS['tasks']}", path=path)
-    unknown = sorted(set(table) - set(_TASKS_KEYS))
-    if unknown:
-        known = ", ".join(sorted(_TASKS_KEYS))
-        raise ConfigError(
-            f"unknown key 'tasks.{unknown[0]}' (known keys in [tasks]: {known})", path=path
-        )
+    table = _subtable(table, "tasks", _TASKS_KEYS, path)
     config: dict[str, Any] = {}
     if "done_dates" in table:
         value = table["done_dates"]
@@ -187,14 +193,7 @@ def _tasks(table: object, path: str) -> dict[str, Any]:
 
 def _shared(table: object, path: str) -> dict[str, Any]:
     """The `[shared]` table as `VaultConfig` fields."""
-    if not isinstance(table, dict):
-        raise ConfigError(f"shared must be {_KEYS['shared']}", path=path)
-    unknown = sorted(set(table) - set(_SHARED_KEYS))
-    if unknown:
-        known = ", ".join(sorted(_SHARED_KEYS))
-        raise ConfigError(
-            f"unknown key 'shared.{unknown[0]}' (known keys in [shared]: {known})", path=path
-        )
+    table = _subtable(table, "shared", _SHARED_KEYS, path)
     config: dict[str, Any] = {}
     if "status" in table:
         if table["status"] not in get_args(SharedStatus):
