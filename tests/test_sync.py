@@ -347,6 +347,27 @@ def test_a_second_sync_waits_for_the_first(vault: Path) -> None:
     assert "pid" in result.output  # who holds it
 
 
+def test_a_sync_stopped_by_ctrl_c_leaves_its_record_for_the_next_to_sweep(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C can land between a temporary file's creation and the moment its
+    # name is kept for removal: the interrupted run must not end as a clean
+    # one, so the next sync sweeps for what it may have left.
+    def interrupt(what: str, path: str | os.PathLike[str]) -> None:
+        if what == "link":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(fileio, "step", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        run(vault)
+    monkeypatch.undo()
+    assert (vault / ".vaultroad" / "lock").read_bytes().strip() != b""
+    report = run(vault)
+    assert any("was interrupted" in notice for notice in report.notices), report.notices
+    assert not list(vault.rglob("*.vaultroad-tmp"))
+    assert (vault / ".vaultroad" / "lock").read_bytes() == b""
+
+
 def test_a_lock_left_by_a_killed_sync_is_taken_over(vault: Path) -> None:
     # What a sync killed with SIGKILL leaves: its record in the lock file, but
     # no process holding the lock (the kernel released it with the process).

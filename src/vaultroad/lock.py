@@ -127,13 +127,20 @@ def vault_lock(directory: Path) -> Iterator[str | None]:
             raise VaultroadError(
                 f"cannot take the vault's lock: {error.strerror or error}", path=str(path)
             ) from None
+        interrupted = False
         try:
             yield notice
+        except BaseException as error:
+            # Ctrl-C or a signal's SystemExit may land between a temporary
+            # file's creation and the moment its name is kept for removal.
+            interrupted = not isinstance(error, (Exception, GeneratorExit))
+            raise
         finally:
             try:
-                # A clean end, unless a temporary file could not be removed:
-                # then the record stays and the next sync sweeps for it.
-                if not take_left_behind():
+                # A clean end, unless a temporary file could not be removed or
+                # the run was interrupted: then the record stays and the next
+                # sync sweeps for leftovers.
+                if not take_left_behind() and not interrupted:
                     step("truncate", path)
                     os.ftruncate(handle, 0)
             except OSError:
