@@ -28,11 +28,11 @@ def run_changes(ctx: SyncContext, new_state: State) -> list[StatusChange]:
     store = ctx.store
     if store is None:
         return []
-    entries = [
-        (key, entry)
-        for key, entry in new_state.topics.items()
-        if key not in ctx.unsettled and entry.removed is None
-    ]
+    # A topic the run could not settle was given back its old state
+    # (`SyncContext.unsettle`): it shows no change by itself. One that is only
+    # to be read again (its note's date or block did not land, both sides
+    # agree on the status) did change, and its change is kept.
+    entries = [(key, entry) for key, entry in new_state.topics.items() if entry.removed is None]
     if store.seeding:
         return seed_changes((key, e.roadmap, e.status, e.completed) for key, e in entries)
     before = store.statuses([key for key, _ in entries])
