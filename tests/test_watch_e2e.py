@@ -35,6 +35,10 @@ PATIENCE = 60.0  # seconds to wait for any one line or exit
 MAP = "Maps/Plan.canvas"  # the roadmap's map: every status change recolours a card
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Watch:
     """A running `vaultroad watch`, its output lines gathered by threads."""
 
@@ -49,6 +53,10 @@ class Watch:
             text=True,
             encoding="utf-8",
             env=env,
+            # As from a terminal: a test run started in the background (CI
+            # under nohup, `cmd &`) ignores SIGINT, its children inherit that,
+            # and the watch rightly leaves an ignored signal ignored.
+            preexec_fn=_interruptible,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.errors: list[str] = []
