@@ -39,10 +39,21 @@ def _interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _as_background_job() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class Watch:
     """A running `vaultroad watch`, its output lines gathered by threads."""
 
-    def __init__(self, root: Path, tmp_path: Path, *options: str, cwd: Path | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        tmp_path: Path,
+        *options: str,
+        cwd: Path | None = None,
+        background: bool = False,
+    ) -> None:
         env = {**os.environ, "VAULTROAD_CACHE_DIR": os.fspath(tmp_path / "cache")}
         command = [sys.executable, "-m", "vaultroad", "watch", os.fspath(root)]
         self.process = subprocess.Popen(
@@ -56,7 +67,7 @@ class Watch:
             # As from a terminal: a test run started in the background (CI
             # under nohup, `cmd &`) ignores SIGINT, its children inherit that,
             # and the watch rightly leaves an ignored signal ignored.
-            preexec_fn=_interruptible,
+            preexec_fn=_as_background_job if background else _interruptible,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.errors: list[str] = []
@@ -236,3 +247,16 @@ def test_ctrl_c_ends_it_cleanly_and_it_waits_for_a_locked_vault(
     assert not any("Traceback" in line for line in watch.errors), watch.errors
     assert _leftovers(vault) == []
     assert (vault / ".vaultroad" / "lock").read_bytes() == b""
+
+
+def test_a_watch_started_as_a_background_job_leaves_ctrl_c_ignored(
+    vault: Path, tmp_path: Path
+) -> None:
+    # `vaultroad watch vault &` from a script: the shell has it ignore SIGINT,
+    # so a Ctrl-C meant for the foreground does not stop it; SIGTERM does.
+    watch = Watch(vault, tmp_path, background=True)
+    assert "start: created" in watch.line()
+    watch.process.send_signal(signal.SIGINT)
+    _save_by_rename(vault / "Roadmaps" / "Plan.md", PLAN.replace("[ ] Git", "[x] Git"))
+    assert "Roadmaps/Plan.md: updated" in watch.line()  # still watching
+    assert watch.stop(signal.SIGTERM) == 0

@@ -706,7 +706,8 @@ def watch(vault: Path | None, as_json: bool, prefer: str | None, settle: float) 
     previous = {
         number: signal.signal(number, stop)
         for number in (signal.SIGINT, signal.SIGTERM)
-        if signal.getsignal(number) is not signal.SIG_IGN
+        # `!=`: a disposition inherited at start-up reads as the plain int 1 there.
+        if signal.getsignal(number) != signal.SIG_IGN
     }
     if not as_json:
         click.echo(f"watching {os.fspath(root)} (Ctrl-C to stop)", err=True)
