@@ -24,7 +24,7 @@ from .model import Roadmap, Status, Topic
 from .source import Source
 
 if TYPE_CHECKING:
-    from .sync_report import Conflict, SyncReport
+    from .sync_report import Conflict, FileChange, SyncReport
     from .watch import WatchOutcome
 
 EXIT_OK = 0
@@ -429,7 +429,7 @@ def _sync_text(report: SyncReport, vault: Path) -> None:
         if change.action == "create":
             created.setdefault(change.kind, []).append(change.path)
         else:
-            moved = ", ".join(change.topics[:3]) + (" …" if len(change.topics) > 3 else "")
+            moved = _moved_topics(change)
             what = f": {moved}" if moved else ""
             click.echo(f"{verb}{'update' if verb else 'updated'} {shown(change.path)}{what}")
         if change.diff:
@@ -464,6 +464,11 @@ def _sync_text(report: SyncReport, vault: Path) -> None:
         )
     elif report.changes and not report.dry_run:
         click.echo(f"synced {report.roadmaps} roadmaps, {report.topics} topics")
+
+
+def _moved_topics(change: FileChange) -> str:
+    """The first few titles whose status a file's change moves (sync's and watch's lines)."""
+    return ", ".join(change.topics[:3]) + (" …" if len(change.topics) > 3 else "")
 
 
 # Created files are named one by one up to this many; more (a first sync's
@@ -583,7 +588,7 @@ def _watch_line(outcome: WatchOutcome, vault: Path) -> str:
         if change.action == "create":
             created.setdefault(change.kind, []).append(change.path)
         else:
-            moved = ", ".join(change.topics[:3]) + (" …" if len(change.topics) > 3 else "")
+            moved = _moved_topics(change)
             done.append(f"updated {shown(change.path)}" + (f" ({moved})" if moved else ""))
     for kind, paths in sorted(created.items()):
         if len(paths) <= _NAMED_CREATIONS:
