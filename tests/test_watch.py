@@ -28,7 +28,7 @@ from vaultroad.lock import LockedError
 from vaultroad.sync_report import FileChange, SyncReport
 from vaultroad.synchronize import sync
 from vaultroad.vault import Vault
-from vaultroad.watch import Debouncer, Relevance, Watcher, WatchOutcome
+from vaultroad.watch import Debouncer, Relevance, Watcher, WatchOutcome, file_stamp
 
 PLAN = "# Plan\n\n- [ ] Git\n- [ ] SQL\n- [ ] Docker\n"
 
@@ -116,7 +116,8 @@ class Recorder:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 path.write_text(text, encoding="utf-8")
-                changes.append(FileChange(relative, "note", "update"))
+                # As a real sync reports it: the file's stamp as the write left it.
+                changes.append(FileChange(relative, "note", "update", stamp=file_stamp(path)))
         return SyncReport(tuple(changes), (), (), 1, 3, first_run=False, dry_run=False)
 
 

@@ -7,7 +7,6 @@ command line itself is wrong (unknown option, missing argument, bad status).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -300,6 +299,8 @@ def mark(query: str, new_status: str, targets: tuple[Path, ...], dry_run: bool) 
     Only the marker changes, in the file's own style; the file is re-parsed
     before it is written, and not written at all when nothing changes.
     """
+    import datetime as dt  # for Tasks done dates; not on every command's start-up
+
     try:
         loaded = _load_all(targets)
     except VaultroadError as error:

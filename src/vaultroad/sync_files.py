@@ -117,33 +117,33 @@ class RunFiles:
         if targets is None:
             return []
         written: list[Planned] = []
-        made_dirs: set[Path] = set()
         # The replaced files, read once more when every write is done: an editor
         # that opened one before our rename may write to it after (`late_writes`).
         replaced: list[Replaced] = []
         try:
-            self._write_each(planned, targets, written, made_dirs, replaced)
+            self._write_each(planned, targets, written, replaced)
         finally:
-            late = dict(late_writes(replaced))
-        if late:
-            by_name = {str(target): item for item, target in zip(planned, targets, strict=True)}
-            for name, message in late.items():
-                item = by_name[name]
-                self.problems.append(SyncIssue(item.relative, message))
-                self.written.pop(item.relative, None)
-                self.recent.pop(item.relative, None)
-            undone = {id(by_name[name]) for name in late}
-            written = [item for item in written if id(item) not in undone]
-        return written
+            late = late_writes(replaced)
+        if not late:
+            return written
+        by_name = {str(target): item for item, target in zip(planned, targets, strict=True)}
+        undone = set()
+        for name, message in late:
+            item = by_name[name]
+            self.problems.append(SyncIssue(item.relative, message))
+            self.written.pop(item.relative, None)
+            self.recent.pop(item.relative, None)
+            undone.add(id(item))
+        return [item for item in written if id(item) not in undone]
 
     def _write_each(
         self,
         planned: list[Planned],
         targets: list[Path],
         written: list[Planned],
-        made_dirs: set[Path],
         replaced: list[Replaced],
     ) -> None:
+        made_dirs: set[Path] = set()
         for item, target in zip(planned, targets, strict=True):
             data = item.text.encode("utf-8", "surrogatepass")
             if data == item.original:

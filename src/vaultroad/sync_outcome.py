@@ -37,6 +37,7 @@ def file_changes(ctx: SyncContext, planned: list[Planned]) -> list[FileChange]:
             action="create" if item.original is None else "update",
             topics=tuple(item.topics),
             diff=_diff(item) if ctx.diff else None,
+            stamp=ctx.files.written.get(item.relative),
         )
         for item in planned
     ]

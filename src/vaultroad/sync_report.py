@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .fileio import Stamp
 from .model import Status
 
 __all__ = ["Conflict", "FileChange", "RemovedTopic", "SyncIssue", "SyncReport"]
@@ -16,6 +17,9 @@ class FileChange:
     action: str  # "create" or "update"
     topics: tuple[str, ...] = ()  # titles whose status this write carries
     diff: str | None = None
+    # The file's size and mtime as this write left it (None in a dry run): what
+    # tells a later event on it from a save that came after (`watch`).
+    stamp: Stamp | None = None
 
 
 @dataclass(frozen=True, slots=True)

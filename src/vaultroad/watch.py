@@ -39,7 +39,7 @@ from .config import CONFIG_NAME
 from .digest import blake2b
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
-from .fileio import TEMP_SUFFIX, Stamp
+from .fileio import Stamp, read_regular
 from .lock import LockedError
 from .sync_report import SyncReport
 from .synchronize import sync
@@ -102,6 +102,18 @@ def _digest(path: Path) -> bytes | None:
         return None
 
 
+def _digest_if(path: Path, stamp: Stamp | None) -> bytes | None:
+    """The hash of the file's bytes if it still has `stamp` (as a sync wrote it), else None:
+    a save that came after the sync's write is never taken for the sync's own."""
+    if stamp is None:
+        return None
+    try:
+        data, now = read_regular(path)  # bytes and stamp of one open file, read together
+    except VaultroadError:
+        return None
+    return blake2b(data, digest_size=16).digest() if now == stamp else None
+
+
 def _glob_match(pattern: tuple[str, ...], parts: tuple[str, ...]) -> bool:
     """`parts` matches the glob `pattern` as `Path.glob` would find it (`**`: any folders)."""
     if not pattern:
@@ -140,7 +152,7 @@ class Relevance:
         name = parts[-1]
         if parts == (CONFIG_NAME,):
             return True
-        if not name.endswith(".md") or name.endswith(TEMP_SUFFIX) or name in IGNORED_DIRS:
+        if not name.endswith(".md"):  # vaultroad's temporary files end otherwise
             return False
         if path in self.roadmaps or parts == self._summary:
             return True
@@ -322,7 +334,7 @@ class Watcher:
         left = {path: _Left(stamp) for path, stamp in changed.items()}
         for change in report.changes:
             path = self.vault.root / change.path
-            left[path] = _Left(file_stamp(path), _digest(path))
+            left[path] = _Left(change.stamp, _digest_if(path, change.stamp))
         self._left = left
         with contextlib.suppress(VaultroadError):  # an unreadable folder: the next sync says so
             self.relevance.look()
