@@ -132,15 +132,6 @@ def _string(text: str) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def _item(item: dict[str, Any]) -> str:
-    """A node or an edge on one line, through `json` unless it holds a number kept as
-    written (which `json` would quote)."""
-    if any(isinstance(value, (_Number, dict, list)) for value in item.values()):
-        return _value(item)
-    text = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 def _value(value: Any) -> str:
     if isinstance(value, _Number):
         return str.__str__(value)
@@ -162,7 +153,7 @@ def render_canvas(canvas: Canvas) -> str:
         if key in ("nodes", "edges") and isinstance(value, list) and value:
             lines.append(f"\t{_string(key)}:[")
             lines += [
-                f"\t\t{_item(item)}{',' if index < len(value) else ''}"
+                f"\t\t{_value(item)}{',' if index < len(value) else ''}"
                 for index, item in enumerate(value, 1)
             ]
             lines.append(f"\t]{comma}")
@@ -427,7 +418,7 @@ def _edges(
                 continue
             edge["fromNode"], edge["toNode"] = target.from_node, target.to_node
         seen.add(edge["id"])
-        edges.append(edge if edge != old else old)
+        edges.append(edge)
     for edge_id, target in wanted.items():
         if edge_id not in seen and target.from_node in present and target.to_node in present:
             edges.append(

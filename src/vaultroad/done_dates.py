@@ -32,7 +32,14 @@ from .inline_text import collapse
 from .model import MarkerKind, Topic, TopicSource
 from .source import Source
 
-__all__ = ["DONE_EMOJI", "done_date_edit", "done_on", "has_tasks_fields", "without_done_date"]
+__all__ = [
+    "DONE_EMOJI",
+    "done_date_edit",
+    "done_on",
+    "has_tasks_fields",
+    "undated_text",
+    "without_done_date",
+]
 
 DONE_EMOJI = "✅"
 
@@ -67,6 +74,11 @@ def without_done_date(text: str, done: str | None) -> str:
     if found is None:
         return text
     return text[: found.start()] + text[found.end() :]
+
+
+def undated_text(topic: Topic) -> str:
+    """The topic's text less its Tasks done date, if it has one."""
+    return without_done_date(topic.text, topic.tasks.done if topic.tasks is not None else None)
 
 
 def _last_field(text: str, done: str | None) -> re.Match[str] | None:

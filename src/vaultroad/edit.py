@@ -21,7 +21,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 
-from .done_dates import done_date_edit, has_tasks_fields, without_done_date
+from .done_dates import done_date_edit, has_tasks_fields, undated_text
 from .errors import UnknownTopicError, UnsafeEditError, VaultroadError
 from .markers import form_for
 from .model import MarkerKind, Roadmap, Status, TaskFields, Topic, TopicSource
@@ -448,17 +448,13 @@ def _shape(roadmap: Roadmap, dated: Mapping[str, str | None]) -> list[tuple[obje
                 "topic",
                 topic.id,
                 topic.title,
-                _undated_text(topic) if topic.id in dated else topic.text,
+                undated_text(topic) if topic.id in dated else topic.text,
                 topic.line,
                 topic.source,
                 len(topic.children),
             )
         )
     return shape
-
-
-def _undated_text(topic: Topic) -> str:
-    return without_done_date(topic.text, topic.tasks.done if topic.tasks is not None else None)
 
 
 def _other_fields(tasks: TaskFields | None) -> TaskFields:

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 
 from .digest import blake2b
-from .done_dates import without_done_date
+from .done_dates import undated_text
 from .edit import set_statuses
 from .errors import VaultroadError
 from .model import Roadmap, Status
@@ -249,11 +249,9 @@ def note_info(
         for m in ctx.shared.others(topic.id)
         if (shown := ctx.member(m.topic_id, places)) is not None
     ]
-    text = topic.text
-    if ctx.vault.config.tasks_done_dates and topic.tasks is not None:
-        # The done date is the note's `completed:`; in the text it would change
-        # the note with every tick the sync itself writes.
-        text = without_done_date(text, topic.tasks.done)
+    # The done date is the note's `completed:`; in the text it would change
+    # the note with every tick the sync itself writes.
+    text = undated_text(topic) if ctx.vault.config.tasks_done_dates else topic.text
     return NoteInfo(
         topic_id=topic.id,
         title=topic.title,
