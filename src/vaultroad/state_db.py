@@ -296,19 +296,15 @@ class StateStore:
         (`history.seed_changes`) instead of recording changes."""
         return not (self._usable and self._history)
 
-    def histories(self, roadmaps: Collection[str] | None = None) -> dict[str, History]:
-        """roadmap → its history (net topics done per day) for `roadmaps` (all when None),
-        summed up by the database: a roadmap's thousand changes are a few dozen days."""
+    def histories(self) -> dict[str, History]:
+        """roadmap → its history (net topics done per day), summed up by the database:
+        a roadmap's thousand changes are a few dozen days."""
         if not self._history:
             return {}
-        query = (
+        rows = self._rows(
             "SELECT roadmap, date, SUM((after = 'done') - (coalesce(before, '') = 'done'))"
-            " FROM history {} GROUP BY roadmap, date"
+            " FROM history GROUP BY roadmap, date"
         )
-        if roadmaps is None:
-            rows: Iterable[tuple[Any, ...]] = self._rows(query.format(""))
-        else:
-            rows = self._chunked(query.format("WHERE roadmap IN ({})"), roadmaps)
         days: dict[str, list[tuple[dt.date, int]]] = {}
         for roadmap, date, delta in rows:
             days.setdefault(roadmap, []).append((dt.date.fromisoformat(date), int(delta)))

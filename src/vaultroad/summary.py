@@ -207,8 +207,8 @@ def render_summary(
     totals = dict.fromkeys(Status, 0)
     low = high = 0.0
     paces = []
-    for item in roadmaps:
-        counts = progress(item.roadmap.topics())
+    counted = [progress(item.roadmap.topics()) for item in roadmaps]
+    for item, counts in zip(roadmaps, counted, strict=True):
         for status in Status:
             totals[status] += getattr(counts, status.value)  # Progress counts by status name
         low, high = low + counts.remaining_low, high + counts.remaining_high
@@ -221,7 +221,7 @@ def render_summary(
         *(f'    "{status.value}" : {totals[status]}' for status in Status),
         "```",
     ]
-    everything = History().merged(*(item.history for item in roadmaps))
+    everything = EMPTY.merged(*(item.history for item in roadmaps))
     block.lines += pace_section(everything, totals, (low, high), paces)
     upcoming = _upcoming(block, roadmaps)
     if upcoming:
@@ -236,8 +236,8 @@ def render_summary(
         ]
     _removed(block, removed)
     _shared(block, overlap)
-    for item in roadmaps:
-        _over_time(block, item, progress(item.roadmap.topics()))
+    for item, counts in zip(roadmaps, counted, strict=True):
+        _over_time(block, item, counts)
         _by_section(block, item)
     block.lines += ["", END]
     text = "\n".join(block.lines) + "\n"

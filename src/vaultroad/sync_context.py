@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import VaultroadError
+from .history import History
 from .model import Roadmap, Status
 from .shared import Candidate, SharedTopics
 from .state import State
@@ -98,6 +99,9 @@ class SyncContext:
     overlap_choice: str | None = None
     # Each read roadmap's part of the summary, kept for the runs that do not read it.
     summary_parts: dict[str, RoadmapPart] = field(default_factory=dict)
+    # Every roadmap's history as the state holds it, read once a run
+    # (`sync_history.roadmap_histories`): the summary's parts and its total both use it.
+    stored_histories: dict[str, History] | None = None
     files: RunFiles = field(init=False)
 
     def __post_init__(self) -> None:

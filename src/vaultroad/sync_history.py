@@ -51,8 +51,10 @@ def roadmap_histories(
     store = ctx.store
     stored: dict[str, History] = {}
     if store is not None and not store.seeding:
-        wanted = None if roadmaps is None else {*roadmaps, *ctx.renamed}
-        stored = store.histories(wanted)
+        if ctx.stored_histories is None:
+            # One query a run: the summary's total needs every roadmap's anyway.
+            ctx.stored_histories = store.histories()
+        stored = dict(ctx.stored_histories)
         for old, new in ctx.renamed.items():
             if old in stored:
                 stored[new] = stored.pop(old).merged(stored.get(new, EMPTY))
