@@ -82,7 +82,7 @@ def test_the_time_left_is_said_in_weeks_months_or_years() -> None:
 
 
 @settings(max_examples=budget(fast=100, ci=500, long=5000), deadline=None)
-@given(st.integers(1, 200), st.integers(0, 5000), st.dates(D(2020, 1, 1), D(2030, 1, 1)))
+@given(st.integers(1, 200), st.integers(0, 5000), st.dates(D(2020, 1, 1), D(9999, 1, 1)))
 def test_the_projected_date_is_the_first_day_the_pace_covers_what_is_left(
     done: int, left: int, day: dt.date
 ) -> None:
@@ -90,10 +90,29 @@ def test_the_projected_date_is_the_first_day_the_pace_covers_what_is_left(
     if left == 0:
         assert found.outlook is Outlook.FINISHED
         return
-    assert found.days_left is not None and found.finish is not None
+    assert found.days_left is not None
     weekly = done / PACE_WEEKS
     assert found.days_left == math.ceil(left / weekly * 7 - 1e-9)
-    assert found.finish == day + dt.timedelta(days=found.days_left)
+    if found.days_left <= (dt.date.max - day).days:
+        assert found.finish == day + dt.timedelta(days=found.days_left)
+    else:
+        assert found.finish is None
+        assert describe(found).endswith("years")
+
+
+def test_a_finish_past_the_calendar_is_said_in_years_without_a_date() -> None:
+    # One topic in four weeks with a 750,000-topic collection left: 57,000 years,
+    # past year 9999; the sync that found this crashed on the date.
+    found = forecast(History.from_days([(D(2026, 12, 2), 1)]), left=750_000, started=True)
+    assert found.outlook is Outlook.PROJECTED
+    assert found.days_left == 21_000_000 and found.finish is None
+    assert describe(found, "40 years") == (
+        "1 topic done in the 4 weeks to 2026-12-02; at your pace: about 57495 years;"
+        " estimated effort left: 40 years"
+    )
+    # The last day the calendar has is still a date.
+    edge = forecast(History.from_days([(D(9999, 12, 3), 28)]), left=28, started=True)
+    assert edge.finish == D(9999, 12, 31)
 
 
 def test_the_chart_goes_back_to_the_week_before_the_first_change() -> None:

@@ -51,7 +51,9 @@ class Forecast:
     done_recently: int = 0  # net topics done in the `PACE_WEEKS` weeks up to `as_of`
     left: int = 0  # topics todo or doing
     days_left: int | None = None  # at that pace (PROJECTED only)
-    finish: dt.date | None = None  # `as_of` + `days_left`
+    # `as_of` + `days_left`; None past the calendar's end (year 9999): a pace of
+    # one topic a month with a whole collection left.
+    finish: dt.date | None = None
 
     @property
     def pace(self) -> float:
@@ -74,7 +76,8 @@ def forecast(
         return Forecast(Outlook.STALLED, day, recent, left)
     # left / (recent / PACE_WEEKS) weeks, rounded up to a whole day.
     days = -(-7 * PACE_WEEKS * left // recent)
-    return Forecast(Outlook.PROJECTED, day, recent, left, days, day + dt.timedelta(days=days))
+    finish = day + dt.timedelta(days=days) if days <= (dt.date.max - day).days else None
+    return Forecast(Outlook.PROJECTED, day, recent, left, days, finish)
 
 
 def chart_weeks(history: History, as_of: dt.date) -> int:
@@ -112,9 +115,10 @@ def describe(found: Forecast, effort: str | None = None) -> str:
     if found.outlook is Outlook.FINISHED:
         return "all finished"
     weeks = f"in the {PACE_WEEKS} weeks to {found.as_of.isoformat() if found.as_of else '?'}"
-    if found.outlook is Outlook.STALLED or found.finish is None or found.days_left is None:
+    if found.outlook is Outlook.STALLED or found.days_left is None:
         return f"no topics done {weeks}: no forecast{against}"
+    by = f", by {found.finish.isoformat()}" if found.finish is not None else ""
     return (
-        f"{_topics(found.done_recently)} done {weeks}; at your pace: {_span(found.days_left)},"
-        f" by {found.finish.isoformat()}{against}"
+        f"{_topics(found.done_recently)} done {weeks}; at your pace:"
+        f" {_span(found.days_left)}{by}{against}"
     )
