@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import vaultroad
-from vaultroad import sync_batches
+from vaultroad import sync_batches, sync_groups
 from vaultroad.parser import parse
 from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
 from vaultroad.summary import Completed, OverlapLine, RemovedNote, RoadmapSummary, render_summary
@@ -92,6 +92,13 @@ def look_at_everything(root: Path) -> None:
     """The state says: the next run looks at the whole vault (a full run)."""
     with StateStore(root / ".vaultroad", readonly=False) as store, store.transaction() as writer:
         writer.unsettled((), everything=True)
+
+
+def members_of(root: Path) -> list[tuple[object, ...]] | None:
+    """The groups of shared topics the state keeps (None: not known to be current)."""
+    with StateStore(root / ".vaultroad", readonly=True) as store:
+        rows = store.members()
+    return None if rows is None else sorted(rows)
 
 
 def report_of(report: vaultroad.SyncReport) -> tuple[object, ...]:
@@ -197,11 +204,45 @@ def test_an_incremental_sync_ends_where_a_full_sync_does(
 
     assert report_of(incremental) == report_of(whole)
     assert user_files(base) == user_files(full)
+    # The groups the state keeps for the next run: the same, found again or not.
+    assert members_of(base) == members_of(full) is not None
     if config and name == "a shared topic done":
         expected = expected | {"Roadmaps/Ops/DevOps.md"}  # linked: done there too
     assert set(read) == expected, read
     assert not sync(base).changes
     assert not sync(full).changes
+
+
+def test_groups_kept_by_a_writer_that_does_not_keep_them_are_found_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A roadmap's row written without its groups (an older vaultroad, a tool) makes the
+    state's groups unknown: the next run finds them from every roadmap's candidates."""
+    root = vault_of(tmp_path / "v")
+    assert sync(root).in_sync
+    kept = members_of(root)
+    assert kept  # Docker, Kubernetes and Postgres(QL) are shared
+    with sqlite3.connect(root / ".vaultroad" / DB_NAME) as db:
+        db.execute("UPDATE roadmaps SET topics = topics WHERE path = 'Roadmaps/Reading.md'")
+    assert members_of(root) is None
+    edit(root / "Roadmaps/Backend.md", "- [ ] Celery", "- [x] Celery")
+    found_again: list[bool] = []
+    real = sync_groups.shared_groups
+
+    def counting(*args: object, **kwargs: object) -> object:
+        found_again.append(True)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("vaultroad.sync_groups.shared_groups", counting)
+    assert sync(root).in_sync
+    assert found_again
+    assert members_of(root) == kept
+    # And the run after it takes them from the state again.
+    found_again.clear()
+    edit(root / "Roadmaps/Backend.md", "- [x] Celery", "- [ ] Celery")
+    assert sync(root).in_sync
+    assert not found_again
+    assert members_of(root) == kept
 
 
 def test_the_summary_assembled_from_kept_parts_is_the_one_render_summary_renders() -> None:

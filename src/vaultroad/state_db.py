@@ -7,7 +7,10 @@ its topic count, its lines of the summary and its shared-topic candidates,
 so that an unchanged roadmap is neither parsed nor loaded), the
 topics the last run could not settle, the names of the vault's notes
 (for `[[link]]` resolution, kept per folder), and the history of status
-changes (`history`: one row per change a sync saw, kept across runs).
+changes (`history`: one row per change a sync saw, kept across runs), and
+the vault's groups of shared topics as the last run found them (`members`,
+so that a run which changes no roadmap's candidates does not find them
+again over the whole vault).
 
 The database is in WAL mode and a sync writes it in one transaction, so a
 sync killed at any point leaves the previous state whole; every write goes
@@ -43,6 +46,8 @@ __all__ = [
     "DB_NAME",
     "FORMAT",
     "LEGACY_NAME",
+    "MEMBERS_VERSION",
+    "MemberRow",
     "RoadmapRow",
     "StateStore",
     "StateWriter",
@@ -65,6 +70,36 @@ CREATE TABLE history (
 );
 CREATE INDEX history_by_roadmap ON history (roadmap, date);
 """
+
+# The vault's groups of shared topics (`sync_groups`): one row per member, with
+# what the notes of the other members show of it. The meta key `members` says
+# the rows are those of the roadmaps' kept candidates; any write of a
+# `roadmaps` row drops it (these triggers fire for any writer, an older
+# vaultroad's included), and a run of this version sets it again once the
+# rows it wrote match: a table another writer left behind is never trusted.
+_MEMBERS_SCHEMA = """
+CREATE TABLE members (
+    topic TEXT PRIMARY KEY,
+    grp INTEGER NOT NULL,
+    roadmap TEXT NOT NULL,
+    title TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    done INTEGER NOT NULL,
+    digest TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX members_by_roadmap ON members (roadmap);
+CREATE TRIGGER members_stale_insert AFTER INSERT ON roadmaps
+    BEGIN DELETE FROM meta WHERE key = 'members'; END;
+CREATE TRIGGER members_stale_update AFTER UPDATE ON roadmaps
+    BEGIN DELETE FROM meta WHERE key = 'members'; END;
+CREATE TRIGGER members_stale_delete AFTER DELETE ON roadmaps
+    BEGIN DELETE FROM meta WHERE key = 'members'; END;
+"""
+MEMBERS_VERSION = "1"
+# A member as the table keeps it: (topic id, group number, roadmap, title, line,
+# note link, done, group digest).
+MemberRow = tuple[str, int, str, str, int, str, bool, str]
 
 _SCHEMA = (
     """
@@ -112,6 +147,7 @@ CREATE INDEX names_by_folder ON names (folder);
 CREATE INDEX names_by_stem ON names (stem);
 """
     + _HISTORY_SCHEMA
+    + _MEMBERS_SCHEMA
 )
 
 # SQLite takes at most this many `?` in one statement on older builds.
@@ -172,6 +208,7 @@ class StateStore:
         self._connection: sqlite3.Connection | None = None
         self._usable = False  # the database holds a state of this format
         self._history = False  # it has the history table (a version before it had not)
+        self._members = False  # it has the members table (likewise)
         self._replace = False  # a corrupt or foreign file is in the database's place
         self._open()
 
@@ -236,6 +273,7 @@ class StateStore:
             self.notice = f"unknown format {shown!r}; treated as a first run"
             return False
         self._history = "history" in tables
+        self._members = "members" in tables
         return True
 
     def _read_legacy(self) -> None:
@@ -473,6 +511,32 @@ class StateStore:
             raise ValueError(column)
         return self._rows(f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL")
 
+    def blobs_of(self, column: str, paths: Collection[str]) -> dict[str, str]:
+        """roadmap path → its `part` or its `keys`, for those of `paths` that have one."""
+        if column not in ("part", "keys"):
+            raise ValueError(column)
+        return dict(
+            self._chunked(
+                f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL"
+                " AND path IN ({})",
+                paths,
+            )
+        )
+
+    def members(self) -> list[MemberRow] | None:
+        """The vault's groups of shared topics as the last run left them: (topic id, group
+        number, roadmap, title, line, note link, done, group digest) by group, then
+        roadmap, line and id; None when the rows are not known to match the roadmaps'
+        kept candidates (see `_MEMBERS_SCHEMA`)."""
+        if not self._members or self.meta("members") != MEMBERS_VERSION:
+            return None
+        return [
+            (key, grp, roadmap, title, line, note, bool(done), digest)
+            for key, grp, roadmap, title, line, note, done, digest in self._rows(
+                "SELECT * FROM members ORDER BY grp, roadmap, line, topic"
+            )
+        ]
+
     def folders(self) -> dict[str, tuple[str | None, int]]:
         """folder → (parent, mtime_ns) of the vault's folders as the name index last saw them."""
         return {
@@ -514,16 +578,17 @@ class StateStore:
             if not self._usable:
                 if not any(connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'")):
                     # One statement at a time: `executescript` would commit first.
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            connection.execute(statement)
+                    for statement in _statements(_SCHEMA):
+                        connection.execute(statement)
                 connection.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", [FORMAT]
                 )
-            elif not self._history:
-                for statement in _HISTORY_SCHEMA.split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
+            else:
+                added = ("" if self._history else _HISTORY_SCHEMA) + (
+                    "" if self._members else _MEMBERS_SCHEMA
+                )
+                for statement in _statements(added):
+                    connection.execute(statement)
             yield StateWriter(connection, self.path)
             step("commit", self.path)
             connection.execute("COMMIT")
@@ -536,7 +601,7 @@ class StateStore:
                 connection.execute("ROLLBACK")
             raise
         self._usable = True
-        self._history = True
+        self._history = self._members = True
         if self.legacy is not None:
             self.legacy = None
             self._remove_legacy()
@@ -586,7 +651,7 @@ class StateWriter:
     def clear(self) -> None:
         """Forget every topic, file and roadmap (a full run records them all again)."""
         step("write", self._path)
-        for table in ("topics", "files", "roadmaps", "unsettled"):
+        for table in ("topics", "files", "roadmaps", "unsettled", "members"):
             self._connection.execute(f"DELETE FROM {table}")
 
     def topics(self, drop: Collection[str], put: Iterable[tuple[str, TopicState]]) -> None:
@@ -636,6 +701,26 @@ class StateWriter:
             (
                 (path, row.title, row.topics, int(row.troubled), part, keys)
                 for path, row, part, keys in put
+            ),
+        )
+
+    def members(
+        self,
+        drop: Collection[str] | None,
+        put: Iterable[MemberRow],
+    ) -> None:
+        """Remove the members of the roadmaps of `drop` (all of them when None), then
+        write each of `put` (as `StateStore.members` reads them)."""
+        step("write", self._path)
+        if drop is None:
+            self._connection.execute("DELETE FROM members")
+        else:
+            self._each_chunk("DELETE FROM members WHERE roadmap IN ({})", drop)
+        self._many(
+            "INSERT OR REPLACE INTO members VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (key, grp, roadmap, title, line, note, int(done), digest)
+                for key, grp, roadmap, title, line, note, done, digest in put
             ),
         )
 
@@ -704,6 +789,20 @@ class StateWriter:
         self._each_chunk("DELETE FROM names WHERE folder IN ({})", [*drop, *(r[0] for r in rows)])
         self._many("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)", rows)
         self._many("INSERT OR REPLACE INTO names VALUES (?, ?, ?)", names)
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of `script`, one at a time (`executescript` would commit first);
+    a trigger's body keeps its own `;` (`sqlite3.complete_statement` tells)."""
+    found: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending)
+            pending = ""
+    return found
 
 
 def _reason(error: BaseException) -> str:

@@ -21,7 +21,7 @@ from .history import History
 from .model import Roadmap, Status
 from .shared import Candidate, SharedTopics
 from .state import State
-from .state_db import DB_NAME, StateStore
+from .state_db import DB_NAME, MemberRow, StateStore
 from .sync_files import RunFiles
 from .sync_report import Conflict, SyncIssue
 from .sync_summary_parts import RoadmapPart
@@ -95,6 +95,11 @@ class SyncContext:
     group_digests: Mapping[str, str] = field(default_factory=dict)
     # The shared-topic candidates of each roadmap read (`shared.roadmap_candidates`).
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    # How the state's `members` are brought up to date (`sync_groups`): the groups
+    # were those the state kept (only the scope's rows change), else the rows of
+    # the members outside the scope, as the state kept them, to write again.
+    members_reused: bool = False
+    kept_members: list[MemberRow] = field(default_factory=list)
     # The pairs of roadmaps the summary's "Shared topics" shows (`sync_overlap`).
     overlap_choice: str | None = None
     # Each read roadmap's part of the summary, kept for the runs that do not read it.

@@ -20,14 +20,23 @@ from dataclasses import dataclass
 
 from .digest import blake2b
 from .model import Status
-from .shared import Candidate, SharedTopics, roadmap_candidates, shared_groups
+from .shared import Candidate, SharedMember, SharedTopics, roadmap_candidates, shared_groups
 from .state import State
-from .state_db import StateStore
+from .state_db import MemberRow, StateStore
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_incremental import WiderScope
 from .sync_places import TopicPlace
 
-__all__ = ["GroupDigests", "candidates_json", "digests_of", "find_groups", "settled_statuses"]
+__all__ = [
+    "GroupDigests",
+    "candidates_json",
+    "digests_of",
+    "find_groups",
+    "group_digest",
+    "kept_fields",
+    "member_rows",
+    "settled_statuses",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +46,20 @@ class _Kept:
     status: Status
     note: str  # its note's link ("" when it has none)
     group: str  # the digest of its group at the last run that read its roadmap
+
+
+def kept_fields(
+    candidate: Candidate,
+    statuses: dict[str, Status],
+    places: dict[str, TopicPlace],
+    digests: Mapping[str, str],
+) -> tuple[Status, str, str]:
+    """What the state keeps of a candidate of a roadmap read: its status, its note's link
+    ("" when it has none) and its group's digest ("" when it is in none)."""
+    place = places.get(candidate.topic_id)
+    status = statuses.get(candidate.topic_id, place.topic.status if place else Status.TODO)
+    note = place.note.removesuffix(".md") if place is not None else ""
+    return status, note, digests.get(candidate.topic_id, "")
 
 
 def candidates_json(
@@ -49,20 +72,30 @@ def candidates_json(
     note link, group digest] each."""
     rows = []
     for c in found:
-        place = places.get(c.topic_id)
-        status = statuses.get(c.topic_id, place.topic.status if place else Status.TODO)
-        rows.append(
-            [
-                c.topic_id,
-                c.title,
-                c.line,
-                list(c.keys),
-                status.value,
-                place.note.removesuffix(".md") if place is not None else "",
-                digests.get(c.topic_id, ""),
-            ]
-        )
+        status, note, digest = kept_fields(c, statuses, places, digests)
+        rows.append([c.topic_id, c.title, c.line, list(c.keys), status.value, note, digest])
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def member_rows(
+    roadmap: str,
+    found: list[Candidate],
+    shared: SharedTopics,
+    statuses: dict[str, Status],
+    places: dict[str, TopicPlace],
+    digests: Mapping[str, str],
+) -> list[MemberRow]:
+    """The state's `members` rows of a roadmap read: its candidates that are in a group,
+    with what `candidates_json` keeps of them."""
+    rows: list[MemberRow] = []
+    for c in found:
+        number = shared.group_number(c.topic_id)
+        if number is not None:
+            status, note, digest = kept_fields(c, statuses, places, digests)
+            rows.append(
+                (c.topic_id, number, roadmap, c.title, c.line, note, status is Status.DONE, digest)
+            )
+    return rows
 
 
 _STATUSES = {status.value: status for status in Status}
@@ -86,7 +119,12 @@ def find_groups(
     """Set `ctx.shared` (the groups of the whole vault), `ctx.outside` (what a note
     shows of a member outside the scope, and its status) and `ctx.group_digests`;
     raise `WiderScope` for the roadmaps outside the scope whose notes show a group
-    that changed (or kept records this version cannot read)."""
+    that changed (or kept records this version cannot read).
+
+    When the scope's roadmaps bring the candidates the state kept for them (a
+    status changed, a note was edited), the groups are those the state kept
+    (`_reuse`); otherwise they are found again from every roadmap's candidates.
+    """
     same = ctx.vault.config.shared_same
     fresh = {loaded.relative: roadmap_candidates(loaded.tree) for loaded in roadmaps}
     ctx.candidates = fresh
@@ -94,6 +132,8 @@ def find_groups(
     if scope is None:
         ctx.shared = shared_groups(sorted(fresh.items()), same)
         ctx.group_digests = digests_of(ctx, ctx.shared, places)
+        return
+    if _reuse(ctx, store, fresh, places):
         return
     found = dict(fresh)
     kept: dict[str, _Kept] = {}
@@ -125,6 +165,84 @@ def find_groups(
     if wider:
         raise WiderScope(wider, "groups of shared topics changed")
     ctx.group_digests = digests
+    for number, group in enumerate(ctx.shared.groups):
+        for m in group:
+            if m.roadmap not in scope:
+                info = kept[m.topic_id]
+                row = (
+                    m.topic_id,
+                    number,
+                    m.roadmap,
+                    m.title,
+                    m.line,
+                    info.note,
+                    info.status is Status.DONE,
+                    info.group,
+                )
+                ctx.kept_members.append(row)
+
+
+def _reuse(
+    ctx: SyncContext,
+    store: StateStore,
+    fresh: dict[str, list[Candidate]],
+    places: dict[str, TopicPlace],
+) -> bool:
+    """Take the groups the state kept (`StateStore.members`) when the scope's roadmaps
+    were all read and bring exactly the candidates the state kept for them: every
+    other roadmap's are those the groups were found from, so the groups are the same.
+    Only the groups with a member in the scope get their digest again (no other
+    member's note or roadmap changed). False: the groups must be found again."""
+    scope = ctx.scope
+    if scope is None or fresh.keys() != scope:
+        return False
+    rows = store.members()
+    if rows is None:
+        return False
+    kept = store.blobs_of("keys", scope)
+    try:
+        if any(path not in kept or _read(kept[path], {}) != found for path, found in fresh.items()):
+            return False
+    except (ValueError, TypeError, KeyError):
+        return False
+    groups: list[list[SharedMember]] = []
+    touched: set[int] = set()
+    for key, number, roadmap, title, line, _, _, _ in rows:
+        if number == len(groups):
+            groups.append([])
+        elif number != len(groups) - 1:
+            return False  # not numbered as this version numbers them
+        groups[-1].append(SharedMember(roadmap, key, title, line))
+        if roadmap in scope:
+            touched.add(number)
+    ctx.shared = SharedTopics(tuple(tuple(group) for group in groups))
+    titles = {path: row.title for path, row in store.roadmaps().items()}
+    before: dict[str, str] = {}
+    outside: dict[str, tuple[str, str]] = {}
+    for key, number, roadmap, _, _, note, done, digest in rows:
+        if roadmap in scope:
+            continue
+        if done:
+            ctx.outside_statuses[key] = Status.DONE
+        if number in touched:
+            before[key] = digest
+            if note:
+                outside[key] = (note, titles.get(roadmap, ""))
+    ctx.outside = outside
+    digests: dict[str, str] = {}
+    wider: set[str] = set()
+    for number in sorted(touched):
+        group = ctx.shared.groups[number]
+        digest = group_digest(ctx, group, places)
+        for member in group:
+            digests[member.topic_id] = digest
+            if member.topic_id in outside and before[member.topic_id] != digest:
+                wider.add(member.roadmap)
+    if wider:
+        raise WiderScope(wider, "groups of shared topics changed")
+    ctx.group_digests = digests
+    ctx.members_reused = True
+    return True
 
 
 def settled_statuses(state: State, places: dict[str, TopicPlace]) -> dict[str, Status]:
@@ -160,14 +278,18 @@ def digests_of(
     ctx: SyncContext, shared: SharedTopics, places: dict[str, TopicPlace]
 ) -> GroupDigests:
     """Each group's digest over what the notes of its members show of them."""
-    digests: list[str] = []
-    for group in shared.groups:
-        digest = blake2b(digest_size=8)
-        for member in group:
-            shown = ctx.member(member.topic_id, places)
-            if shown is not None:
-                digest.update(
-                    f"{member.topic_id}\0{shown[0]}\0{shown[1]}\n".encode("utf-8", "surrogatepass")
-                )
-        digests.append(digest.hexdigest())
-    return GroupDigests(shared, digests)
+    return GroupDigests(shared, [group_digest(ctx, group, places) for group in shared.groups])
+
+
+def group_digest(
+    ctx: SyncContext, group: tuple[SharedMember, ...], places: dict[str, TopicPlace]
+) -> str:
+    """A group's digest over what the notes of its members show of them."""
+    digest = blake2b(digest_size=8)
+    for member in group:
+        shown = ctx.member(member.topic_id, places)
+        if shown is not None:
+            digest.update(
+                f"{member.topic_id}\0{shown[0]}\0{shown[1]}\n".encode("utf-8", "surrogatepass")
+            )
+    return digest.hexdigest()

@@ -18,10 +18,10 @@ from .digest import blake2b
 from .errors import VaultroadError
 from .model import Roadmap
 from .state import FileStamp, State, ensure_gitignore
-from .state_db import RoadmapRow, StateStore, StateWriter
+from .state_db import MEMBERS_VERSION, MemberRow, RoadmapRow, StateStore, StateWriter
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_files import Planned
-from .sync_groups import candidates_json, settled_statuses
+from .sync_groups import candidates_json, member_rows, settled_statuses
 from .sync_history import run_changes
 from .sync_incremental import config_digest
 from .sync_names import VaultNames
@@ -169,6 +169,8 @@ class StateSaver:
             )
             writer.folders(*names.updates())
             writer.meta("overlap", ctx.overlap_choice)
+            # Last: writing the roadmaps' rows dropped it (see `state_db`).
+            writer.meta("members", MEMBERS_VERSION)
         except (OSError, sqlite3.Error, VaultroadError) as error:
             self._fail(error)
             return
@@ -239,6 +241,7 @@ def _roadmaps(ctx: SyncContext, writer: StateWriter, run: RunResult, troubled: s
     statuses = settled_statuses(run.new_state, run.places)
     read = {loaded.relative for loaded in run.roadmaps}
     rows: list[tuple[str, RoadmapRow, str | None, str | None]] = []
+    members: list[MemberRow] = []
     for relative in run.chosen:
         tree = run.trees.get(relative)
         if relative not in read or tree is None:
@@ -255,7 +258,14 @@ def _roadmaps(ctx: SyncContext, writer: StateWriter, run: RunResult, troubled: s
                 candidates_json(found, statuses, run.places, ctx.group_digests),
             )
         )
+        members += member_rows(relative, found, ctx.shared, statuses, run.places, ctx.group_digests)
     writer.roadmaps((), rows)
+    if ctx.scope is None:  # the table was cleared with the others (`_begin`)
+        writer.members((), members)
+    elif ctx.members_reused:  # the same groups: only the scope's rows change
+        writer.members(run.chosen, members)
+    else:
+        writer.members(None, [*ctx.kept_members, *members])
 
 
 def remove_cache_leftovers(trees: Path) -> list[str]:
