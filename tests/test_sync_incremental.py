@@ -98,7 +98,7 @@ def members_of(root: Path) -> list[tuple[object, ...]] | None:
     """The groups of shared topics the state keeps (None: not known to be current)."""
     with StateStore(root / ".vaultroad", readonly=True) as store:
         rows = store.members()
-    return None if rows is None else sorted(rows)
+        return None if rows is None else sorted(rows)
 
 
 def report_of(report: vaultroad.SyncReport) -> tuple[object, ...]:

@@ -79,14 +79,15 @@ CREATE INDEX history_by_roadmap ON history (roadmap, date);
 # rows it wrote match: a table another writer left behind is never trusted.
 _MEMBERS_SCHEMA = """
 CREATE TABLE members (
-    topic TEXT PRIMARY KEY,
+    topic TEXT NOT NULL,
     grp INTEGER NOT NULL,
     roadmap TEXT NOT NULL,
     title TEXT NOT NULL,
     line INTEGER NOT NULL,
     note TEXT NOT NULL,
     done INTEGER NOT NULL,
-    digest TEXT NOT NULL
+    digest TEXT NOT NULL,
+    PRIMARY KEY (grp, roadmap, line, topic)  -- the order they are read in
 ) WITHOUT ROWID;
 CREATE INDEX members_by_roadmap ON members (roadmap);
 CREATE TRIGGER members_stale_insert AFTER INSERT ON roadmaps
@@ -384,14 +385,7 @@ class StateStore:
     def note_stamps(self) -> Iterator[tuple[str, int, int]]:
         """(path, size, mtime_ns) of every note the last sync recorded, read as they are
         used (a vault's notes are hundreds of thousands)."""
-        if not self._usable or self._connection is None:
-            return
-        try:
-            yield from self._connection.execute(
-                "SELECT path, size, mtime_ns FROM files WHERE kind = 'note'"
-            )
-        except sqlite3.DatabaseError as error:
-            raise VaultroadError(f"cannot read: {_reason(error)}", path=str(self.path)) from None
+        return self._stream("SELECT path, size, mtime_ns FROM files WHERE kind = 'note'")
 
     def roadmaps(self) -> dict[str, RoadmapRow]:
         return {
@@ -523,19 +517,24 @@ class StateStore:
             )
         )
 
-    def members(self) -> list[MemberRow] | None:
+    def members(self) -> Iterator[MemberRow] | None:
         """The vault's groups of shared topics as the last run left them: (topic id, group
         number, roadmap, title, line, note link, done, group digest) by group, then
-        roadmap, line and id; None when the rows are not known to match the roadmaps'
-        kept candidates (see `_MEMBERS_SCHEMA`)."""
+        roadmap, line and id, read as they are used (a large vault's groups have
+        hundreds of thousands of members); None when the rows are not known to match
+        the roadmaps' kept candidates (see `_MEMBERS_SCHEMA`)."""
         if not self._members or self.meta("members") != MEMBERS_VERSION:
             return None
-        return [
-            (key, grp, roadmap, title, line, note, bool(done), digest)
-            for key, grp, roadmap, title, line, note, done, digest in self._rows(
-                "SELECT * FROM members ORDER BY grp, roadmap, line, topic"
-            )
-        ]
+        return self._stream("SELECT * FROM members ORDER BY grp, roadmap, line, topic")
+
+    def _stream(self, query: str) -> Iterator[tuple[Any, ...]]:
+        """`query`'s rows one at a time, as `_rows` but never all of them in memory."""
+        if not self._usable or self._connection is None:
+            return
+        try:
+            yield from self._connection.execute(query)
+        except sqlite3.DatabaseError as error:
+            raise VaultroadError(f"cannot read: {_reason(error)}", path=str(self.path)) from None
 
     def folders(self) -> dict[str, tuple[str | None, int]]:
         """folder → (parent, mtime_ns) of the vault's folders as the name index last saw them."""

@@ -14,9 +14,11 @@ its roadmap joins the scope (`WiderScope`).
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .digest import blake2b
 from .model import Status
@@ -205,36 +207,41 @@ def _reuse(
             return False
     except (ValueError, TypeError, KeyError):
         return False
-    groups: list[list[SharedMember]] = []
-    touched: set[int] = set()
-    for key, number, roadmap, title, line, _, _, _ in rows:
-        if number == len(groups):
-            groups.append([])
-        elif number != len(groups) - 1:
-            return False  # not numbered as this version numbers them
-        groups[-1].append(SharedMember(roadmap, key, title, line))
-        if roadmap in scope:
-            touched.add(number)
-    ctx.shared = SharedTopics(tuple(tuple(group) for group in groups))
     titles = {path: row.title for path, row in store.roadmaps().items()}
-    before: dict[str, str] = {}
+    groups: list[tuple[SharedMember, ...]] = []
+    touched: list[int] = []
+    before: dict[str, str] = {}  # the digest of a touched group, as its members' notes show it
     outside: dict[str, tuple[str, str]] = {}
-    for key, number, roadmap, _, _, note, done, digest in rows:
-        if roadmap in scope:
-            continue
-        if done:
-            ctx.outside_statuses[key] = Status.DONE
-        if number in touched:
-            before[key] = digest
-            if note:
-                outside[key] = (note, titles.get(roadmap, ""))
+    done: dict[str, Status] = {}
+    strings: dict[str, str] = {}  # one string per roadmap path and title, not one per row
+    one = strings.setdefault
+    for number, (kept_number, found) in enumerate(itertools.groupby(rows, key=itemgetter(1))):
+        if kept_number != number:
+            return False  # not numbered as this version numbers them
+        members = list(found)
+        in_scope = any(member[2] in scope for member in members)
+        if in_scope:
+            touched.append(number)
+        for key, _, roadmap, _, _, note, is_done, digest in members:
+            if roadmap in scope:
+                continue
+            if is_done:
+                done[key] = Status.DONE
+            if in_scope:
+                before[key] = digest
+                if note:
+                    outside[key] = (note, titles.get(roadmap, ""))
+        groups.append(
+            tuple(SharedMember(one(m[2], m[2]), m[0], one(m[3], m[3]), m[4]) for m in members)
+        )
+    ctx.shared = SharedTopics(tuple(groups))
     ctx.outside = outside
+    ctx.outside_statuses = done
     digests: dict[str, str] = {}
     wider: set[str] = set()
-    for number in sorted(touched):
-        group = ctx.shared.groups[number]
-        digest = group_digest(ctx, group, places)
-        for member in group:
+    for number in touched:
+        digest = group_digest(ctx, ctx.shared.groups[number], places)
+        for member in ctx.shared.groups[number]:
             digests[member.topic_id] = digest
             if member.topic_id in outside and before[member.topic_id] != digest:
                 wider.add(member.roadmap)
