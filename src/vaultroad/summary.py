@@ -35,7 +35,7 @@ otherwise list every pair of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .durations import format_effort
@@ -335,15 +335,25 @@ def _shared(block: _Block, overlap: Sequence[OverlapLine]) -> None:
     if not by_target:
         return
     block.lines += ["", "## Shared topics", ""]
+    # A roadmap's link is rendered once, not on each of its lines (a large vault
+    # has tens of thousands of them).
+    links: dict[tuple[str, str], str] = {}
+
+    def link(target: str, shown: str) -> str:
+        found = links.get((target, shown))
+        if found is None:
+            found = links[target, shown] = block.link(target, shown)
+        return found
+
     for target in sorted(by_target, key=lambda t: (by_target[t][0].target_title, t)):
         lines = sorted(by_target[target], key=lambda o: (-o.shared, o.source_title, o.source_link))
-        block.lines += [_overlap_line(block, line) for line in lines[:SHARED_PER_ROADMAP]]
+        block.lines += [_overlap_line(line, link) for line in lines[:SHARED_PER_ROADMAP]]
 
 
-def _overlap_line(block: _Block, line: OverlapLine) -> str:
+def _overlap_line(line: OverlapLine, link: Callable[[str, str], str]) -> str:
     """`- [[B]]: 23 of its 120 topics are also in [[A]], 5 of them done there`."""
-    target = block.link(line.target_link, line.target_title)
-    source = block.link(line.source_link, line.source_title)
+    target = link(line.target_link, line.target_title)
+    source = link(line.source_link, line.source_title)
     topics = "topic" if line.target_total == 1 else "topics"
     verb = "is" if line.shared == 1 else "are"
     return (
