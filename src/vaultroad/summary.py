@@ -60,6 +60,7 @@ from .serialize import Progress, format_days, progress
 __all__ = [
     "ALL_ROADMAPS",
     "Completed",
+    "NextUp",
     "OverlapLine",
     "RemovedNote",
     "RoadmapSummary",
@@ -223,9 +224,9 @@ def render_summary(
     ]
     everything = EMPTY.merged(*(item.history for item in roadmaps))
     block.lines += pace_section(everything, totals, (low, high), paces)
-    upcoming = _upcoming(block, roadmaps)
-    if upcoming:
-        block.lines += ["", "## Next up", "", *upcoming]
+    shown = upcoming(block, [next_up(item) for item in roadmaps])
+    if shown:
+        block.lines += ["", "## Next up", "", *shown]
     recent = sorted(completed, key=lambda c: (c.date, c.note), reverse=True)[:RECENT]
     if recent:
         block.lines += ["", "## Recently completed", ""]
@@ -385,21 +386,22 @@ def _by_section(block: _Block, item: RoadmapSummary) -> None:
         block.lines += ["", f"## {title} by section", "", *lines]
 
 
-def _upcoming(block: _Block, roadmaps: Sequence[RoadmapSummary]) -> list[str]:
-    """The next topics of every roadmap in progress, `NEXT_UP` each, roadmap by roadmap.
+@dataclass(frozen=True, slots=True)
+class NextUp:
+    """One roadmap's lines under "Next up", rendered on their own (a sync keeps them
+    for the roadmaps it does not read): `NEXT_UP` unfinished topics, doing ones first."""
 
-    In progress: something finished or doing, something left. A vault where
-    nothing is started yet lists the start of every roadmap instead.
-    """
-    left = [(item, _next(item.roadmap.topics())) for item in roadmaps]
-    left = [(item, topics) for item, topics in left if topics]
-    started = [
-        (item, topics)
-        for item, topics in left
-        if any(t.status is not Status.TODO for t in item.roadmap.topics())
-    ]
+    lines: tuple[str, ...]  # () when nothing is left
+    started: bool  # a topic is not todo
+    plain: bool  # every text in `lines` is one mdformat keeps as it is
+
+
+def next_up(item: RoadmapSummary) -> NextUp:
+    """The roadmap's "Next up" lines, whether or not the summary shows them."""
+    block = _Block()
+    topics = _next(item.roadmap.topics())
     lines = []
-    for item, topics in started or left:
+    if topics:
         roadmap = block.text(link_text(item.roadmap.title))
         for topic in topics[:NEXT_UP]:
             note = item.notes.get(topic.id)
@@ -410,6 +412,21 @@ def _upcoming(block: _Block, roadmaps: Sequence[RoadmapSummary]) -> list[str]:
                 if starts_block(name):
                     block.plain = False  # `- 1. x` would nest a list: mdformat escapes it
             lines.append(f"- {name} — {roadmap}")
+    started = any(t.status is not Status.TODO for t in item.roadmap.topics())
+    return NextUp(tuple(lines), started, block.plain)
+
+
+def upcoming(block: _Block, roadmaps: Sequence[NextUp]) -> list[str]:
+    """The next topics of every roadmap in progress, roadmap by roadmap.
+
+    In progress: something finished or doing, something left. A vault where
+    nothing is started yet lists the start of every roadmap instead.
+    """
+    left = [found for found in roadmaps if found.lines]
+    lines: list[str] = []
+    for found in [found for found in left if found.started] or left:
+        lines += found.lines
+        block.plain = block.plain and found.plain
     return lines
 
 

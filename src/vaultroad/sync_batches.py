@@ -105,7 +105,7 @@ def sync_in_batches(
         unsettle_unwritten(ctx, planned, written, State(), new_state)
         forget_former_ids(new_state, written)
         changes += file_changes(ctx, written)
-        found = summary_inputs(ctx, trees, places, new_state, light=True)
+        found = summary_inputs(ctx, trees, places, new_state)
         ctx.summary_parts = found.parts
         inputs.add(found)
         for target, roadmap in stub_targets(places).items():

@@ -16,14 +16,7 @@ from .model import Roadmap, Status
 from .source import decode
 from .state import State, TopicState
 from .state_db import StateStore
-from .summary import (
-    Completed,
-    OverlapLine,
-    RemovedNote,
-    RoadmapSummary,
-    new_summary_note,
-    update_summary,
-)
+from .summary import Completed, OverlapLine, RemovedNote, new_summary_note, update_summary
 from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_history import roadmap_histories, run_changes
@@ -31,7 +24,7 @@ from .sync_incremental import WiderScope
 from .sync_overlap import shown_overlap
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
-from .sync_summary_parts import RoadmapPart, StandIns, assemble, part_of
+from .sync_summary_parts import RoadmapPart, assemble, part_of
 
 __all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 
@@ -39,16 +32,13 @@ __all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 @dataclass
 class SummaryInputs:
     """What the summary shows of the roadmaps a run read (`summary_inputs`): their
-    parts, the trees "Next up" reads, the topics completed, the statuses of shared
-    topics and the removed ones. A run that reads its roadmaps a few at a time adds
-    those of each batch (`add`)."""
+    parts, the topics completed, the statuses of shared topics and the removed ones.
+    A run that reads its roadmaps a few at a time adds those of each batch (`add`)."""
 
     parts: dict[str, RoadmapPart] = field(default_factory=dict)
-    items: dict[str, RoadmapSummary] = field(default_factory=dict)
     done: list[Completed] = field(default_factory=list)
     statuses: dict[str, Status] = field(default_factory=dict)
     removed: list[TopicState] = field(default_factory=list)
-    note_links: _NoteLinks = field(default_factory=lambda: _NoteLinks())
     changes: list[StatusChange] = field(default_factory=list)  # this run's (`sync_history`)
 
     def add(self, other: SummaryInputs) -> None:
@@ -57,9 +47,6 @@ class SummaryInputs:
         self.statuses.update(other.statuses)
         self.removed += other.removed
         self.changes += other.changes
-        self.note_links.update(other.note_links)
-        for name, item in other.items.items():
-            self.items[name] = RoadmapSummary(item.roadmap, item.link, self.note_links)
 
 
 def summary_inputs(
@@ -67,31 +54,18 @@ def summary_inputs(
     trees: dict[str, Roadmap],
     places: dict[str, TopicPlace],
     new_state: State,
-    *,
-    light: bool = False,
 ) -> SummaryInputs:
     """What the summary shows of the roadmaps of `trees` (as this run's writes leave
-    them). `light` keeps, for "Next up", only the topics it may name, not the trees."""
+    them)."""
     inputs = SummaryInputs()
     inputs.changes = run_changes(ctx, new_state)
     histories = roadmap_histories(ctx, trees.keys(), inputs.changes)
-    parts = {
-        name: part_of(tree, name.removesuffix(".md"), histories.get(name, EMPTY))
-        for name, tree in trees.items()
-    }
-    inputs.parts = parts
-    real = trees
-    if light:
-        shared = StandIns()
-        named = {key for part in parts.values() for key, _, _ in part.named}
-        inputs.note_links.update(
-            (key, places[key].note.removesuffix(".md")) for key in named if key in places
-        )
-        trees = {name: parts[name].next_up_tree(name, shared) for name in trees}
-    else:
-        inputs.note_links.update((i, p.note.removesuffix(".md")) for i, p in places.items())
-    inputs.items = {
-        name: RoadmapSummary(tree, name.removesuffix(".md"), inputs.note_links)
+    notes: dict[str, dict[str, str]] = {name: {} for name in trees}
+    for key, place in places.items():
+        if place.roadmap in notes:
+            notes[place.roadmap][key] = place.note.removesuffix(".md")
+    inputs.parts = {
+        name: part_of(tree, name.removesuffix(".md"), histories.get(name, EMPTY), notes[name])
         for name, tree in trees.items()
     }
     inputs.done = [
@@ -104,7 +78,7 @@ def summary_inputs(
         for topic_id, entry in new_state.topics.items()
         if entry.completed and entry.status is Status.DONE
     ]
-    inputs.statuses = _member_statuses(ctx, real, new_state)
+    inputs.statuses = _member_statuses(ctx, trees, new_state)
     inputs.removed = [entry for entry in new_state.topics.values() if entry.removed]
     return inputs
 
@@ -118,22 +92,9 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> str:
     """
     parts = dict(inputs.parts)
     ctx.summary_parts = dict(parts)
-    items = dict(inputs.items)
-    note_links = inputs.note_links
     done = list(inputs.done)
     if ctx.scope is not None and ctx.store is not None:
-        note_links.store = ctx.store
-        shared = StandIns()
-        kept = _kept_parts(ctx.store, ctx.scope)
-        # The notes "Next up" may name, in one query rather than one each.
-        named = [key for part in kept.values() for key, _, _ in part.named]
-        note_links.update(
-            (key, note.removesuffix(".md")) for key, note in ctx.store.notes_of_topics(named)
-        )
-        for name, part in kept.items():
-            parts[name] = part
-            tree = part.next_up_tree(name, shared)
-            items[name] = RoadmapSummary(tree, name.removesuffix(".md"), note_links)
+        parts.update(_kept_parts(ctx.store, ctx.scope))
         done += [
             Completed(
                 dt.date.fromisoformat(date),
@@ -178,7 +139,7 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> str:
     ]
     histories = roadmap_histories(ctx, None, inputs.changes)
     return assemble(
-        [(parts[name], items[name]) for name in order],
+        [parts[name] for name in order],
         done,
         overlap=shared_lines,
         removed=removed,
@@ -225,20 +186,6 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
         return None
     del text
     return Planned(path, relative, "summary", new_text, data)
-
-
-class _NoteLinks(dict[str, str]):
-    """topic id → note link: this run's, and the state's for the roadmaps it did not read
-    (looked up only for the few topics the summary lists by name)."""
-
-    store: StateStore | None = None
-
-    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        found = super().get(key)
-        if found is None and self.store is not None:
-            note = self.store.note_of(key)
-            found = None if note is None else note.removesuffix(".md")
-        return default if found is None else found
 
 
 def _kept_parts(store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
