@@ -500,10 +500,11 @@ class StateStore:
         return None if found is None else str(found[0])
 
     def blobs(self, column: str) -> Iterator[tuple[str, str]]:
-        """(roadmap path, its `part` or its `keys`) of every roadmap that has one."""
+        """(roadmap path, its `part` or its `keys`) of every roadmap that has one, read as
+        they are used (a large vault's are tens of megabytes)."""
         if column not in ("part", "keys"):
             raise ValueError(column)
-        return self._rows(f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL")
+        return self._stream(f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL")
 
     def blobs_of(self, column: str, paths: Collection[str]) -> dict[str, str]:
         """roadmap path → its `part` or its `keys`, for those of `paths` that have one."""
