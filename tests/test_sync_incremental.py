@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 import vaultroad
-from vaultroad import sync_batches
+from vaultroad import sync_batches, sync_incremental
 from vaultroad.parser import parse
 from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
 from vaultroad.summary import Completed, OverlapLine, RemovedNote, RoadmapSummary, render_summary
 from vaultroad.sync_read import load_roadmaps
-from vaultroad.sync_summary_parts import assemble, part_of
+from vaultroad.sync_summary_parts import RoadmapPart, assemble, part_of
 
 TODAY = dt.date(2026, 3, 2)
 ROOT = Path(__file__).resolve().parent
@@ -243,6 +243,77 @@ def test_groups_kept_by_a_writer_that_does_not_keep_them_are_found_again(
     assert sync(root).in_sync
     assert not found_again
     assert members_of(root) == kept
+
+
+def test_a_kept_part_of_an_earlier_format_is_made_again_without_syncing_its_roadmap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that changes what a summary part holds: the roadmaps outside the scope
+    are not planned (on a vault of thousands that was a sync of all of them at once);
+    their parts are made from their files and kept."""
+    base = vault_of(tmp_path / "base")
+    assert sync(base).in_sync
+    with sqlite3.connect(base / ".vaultroad" / DB_NAME) as db:
+        db.execute("UPDATE roadmaps SET part = '[\"a part of an older layout\"]'")
+    edit(base / "Roadmaps/Backend.md", "- [ ] Celery", "- [x] Celery")
+    full = tmp_path / "full"
+    shutil.copytree(base, full)
+    look_at_everything(full)
+    read: list[str] = []
+    real = load_roadmaps
+
+    def counting(ctx: object, paths: list[Path], relatives: list[str]) -> object:
+        read.extend(relatives)
+        return real(ctx, paths, relatives)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("vaultroad.synchronize.load_roadmaps", counting)
+    incremental = sync(base)
+    monkeypatch.undo()
+    assert read == ["Roadmaps/Backend.md"]
+    assert report_of(incremental) == report_of(sync(full))
+    assert user_files(base) == user_files(full)
+    with StateStore(base / ".vaultroad", readonly=True) as store:
+        kept = dict(store.blobs("part"))
+    assert all(RoadmapPart.from_json(text) for text in kept.values())
+    assert kept.keys() == {"Roadmaps/Backend.md", "Roadmaps/Ops/DevOps.md", "Roadmaps/Reading.md"}
+
+
+def test_a_kept_part_whose_roadmap_changed_during_the_run_widens_the_scope(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The roadmap of a part to make again was edited after the run looked for changes:
+    it is not made from the new bytes; the run starts again with that roadmap in it."""
+    root = vault_of(tmp_path / "v")
+    assert sync(root).in_sync
+    with sqlite3.connect(root / ".vaultroad" / DB_NAME) as db:
+        db.execute("UPDATE roadmaps SET part = '[]' WHERE path = 'Roadmaps/Reading.md'")
+    edit(root / "Roadmaps/Backend.md", "- [ ] Celery", "- [x] Celery")
+    real = sync_incremental.what_changed  # what synchronize calls
+    real_load = load_roadmaps
+    read: list[str] = []
+
+    def then_edited(*args: object) -> object:
+        found = real(*args)  # type: ignore[arg-type]
+        # The user saves Reading.md just after the run looked for changes.
+        edit(root / "Roadmaps/Reading.md", "# Reading *list*", "# Reading *lists*")
+        return found
+
+    def counting(ctx: object, paths: list[Path], relatives: list[str]) -> object:
+        read.extend(relatives)
+        return real_load(ctx, paths, relatives)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("vaultroad.synchronize.what_changed", then_edited)
+    monkeypatch.setattr("vaultroad.synchronize.load_roadmaps", counting)
+    report = sync(root)
+    monkeypatch.undo()
+    assert report.in_sync
+    # The first attempt read Backend.md; the second, started again, Reading.md too.
+    assert read == ["Roadmaps/Backend.md", "Roadmaps/Backend.md", "Roadmaps/Reading.md"]
+    with StateStore(root / ".vaultroad", readonly=True) as store:
+        part = RoadmapPart.from_json(dict(store.blobs("part"))["Roadmaps/Reading.md"])
+        assert store.roadmaps()["Roadmaps/Reading.md"].title == "Reading lists"
+    assert part.title == "Reading lists"
+    assert not sync(root).changes
 
 
 def test_the_summary_assembled_from_kept_parts_is_the_one_render_summary_renders() -> None:

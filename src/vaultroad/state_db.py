@@ -724,6 +724,11 @@ class StateWriter:
             ),
         )
 
+    def parts(self, put: Iterable[tuple[str, str]]) -> None:
+        """Each (roadmap path, its part of the summary) of `put` (roadmaps it has rows of)."""
+        step("write", self._path)
+        self._many("UPDATE roadmaps SET part = ? WHERE path = ?", ((p, r) for r, p in put))
+
     def unsettled(self, topics: Iterable[tuple[str, str]], *, everything: bool) -> None:
         """The topics the next run must look at again; `everything`: all of the vault."""
         step("write", self._path)

@@ -104,6 +104,8 @@ class SyncContext:
     overlap_choice: str | None = None
     # Each read roadmap's part of the summary, kept for the runs that do not read it.
     summary_parts: dict[str, RoadmapPart] = field(default_factory=dict)
+    # Parts of roadmaps outside the scope made again (`sync_parts_rebuild`), to keep.
+    rebuilt_parts: dict[str, RoadmapPart] = field(default_factory=dict)
     # Every roadmap's history as the state holds it, read once a run
     # (`sync_history.roadmap_histories`): the summary's parts and its total both use it.
     stored_histories: dict[str, History] | None = None

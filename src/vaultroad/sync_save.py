@@ -169,6 +169,7 @@ class StateSaver:
             )
             writer.folders(*names.updates())
             writer.meta("overlap", ctx.overlap_choice)
+            writer.parts((name, part.to_json()) for name, part in ctx.rebuilt_parts.items())
             # Last: writing the roadmaps' rows dropped it (see `state_db`).
             writer.meta("members", MEMBERS_VERSION)
         except (OSError, sqlite3.Error, VaultroadError) as error:

@@ -20,8 +20,8 @@ from .summary import Completed, OverlapLine, RemovedNote, new_summary_note, upda
 from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_history import roadmap_histories, run_changes
-from .sync_incremental import WiderScope
 from .sync_overlap import shown_overlap
+from .sync_parts_rebuild import rebuild_parts
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
 from .sync_summary_parts import RoadmapPart, assemble, part_of
@@ -94,7 +94,7 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> str:
     ctx.summary_parts = dict(parts)
     done = list(inputs.done)
     if ctx.scope is not None and ctx.store is not None:
-        parts.update(_kept_parts(ctx.store, ctx.scope))
+        parts.update(_kept_parts(ctx, ctx.store, ctx.scope))
         done += [
             Completed(
                 dt.date.fromisoformat(date),
@@ -188,18 +188,20 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
     return Planned(path, relative, "summary", new_text, data)
 
 
-def _kept_parts(store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
-    """The parts the state keeps of every roadmap outside `scope`."""
+def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
+    """The parts the state keeps of every roadmap outside `scope` (those of a format this
+    version cannot read made again, and kept with the run's state)."""
     parts: dict[str, RoadmapPart] = {}
-    unreadable: set[str] = set()
+    unreadable: list[str] = []
     for name, text in store.blobs("part"):
         if name not in scope:
             try:
                 parts[name] = RoadmapPart.from_json(text)
             except (ValueError, TypeError, IndexError, KeyError):
-                unreadable.add(name)
-    if unreadable:  # not parts this version wrote: those roadmaps are read instead
-        raise WiderScope(unreadable, "summary parts the state kept are unreadable")
+                unreadable.append(name)
+    if unreadable:
+        ctx.rebuilt_parts = rebuild_parts(ctx, store, unreadable)
+        parts.update(ctx.rebuilt_parts)
     return parts
 
 
