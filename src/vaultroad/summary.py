@@ -240,8 +240,10 @@ def render_summary(
     for item, counts in zip(roadmaps, counted, strict=True):
         _over_time(block, item, counts)
         _by_section(block, item)
-    block.lines += ["", END]
-    text = "\n".join(block.lines) + "\n"
+    # The last line's newline from a last empty item: `join(...) + "\n"` would copy
+    # the whole text once more (tens of megabytes for a vault of thousands of roadmaps).
+    block.lines += ["", END, ""]
+    text = "\n".join(block.lines)
     return text if block.plain else canonical(text)
 
 
@@ -462,4 +464,6 @@ def update_summary(text: str, block: str, path: str | None = None) -> str | None
         return None
     if newline != "\n":
         block = block.replace("\n", newline)
-    return text[:start] + block + text[end:]
+    if end - start == len(block) and text.startswith(block, start):
+        return text  # unchanged: no copy of a summary that may be megabytes long
+    return "".join((text[:start], block, text[end:]))  # one copy, not two

@@ -186,6 +186,8 @@ def assemble(
     _shared(block, overlap)
     for part in parts:
         block.lines += part.sections
-    block.lines += ["", END]
-    text = "\n".join(block.lines) + "\n"
+    # The last line's newline from a last empty item: `join(...) + "\n"` would copy
+    # the whole text once more (tens of megabytes for a vault of thousands of roadmaps).
+    block.lines += ["", END, ""]
+    text = "\n".join(block.lines)
     return text if block.plain else canonical(text)
