@@ -64,7 +64,9 @@ __all__ = [
     "OverlapLine",
     "RemovedNote",
     "RoadmapSummary",
+    "SummaryFrame",
     "render_summary",
+    "summary_frame",
     "update_summary",
 ]
 
@@ -443,27 +445,55 @@ def new_summary_note(block: str) -> str:
     return f"---\ntags:\n  - vaultroad/summary\n---\n\n{block}"
 
 
-def update_summary(text: str, block: str, path: str | None = None) -> str | None:
-    """`text` with its managed block replaced; None when it has no vaultroad markers.
+@dataclass(frozen=True, slots=True)
+class SummaryFrame:
+    """What a summary note holds around its managed block, to put a new block in.
+
+    A sync reads the note and keeps only this before it builds the block: a
+    large vault's summary is tens of megabytes, and the note, the old block
+    and the new one need not all be in memory at once.
+    """
+
+    head: str  # the note before the block (its frontmatter, the user's text)
+    tail: str  # the note after it
+    newline: str  # the note's line ending, which the block takes
+
+    def around(self, lines: list[str]) -> str:
+        """The note with the block of `lines` (the last one "" for the final newline),
+        joined in one copy; `lines` is consumed."""
+        if not lines:
+            return self.head + self.tail
+        lines[0] = self.head + lines[0]
+        lines[-1] += self.tail
+        return self.newline.join(lines)
+
+
+def summary_frame(text: str, path: str | None = None) -> SummaryFrame | None:
+    """The frame of the summary note `text`; None when it has no vaultroad markers.
 
     A file of only blanks (an interrupted write of an older version left it
-    empty) holds nothing of the user's: the whole new summary note is
-    returned for it. Raises `AmbiguousBlockError` when the markers do not make
+    empty) holds nothing of the user's: the frame is that of a new summary
+    note then. Raises `AmbiguousBlockError` when the markers do not make
     exactly one block; the file is the user's then too.
     """
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     if not text[len(bom) :].strip():
-        note = new_summary_note(block)
-        return bom + (note.replace("\n", newline) if newline != "\n" else note)
+        return SummaryFrame(bom + new_summary_note("").replace("\n", newline), "", newline)
     try:
         start, end = find_block(text, path)
     except AmbiguousBlockError:
         raise
     except NotOwnedError:
         return None
-    if newline != "\n":
-        block = block.replace("\n", newline)
-    if end - start == len(block) and text.startswith(block, start):
-        return text  # unchanged: no copy of a summary that may be megabytes long
-    return "".join((text[:start], block, text[end:]))  # one copy, not two
+    return SummaryFrame(text[:start], text[end:], newline)
+
+
+def update_summary(text: str, block: str, path: str | None = None) -> str | None:
+    """`text` with its managed block replaced; None when it has no vaultroad markers
+    (see `summary_frame`)."""
+    frame = summary_frame(text, path)
+    if frame is None:
+        return None
+    lines = block.split("\n")  # the block ends with a newline: its last item is ""
+    return frame.around(lines)

@@ -16,7 +16,7 @@ from .model import Roadmap, Status
 from .source import decode
 from .state import State, TopicState
 from .state_db import StateStore
-from .summary import Completed, OverlapLine, RemovedNote, new_summary_note, update_summary
+from .summary import Completed, OverlapLine, RemovedNote, new_summary_note, summary_frame
 from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_history import roadmap_histories, run_changes
@@ -24,7 +24,7 @@ from .sync_overlap import shown_overlap
 from .sync_parts_rebuild import rebuild_parts
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
-from .sync_summary_parts import RoadmapPart, assemble, part_of
+from .sync_summary_parts import RoadmapPart, assemble_lines, part_of
 
 __all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 
@@ -83,8 +83,8 @@ def summary_inputs(
     return inputs
 
 
-def _block(ctx: SyncContext, inputs: SummaryInputs) -> str:
-    """The summary's managed block.
+def _block(ctx: SyncContext, inputs: SummaryInputs) -> list[str]:
+    """The summary's managed block, as lines (the last one "").
 
     `inputs` show the roadmaps this run read; those outside its scope are shown
     as the state keeps them (`sync_summary_parts`), their notes and completion
@@ -138,7 +138,7 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> str:
         if entry.removed
     ]
     histories = roadmap_histories(ctx, None, inputs.changes)
-    return assemble(
+    return assemble_lines(
         [parts[name] for name in order],
         done,
         overlap=shared_lines,
@@ -150,12 +150,12 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> str:
 def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
     """The summary note's new text, or None when it needs no write (or must not get one).
 
-    A large vault's summary is tens of megabytes: the run holds as few copies of it
-    as it can (the block is built apart, and compared as text, not encoded again).
+    A large vault's summary is tens of megabytes: the note is read and only what
+    surrounds its block is kept before the new block is built, and the note with the
+    new block is joined in one copy (`summary.SummaryFrame`).
     """
     relative = ctx.vault.config.summary
     path = ctx.vault.root / relative
-    block = _block(ctx, inputs)
     try:
         data: bytes | None
         data = ctx.files.read(path, relative)
@@ -165,26 +165,22 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
             return None
         data = None
     if data is None:
-        return Planned(path, relative, "summary", new_summary_note(block), None)
+        return Planned(
+            path, relative, "summary", new_summary_note("\n".join(_block(ctx, inputs))), None
+        )
     try:
-        text = decode(data, relative)
-    except VaultroadError as error:
+        frame = summary_frame(decode(data, relative), relative)
+    except VaultroadError as error:  # not UTF-8; two blocks, a lone marker
         ctx.problem(relative, error)
         return None
-    try:
-        new_text = update_summary(text, block, relative)
-    except VaultroadError as error:  # two blocks, a lone marker
-        ctx.problem(relative, error)
-        return None
-    del block
-    if new_text is None:
+    if frame is None:
         ctx.problems.append(
             SyncIssue(relative, "summary note has no vaultroad block; not overwritten")
         )
         return None
-    if new_text == text:  # the text of exactly these bytes (`decode` is strict)
+    new_text = frame.around(_block(ctx, inputs))
+    if new_text.encode("utf-8", "surrogatepass") == data:
         return None
-    del text
     return Planned(path, relative, "summary", new_text, data)
 
 

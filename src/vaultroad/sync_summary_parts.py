@@ -49,7 +49,7 @@ from .summary import (
     upcoming,
 )
 
-__all__ = ["RoadmapPart", "assemble", "part_of"]
+__all__ = ["RoadmapPart", "assemble", "assemble_lines", "part_of"]
 
 _ORDER = (Status.TODO, Status.DOING, Status.DONE, Status.SKIPPED)  # as `RoadmapPart.counts`
 
@@ -153,6 +153,21 @@ def assemble(
 ) -> str:
     """The block `render_summary` renders, from each roadmap's part; `history`: the status
     changes of all the roadmaps of `parts`."""
+    return "\n".join(
+        assemble_lines(parts, completed, overlap=overlap, removed=removed, history=history)
+    )
+
+
+def assemble_lines(
+    parts: Sequence[RoadmapPart],
+    completed: Sequence[Completed],
+    *,
+    overlap: Sequence[OverlapLine] = (),
+    removed: Sequence[RemovedNote] = (),
+    history: History = EMPTY,
+) -> list[str]:
+    """`assemble`'s block as lines, the last one "" (for `summary.SummaryFrame.around`,
+    which puts them in the note with one copy of the whole)."""
     block = _Block()
     block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
@@ -186,8 +201,7 @@ def assemble(
     _shared(block, overlap)
     for part in parts:
         block.lines += part.sections
-    # The last line's newline from a last empty item: `join(...) + "\n"` would copy
-    # the whole text once more (tens of megabytes for a vault of thousands of roadmaps).
     block.lines += ["", END, ""]
-    text = "\n".join(block.lines)
-    return text if block.plain else canonical(text)
+    if block.plain:
+        return block.lines
+    return canonical("\n".join(block.lines)).split("\n")
