@@ -16,10 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vaultroad
+from budget import budget
 from vaultroad import sync_batches, sync_incremental
+from vaultroad.model import Status
 from vaultroad.parser import parse
+from vaultroad.state import TopicState
 from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
 from vaultroad.summary import Completed, OverlapLine, RemovedNote, RoadmapSummary, render_summary
 from vaultroad.sync_read import load_roadmaps
@@ -314,6 +319,55 @@ def test_a_kept_part_whose_roadmap_changed_during_the_run_widens_the_scope(
         assert store.roadmaps()["Roadmaps/Reading.md"].title == "Reading lists"
     assert part.title == "Reading lists"
     assert not sync(root).changes
+
+
+@settings(max_examples=budget(fast=30, ci=100, long=1000), deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 6),  # the day of the month it was done (ties are common)
+            st.sampled_from(["Topics/a.md", "Topics/a b.md", "Topics/b.md", "Topics/ä.md"]),
+            st.sampled_from(["R1.md", "R2.md", "R3.md"]),
+            st.sampled_from([Status.DONE, Status.SKIPPED]),
+            st.booleans(),  # removed
+        ),
+        max_size=25,
+    ),
+    st.integers(0, 5),
+)
+def test_the_state_gives_the_latest_completions_outside_the_scope_with_every_tie(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[int, str, str, Status, bool]],
+    count: int,
+) -> None:
+    """`completed` stops reading early; what it gives still holds the `count` latest the
+    summary shows, in its order ((date, note link) descending), whatever the ties."""
+    folder = tmp_path_factory.mktemp("state")
+    entries = {
+        f"t{number}": TopicState(
+            status=status,
+            roadmap=roadmap,
+            note=f"{note[:-3]} {number}.md",
+            completed=f"2026-01-0{day}",
+            removed="2026-02-01" if removed else None,
+        )
+        for number, (day, note, roadmap, status, removed) in enumerate(rows)
+    }
+    with StateStore(folder, readonly=False) as store:
+        with store.transaction() as writer:
+            writer.topics((), entries.items())
+        found = store.completed({"R3.md"}, count)
+
+    def shown(items: list[tuple[str, str, str, str]]) -> list[tuple[str, str]]:
+        return sorted(((d, n.removesuffix(".md")) for d, n, _, _ in items), reverse=True)[:count]
+
+    everything = [
+        (e.completed or "", e.note, e.title, e.roadmap)
+        for e in entries.values()
+        if e.status is Status.DONE and e.removed is None and e.roadmap != "R3.md"
+    ]
+    assert shown(found) == shown(everything)
+    assert set(found) <= set(everything)
 
 
 def test_the_summary_assembled_from_kept_parts_is_the_one_render_summary_renders() -> None:

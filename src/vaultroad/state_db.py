@@ -459,14 +459,25 @@ class StateStore:
         """topic id → its roadmap, for those of `ids` the state knows."""
         return dict(self._chunked("SELECT id, roadmap FROM topics WHERE id IN ({})", ids))
 
-    def completed(self, skip: Collection[str]) -> list[tuple[str, str, str, str]]:
-        """(date, note, title, roadmap) of every present topic done on a recorded date,
-        but for those of the `skip` roadmaps."""
-        rows = self._rows(
+    def completed(self, skip: Collection[str], count: int) -> list[tuple[str, str, str, str]]:
+        """(date, note, title, roadmap) of the present topics done on a recorded date, but
+        for those of the `skip` roadmaps: the `count` latest, and every other one of the
+        last of their dates (the caller orders a day's topics by their note links). Read
+        latest first and no further: a vault has hundreds of thousands."""
+        found: list[tuple[str, str, str, str]] = []
+        if count <= 0:
+            return found
+        for row in self._stream(
             "SELECT completed, note, title, roadmap FROM topics"
             " WHERE completed IS NOT NULL AND status = 'done' AND removed IS NULL"
-        )
-        return [(row[0], row[1], row[2], row[3]) for row in rows if row[3] not in skip]
+            " ORDER BY completed DESC"
+        ):
+            if row[3] in skip:
+                continue
+            if len(found) >= count and row[0] != found[-1][0]:
+                break
+            found.append((row[0], row[1], row[2], row[3]))
+        return found
 
     def statuses(self, ids: Collection[str]) -> dict[str, Status]:
         return {

@@ -14,13 +14,13 @@ notes' `completed:` dates instead (`history.seed_changes`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from .history import EMPTY, History, StatusChange, seed_changes, status_changes
 from .state import State
 from .sync_context import SyncContext
 
-__all__ = ["roadmap_histories", "run_changes"]
+__all__ = ["by_roadmap", "roadmap_histories", "run_changes"]
 
 
 def run_changes(ctx: SyncContext, new_state: State) -> list[StatusChange]:
@@ -43,11 +43,19 @@ def run_changes(ctx: SyncContext, new_state: State) -> list[StatusChange]:
     return status_changes(before, ((key, e.roadmap, e.status) for key, e in entries), ctx.today)
 
 
+def by_roadmap(changes: Iterable[StatusChange]) -> dict[str, History]:
+    """roadmap → the history of `changes` (a few days each, not a change each)."""
+    found: dict[str, list[StatusChange]] = {}
+    for change in changes:
+        found.setdefault(change.roadmap, []).append(change)
+    return {roadmap: History.of(items) for roadmap, items in found.items()}
+
+
 def roadmap_histories(
-    ctx: SyncContext, roadmaps: Collection[str] | None, changes: Iterable[StatusChange]
+    ctx: SyncContext, roadmaps: Collection[str] | None, run: Mapping[str, History]
 ) -> dict[str, History]:
     """roadmap → its history: the state's (all roadmaps' when `roadmaps` is None; a
-    roadmap file renamed this run keeps its history) and this run's `changes`."""
+    roadmap file renamed this run keeps its history) and this run's (`by_roadmap`)."""
     store = ctx.store
     stored: dict[str, History] = {}
     if store is not None and not store.seeding:
@@ -58,9 +66,6 @@ def roadmap_histories(
         for old, new in ctx.renamed.items():
             if old in stored:
                 stored[new] = stored.pop(old).merged(stored.get(new, EMPTY))
-    by_roadmap: dict[str, list[StatusChange]] = {}
-    for change in changes:
-        by_roadmap.setdefault(change.roadmap, []).append(change)
-    for roadmap, found in by_roadmap.items():
-        stored[roadmap] = stored.get(roadmap, EMPTY).merged(History.of(found))
+    for roadmap, history in run.items():
+        stored[roadmap] = stored.get(roadmap, EMPTY).merged(history)
     return stored if roadmaps is None else {r: stored[r] for r in roadmaps if r in stored}

@@ -38,7 +38,7 @@ def rebuild_parts(
     them (changed since, or unreadable): they are read and planned instead.
     """
     recorded = store.files("roadmap")
-    histories = roadmap_histories(ctx, names, ())
+    histories = roadmap_histories(ctx, names, {})
     cache = None if ctx.dry_run else TreeCache(ctx.vault.state_dir / "trees")
     symbols = ctx.vault.config.symbols
     parts: dict[str, RoadmapPart] = {}

@@ -7,19 +7,29 @@ changes (`sync_history`), which the state records when the run is saved.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .errors import VaultroadError
-from .history import EMPTY, StatusChange
+from .history import EMPTY, History
 from .model import Roadmap, Status
 from .source import decode
 from .state import State, TopicState
 from .state_db import StateStore
-from .summary import Completed, OverlapLine, RemovedNote, new_summary_note, summary_frame
+from .summary import (
+    RECENT,
+    Completed,
+    OverlapLine,
+    RemovedNote,
+    SummaryFrame,
+    new_summary_note,
+    summary_frame,
+)
 from .sync_context import SyncContext
 from .sync_files import Planned
-from .sync_history import roadmap_histories, run_changes
+from .sync_history import by_roadmap, roadmap_histories, run_changes
 from .sync_overlap import shown_overlap
 from .sync_parts_rebuild import rebuild_parts
 from .sync_places import TopicPlace
@@ -39,14 +49,16 @@ class SummaryInputs:
     done: list[Completed] = field(default_factory=list)
     statuses: dict[str, Status] = field(default_factory=dict)
     removed: list[TopicState] = field(default_factory=list)
-    changes: list[StatusChange] = field(default_factory=list)  # this run's (`sync_history`)
+    # This run's status changes, per roadmap (`sync_history.by_roadmap`).
+    histories: dict[str, History] = field(default_factory=dict)
 
     def add(self, other: SummaryInputs) -> None:
         self.parts.update(other.parts)
-        self.done += other.done
+        self.done = _recent(self.done + other.done)
         self.statuses.update(other.statuses)
         self.removed += other.removed
-        self.changes += other.changes
+        for roadmap, history in other.histories.items():
+            self.histories[roadmap] = self.histories.get(roadmap, EMPTY).merged(history)
 
 
 def summary_inputs(
@@ -58,8 +70,8 @@ def summary_inputs(
     """What the summary shows of the roadmaps of `trees` (as this run's writes leave
     them)."""
     inputs = SummaryInputs()
-    inputs.changes = run_changes(ctx, new_state)
-    histories = roadmap_histories(ctx, trees.keys(), inputs.changes)
+    inputs.histories = by_roadmap(run_changes(ctx, new_state))
+    histories = roadmap_histories(ctx, trees.keys(), inputs.histories)
     notes: dict[str, dict[str, str]] = {name: {} for name in trees}
     for key, place in places.items():
         if place.roadmap in notes:
@@ -68,7 +80,7 @@ def summary_inputs(
         name: part_of(tree, name.removesuffix(".md"), histories.get(name, EMPTY), notes[name])
         for name, tree in trees.items()
     }
-    inputs.done = [
+    inputs.done = _recent(
         Completed(
             dt.date.fromisoformat(entry.completed),
             entry.note.removesuffix(".md"),
@@ -77,7 +89,7 @@ def summary_inputs(
         )
         for topic_id, entry in new_state.topics.items()
         if entry.completed and entry.status is Status.DONE
-    ]
+    )
     inputs.statuses = _member_statuses(ctx, trees, new_state)
     inputs.removed = [entry for entry in new_state.topics.values() if entry.removed]
     return inputs
@@ -102,7 +114,7 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> list[str]:
                 title,
                 parts[roadmap].title if roadmap in parts else "",
             )
-            for date, note, title, roadmap in ctx.store.completed(ctx.scope)
+            for date, note, title, roadmap in ctx.store.completed(ctx.scope, RECENT)
         ]
     order = sorted(parts)
     titles = {name: parts[name].title for name in order}
@@ -137,7 +149,7 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> list[str]:
         for entry in inputs.removed
         if entry.removed
     ]
-    histories = roadmap_histories(ctx, None, inputs.changes)
+    histories = roadmap_histories(ctx, None, inputs.histories)
     return assemble_lines(
         [parts[name] for name in order],
         done,
@@ -165,9 +177,8 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
             return None
         data = None
     if data is None:
-        return Planned(
-            path, relative, "summary", new_summary_note("\n".join(_block(ctx, inputs))), None
-        )
+        note = SummaryFrame(new_summary_note(""), "", "\n").around(_block(ctx, inputs))
+        return Planned(path, relative, "summary", note, None)
     try:
         frame = summary_frame(decode(data, relative), relative)
     except VaultroadError as error:  # not UTF-8; two blocks, a lone marker
@@ -199,6 +210,12 @@ def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> dict[st
         ctx.rebuilt_parts = rebuild_parts(ctx, store, unreadable)
         parts.update(ctx.rebuilt_parts)
     return parts
+
+
+def _recent(completed: Iterable[Completed]) -> list[Completed]:
+    """The `RECENT` latest completions, all the summary shows (as it orders them): a
+    first sync of a large vault does not hold every completion of every batch."""
+    return heapq.nlargest(RECENT, completed, key=lambda c: (c.date, c.note))
 
 
 def _member_statuses(
