@@ -162,3 +162,10 @@ def test_a_topic_in_many_roadmaps_links_a_few_and_counts_the_rest(tmp_path: Path
     links = [f"[[Topics/R{number:02}/Docker|R{number:02}]]" for number in range(1, 9)]
     assert line == "- **Also in:** " + ", ".join(links) + ", and 2 more"
     assert mdformat.text(note, extensions={"gfm", "wikilink", "frontmatter"}) == note
+    # A run that reads one roadmap (its Docker note written again) counts the others
+    # from the state: the same line.
+    tick(vault, "R00.md", "Docker")
+    report = vaultroad.sync(vault)
+    assert "Topics/R00/Docker.md" in {change.path for change in report.changes}
+    again = (vault / "Topics" / "R00" / "Docker.md").read_text(encoding="utf-8")
+    assert [line] == [line for line in again.splitlines() if line.startswith("- **Also in:**")]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from json.encoder import encode_basestring
 from typing import Any
 
 from .canvas_layout import PREFIX, ROADMAP_NODE, MapLayout, MapNode, topic_node_id
@@ -126,7 +127,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _string(text: str) -> str:
-    quoted = json.dumps(text, ensure_ascii=False)
+    # What `json.dumps(text, ensure_ascii=False)` writes, without the encoder it
+    # builds on each call for its non-default argument (a map has thousands).
+    quoted = encode_basestring(text)
     # A lone surrogate (from a file name read as bytes) is escaped, as
     # JavaScript's JSON.stringify does, never written as invalid UTF-8.
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
@@ -135,7 +138,11 @@ def _string(text: str) -> str:
 def _value(value: Any) -> str:
     if isinstance(value, _Number):
         return str.__str__(value)
-    if value is None or isinstance(value, (bool, int, float)):
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)  # as json writes an int (and a subclass of one)
+    if isinstance(value, float):
         return json.dumps(value)
     if isinstance(value, str):
         return _string(value)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any, Union
 
 from .errors import UnsafeEditError, VaultroadError
@@ -248,7 +248,10 @@ def _scalar(value: Value, style: str = "plain") -> str:
         # YAML does not allow raw (DEL, C1 controls, lone surrogates …) or
         # reads as line breaks (NEL, U+2028, U+2029).
         return _NOT_YAML_PRINTABLE.sub(
-            lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False)
+            # `json.dumps(value, ensure_ascii=False)`, without the encoder it builds
+            # on each call for its non-default argument.
+            lambda m: f"\\u{ord(m.group()):04x}",
+            encode_basestring(value),
         )
     raise TypeError(f"cannot write {type(value).__name__} into frontmatter")
 

@@ -177,6 +177,9 @@ class _Outside(Mapping[str, tuple[str, str]]):
     def __getitem__(self, key: str) -> tuple[str, str]:
         return self._notes[key].removesuffix(".md"), self._titles[self._roadmap_of[key]]
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._roadmap_of
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._roadmap_of)
 

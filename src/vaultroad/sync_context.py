@@ -143,6 +143,10 @@ class SyncContext:
             return place.note.removesuffix(".md"), place.roadmap_tree.title
         return self.outside.get(topic_id)
 
+    def has_note(self, topic_id: str, places: Mapping[str, TopicPlaceLike]) -> bool:
+        """Whether `member` shows something of the topic (without making what it shows)."""
+        return topic_id in places or topic_id in self.outside
+
     def problem(self, path: str, error: Exception) -> None:
         if isinstance(error, VaultroadError):
             self.problems.append(SyncIssue(path, error.message, error.line))

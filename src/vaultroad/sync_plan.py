@@ -243,12 +243,17 @@ def note_info(
         for link in topic.links
     )
     resources += tuple(f"[[{link.target}]]" for link in topic.wikilinks if not link.embed)
-    # The same topic in other roadmaps, also those this run did not read (`sync_groups`).
-    others = [
-        shown
-        for m in ctx.shared.others(topic.id)
-        if (shown := ctx.member(m.topic_id, places)) is not None
-    ]
+    # The same topic in other roadmaps, also those this run did not read (`sync_groups`):
+    # the first shown, the others only counted (a group may span thousands).
+    others: list[tuple[str, str]] = []
+    more = 0
+    for member in ctx.shared.others(topic.id):
+        if len(others) < ALSO_IN_SHOWN:
+            shown = ctx.member(member.topic_id, places)
+            if shown is not None:
+                others.append(shown)
+        elif ctx.has_note(member.topic_id, places):
+            more += 1
     # The done date is the note's `completed:`; in the text it would change
     # the note with every tick the sync itself writes.
     text = undated_text(topic) if ctx.vault.config.tasks_done_dates else topic.text
@@ -278,8 +283,8 @@ def note_info(
         parent=(
             places[parents[topic.id]].note.removesuffix(".md") if topic.id in parents else None
         ),
-        also_in=tuple(others[:ALSO_IN_SHOWN]),
-        also_in_more=max(0, len(others) - ALSO_IN_SHOWN),
+        also_in=tuple(others),
+        also_in_more=more,
     )
 
 
