@@ -10,6 +10,7 @@ and NFC, so `Basics.md` and `basics.md` are one file.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -94,18 +95,25 @@ def claim_note_path(folder: str, title: str, taken: set[str]) -> str:
     title long enough to be capped still gets distinct names. The path is
     added to `taken`.
     """
-    parts = [note_stem(part) for part in PurePosixPath(folder).parts if part not in ("", ".")]
-    base = PurePosixPath(*parts) if parts else PurePosixPath()
+    base = _folder_prefix(folder)
     stem = note_stem(title)
-    candidate = (base / f"{stem}.md").as_posix()
+    candidate = f"{base}{stem}.md"
     number = 2
     while fold_path(candidate) in taken:
         suffix = f" {number}"
         trimmed = note_stem(stem, max_bytes=120 - len(suffix.encode()))
-        candidate = (base / f"{trimmed}{suffix}.md").as_posix()
+        candidate = f"{base}{trimmed}{suffix}.md"
         number += 1
     taken.add(fold_path(candidate))
     return candidate
+
+
+@functools.lru_cache(maxsize=1024)
+def _folder_prefix(folder: str) -> str:
+    """`folder` with each part made a safe stem, and a final `/` ("" for the root): one
+    per roadmap's notes folder, worked out once rather than for each of its topics."""
+    parts = [note_stem(part) for part in PurePosixPath(folder).parts if part not in ("", ".")]
+    return f"{PurePosixPath(*parts).as_posix()}/" if parts else ""
 
 
 def assign_note_paths(
