@@ -52,7 +52,7 @@ def place_topics(
     for loaded in roadmaps:
         folder = (folder_root / note_stem(loaded.tree.title)).as_posix()
         walked = [item for item in walk(loaded.tree) if item[0].id not in ctx.malformed]
-        names = _note_titles(walked)
+        names: dict[str, str] | None = None  # worked out when a topic needs a new note
         for topic, section, heading in walked:
             saved = state.topics.get(topic.id)
             if saved is not None:
@@ -62,6 +62,8 @@ def place_topics(
             elif claimed is not None and topic.id in claimed:
                 note = claimed[topic.id]
             else:
+                if names is None:
+                    names = _note_titles(walked)
                 note = claim_note_path(folder, names[topic.id], taken)
             places[topic.id] = TopicPlace(
                 topic, loaded.relative, loaded.tree, section, heading, note
