@@ -106,6 +106,31 @@ def members_of(root: Path) -> list[tuple[object, ...]] | None:
         return None if rows is None else sorted(rows)
 
 
+def full_copy(base: Path, tmp_path: Path) -> Path:
+    """A copy of `base` whose next sync looks at everything (the reference run)."""
+    full = tmp_path / "full"
+    shutil.copytree(base, full)
+    look_at_everything(full)
+    return full
+
+
+def sync_reading(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[vaultroad.SyncReport, list[str]]:
+    """A sync of `root`, and the roadmaps it read and planned (in the order it read them)."""
+    read: list[str] = []
+    real = load_roadmaps
+
+    def counting(ctx: object, paths: list[Path], relatives: list[str]) -> object:
+        read.extend(relatives)
+        return real(ctx, paths, relatives)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr("vaultroad.synchronize.load_roadmaps", counting)
+        report = sync(root)
+    return report, read
+
+
 def report_of(report: vaultroad.SyncReport) -> tuple[object, ...]:
     return (
         sorted((c.path, c.kind, c.action, tuple(c.topics)) for c in report.changes),
@@ -192,19 +217,8 @@ def test_an_incremental_sync_ends_where_a_full_sync_does(
     assert not sync(base).changes
     change, expected = EDITS[name]
     change(base)
-    full = tmp_path / "full"
-    shutil.copytree(base, full)
-    look_at_everything(full)
-    read: list[str] = []
-    real = load_roadmaps
-
-    def counting(ctx: object, paths: list[Path], relatives: list[str]) -> object:
-        read.extend(relatives)
-        return real(ctx, paths, relatives)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("vaultroad.synchronize.load_roadmaps", counting)
-    incremental = sync(base)
-    monkeypatch.undo()
+    full = full_copy(base, tmp_path)
+    incremental, read = sync_reading(base, monkeypatch)
     whole = sync(full)
 
     assert report_of(incremental) == report_of(whole)
@@ -261,19 +275,8 @@ def test_a_kept_part_of_an_earlier_format_is_made_again_without_syncing_its_road
     with sqlite3.connect(base / ".vaultroad" / DB_NAME) as db:
         db.execute("UPDATE roadmaps SET part = '[\"a part of an older layout\"]'")
     edit(base / "Roadmaps/Backend.md", "- [ ] Celery", "- [x] Celery")
-    full = tmp_path / "full"
-    shutil.copytree(base, full)
-    look_at_everything(full)
-    read: list[str] = []
-    real = load_roadmaps
-
-    def counting(ctx: object, paths: list[Path], relatives: list[str]) -> object:
-        read.extend(relatives)
-        return real(ctx, paths, relatives)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("vaultroad.synchronize.load_roadmaps", counting)
-    incremental = sync(base)
-    monkeypatch.undo()
+    full = full_copy(base, tmp_path)
+    incremental, read = sync_reading(base, monkeypatch)
     assert read == ["Roadmaps/Backend.md"]
     assert report_of(incremental) == report_of(sync(full))
     assert user_files(base) == user_files(full)
@@ -294,8 +297,6 @@ def test_a_kept_part_whose_roadmap_changed_during_the_run_widens_the_scope(
         db.execute("UPDATE roadmaps SET part = '[]' WHERE path = 'Roadmaps/Reading.md'")
     edit(root / "Roadmaps/Backend.md", "- [ ] Celery", "- [x] Celery")
     real = sync_incremental.what_changed  # what synchronize calls
-    real_load = load_roadmaps
-    read: list[str] = []
 
     def then_edited(*args: object) -> object:
         found = real(*args)  # type: ignore[arg-type]
@@ -303,13 +304,8 @@ def test_a_kept_part_whose_roadmap_changed_during_the_run_widens_the_scope(
         edit(root / "Roadmaps/Reading.md", "# Reading *list*", "# Reading *lists*")
         return found
 
-    def counting(ctx: object, paths: list[Path], relatives: list[str]) -> object:
-        read.extend(relatives)
-        return real_load(ctx, paths, relatives)  # type: ignore[arg-type]
-
     monkeypatch.setattr("vaultroad.synchronize.what_changed", then_edited)
-    monkeypatch.setattr("vaultroad.synchronize.load_roadmaps", counting)
-    report = sync(root)
+    report, read = sync_reading(root, monkeypatch)
     monkeypatch.undo()
     assert report.in_sync
     # The first attempt read Backend.md; the second, started again, Reading.md too.
