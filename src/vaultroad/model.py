@@ -288,21 +288,34 @@ class ParseLimit:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
 class _Place:
     """Where one topic sits: the topic it is a child of, and the sections
-    holding it from the outermost in."""
+    holding it from the outermost in.
 
-    parent: Topic | None
-    sections: tuple[Section, ...]
+    Internal, so a plain slotted class: creating a dataclass compiles its
+    methods, ~3M instructions each that every process importing the model
+    (the pre-commit hook's included) would pay for a class only
+    `parent_of`/`section_of`/`path_of` use."""
+
+    __slots__ = ("parent", "sections")
+
+    def __init__(self, parent: Topic | None, sections: tuple[Section, ...]) -> None:
+        self.parent = parent
+        self.sections = sections
 
 
-@dataclass(frozen=True, slots=True)
 class _Index:
-    """A roadmap's topics by identity (with their place) and by id, in document order."""
+    """A roadmap's topics by identity (with their place) and by id, in document order.
 
-    places: dict[int, tuple[Topic, _Place]]
-    by_id: dict[str, list[Topic]]
+    A plain slotted class, as `_Place` is."""
+
+    __slots__ = ("by_id", "places")
+
+    def __init__(
+        self, places: dict[int, tuple[Topic, _Place]], by_id: dict[str, list[Topic]]
+    ) -> None:
+        self.places = places
+        self.by_id = by_id
 
     @staticmethod
     def build(children: tuple[Node, ...]) -> _Index:
