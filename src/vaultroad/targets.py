@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .model import Status
-from .vault import Vault
+
+if TYPE_CHECKING:
+    from .vault import Vault
 
 __all__ = [
     "Target",
@@ -47,17 +49,27 @@ __all__ = [
 VAULT_MARKERS = (".vaultroad.toml", ".obsidian", ".vaultroad")
 
 
-@dataclass(frozen=True)
 class Target:
-    """One roadmap file to read, with the vault whose settings apply (None: defaults)."""
+    """One roadmap file to read, with the vault whose settings apply (None: defaults).
 
-    path: Path
-    vault: Vault | None = None
-    # Known to be a roadmap: found by its vault's configuration or named by
-    # frontmatter, or a file named outside any vault. Another note of a vault
-    # is read as a roadmap when asked, but having no topics is no fault of it
-    # (check's VR404 is for roadmaps).
-    declared: bool = False
+    Plain slotted classes, this and `Targets`: every command (the pre-commit
+    hook's `check` of one file included) builds them, and creating a
+    dataclass at import compiles its methods, a cost paid on each start-up.
+    """
+
+    __slots__ = ("declared", "path", "vault")
+
+    def __init__(self, path: Path, vault: Vault | None = None, declared: bool = False) -> None:
+        self.path = path
+        self.vault = vault
+        # Known to be a roadmap: found by its vault's configuration or named by
+        # frontmatter, or a file named outside any vault. Another note of a vault
+        # is read as a roadmap when asked, but having no topics is no fault of it
+        # (check's VR404 is for roadmaps).
+        self.declared = declared
+
+    def __repr__(self) -> str:
+        return f"Target({self.path!r}, {self.vault!r}, declared={self.declared!r})"
 
     @property
     def symbols(self) -> Mapping[str, Status]:
@@ -69,14 +81,16 @@ class Target:
         return self.vault is not None and self.vault.config.tasks_done_dates
 
 
-@dataclass
 class Targets:
     """The files the paths named, the vaults given as folders (for vault-wide rules),
     and the files passed over as vaultroad's own output (topic notes, the summary)."""
 
-    files: list[Target] = field(default_factory=list)
-    vaults: list[tuple[Path, Vault]] = field(default_factory=list)  # (folder as given, vault)
-    outputs: list[Path] = field(default_factory=list)
+    __slots__ = ("files", "outputs", "vaults")
+
+    def __init__(self) -> None:
+        self.files: list[Target] = []
+        self.vaults: list[tuple[Path, Vault]] = []  # (folder as given, vault)
+        self.outputs: list[Path] = []
 
 
 def has_vault_marker(folder: Path) -> bool:
@@ -86,6 +100,8 @@ def has_vault_marker(folder: Path) -> bool:
 def _vault_at(folder: Path) -> tuple[Vault, list[Path]] | None:
     """The vault `folder` is, with its roadmaps (found once): a folder with a vault
     marker, or one whose roadmap globs find files; None for any other folder."""
+    from .vault import Vault  # reads configuration: not loaded for a file outside any vault
+
     vault = Vault.open(folder)
     roadmaps = vault.roadmap_paths()
     if roadmaps or has_vault_marker(folder):
@@ -104,6 +120,8 @@ def vault_around(path: Path) -> Vault | None:
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         if has_vault_marker(candidate):
+            from .vault import Vault  # not loaded for a file outside any vault
+
             return Vault.open(candidate)
     return None
 
