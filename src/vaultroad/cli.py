@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -123,14 +122,28 @@ def tree(file: Path, as_json: bool, no_ids: bool) -> None:
         click.echo(render_text(roadmap, ids=not no_ids), nl=False)
 
 
-@dataclass(frozen=True)
 class _Loaded:
-    path: Path
-    data: bytes
-    text: str
-    roadmap: Roadmap
-    symbols: Mapping[str, Status]
-    done_dates: bool = False  # its vault's `[tasks] done_dates`
+    """One roadmap as read. A plain slotted class, not a dataclass: this module
+    is imported by every command, and a dataclass compiles its methods when
+    the module loads."""
+
+    __slots__ = ("data", "done_dates", "path", "roadmap", "symbols", "text")
+
+    def __init__(
+        self,
+        path: Path,
+        data: bytes,
+        text: str,
+        roadmap: Roadmap,
+        symbols: Mapping[str, Status],
+        done_dates: bool = False,  # its vault's `[tasks] done_dates`
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.text = text
+        self.roadmap = roadmap
+        self.symbols = symbols
+        self.done_dates = done_dates
 
 
 def _load_all(given: Sequence[Path]) -> list[_Loaded]:
