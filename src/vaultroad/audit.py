@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from .errors import DecodeError, VaultroadError
 from .model import Roadmap
-from .mojibake_repair import find_mojibake, repair_mojibake
 from .rules import CheckOptions, Problem, check_roadmap, check_text
 from .source import decode
 
@@ -127,7 +126,11 @@ def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> 
         return None
     problems: list[Problem] = []
     new_text = text
-    if _wanted("VR402", options):
+    # Mojibake is made of characters beyond ASCII: an ASCII text (a checklist
+    # in English) holds none, and the hook need not load the module that looks.
+    if _wanted("VR402", options) and not text.isascii():
+        from .mojibake_repair import find_mojibake, repair_mojibake
+
         garbles = find_mojibake(text)
         if garbles and fix:
             repair = repair_mojibake(text)
