@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UnknownTopicError
+
+if TYPE_CHECKING:
+    from .progress import Progress as Progress
 
 
 class Status(str, enum.Enum):
@@ -204,71 +207,12 @@ class Section:
     @property
     def progress(self) -> Progress:
         """Counts of `walk_topics()` (computed on each access)."""
+        from .progress import Progress
+
         return Progress.of(self.walk_topics())
 
 
 Node = Section | Topic
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """How far a set of topics is: counts by status and the days left.
-
-    Every topic counts once, subtopics included (a topic with three
-    subtopics is four topics), as `vaultroad tree --json` and the summary
-    note count. `finished` is done + skipped, as roadmap.sh counts; `doing`
-    is shown apart and is not finished. `remaining_low`/`remaining_high`
-    add up the estimates (in days) of the unfinished topics that have one.
-    """
-
-    total: int = 0
-    todo: int = 0
-    doing: int = 0
-    done: int = 0
-    skipped: int = 0
-    remaining_low: float = 0.0
-    remaining_high: float = 0.0
-
-    @classmethod
-    def of(cls, topics: Iterable[Topic]) -> Progress:
-        """The progress of exactly `topics` (pass `walk()`s to include subtopics)."""
-        counts = dict.fromkeys(Status, 0)
-        low = high = 0.0
-        for topic in topics:
-            counts[topic.status] += 1
-            if not topic.status.finished and topic.estimate is not None:
-                low += topic.estimate.low
-                high += topic.estimate.high
-        return cls(
-            total=sum(counts.values()),
-            todo=counts[Status.TODO],
-            doing=counts[Status.DOING],
-            done=counts[Status.DONE],
-            skipped=counts[Status.SKIPPED],
-            remaining_low=low,
-            remaining_high=high,
-        )
-
-    @property
-    def finished(self) -> int:
-        """Done plus skipped."""
-        return self.done + self.skipped
-
-    @property
-    def percent(self) -> float:
-        """Finished topics as a percentage of all (0.0 when there are none)."""
-        return 100.0 * self.finished / self.total if self.total else 0.0
-
-    def as_dict(self) -> dict[str, int]:
-        """The counts as `vaultroad tree --json` writes them."""
-        return {
-            "total": self.total,
-            "todo": self.todo,
-            "doing": self.doing,
-            "done": self.done,
-            "skipped": self.skipped,
-            "finished": self.finished,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +320,8 @@ class Roadmap(_IndexSlot):
     @property
     def progress(self) -> Progress:
         """Counts of every topic, subtopics included (computed on each access)."""
+        from .progress import Progress
+
         return Progress.of(self.topics())
 
     def topics(self) -> Iterator[Topic]:
@@ -494,6 +440,18 @@ def _quick_init(cls: type) -> None:
 
 for _hot in (Estimate, WikiLink, Link, Marker, Topic, Section):
     _quick_init(_hot)
+
+
+if not TYPE_CHECKING:  # mypy sees the import above, and still flags any other name
+
+    def __getattr__(name: str) -> object:
+        # `Progress` has its own module (see there): `vaultroad.model.Progress`
+        # names it as it always has, loading it on first use.
+        if name == "Progress":
+            from .progress import Progress
+
+            return Progress
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _walk_topics(nodes: tuple[Node, ...]) -> Iterator[Topic]:
