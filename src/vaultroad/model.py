@@ -11,12 +11,18 @@ import dataclasses
 import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import UnknownTopicError
 
 if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+
     from .progress import Progress as Progress
+else:  # read by type checkers only (and in `typing` from Python 3.11 on)
+
+    def dataclass_transform(**_: object) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return lambda decorator: decorator
 
 
 class Status(str, enum.Enum):
@@ -71,7 +77,73 @@ class SectionKind(str, enum.Enum):
     LEAD_IN = "lead-in"  # `**Practice Projects for Phase 1:**` before a list
 
 
-@dataclass(frozen=True, slots=True)
+# --- the tree's nodes: dataclasses with a quicker __init__ ------------------------
+
+_Node = TypeVar("_Node")
+
+
+@dataclass_transform(frozen_default=True)
+def _node(cls: type[_Node]) -> type[_Node]:
+    """`@dataclass(frozen=True, slots=True)`, with the `__init__` of `_quick_init`.
+
+    For the classes a parse builds by the hundred thousand. dataclasses is
+    told `init=False` so that it does not compile an `__init__` only for
+    `_quick_init` to replace it: compiling is most of a dataclass's creation,
+    which every process importing the model (the pre-commit hook's included)
+    pays. Type checkers read this decorator as `@dataclass(frozen=True)`
+    (`dataclass_transform`); at run time only `__dataclass_params__.init`
+    tells the difference (tests/test_model_init.py).
+    """
+    node = dataclass(frozen=True, slots=True, init=False)(cls)
+    _quick_init(node)
+    return node
+
+
+def _quick_init(cls: type) -> None:
+    """Give the frozen slotted dataclass `cls` (declared without `__init__`) a
+    quick `__init__` of its fields: same signature and annotations as the one
+    dataclasses would write.
+
+    A frozen dataclass's own `__init__` stores each field with
+    `object.__setattr__(self, name, value)` (its `__setattr__` refuses), which
+    looks the name up on each call. This one calls each slot's descriptor
+    directly: the same fields set to the same values before the object is
+    returned, in about two thirds of the time, which counts for the hundred
+    thousand topics, markers and sections a vault parses into. Equality,
+    hashing, `repr`, frozenness, `replace` and pickling are the dataclass's own.
+    Only for classes whose fields all have a plain default or none.
+    """
+    fields = dataclasses.fields(cls)
+    if hasattr(cls, "__post_init__") or any(
+        not field.init or field.default_factory is not dataclasses.MISSING for field in fields
+    ):
+        raise TypeError(f"{cls.__name__}: fields or hooks _quick_init does not handle")
+    names = [field.name for field in fields]
+    defaults = [field.default for field in fields]
+    params = ", ".join(
+        name if default is dataclasses.MISSING else f"{name}=_defaults_[{index}]"
+        for index, (name, default) in enumerate(zip(names, defaults, strict=True))
+    )
+    body = "".join(f"        _set_{index}_(self, {name})\n" for index, name in enumerate(names))
+    setters = ", ".join(f"_set_{index}_" for index in range(len(names)))
+    code = (
+        f"def _make_(_defaults_, {setters}):\n"
+        f"    def __init__(self, {params}):\n{body}"
+        "    return __init__\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # as dataclasses builds its own __init__
+    init: Callable[..., None] = namespace["_make_"](
+        defaults, *(cls.__dict__[name].__set__ for name in names)
+    )
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    # As dataclasses annotates the `__init__` it writes: each field's type, returning None.
+    init.__annotations__ = {**{field.name: field.type for field in fields}, "return": None}
+    cls.__init__ = init  # type: ignore[misc]
+
+
+@_node
 class Estimate:
     """A duration range in days, parsed from text such as `3-4 days` or `6-8 weeks`."""
 
@@ -80,7 +152,7 @@ class Estimate:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class WikiLink:
     """`[[target#heading|alias]]`, or `![[…]]` when `embed` is true."""
 
@@ -90,7 +162,7 @@ class WikiLink:
     embed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Link:
     """A Markdown link `[text](url)`.
 
@@ -125,7 +197,7 @@ class TaskFields:
     depends_on: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Marker:
     """Where a topic's status lives in the text.
 
@@ -142,7 +214,7 @@ class Marker:
     forms: tuple[str, str, str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Topic:
     """One thing to learn: its status, where its marker is, and its subtopics.
 
@@ -175,7 +247,7 @@ class Topic:
             yield from child.walk()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Section:
     """A heading, a numbered outline entry or a bold lead-in, with what it holds."""
 
@@ -390,56 +462,6 @@ class Roadmap(_IndexSlot):
         raise UnknownTopicError(
             f"topic {topic.id!r} ({topic.title!r}) is not in this roadmap", path=self.path
         )
-
-
-# --- construction --------------------------------------------------------------
-
-
-def _quick_init(cls: type) -> None:
-    """Give the frozen slotted dataclass `cls` a quicker `__init__`, same signature.
-
-    A frozen dataclass's own `__init__` stores each field with
-    `object.__setattr__(self, name, value)` (its `__setattr__` refuses), which
-    looks the name up on each call. This one calls each slot's descriptor
-    directly: the same fields set to the same values before the object is
-    returned, in about two thirds of the time, which counts for the hundred
-    thousand topics, markers and sections a vault parses into. Equality,
-    hashing, `repr`, frozenness, `replace` and pickling are the dataclass's own.
-    Only for classes whose fields all have a plain default or none.
-    """
-    fields = dataclasses.fields(cls)
-    if hasattr(cls, "__post_init__") or any(
-        not field.init or field.default_factory is not dataclasses.MISSING for field in fields
-    ):
-        raise TypeError(f"{cls.__name__}: fields or hooks _quick_init does not handle")
-    names = [field.name for field in fields]
-    defaults = [field.default for field in fields]
-    params = ", ".join(
-        name if default is dataclasses.MISSING else f"{name}=_defaults_[{index}]"
-        for index, (name, default) in enumerate(zip(names, defaults, strict=True))
-    )
-    body = "".join(f"        _set_{index}_(self, {name})\n" for index, name in enumerate(names))
-    setters = ", ".join(f"_set_{index}_" for index in range(len(names)))
-    code = (
-        f"def _make_(_defaults_, {setters}):\n"
-        f"    def __init__(self, {params}):\n{body}"
-        "    return __init__\n"
-    )
-    namespace: dict[str, Any] = {}
-    exec(code, namespace)  # as dataclasses builds its own __init__
-    original = cls.__dict__["__init__"]
-    init: Callable[..., None] = namespace["_make_"](
-        defaults, *(cls.__dict__[name].__set__ for name in names)
-    )
-    init.__qualname__ = original.__qualname__
-    init.__module__ = original.__module__
-    init.__annotations__ = dict(original.__annotations__)
-    init.__doc__ = original.__doc__
-    cls.__init__ = init  # type: ignore[misc]
-
-
-for _hot in (Estimate, WikiLink, Link, Marker, Topic, Section):
-    _quick_init(_hot)
 
 
 if not TYPE_CHECKING:  # mypy sees the import above, and still flags any other name
