@@ -24,7 +24,7 @@ output never switches between relative and absolute paths.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,19 +57,33 @@ class Target:
     dataclass at import compiles its methods, a cost paid on each start-up.
     """
 
-    __slots__ = ("declared", "path", "vault")
+    __slots__ = ("_declared", "path", "vault")
 
-    def __init__(self, path: Path, vault: Vault | None = None, declared: bool = False) -> None:
+    def __init__(
+        self, path: Path, vault: Vault | None = None, declared: bool | Callable[[], bool] = False
+    ) -> None:
         self.path = path
         self.vault = vault
-        # Known to be a roadmap: found by its vault's configuration or named by
-        # frontmatter, or a file named outside any vault. Another note of a vault
-        # is read as a roadmap when asked, but having no topics is no fault of it
-        # (check's VR404 is for roadmaps).
-        self.declared = declared
+        self._declared = declared
+
+    @property
+    def declared(self) -> bool:
+        """Known to be a roadmap: found by its vault's configuration or named by
+        frontmatter, or a file named outside any vault. Another note of a vault
+        is read as a roadmap when asked, but having no topics is no fault of it
+        (check's VR404 is for roadmaps).
+
+        For a file named inside a vault, found out when first asked: it takes
+        finding every roadmap of the vault (globs, and the frontmatter of every
+        note), which only a file with no topics needs, and the pre-commit
+        hook's check of a staged roadmap should not walk the whole vault.
+        """
+        if not isinstance(self._declared, bool):
+            self._declared = self._declared()
+        return self._declared
 
     def __repr__(self) -> str:
-        return f"Target({self.path!r}, {self.vault!r}, declared={self.declared!r})"
+        return f"Target({self.path!r}, {self.vault!r})"
 
     @property
     def symbols(self) -> Mapping[str, Status]:
@@ -169,12 +183,15 @@ def find_targets(paths: Iterable[str | os.PathLike[str]]) -> Targets:
     seen: set[Path] = set()
     roadmaps: dict[Path, frozenset[Path]] = {}  # per vault root, found once
 
-    def declared_in(vault: Vault, path: Path) -> bool:
-        if vault.root not in roadmaps:
-            roadmaps[vault.root] = frozenset(vault.roadmap_paths())
-        return path.resolve() in roadmaps[vault.root]
+    def declared_in(vault: Vault, path: Path) -> Callable[[], bool]:
+        def declared() -> bool:  # asked on first use (see Target.declared)
+            if vault.root not in roadmaps:
+                roadmaps[vault.root] = frozenset(vault.roadmap_paths())
+            return path.resolve() in roadmaps[vault.root]
 
-    def add(path: Path, vault: Vault | None, declared: bool) -> None:
+        return declared
+
+    def add(path: Path, vault: Vault | None, declared: bool | Callable[[], bool]) -> None:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
@@ -193,15 +210,14 @@ def find_targets(paths: Iterable[str | os.PathLike[str]]) -> Targets:
             else:
                 around = vault_around(given)
                 for found in _markdown_below(given, around):
-                    declared = around is not None and declared_in(around, found)
-                    add(found, around, declared)
+                    add(found, around, False if around is None else declared_in(around, found))
         elif given.is_file():
             around = vault_around(given)
             if around is not None and _is_output(around, given):
                 targets.outputs.append(given)
                 continue
             # Named outside any vault, a file is a roadmap because the user says so.
-            add(given, around, around is None or declared_in(around, given))
+            add(given, around, True if around is None else declared_in(around, given))
         else:
             raise VaultroadError("no such file or folder", path=os.fspath(item))
     return targets
