@@ -23,7 +23,15 @@
    `valgrind --tool=callgrind` and the instruction counts are compared the
    same way: a ratio that does not move with the machine's load.
 
-    python benchmarks/bench_check.py [--files N] [--rounds R] [--runs N] [--callgrind] [--json]
+   `--baseline PYTHON` runs hook and small with another interpreter too (another
+   checkout's venv python), interleaved in the same rounds (`hook@baseline`,
+   `small@baseline`), against the same pass and base: two versions side by
+   side in one run. Its bytecode is not written (that checkout is not this
+   one's to change); modules whose bytecode is missing or stale are named, as
+   they would be compiled on every run.
+
+    python benchmarks/bench_check.py [--files N] [--rounds R] [--runs N] [--callgrind]
+                                     [--baseline PYTHON] [--json]
 """
 
 from __future__ import annotations
@@ -84,8 +92,34 @@ def _instructions(argv: list[str], env: dict[str, str]) -> int:
     return int(found[1])
 
 
+# Run by the baseline's interpreter: its vaultroad modules whose bytecode is
+# missing or older than the source (each run would compile them again).
+_STALE_SCRIPT = """
+import importlib.util, os, pathlib, struct, vaultroad
+for source in sorted(pathlib.Path(vaultroad.__file__).parent.rglob("*.py")):
+    cached = pathlib.Path(importlib.util.cache_from_source(str(source)))
+    try:
+        flags, mtime, size = struct.unpack("<III", cached.read_bytes()[4:16])
+    except OSError:
+        flags, mtime, size = 0, -1, -1
+    status = os.stat(source)
+    if flags or mtime != int(status.st_mtime) & 0xFFFFFFFF or size != status.st_size & 0xFFFFFFFF:
+        print(source)
+"""
+
+
+def stale_bytecode(python: str) -> list[str]:
+    """The modules of `python`'s vaultroad whose bytecode is missing or stale."""
+    done = subprocess.run([python, "-c", _STALE_SCRIPT], capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
+
+
 def hook(
-    paths: list[Path], runs: int, log: Callable[[str], None], callgrind: bool = False
+    paths: list[Path],
+    runs: int,
+    log: Callable[[str], None],
+    callgrind: bool = False,
+    baseline: str | None = None,
 ) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VAULTROAD_")}
     changed = paths[len(paths) // 2]
@@ -98,6 +132,12 @@ def hook(
         "hook": [sys.executable, "-m", "vaultroad", "check", str(changed)],
         "small": [sys.executable, "-m", "vaultroad", "check", str(small)],
     }
+    if baseline is not None:
+        stale = stale_bytecode(baseline)
+        if stale:
+            log(f"baseline: no current bytecode for {len(stale)} modules: {', '.join(stale)}")
+        commands["hook@baseline"] = [baseline, "-m", "vaultroad", "check", str(changed)]
+        commands["small@baseline"] = [baseline, "-m", "vaultroad", "check", str(small)]
     for argv in commands.values():
         _process(argv, env)
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -125,6 +165,7 @@ def hook(
     return {
         **counted,
         "file": str(changed),
+        "baseline": baseline,
         "median": medians,
         "ratio": ratio,
         "small_ratio": medians["small"] / medians["base"],
@@ -165,6 +206,42 @@ def whole(root: Path, paths: list[Path], rounds: int, log: Callable[[str], None]
     }
 
 
+def _baseline_lines(h: dict[str, Any]) -> list[str]:
+    """The baseline's hook and small, as ratios to the same base and pass."""
+    if not h["baseline"]:
+        return []
+    median = h["median"]
+    lines = [f"  baseline {h['baseline']}:"]
+    for name, shown in (
+        ("hook", "hook  vaultroad check FILE    "),
+        ("small", "small vaultroad check SMALL.md"),
+    ):
+        seconds = median[f"{name}@baseline"]
+        lines.append(
+            f"    {shown}  {seconds * 1000:.1f} ms  ratio {seconds / median['base']:.2f}"
+            f"  (/pass {seconds / median['pass']:.2f})"
+        )
+    return lines
+
+
+def _instruction_lines(h: dict[str, Any]) -> list[str]:
+    if "instructions" not in h:
+        return []
+    counts = h["instructions"]
+    each = ", ".join(f"{name} {count / 1e6:.1f}M" for name, count in counts.items())
+    lines = [
+        f"  instructions: {each}",
+        f"  instructions: hook/base {h['instructions_ratio']:.3f},"
+        f" small/base {h['instructions_small_ratio']:.3f}",
+    ]
+    if h["baseline"]:
+        lines.append(
+            f"  instructions: baseline hook/base {counts['hook@baseline'] / counts['base']:.3f},"
+            f" small/base {counts['small@baseline'] / counts['base']:.3f}"
+        )
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="check speed: one-file hook, whole vault")
     parser.add_argument("--files", type=int, default=1000)
@@ -172,6 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--callgrind", action="store_true", help="also count instructions")
+    parser.add_argument(
+        "--baseline", help="another checkout's python: its hook and small alongside"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -182,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result: dict[str, Any] = {
         "benchmark": "check",
         "python": platform.python_version(),
-        "hook": hook(paths, args.runs, log, args.callgrind),
+        "hook": hook(paths, args.runs, log, args.callgrind, args.baseline),
         "vault": whole(root, paths, args.rounds, log),
     }
     if args.json:
@@ -204,14 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"  small vaultroad check SMALL.md              "
                     f"{h['median']['small'] * 1000:.1f} ms  ratio {h['small_ratio']:.2f}"
                     f"  (/pass {h['small_ratio_to_pass']:.2f})",
-                    *(
-                        [
-                            f"  instructions: hook/base {h['instructions_ratio']:.3f},"
-                            f" small/base {h['instructions_small_ratio']:.3f}"
-                        ]
-                        if "instructions" in h
-                        else []
-                    ),
+                    *_baseline_lines(h),
+                    *_instruction_lines(h),
                     f"  A parse the vault   {v['parse']['median']:.3f}s",
                     f"  B check the vault   {v['check']['median']:.3f}s  ratio {v['ratio']:.2f}"
                     f"  target <= {VAULT_TARGET}: " + ("meets" if v["meets_target"] else "MISSES"),

@@ -16,6 +16,11 @@ from pathlib import Path
 
 import pytest
 
+# Not for a file outside any vault (the vault's own modules), nor (fileio) for
+# a check that writes nothing.
+OUTSIDE_A_VAULT = ("vaultroad.vault", "vaultroad.config", "vaultroad.fileio")
+ASCII_ONLY = ("vaultroad.mojibake_repair",)
+
 HEAVY = ("markdown_it", "mdit_py_plugins", "mdformat", "yaml", "frontmatter", "ruamel", "wcwidth")
 
 SMALL_CHECKLISTS = {
@@ -65,3 +70,20 @@ def test_the_probe_sees_heavy_modules_when_they_load(tmp_path: Path) -> None:
     path.write_text("- [ ] Read [the *guide*](https://example.com/a_(b))\n", encoding="utf-8")
     loaded = _loaded_modules("check", str(path))
     assert "markdown_it" in loaded
+
+
+@pytest.mark.parametrize("name", sorted(SMALL_CHECKLISTS))
+def test_check_outside_a_vault_loads_no_vault_module(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(SMALL_CHECKLISTS[name], encoding="utf-8")
+    loaded = _loaded_modules("check", str(path))
+    unneeded = [*OUTSIDE_A_VAULT, *(ASCII_ONLY if SMALL_CHECKLISTS[name].isascii() else ())]
+    assert sorted(loaded & set(unneeded)) == [], f"`vaultroad check {name}` loaded them"
+
+
+def test_the_probe_sees_the_vault_and_mojibake_modules_when_they_load(tmp_path: Path) -> None:
+    (tmp_path / ".obsidian").mkdir()
+    path = tmp_path / "Roadmap.md"
+    path.write_text("- [ ] Caf\u00c3\u00a9\n", encoding="utf-8")  # é read as cp1252
+    loaded = _loaded_modules("check", str(path))
+    assert {"vaultroad.vault", "vaultroad.config", "vaultroad.mojibake_repair"} <= loaded

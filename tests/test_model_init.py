@@ -111,3 +111,33 @@ def test_still_frozen_and_replace_and_pickle_keep_working(cls: type) -> None:
     assert pickle.loads(pickle.dumps(built)) == built
     changed = dataclasses.replace(built, **{first: VALUES[cls][first]})
     assert changed == built and changed is not built
+
+
+def _twin(cls: type) -> type:
+    """`cls` as plain `@dataclass(frozen=True, slots=True)` makes it, `__init__` included."""
+    return dataclasses.make_dataclass(
+        cls.__name__,
+        [
+            (f.name, f.type)
+            if f.default is dataclasses.MISSING
+            else (f.name, f.type, dataclasses.field(default=f.default))
+            for f in dataclasses.fields(cls)
+        ],
+        frozen=True,
+        slots=True,
+    )
+
+
+@pytest.mark.parametrize("cls", list(VALUES), ids=lambda cls: cls.__name__)
+def test_the_same_class_a_plain_dataclass_declaration_makes(cls: type) -> None:
+    # Declared `init=False` so that dataclasses does not compile an `__init__`
+    # to be replaced: that flag is the one difference a program can see.
+    twin = _twin(cls)
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    assert (params.eq, params.frozen, params.init) == (True, True, False)
+    assert dataclasses.is_dataclass(cls) and cls.__slots__ == twin.__slots__  # type: ignore[attr-defined]
+    assert cls.__match_args__ == twin.__match_args__  # type: ignore[attr-defined]
+    assert inspect.signature(cls) == inspect.signature(twin)
+    ours, theirs = cls(**VALUES[cls]), twin(**VALUES[cls])
+    assert repr(ours) == repr(theirs) and hash(ours) == hash(theirs)
+    assert dataclasses.astuple(ours) == dataclasses.astuple(theirs)

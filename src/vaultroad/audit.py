@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from .errors import DecodeError, VaultroadError
 from .model import Roadmap
-from .mojibake_repair import find_mojibake, repair_mojibake
 from .rules import CheckOptions, Problem, check_roadmap, check_text
 from .source import decode
 
@@ -92,7 +91,7 @@ def run_check(
     trees: dict[Path, list[tuple[str, int, int]]] = {}
     for target in found.files:
         run.files += 1
-        tree = _check_file(target.path, fix, _options_for(target, options), run)
+        tree = _check_file(target, fix, _options_for(target, options), run)
         if tree is not None:
             trees[target.path.resolve()] = [
                 (topic.id, topic.line, topic.column) for topic in tree.topics()
@@ -105,15 +104,12 @@ def run_check(
 
 
 def _options_for(target: Target, options: CheckOptions) -> CheckOptions:
-    """The run's options for one file: read with its vault's symbols, and VR404
-    (no topics) only for a file known to be a roadmap."""
-    return options._replace(
-        symbols=target.symbols or None,
-        ignore=options.ignore if target.declared else options.ignore | {"VR404"},
-    )
+    """The run's options for one file: read with its vault's symbols."""
+    return options._replace(symbols=target.symbols or None)
 
 
-def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> Roadmap | None:
+def _check_file(target: Target, fix: bool, options: CheckOptions, run: CheckRun) -> Roadmap | None:
+    path = target.path
     name = os.fspath(path)
     try:
         data = path.read_bytes()
@@ -127,7 +123,11 @@ def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> 
         return None
     problems: list[Problem] = []
     new_text = text
-    if _wanted("VR402", options):
+    # Mojibake is made of characters beyond ASCII: an ASCII text (a checklist
+    # in English) holds none, and the hook need not load the module that looks.
+    if _wanted("VR402", options) and not text.isascii():
+        from .mojibake_repair import find_mojibake, repair_mojibake
+
         garbles = find_mojibake(text)
         if garbles and fix:
             repair = repair_mojibake(text)
@@ -153,6 +153,10 @@ def _check_file(path: Path, fix: bool, options: CheckOptions, run: CheckRun) -> 
         run.fixed += len(before) - len(remaining)
     else:
         remaining, _, tree = check_roadmap(new_text, name, options)
+    if any(problem.code == "VR404" for problem in remaining) and not target.declared:
+        # No topics is a fault of a roadmap only; whether this file is one is
+        # asked only now, when it matters (see targets.Target.declared).
+        remaining = [problem for problem in remaining if problem.code != "VR404"]
     problems.extend(remaining)
     run.problems.extend(problems)
     if fix and new_text != text:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -18,7 +17,6 @@ import click
 
 from . import __version__
 from .errors import VaultroadError
-from .fileio import read_text, write_text_atomic
 from .model import Roadmap, Status, Topic
 from .source import Source
 
@@ -31,6 +29,13 @@ EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 
 STATUS_WORDS = [status.value for status in Status]
+
+# The parameter types, one instance of each shared by every command: click
+# looks each one's name up in gettext's catalogues when it is built, which
+# every command's start-up (the pre-commit hook's) would pay once per use.
+_FILE = click.Path(dir_okay=False, path_type=Path)
+_FOLDER = click.Path(file_okay=False, path_type=Path)
+_PATH = click.Path(path_type=Path)
 
 
 def _tree(path: Path, data: bytes, text: str, symbols: Mapping[str, Status]) -> Roadmap:
@@ -94,7 +99,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=_FILE)
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the tree as JSON (schema vaultroad.tree/1)."
 )
@@ -107,6 +112,7 @@ def tree(file: Path, as_json: bool, no_ids: bool) -> None:
     The JSON form gives every topic's id, title, status, raw marker, line,
     column, marker byte span, estimate, links and children.
     """
+    from .fileio import read_text
     from .targets import vault_around
 
     try:
@@ -123,18 +129,33 @@ def tree(file: Path, as_json: bool, no_ids: bool) -> None:
         click.echo(render_text(roadmap, ids=not no_ids), nl=False)
 
 
-@dataclass(frozen=True)
 class _Loaded:
-    path: Path
-    data: bytes
-    text: str
-    roadmap: Roadmap
-    symbols: Mapping[str, Status]
-    done_dates: bool = False  # its vault's `[tasks] done_dates`
+    """One roadmap as read. A plain slotted class, not a dataclass: this module
+    is imported by every command, and a dataclass compiles its methods when
+    the module loads."""
+
+    __slots__ = ("data", "done_dates", "path", "roadmap", "symbols", "text")
+
+    def __init__(
+        self,
+        path: Path,
+        data: bytes,
+        text: str,
+        roadmap: Roadmap,
+        symbols: Mapping[str, Status],
+        done_dates: bool = False,  # its vault's `[tasks] done_dates`
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.text = text
+        self.roadmap = roadmap
+        self.symbols = symbols
+        self.done_dates = done_dates
 
 
 def _load_all(given: Sequence[Path]) -> list[_Loaded]:
     """The roadmaps the paths name, read as every command reads them (see targets.py)."""
+    from .fileio import read_text
     from .targets import Target, find_targets
 
     targets = find_targets(given or [Path()]).files
@@ -173,7 +194,7 @@ def _bar(fraction: float, width: int = 20) -> str:
 
 
 @main.command()
-@click.argument("targets", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("targets", nargs=-1, type=_PATH)
 @click.option(
     "--json", "as_json", is_flag=True, help="Print progress as JSON (schema vaultroad.status/1)."
 )
@@ -287,7 +308,7 @@ def _matches(query: str, loaded: list[_Loaded]) -> list[tuple[int, Topic]]:
     "--in",
     "targets",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=_PATH,
     help="Roadmap file or vault folder to search (repeatable; default: the current folder).",
 )
 @click.option("--dry-run", is_flag=True, help="Show the change without writing the file.")
@@ -323,6 +344,7 @@ def mark(query: str, new_status: str, targets: tuple[Path, ...], dry_run: bool) 
     item = loaded[index]
     path, text = item.path, item.text
     from .edit import set_statuses
+    from .fileio import write_text_atomic
     from .parser import parse
     from .rules import repair_box
 
@@ -486,7 +508,7 @@ _PREFER = click.option(
 
 
 @main.command()
-@click.argument("vault", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("vault", required=False, type=_FOLDER)
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option(
     "--diff",
@@ -654,7 +676,7 @@ class _WatchDisplay:
 
 
 @main.command()
-@click.argument("vault", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("vault", required=False, type=_FOLDER)
 @click.option(
     "--json",
     "as_json",
@@ -729,11 +751,11 @@ def watch(vault: Path | None, as_json: bool, prefer: str | None, settle: float) 
 
 
 @main.command()
-@click.argument("note", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("note", type=_FILE)
 @click.argument("topic", metavar="ROADMAP:LINE")
 @click.option(
     "--vault",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_FOLDER,
     help="The vault (default: the one NOTE is in).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the sync's report as JSON.")
@@ -805,7 +827,7 @@ def _codes(value: str | None, option: str) -> frozenset[str] | None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=_PATH)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--json", "as_json", is_flag=True, help="Print problems as JSON (vaultroad.check/1).")
 @click.option(

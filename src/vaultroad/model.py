@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import UnknownTopicError
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+
+    from .progress import Progress as Progress
+else:  # read by type checkers only (and in `typing` from Python 3.11 on)
+
+    def dataclass_transform(**_: object) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return lambda decorator: decorator
 
 
 class Status(str, enum.Enum):
@@ -68,7 +77,73 @@ class SectionKind(str, enum.Enum):
     LEAD_IN = "lead-in"  # `**Practice Projects for Phase 1:**` before a list
 
 
-@dataclass(frozen=True, slots=True)
+# --- the tree's nodes: dataclasses with a quicker __init__ ------------------------
+
+_Node = TypeVar("_Node")
+
+
+@dataclass_transform(frozen_default=True)
+def _node(cls: type[_Node]) -> type[_Node]:
+    """`@dataclass(frozen=True, slots=True)`, with the `__init__` of `_quick_init`.
+
+    For the classes a parse builds by the hundred thousand. dataclasses is
+    told `init=False` so that it does not compile an `__init__` only for
+    `_quick_init` to replace it: compiling is most of a dataclass's creation,
+    which every process importing the model (the pre-commit hook's included)
+    pays. Type checkers read this decorator as `@dataclass(frozen=True)`
+    (`dataclass_transform`); at run time only `__dataclass_params__.init`
+    tells the difference (tests/test_model_init.py).
+    """
+    node = dataclass(frozen=True, slots=True, init=False)(cls)
+    _quick_init(node)
+    return node
+
+
+def _quick_init(cls: type) -> None:
+    """Give the frozen slotted dataclass `cls` (declared without `__init__`) a
+    quick `__init__` of its fields: same signature and annotations as the one
+    dataclasses would write.
+
+    A frozen dataclass's own `__init__` stores each field with
+    `object.__setattr__(self, name, value)` (its `__setattr__` refuses), which
+    looks the name up on each call. This one calls each slot's descriptor
+    directly: the same fields set to the same values before the object is
+    returned, in about two thirds of the time, which counts for the hundred
+    thousand topics, markers and sections a vault parses into. Equality,
+    hashing, `repr`, frozenness, `replace` and pickling are the dataclass's own.
+    Only for classes whose fields all have a plain default or none.
+    """
+    fields = dataclasses.fields(cls)
+    if hasattr(cls, "__post_init__") or any(
+        not field.init or field.default_factory is not dataclasses.MISSING for field in fields
+    ):
+        raise TypeError(f"{cls.__name__}: fields or hooks _quick_init does not handle")
+    names = [field.name for field in fields]
+    defaults = [field.default for field in fields]
+    params = ", ".join(
+        name if default is dataclasses.MISSING else f"{name}=_defaults_[{index}]"
+        for index, (name, default) in enumerate(zip(names, defaults, strict=True))
+    )
+    body = "".join(f"        _set_{index}_(self, {name})\n" for index, name in enumerate(names))
+    setters = ", ".join(f"_set_{index}_" for index in range(len(names)))
+    code = (
+        f"def _make_(_defaults_, {setters}):\n"
+        f"    def __init__(self, {params}):\n{body}"
+        "    return __init__\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # as dataclasses builds its own __init__
+    init: Callable[..., None] = namespace["_make_"](
+        defaults, *(cls.__dict__[name].__set__ for name in names)
+    )
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    # As dataclasses annotates the `__init__` it writes: each field's type, returning None.
+    init.__annotations__ = {**{field.name: field.type for field in fields}, "return": None}
+    cls.__init__ = init  # type: ignore[misc]
+
+
+@_node
 class Estimate:
     """A duration range in days, parsed from text such as `3-4 days` or `6-8 weeks`."""
 
@@ -77,7 +152,7 @@ class Estimate:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class WikiLink:
     """`[[target#heading|alias]]`, or `![[…]]` when `embed` is true."""
 
@@ -87,7 +162,7 @@ class WikiLink:
     embed: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Link:
     """A Markdown link `[text](url)`.
 
@@ -122,7 +197,7 @@ class TaskFields:
     depends_on: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Marker:
     """Where a topic's status lives in the text.
 
@@ -139,7 +214,7 @@ class Marker:
     forms: tuple[str, str, str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Topic:
     """One thing to learn: its status, where its marker is, and its subtopics.
 
@@ -172,7 +247,7 @@ class Topic:
             yield from child.walk()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Section:
     """A heading, a numbered outline entry or a bold lead-in, with what it holds."""
 
@@ -204,71 +279,12 @@ class Section:
     @property
     def progress(self) -> Progress:
         """Counts of `walk_topics()` (computed on each access)."""
+        from .progress import Progress
+
         return Progress.of(self.walk_topics())
 
 
 Node = Section | Topic
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """How far a set of topics is: counts by status and the days left.
-
-    Every topic counts once, subtopics included (a topic with three
-    subtopics is four topics), as `vaultroad tree --json` and the summary
-    note count. `finished` is done + skipped, as roadmap.sh counts; `doing`
-    is shown apart and is not finished. `remaining_low`/`remaining_high`
-    add up the estimates (in days) of the unfinished topics that have one.
-    """
-
-    total: int = 0
-    todo: int = 0
-    doing: int = 0
-    done: int = 0
-    skipped: int = 0
-    remaining_low: float = 0.0
-    remaining_high: float = 0.0
-
-    @classmethod
-    def of(cls, topics: Iterable[Topic]) -> Progress:
-        """The progress of exactly `topics` (pass `walk()`s to include subtopics)."""
-        counts = dict.fromkeys(Status, 0)
-        low = high = 0.0
-        for topic in topics:
-            counts[topic.status] += 1
-            if not topic.status.finished and topic.estimate is not None:
-                low += topic.estimate.low
-                high += topic.estimate.high
-        return cls(
-            total=sum(counts.values()),
-            todo=counts[Status.TODO],
-            doing=counts[Status.DOING],
-            done=counts[Status.DONE],
-            skipped=counts[Status.SKIPPED],
-            remaining_low=low,
-            remaining_high=high,
-        )
-
-    @property
-    def finished(self) -> int:
-        """Done plus skipped."""
-        return self.done + self.skipped
-
-    @property
-    def percent(self) -> float:
-        """Finished topics as a percentage of all (0.0 when there are none)."""
-        return 100.0 * self.finished / self.total if self.total else 0.0
-
-    def as_dict(self) -> dict[str, int]:
-        """The counts as `vaultroad tree --json` writes them."""
-        return {
-            "total": self.total,
-            "todo": self.todo,
-            "doing": self.doing,
-            "done": self.done,
-            "skipped": self.skipped,
-            "finished": self.finished,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,21 +304,34 @@ class ParseLimit:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
 class _Place:
     """Where one topic sits: the topic it is a child of, and the sections
-    holding it from the outermost in."""
+    holding it from the outermost in.
 
-    parent: Topic | None
-    sections: tuple[Section, ...]
+    Internal, so a plain slotted class: creating a dataclass compiles its
+    methods, ~3M instructions each that every process importing the model
+    (the pre-commit hook's included) would pay for a class only
+    `parent_of`/`section_of`/`path_of` use."""
+
+    __slots__ = ("parent", "sections")
+
+    def __init__(self, parent: Topic | None, sections: tuple[Section, ...]) -> None:
+        self.parent = parent
+        self.sections = sections
 
 
-@dataclass(frozen=True, slots=True)
 class _Index:
-    """A roadmap's topics by identity (with their place) and by id, in document order."""
+    """A roadmap's topics by identity (with their place) and by id, in document order.
 
-    places: dict[int, tuple[Topic, _Place]]
-    by_id: dict[str, list[Topic]]
+    A plain slotted class, as `_Place` is."""
+
+    __slots__ = ("by_id", "places")
+
+    def __init__(
+        self, places: dict[int, tuple[Topic, _Place]], by_id: dict[str, list[Topic]]
+    ) -> None:
+        self.places = places
+        self.by_id = by_id
 
     @staticmethod
     def build(children: tuple[Node, ...]) -> _Index:
@@ -363,6 +392,8 @@ class Roadmap(_IndexSlot):
     @property
     def progress(self) -> Progress:
         """Counts of every topic, subtopics included (computed on each access)."""
+        from .progress import Progress
+
         return Progress.of(self.topics())
 
     def topics(self) -> Iterator[Topic]:
@@ -433,54 +464,16 @@ class Roadmap(_IndexSlot):
         )
 
 
-# --- construction --------------------------------------------------------------
+if not TYPE_CHECKING:  # mypy sees the import above, and still flags any other name
 
+    def __getattr__(name: str) -> object:
+        # `Progress` has its own module (see there): `vaultroad.model.Progress`
+        # names it as it always has, loading it on first use.
+        if name == "Progress":
+            from .progress import Progress
 
-def _quick_init(cls: type) -> None:
-    """Give the frozen slotted dataclass `cls` a quicker `__init__`, same signature.
-
-    A frozen dataclass's own `__init__` stores each field with
-    `object.__setattr__(self, name, value)` (its `__setattr__` refuses), which
-    looks the name up on each call. This one calls each slot's descriptor
-    directly: the same fields set to the same values before the object is
-    returned, in about two thirds of the time, which counts for the hundred
-    thousand topics, markers and sections a vault parses into. Equality,
-    hashing, `repr`, frozenness, `replace` and pickling are the dataclass's own.
-    Only for classes whose fields all have a plain default or none.
-    """
-    fields = dataclasses.fields(cls)
-    if hasattr(cls, "__post_init__") or any(
-        not field.init or field.default_factory is not dataclasses.MISSING for field in fields
-    ):
-        raise TypeError(f"{cls.__name__}: fields or hooks _quick_init does not handle")
-    names = [field.name for field in fields]
-    defaults = [field.default for field in fields]
-    params = ", ".join(
-        name if default is dataclasses.MISSING else f"{name}=_defaults_[{index}]"
-        for index, (name, default) in enumerate(zip(names, defaults, strict=True))
-    )
-    body = "".join(f"        _set_{index}_(self, {name})\n" for index, name in enumerate(names))
-    setters = ", ".join(f"_set_{index}_" for index in range(len(names)))
-    code = (
-        f"def _make_(_defaults_, {setters}):\n"
-        f"    def __init__(self, {params}):\n{body}"
-        "    return __init__\n"
-    )
-    namespace: dict[str, Any] = {}
-    exec(code, namespace)  # as dataclasses builds its own __init__
-    original = cls.__dict__["__init__"]
-    init: Callable[..., None] = namespace["_make_"](
-        defaults, *(cls.__dict__[name].__set__ for name in names)
-    )
-    init.__qualname__ = original.__qualname__
-    init.__module__ = original.__module__
-    init.__annotations__ = dict(original.__annotations__)
-    init.__doc__ = original.__doc__
-    cls.__init__ = init  # type: ignore[misc]
-
-
-for _hot in (Estimate, WikiLink, Link, Marker, Topic, Section):
-    _quick_init(_hot)
+            return Progress
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _walk_topics(nodes: tuple[Node, ...]) -> Iterator[Topic]:

@@ -39,10 +39,11 @@ __all__ = [
 ]
 
 
-# The records here are NamedTuples, not dataclasses: the pre-commit hook pays
-# every class's start-up cost on each run, and a frozen dataclass costs about
-# five times what a NamedTuple does to define (its methods are generated with
-# exec). Being tuples, problems also sort by path, line and column.
+# The records here are NamedTuples or plain slotted classes, not dataclasses:
+# the pre-commit hook pays every class's start-up cost on each run, and a
+# frozen dataclass costs about five times what a NamedTuple does to define
+# (its methods are generated with exec), a NamedTuple ten times what a plain
+# class does. Being tuples, problems also sort by path, line and column.
 
 
 class Problem(NamedTuple):
@@ -59,34 +60,41 @@ class Problem(NamedTuple):
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
 
 
-class Rule(NamedTuple):
-    code: str
-    name: str
-    summary: str
-    explanation: str
-    fix: str | None
+class Rule:
+    """A rule as `--explain` tells it. A plain slotted class, and the explanation
+    put in one paragraph only when read: every check loads this module, and
+    only `--explain` reads an explanation."""
 
+    __slots__ = ("_written", "code", "fix", "name", "summary")
 
-_CODE_SPAN = lazy_compile(r"(`[^`]*`)")
+    def __init__(self, code: str, name: str, summary: str, written: str, fix: str | None) -> None:
+        self.code = code
+        self.name = name
+        self.summary = summary
+        self._written = written  # as in the source: indented, over several lines
+        self.fix = fix
+
+    @property
+    def explanation(self) -> str:
+        return _prose(self._written).strip()
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code!r}, {self.name!r})"
 
 
 def _prose(text: str) -> str:
     """`text` with its line breaks and indentation collapsed, but not inside code
     spans: `[  ]` (two spaces) is a different box from `[ ]`."""
-    parts = _CODE_SPAN.split(text)
+    parts = re.split(r"(`[^`]*`)", text)
     return "".join(
         part if index % 2 else re.sub(r"\s+", " ", part) for index, part in enumerate(parts)
     )
 
 
-def _rule(code: str, name: str, summary: str, explanation: str, fix: str | None) -> Rule:
-    return Rule(code, name, summary, _prose(explanation).strip(), fix)
-
-
 RULES: Mapping[str, Rule] = {
     rule.code: rule
     for rule in (
-        _rule(
+        Rule(
             "VR101",
             "malformed-checkbox",
             "A list item starts with something meant as a checkbox that is not one.",
@@ -94,7 +102,7 @@ RULES: Mapping[str, Rule] = {
             render as plain text in Obsidian and are invisible to progress.""",
             "Rewrite it in the file's own style: empty → `[ ]`, ticked → the file's done form.",
         ),
-        _rule(
+        Rule(
             "VR102",
             "look-alike-checkbox",
             "A checkbox hidden by an invisible or look-alike character.",
@@ -103,7 +111,7 @@ RULES: Mapping[str, Rule] = {
             checkbox but are not one.""",
             "Replace the look-alike characters with the plain `- [ ]` form.",
         ),
-        _rule(
+        Rule(
             "VR103",
             "mixed-checkbox-style",
             "Done checkboxes are written in more than one style in one file.",
@@ -112,7 +120,7 @@ RULES: Mapping[str, Rule] = {
             should be `[x]`, the form Obsidian renders as a clickable checkbox.""",
             "Rewrite the minority style to the majority (or to `[x]` with --style obsidian).",
         ),
-        _rule(
+        Rule(
             "VR104",
             "empty-checkbox",
             "A checkbox list item with nothing after its box.",
@@ -121,7 +129,7 @@ RULES: Mapping[str, Rule] = {
             delete the line.""",
             None,
         ),
-        _rule(
+        Rule(
             "VR201",
             "parent-done-child-open",
             "A topic is done while one of its subtopics is not finished.",
@@ -129,14 +137,14 @@ RULES: Mapping[str, Rule] = {
             Skipped subtopics count as finished.""",
             "With --fix-hierarchy only: the parent becomes `doing` (no work is marked done).",
         ),
-        _rule(
+        Rule(
             "VR202",
             "children-done-parent-open",
             "Every subtopic is finished but the topic itself is not.",
             """All subtopics are done or skipped, so the topic is probably done too.""",
             "With --fix-hierarchy only: the parent becomes done.",
         ),
-        _rule(
+        Rule(
             "VR301",
             "duplicate-item",
             "The same checklist item appears twice in one section.",
@@ -144,7 +152,7 @@ RULES: Mapping[str, Rule] = {
             section is usually a copy-paste slip; it counts twice in progress.""",
             None,
         ),
-        _rule(
+        Rule(
             "VR302",
             "duplicate-topic-id",
             "Two roadmaps give the same topic id.",
@@ -153,7 +161,7 @@ RULES: Mapping[str, Rule] = {
             collide, and sync cannot tell their topics apart. Rename one file.""",
             None,
         ),
-        _rule(
+        Rule(
             "VR401",
             "invalid-utf8",
             "The file is not valid UTF-8.",
@@ -163,7 +171,7 @@ RULES: Mapping[str, Rule] = {
             again as UTF-8.""",
             None,
         ),
-        _rule(
+        Rule(
             "VR402",
             "mojibake",
             "Text that was UTF-8, decoded with a legacy code page and saved again.",
@@ -172,7 +180,7 @@ RULES: Mapping[str, Rule] = {
             reported with their line and left as they are.""",
             "Re-encode each garbled run with its code page and decode it as UTF-8.",
         ),
-        _rule(
+        Rule(
             "VR403",
             "parse-limit",
             "Part of the file was not read in full, to keep parsing fast.",
@@ -188,7 +196,7 @@ RULES: Mapping[str, Rule] = {
             the text.""",
             None,
         ),
-        _rule(
+        Rule(
             "VR404",
             "no-topics",
             "No topics were found in the roadmap.",
@@ -200,7 +208,7 @@ RULES: Mapping[str, Rule] = {
             the file is a roadmap at all.""",
             None,
         ),
-        _rule(
+        Rule(
             "VR501",
             "note-out-of-step",
             "A topic note's status disagrees with its roadmap.",
@@ -208,14 +216,14 @@ RULES: Mapping[str, Rule] = {
             the roadmap changed since the last `vaultroad sync`.""",
             None,
         ),
-        _rule(
+        Rule(
             "VR502",
             "summary-out-of-date",
             "The progress summary does not match the roadmaps.",
             """Found when checking a synced vault folder: run `vaultroad sync`.""",
             None,
         ),
-        _rule(
+        Rule(
             "VR503",
             "removed-topic-note",
             "A topic note whose topic is no longer in its roadmap.",
@@ -248,19 +256,41 @@ class CheckOptions(NamedTuple):
 # `(?:>[ \t]*)*`, not `(?:>[ \t]?[ \t]*)*`: two ways to match each space made
 # a line of `> > > …` that is not a box cost 2**n steps to reject.
 _BULLET = r"(?P<prefix>[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)]))"
-# A box meant as one: brackets holding spaces and at most one x, in any
-# spacing CommonMark or Obsidian would not read as a checkbox.
-_MALFORMED = lazy_compile(
-    _BULLET + r"(?P<gap>[ \t]+)(?P<box>\[(?:|[ ]{2,}|[ ]+[xX][ ]*|[xX][ ]+)\])(?=[ \t]|$)"
+# What follows the bullet in each fault. A box meant as one: brackets holding
+# spaces and at most one x, in any spacing CommonMark or Obsidian would not
+# read as a checkbox.
+_MALFORMED_BOX = r"(?P<gap>[ \t]+)(?P<box>\[(?:|[ ]{2,}|[ ]+[xX][ ]*|[xX][ ]+)\])(?=[ \t]|$)"
+_GLUED_BOX = r"(?P<box>\[[ xX]\])(?=[ \t])"
+_ODD_GAP_BOX = (
+    r"(?P<gap>[\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0]*)(?P<box>\[[ xX]\])(?=[ \t]|$)"
 )
-_GLUED = lazy_compile(_BULLET + r"(?P<box>\[[ xX]\])(?=[ \t])")
-_ODD_GAP = lazy_compile(
-    _BULLET + r"(?P<gap>[\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\u00a0]*)"
-    r"(?P<box>\[[ xX]\])(?=[ \t]|$)"
+_ODD_BOX_BOX = (
+    r"(?P<gap>[ \t]+)(?P<box>\[[\u00a0\u200b-\u200d\u2060\ufeff]\]|［[ 　xX]?］)(?=[ \t]|$)"
 )
-_ODD_BOX = lazy_compile(
-    _BULLET + r"(?P<gap>[ \t]+)(?P<box>\[[\u00a0\u200b-\u200d\u2060\ufeff]\]|［[ 　xX]?］)"
-    r"(?=[ \t]|$)"
+_MALFORMED = lazy_compile(_BULLET + _MALFORMED_BOX)
+_GLUED = lazy_compile(_BULLET + _GLUED_BOX)
+_ODD_GAP = lazy_compile(_BULLET + _ODD_GAP_BOX)
+_ODD_BOX = lazy_compile(_BULLET + _ODD_BOX_BOX)
+
+
+def _unnamed(pattern: str) -> str:
+    """`pattern` with its named groups (`prefix`, `gap`, `box`) plain groups, so
+    that several can be alternatives in one pattern."""
+    for name in ("prefix", "gap", "box"):
+        pattern = pattern.replace(f"(?P<{name}>", "(?:")
+    return pattern
+
+
+# Whether a line holds any of the four faults, in one pattern (see
+# `_could_hold_fault`): the bullet is compiled once, not four times, and most
+# lines are only ever matched against this. The look-alike faults need a
+# character beyond ASCII (in the gap or the box), so an ASCII line is
+# matched against the other two only, whose pattern compiles in a sixth of
+# the time: compiling is most of what the hook's check of a small checklist
+# spends after start-up.
+_ASCII_FAULT = lazy_compile(_unnamed(f"{_BULLET}(?:{_MALFORMED_BOX}|{_GLUED_BOX})"))
+_ANY_FAULT = lazy_compile(
+    _unnamed(f"{_BULLET}(?:{_MALFORMED_BOX}|{_GLUED_BOX}|{_ODD_GAP_BOX}|{_ODD_BOX_BOX})")
 )
 # Lines nested too deep are not read (VR403 reports them), so not checked either.
 _SKIPPED_BLOCKS = {
@@ -273,7 +303,12 @@ _SKIPPED_BLOCKS = {
 }
 
 
-_FAULTS = (_MALFORMED, _GLUED, _ODD_GAP, _ODD_BOX)
+def _could_hold_fault(raw: str) -> bool:
+    """Whether `_box_fault` finds a fault on the line `raw` (given no code or
+    comment hides it): `_MALFORMED`, `_GLUED`, `_ODD_GAP` or `_ODD_BOX` matches."""
+    if "[" not in raw and "［" not in raw:
+        return False
+    return (_ASCII_FAULT if raw.isascii() else _ANY_FAULT).match(raw) is not None
 
 
 def _text_lines(text: str, source: Source) -> list[int]:
@@ -286,7 +321,7 @@ def _text_lines(text: str, source: Source) -> list[int]:
     candidates = []
     for index in range(len(source)):
         raw = source.line(index)
-        if ("[" in raw or "［" in raw) and any(rule.match(raw) for rule in _FAULTS):
+        if _could_hold_fault(raw):
             candidates.append(index)
     if not candidates:
         return []
@@ -349,13 +384,18 @@ def _names(text: str) -> str:
     )
 
 
-class _Read(NamedTuple):
+class _Read:
     """One parse of a text, with what several rules look at, gathered once."""
 
-    roadmap: Roadmap
-    source: Source
-    topics: list[Topic]  # every topic, depth-first
-    checkboxes: list[Topic]  # those written with a checkbox
+    __slots__ = ("checkboxes", "roadmap", "source", "topics")
+
+    def __init__(
+        self, roadmap: Roadmap, source: Source, topics: list[Topic], checkboxes: list[Topic]
+    ) -> None:
+        self.roadmap = roadmap
+        self.source = source
+        self.topics = topics  # every topic, depth-first
+        self.checkboxes = checkboxes  # those written with a checkbox
 
 
 def _read(text: str, path: str, symbols: Mapping[str, Status] | None = None) -> _Read:
@@ -476,7 +516,12 @@ _EMPTY_BOX = lazy_compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]
 
 def _empty_boxes(path: str, source: Source) -> list[Problem]:
     """VR104: checkbox list items with no text after the box (the parser skips them)."""
-    if not any(_EMPTY_BOX.match(source.line(i)) for i in range(len(source))):
+    # A line ending in `]` first: most never do, and the pattern is then not
+    # even compiled (source lines hold no line break, so `$` is their end).
+    if not any(
+        line.rstrip(" \t").endswith("]") and _EMPTY_BOX.match(line)
+        for line in map(source.line, range(len(source)))
+    ):
         return []
     problems = []
     tokens = block_tokens(source.body)[0]

@@ -24,14 +24,16 @@ output never switches between relative and absolute paths.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .discover import IGNORED_DIRS
 from .errors import VaultroadError
 from .model import Status
-from .vault import Vault
+
+if TYPE_CHECKING:
+    from .vault import Vault
 
 __all__ = [
     "Target",
@@ -47,17 +49,41 @@ __all__ = [
 VAULT_MARKERS = (".vaultroad.toml", ".obsidian", ".vaultroad")
 
 
-@dataclass(frozen=True)
 class Target:
-    """One roadmap file to read, with the vault whose settings apply (None: defaults)."""
+    """One roadmap file to read, with the vault whose settings apply (None: defaults).
 
-    path: Path
-    vault: Vault | None = None
-    # Known to be a roadmap: found by its vault's configuration or named by
-    # frontmatter, or a file named outside any vault. Another note of a vault
-    # is read as a roadmap when asked, but having no topics is no fault of it
-    # (check's VR404 is for roadmaps).
-    declared: bool = False
+    Plain slotted classes, this and `Targets`: every command (the pre-commit
+    hook's `check` of one file included) builds them, and creating a
+    dataclass at import compiles its methods, a cost paid on each start-up.
+    """
+
+    __slots__ = ("_declared", "path", "vault")
+
+    def __init__(
+        self, path: Path, vault: Vault | None = None, declared: bool | Callable[[], bool] = False
+    ) -> None:
+        self.path = path
+        self.vault = vault
+        self._declared = declared
+
+    @property
+    def declared(self) -> bool:
+        """Known to be a roadmap: found by its vault's configuration or named by
+        frontmatter, or a file named outside any vault. Another note of a vault
+        is read as a roadmap when asked, but having no topics is no fault of it
+        (check's VR404 is for roadmaps).
+
+        For a file named inside a vault, found out when first asked: it takes
+        finding every roadmap of the vault (globs, and the frontmatter of every
+        note), which only a file with no topics needs, and the pre-commit
+        hook's check of a staged roadmap should not walk the whole vault.
+        """
+        if not isinstance(self._declared, bool):
+            self._declared = self._declared()
+        return self._declared
+
+    def __repr__(self) -> str:
+        return f"Target({self.path!r}, {self.vault!r})"
 
     @property
     def symbols(self) -> Mapping[str, Status]:
@@ -69,14 +95,16 @@ class Target:
         return self.vault is not None and self.vault.config.tasks_done_dates
 
 
-@dataclass
 class Targets:
     """The files the paths named, the vaults given as folders (for vault-wide rules),
     and the files passed over as vaultroad's own output (topic notes, the summary)."""
 
-    files: list[Target] = field(default_factory=list)
-    vaults: list[tuple[Path, Vault]] = field(default_factory=list)  # (folder as given, vault)
-    outputs: list[Path] = field(default_factory=list)
+    __slots__ = ("files", "outputs", "vaults")
+
+    def __init__(self) -> None:
+        self.files: list[Target] = []
+        self.vaults: list[tuple[Path, Vault]] = []  # (folder as given, vault)
+        self.outputs: list[Path] = []
 
 
 def has_vault_marker(folder: Path) -> bool:
@@ -86,6 +114,8 @@ def has_vault_marker(folder: Path) -> bool:
 def _vault_at(folder: Path) -> tuple[Vault, list[Path]] | None:
     """The vault `folder` is, with its roadmaps (found once): a folder with a vault
     marker, or one whose roadmap globs find files; None for any other folder."""
+    from .vault import Vault  # reads configuration: not loaded for a file outside any vault
+
     vault = Vault.open(folder)
     roadmaps = vault.roadmap_paths()
     if roadmaps or has_vault_marker(folder):
@@ -104,6 +134,8 @@ def vault_around(path: Path) -> Vault | None:
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         if has_vault_marker(candidate):
+            from .vault import Vault  # not loaded for a file outside any vault
+
             return Vault.open(candidate)
     return None
 
@@ -151,12 +183,15 @@ def find_targets(paths: Iterable[str | os.PathLike[str]]) -> Targets:
     seen: set[Path] = set()
     roadmaps: dict[Path, frozenset[Path]] = {}  # per vault root, found once
 
-    def declared_in(vault: Vault, path: Path) -> bool:
-        if vault.root not in roadmaps:
-            roadmaps[vault.root] = frozenset(vault.roadmap_paths())
-        return path.resolve() in roadmaps[vault.root]
+    def declared_in(vault: Vault, path: Path) -> Callable[[], bool]:
+        def declared() -> bool:  # asked on first use (see Target.declared)
+            if vault.root not in roadmaps:
+                roadmaps[vault.root] = frozenset(vault.roadmap_paths())
+            return path.resolve() in roadmaps[vault.root]
 
-    def add(path: Path, vault: Vault | None, declared: bool) -> None:
+        return declared
+
+    def add(path: Path, vault: Vault | None, declared: bool | Callable[[], bool]) -> None:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
@@ -175,15 +210,14 @@ def find_targets(paths: Iterable[str | os.PathLike[str]]) -> Targets:
             else:
                 around = vault_around(given)
                 for found in _markdown_below(given, around):
-                    declared = around is not None and declared_in(around, found)
-                    add(found, around, declared)
+                    add(found, around, False if around is None else declared_in(around, found))
         elif given.is_file():
             around = vault_around(given)
             if around is not None and _is_output(around, given):
                 targets.outputs.append(given)
                 continue
             # Named outside any vault, a file is a roadmap because the user says so.
-            add(given, around, around is None or declared_in(around, given))
+            add(given, around, True if around is None else declared_in(around, given))
         else:
             raise VaultroadError("no such file or folder", path=os.fspath(item))
     return targets
