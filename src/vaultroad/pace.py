@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .forecast import Forecast, forecast
 from .history import EMPTY, History
-from .model import Progress, Roadmap
+from .model import Roadmap
+from .progress import Progress
 from .state_db import StateStore
 from .targets import vault_around
 from .vault import Vault

@@ -31,7 +31,8 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
-from .model import Estimate, Link, Progress, Roadmap, Section, Status, Topic
+from .model import Estimate, Link, Roadmap, Section, Status, Topic
+from .progress import Progress
 from .source import Source
 
 SCHEMA = "vaultroad.tree/1"
