@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--dump", type=Path, help="write this checkout's dump and stop")
     parser.add_argument("--base-python", default=sys.executable)
-    parser.add_argument("--base-src", required=True, help="src/ of the base checkout")
+    parser.add_argument("--base-src", help="src/ of the base checkout (not with --dump)")
     parser.add_argument("--base-dump", type=Path, default=Path("/tmp/vaultroad-base-trees.jsonl"))
     parser.add_argument("--mixed", type=int, default=6000, help="mixed documents to add")
     parser.add_argument("--seed", type=int, default=12)
@@ -197,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dump is not None:
         dump(args.paths, args.dump, args.mixed, args.seed)
         return 0
+    if args.base_src is None:
+        parser.error("--base-src is required unless --dump is given")
     stamp = args.base_dump.with_suffix(".inputs")
     digest = _inputs_digest(args)
     if not (args.base_dump.is_file() and stamp.is_file() and stamp.read_text() == digest):
