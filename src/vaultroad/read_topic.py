@@ -46,40 +46,49 @@ def topic_at(
     the whitespace after it are taken off to give the text. `inline` is
     the item's plain text, links and wikilinks when the caller has them.
     """
-    found = marker_at(builder, raw, column)
-    if (
-        found is not None
-        and source is TopicSource.LIST_ITEM
-        and line in builder.decorative
-        and not found[0].startswith("[")
-    ):
-        found = None  # a ✅ worn by every item of a list of criteria is text
-    if found is not None and not found[0].startswith("["):
-        kind = MarkerKind.GLYPH  # `- ✅ Learn X` keeps writing glyphs
     draft = TopicDraft()
-    draft.kind = kind
     draft.source = source
     draft.line = line
     draft.column = column
-    offset = builder.source.offset(line, column)
-    if found is None:
-        draft.marker_text = None
-        draft.status = Status.TODO
-        draft.marker_start = draft.marker_end = offset
-        body = markup
-    else:
-        marker_text, status = found
+    offset = builder.source.line_starts[line] + column
+    draft.marker_start = offset
+    # `marker_at`, looked for only where the first character may open a mark.
+    first = raw[column : column + 1]
+    box = CHECKBOX_RE.match(raw, column) if first == "[" else None
+    if box is not None:
+        marker_text = box.group(0)
+        status = checkbox_status(box.group("spaced") or box.group("single"), builder.symbols)
+        if status is Status.DONE:
+            builder.done_forms[marker_text] += 1
+        # A place that holds a checkbox keeps writing checkboxes.
+        draft.kind = kind
         draft.marker_text = marker_text
         draft.status = status
-        draft.marker_start = offset
         draft.marker_end = offset + len(marker_text)
         body = markup[len(marker_text) :].lstrip(" \t")
-        if marker_text.startswith("[") and status is Status.DONE:
-            builder.done_forms[marker_text] += 1
-    # A place that holds a checkbox keeps writing checkboxes; a glyph
-    # place (cell, pseudo-bullet, outline leaf) writes glyphs.
-    if kind is MarkerKind.GLYPH and not (found and found[0].startswith("[")):
-        draft.forms = glyph_forms()
+    else:
+        glyph = (
+            GLYPH_RE.match(raw, column)
+            if first in _GLYPH_STARTS
+            and (source is not TopicSource.LIST_ITEM or line not in builder.decorative)
+            else None  # a ✅ worn by every item of a list of criteria is text
+        )
+        if glyph is not None:
+            marker_text = glyph.group(0)
+            draft.kind = MarkerKind.GLYPH  # `- ✅ Learn X` keeps writing glyphs
+            draft.marker_text = marker_text
+            draft.status = GLYPH_STATUS[marker_text]
+            draft.marker_end = offset + len(marker_text)
+            body = markup[len(marker_text) :].lstrip(" \t")
+        else:
+            draft.kind = kind
+            draft.marker_text = None
+            draft.status = Status.TODO
+            draft.marker_end = offset
+            body = markup
+        # A glyph place (cell, pseudo-bullet, outline leaf) writes glyphs.
+        if draft.kind is MarkerKind.GLYPH:
+            draft.forms = _GLYPH_PLACE_FORMS
     text = collapse(body)
     if inline is not None:
         plain, links, wikilinks = inline
@@ -97,3 +106,8 @@ def topic_at(
     draft.wikilinks = wikilinks
     draft.estimate = find_duration(plain, [link.text for link in links] if links else ())
     return draft
+
+
+# What a status glyph (GLYPH_RE) may start with, and how a glyph place writes.
+_GLYPH_STARTS = frozenset(("⏭", "✅", "🚧", "☑"))
+_GLYPH_PLACE_FORMS = glyph_forms()
