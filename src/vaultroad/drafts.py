@@ -26,6 +26,7 @@ class TopicDraft:
     __slots__ = (
         "children",
         "column",
+        "deferred",
         "description",
         "estimate",
         "forms",
@@ -64,6 +65,10 @@ class TopicDraft:
         self.wikilinks: tuple[WikiLink, ...] = ()
         self.tags: tuple[str, ...] = ()
         self.tasks: TaskFields | None = None
+        # The markup, plain text, links and wikilinks whose reading (title,
+        # description, estimate) waits until the topic is known to be used
+        # (read_topic.complete): an outline entry's leaf, most often unused.
+        self.deferred: tuple[str, str, tuple[Link, ...], tuple[WikiLink, ...]] | None = None
 
 
 class SectionDraft:

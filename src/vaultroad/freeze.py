@@ -11,6 +11,7 @@ from __future__ import annotations
 from .digest import blake2b
 from .drafts import Draft, SectionDraft, TopicDraft
 from .model import Marker, Node, Section, SectionKind, Topic
+from .read_topic import complete
 from .titles import drop_estimate
 
 __all__ = ["Freezer"]
@@ -65,7 +66,7 @@ class Freezer:
                 continue
             assert isinstance(draft, SectionDraft)
             if draft.kind is SectionKind.OUTLINE and not draft.children and draft.leaf:
-                append(self._topic(draft.leaf, prefix, box_forms))
+                append(self._topic(complete(draft.leaf), prefix, box_forms))
                 continue
             append(
                 Section(

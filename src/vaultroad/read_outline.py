@@ -112,8 +112,9 @@ def outline_entry(
     depth: int,
 ) -> None:
     plain, links, wikilinks = builder.inline(title_markup, line)
-    section = SectionDraft(plain, SectionKind.OUTLINE, line, (HEADING_KEY_OUTLINE, depth), number)
-    # Built now, used only if the entry ends up without children.
+    top = builder.top()
+    # Inside a checklist item an outline line is just a child topic; else a
+    # section, whose leaf topic is used only if it ends up without children.
     leaf = topic_at(
         builder,
         line,
@@ -123,12 +124,12 @@ def outline_entry(
         TopicSource.OUTLINE_ENTRY,
         raw[anchor:],
         inline=(plain, links, wikilinks),
+        defer=not isinstance(top, TopicDraft),
     )
-    section.leaf = leaf
-    top = builder.top()
     if isinstance(top, TopicDraft):
-        # Inside a checklist item an outline line is just a child topic.
         if leaf is not None:
             top.children.append(leaf)
         return
+    section = SectionDraft(plain, SectionKind.OUTLINE, line, (HEADING_KEY_OUTLINE, depth), number)
+    section.leaf = leaf
     builder.push_section(section)

@@ -9,13 +9,13 @@ from .drafts import TopicDraft
 from .durations import find_duration
 from .inline_text import NEEDS_INLINE_RE, Inline, collapse
 from .markers import CHECKBOX_RE, GLYPH_RE, GLYPH_STATUS, checkbox_status, glyph_forms
-from .model import MarkerKind, Status, TopicSource
+from .model import Link, MarkerKind, Status, TopicSource, WikiLink
 from .titles import read_title
 
 if TYPE_CHECKING:
     from .tree_builder import TreeBuilder
 
-__all__ = ["marker_at", "topic_at"]
+__all__ = ["complete", "marker_at", "topic_at"]
 
 
 def marker_at(builder: TreeBuilder, raw: str, column: int) -> tuple[str, Status] | None:
@@ -39,12 +39,15 @@ def topic_at(
     source: TopicSource,
     markup: str,
     inline: Inline | None = None,
+    defer: bool = False,
 ) -> TopicDraft | None:
     """A topic whose marker is (or would be inserted) at `column` of `raw`.
 
     `markup` is the item's Markdown from that column on; the marker and
     the whitespace after it are taken off to give the text. `inline` is
     the item's plain text, links and wikilinks when the caller has them.
+    With `defer`, the text, title and estimate are read only by `complete`,
+    for a topic that may never be used.
     """
     draft = TopicDraft()
     draft.source = source
@@ -89,23 +92,45 @@ def topic_at(
         # A glyph place (cell, pseudo-bullet, outline leaf) writes glyphs.
         if draft.kind is MarkerKind.GLYPH:
             draft.forms = _GLYPH_PLACE_FORMS
-    text = collapse(body)
     if inline is not None:
         plain, links, wikilinks = inline
     elif "%%" not in body and NEEDS_INLINE_RE.search(body) is None:
-        plain, links, wikilinks = text, (), ()  # plain words: the text is the plain text
+        # plain words: the text is the plain text
+        plain, links, wikilinks = collapse(body), (), ()
     else:
         plain, links, wikilinks = builder.inline(body, line)
     if not plain:
         return None
-    draft.text = text
+    if defer:
+        draft.deferred = (body, plain, links, wikilinks)
+    else:
+        _read_text(draft, body, plain, links, wikilinks)
+    return draft
+
+
+def complete(draft: TopicDraft) -> TopicDraft:
+    """`draft` with the text, title and estimate a deferred `topic_at` left unread."""
+    deferred = draft.deferred
+    if deferred is not None:
+        draft.deferred = None
+        _read_text(draft, *deferred)
+    return draft
+
+
+def _read_text(
+    draft: TopicDraft,
+    body: str,
+    plain: str,
+    links: tuple[Link, ...],
+    wikilinks: tuple[WikiLink, ...],
+) -> None:
+    draft.text = collapse(body)
     draft.title, draft.description, draft.tags, draft.tasks = read_title(
         body, plain, links, wikilinks
     )
     draft.links = links
     draft.wikilinks = wikilinks
     draft.estimate = find_duration(plain, [link.text for link in links] if links else ())
-    return draft
 
 
 # What a status glyph (GLYPH_RE) may start with, and how a glyph place writes.
