@@ -25,7 +25,7 @@ from .leaves import code, comment, fence, front_matter, heading, hr, paragraph, 
 from .state import BlockToken, Declined, ScanState
 from .table import table
 
-__all__ = ["BlockToken", "scan", "why_declined"]
+__all__ = ["BlockToken", "scan", "scan_items", "why_declined"]
 
 # markdown-it's own cut-off, two levels over vaultroad's (see markdown.py).
 _MAX_NESTING = MAX_DEPTH + 2
@@ -36,9 +36,18 @@ def scan(body: str) -> list[BlockToken] | None:
     gives for `body`, or None when the document holds what the scanner
     does not read."""
     try:
-        return _scan(body)
+        return _scan(body).tokens
     except Declined:
         return None
+
+
+def scan_items(body: str) -> tuple[list[BlockToken], list[int]] | None:
+    """`scan`, with where in the tokens each list item opens (list_item_open)."""
+    try:
+        state = _scan(body)
+    except Declined:
+        return None
+    return state.tokens, state.items
 
 
 def why_declined(body: str) -> str | None:
@@ -50,17 +59,16 @@ def why_declined(body: str) -> str | None:
     return None
 
 
-def _scan(body: str) -> list[BlockToken]:
+def _scan(body: str) -> ScanState:
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     if "\0" in body:
         body = body.replace("\0", "\ufffd")
-    if not body:
-        return []
     state = ScanState(body, front_matter=body.startswith("---"), comments="%%" in body)
-    state.tokenize = _tokenize
-    _tokenize(state, 0, state.line_max)
-    return state.tokens
+    if body:
+        state.tokenize = _tokenize
+        _tokenize(state, 0, state.line_max)
+    return state
 
 
 def _tokenize(state: ScanState, start: int, end: int) -> None:

@@ -109,6 +109,7 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
         if indent_after > 4:
             indent_after = 1  # the rest is an indented code block
         indent = initial + indent_after
+        state.items.append(len(state.tokens))
         item = state.push("list_item_open", "li", 1)
         item.markup = marker
         item_lines = [line, 0]

@@ -82,6 +82,7 @@ class ScanState:
         "comments",
         "e_marks",
         "front_matter",
+        "items",
         "level",
         "line",
         "line_max",
@@ -130,6 +131,9 @@ class ScanState:
         self.line = 0
         self.parent = "root"
         self.tokens: list[BlockToken] = []
+        # Where each list_item_open is in `tokens`: the checkbox rule
+        # (markdown.mark_checkboxes) looks at these and at no other token.
+        self.items: list[int] = []
         self.front_matter = front_matter
         self.comments = comments
         self.tokenize: Callable[[ScanState, int, int], None]
@@ -174,6 +178,9 @@ class ScanState:
         if begin >= end:
             return ""
         src, b_marks, e_marks, t_shift = self.src, self.b_marks, self.e_marks, self.t_shift
+        if end == begin + 1 and not keep_last_lf:  # one line, as the loop below reads it
+            shift = t_shift[begin]
+            return src[b_marks[begin] + (indent if indent < shift else shift) : e_marks[begin]]
         parts = []
         last_line = end - 1
         for line in range(begin, end):
