@@ -386,20 +386,21 @@ def mark_checkboxes(tokens: Sequence[Any], src: str, items: Sequence[int] | None
         if lines is None:
             lines = src.split("\n")
         line_no = inline.map[0]
-        column = content_column(lines[line_no], inline.content.split("\n", 1)[0])
+        content = inline.content
+        column = content_column(lines[line_no], content.partition("\n")[0])
         if column is None:
             continue
-        match = CHECKBOX_RE.match(inline.content)
-        # A new dict: the scanner's tokens share one empty `meta`.
-        token.meta = {
-            **token.meta,
-            "vaultroad": {
-                "line": line_no,
-                "column": column,
-                "checkbox": match.group(0) if match else None,
-                "symbol": (match.group("spaced") or match.group("single")) if match else None,
-            },
+        # Only a `[` may open a checkbox.
+        match = CHECKBOX_RE.match(content) if content.startswith("[") else None
+        facts = {
+            "line": line_no,
+            "column": column,
+            "checkbox": match.group(0) if match else None,
+            "symbol": (match.group("spaced") or match.group("single")) if match else None,
         }
+        # A new dict: the scanner's tokens share one empty `meta`.
+        meta = token.meta
+        token.meta = {**meta, "vaultroad": facts} if meta else {"vaultroad": facts}
 
 
 def content_column(raw_line: str, first_line: str) -> int | None:
