@@ -80,8 +80,12 @@ def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[Wiki
 # line break) and a plain inline link (inline_links.py). One pattern, scanned
 # left to right, so whichever starts first wins, as in markdown-it:
 # `[[a `b` c]]` is a link, `` `[[a]]` `` is code.
+#
+# Each alternative opens with its first character, the lookbehinds after it
+# (`` `(?<!``) `` is `` (?<!`)` `` one character on): the pattern then starts
+# with a set of literal characters, which the regex engine looks for quickly.
 _SIMPLE_MARKUP_RE = lazy_compile(
-    r"(?<!`)`(?P<code>[^`\n]+)`(?!`)|(?<!!)\[\[(?P<wiki>[^\[\]\n]*)\]\]|" + LINK_PATTERN
+    r"`(?<!``)(?P<code>[^`\n]+)`(?!`)|\[(?<!!\[)\[(?P<wiki>[^\[\]\n]*)\]\]|" + LINK_PATTERN
 )
 
 

@@ -92,11 +92,13 @@ def topic_at(
         # A glyph place (cell, pseudo-bullet, outline leaf) writes glyphs.
         if draft.kind is MarkerKind.GLYPH:
             draft.forms = _GLYPH_PLACE_FORMS
+    text = None
     if inline is not None:
         plain, links, wikilinks = inline
     elif "%%" not in body and NEEDS_INLINE_RE.search(body) is None:
         # plain words: the text is the plain text
-        plain, links, wikilinks = collapse(body), (), ()
+        plain = text = collapse(body)
+        links, wikilinks = (), ()
     else:
         plain, links, wikilinks = builder.inline(body, line)
     if not plain:
@@ -104,7 +106,7 @@ def topic_at(
     if defer:
         draft.deferred = (body, plain, links, wikilinks)
     else:
-        _read_text(draft, body, plain, links, wikilinks)
+        _read_text(draft, body, plain, links, wikilinks, text)
     return draft
 
 
@@ -123,8 +125,10 @@ def _read_text(
     plain: str,
     links: tuple[Link, ...],
     wikilinks: tuple[WikiLink, ...],
+    text: str | None = None,
 ) -> None:
-    draft.text = collapse(body)
+    """The text (`text`: `body` collapsed, when the caller has it), title and estimate."""
+    draft.text = collapse(body) if text is None else text
     draft.title, draft.description, draft.tags, draft.tasks = read_title(
         body, plain, links, wikilinks
     )
