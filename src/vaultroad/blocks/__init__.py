@@ -76,9 +76,12 @@ def _tokenize(state: ScanState, start: int, end: int) -> None:
     belong to the current container."""
     src = state.src
     b_marks, e_marks, t_shift, s_count = state.b_marks, state.e_marks, state.t_shift, state.s_count
+    line_max = state.line_max
     line = start
     while line < end:
-        line = state.skip_empty_lines(line)
+        # state.skip_empty_lines, without the call
+        while line < line_max and b_marks[line] + t_shift[line] >= e_marks[line]:
+            line += 1
         state.line = line
         if line >= end:
             break
@@ -103,7 +106,7 @@ def _block(state: ScanState, line: int, end: int, src: str, pos: int, maximum: i
         return
     if src.find("|", pos, maximum) >= 0 and table(state, line, end):
         return
-    if s_count_over(state, line):
+    if state.s_count[line] - state.blk_indent >= 4:  # indented code
         code(state, line, end)
         return
     character = src[pos]
@@ -137,8 +140,3 @@ def _block(state: ScanState, line: int, end: int, src: str, pos: int, maximum: i
         heading(state, line, pos, maximum)
         return
     paragraph(state, line, end)
-
-
-def s_count_over(state: ScanState, line: int) -> bool:
-    """Indented code: four columns past the block indent."""
-    return state.s_count[line] - state.blk_indent >= 4
