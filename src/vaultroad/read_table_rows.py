@@ -51,6 +51,9 @@ def _table_topics(builder: TreeBuilder, rows: list[tuple[Token, list[Token]]]) -
     if table is None:
         return
     parent = builder.parent_for_topic()
+    # A table with a Time column: `fill` reads each row's estimate there, and
+    # none from the item cell.
+    own_estimate = not table.layout.estimates
     for row in table.rows:
         draft = topic_at(
             builder,
@@ -60,6 +63,7 @@ def _table_topics(builder: TreeBuilder, rows: list[tuple[Token, list[Token]]]) -
             MarkerKind.GLYPH,
             TopicSource.TABLE_ROW,
             row.markup,
+            estimate=own_estimate,
         )
         if draft is not None and table.fill(draft, row, builder.inline):
             parent.children.append(draft)

@@ -40,6 +40,7 @@ def topic_at(
     markup: str,
     inline: Inline | None = None,
     defer: bool = False,
+    estimate: bool = True,
 ) -> TopicDraft | None:
     """A topic whose marker is (or would be inserted) at `column` of `raw`.
 
@@ -47,7 +48,8 @@ def topic_at(
     the whitespace after it are taken off to give the text. `inline` is
     the item's plain text, links and wikilinks when the caller has them.
     With `defer`, the text, title and estimate are read only by `complete`,
-    for a topic that may never be used.
+    for a topic that may never be used. Without `estimate`, none is read from
+    the text (the caller reads it from elsewhere: a table's Time column).
     """
     draft = TopicDraft()
     draft.source = source
@@ -106,7 +108,7 @@ def topic_at(
     if defer:
         draft.deferred = (body, plain, links, wikilinks)
     else:
-        _read_text(draft, body, plain, links, wikilinks, text)
+        _read_text(draft, body, plain, links, wikilinks, text, estimate)
     return draft
 
 
@@ -126,6 +128,7 @@ def _read_text(
     links: tuple[Link, ...],
     wikilinks: tuple[WikiLink, ...],
     text: str | None = None,
+    estimate: bool = True,
 ) -> None:
     """The text (`text`: `body` collapsed, when the caller has it), title and estimate."""
     draft.text = collapse(body) if text is None else text
@@ -134,7 +137,8 @@ def _read_text(
     )
     draft.links = links
     draft.wikilinks = wikilinks
-    draft.estimate = find_duration(plain, [link.text for link in links] if links else ())
+    if estimate:
+        draft.estimate = find_duration(plain, [link.text for link in links] if links else ())
 
 
 # What a status glyph (GLYPH_RE) may start with, and how a glyph place writes.
