@@ -61,10 +61,9 @@ class Freezer:
         nodes: list[Node] = []
         append = nodes.append
         for draft in drafts:
-            if type(draft) is TopicDraft:
+            if not isinstance(draft, SectionDraft):
                 append(self._topic(draft, prefix, box_forms))
                 continue
-            assert isinstance(draft, SectionDraft)
             if draft.kind is SectionKind.OUTLINE and not draft.children and draft.leaf:
                 append(self._topic(complete(draft.leaf), prefix, box_forms))
                 continue
