@@ -82,8 +82,12 @@ class TreeBuilder:
                 del self.stack[self.item_depths.pop() :]
             elif kind == "paragraph_open":
                 read_paragraph(self, index, token)
+                index += 3  # its inline and close tokens hold nothing more to read
+                continue
             elif kind == "heading_open":
                 read_heading(self, token, tokens[index + 1])
+                index += 3  # likewise
+                continue
             elif kind == "table_open":
                 index = read_table_rows(self, index)
                 continue
