@@ -137,9 +137,7 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
         t_shift[line] = old_shift
         s_count[line] = old_count
         state.level -= 1  # state.push("list_item_close", "li", -1), without the call
-        close = BlockToken("list_item_close", "li", -1, state.level)
-        close.markup = marker
-        tokens.append(close)
+        tokens.append(state.close("list_item_close", "li", state.level, marker))
         line = state.line
         item_lines[1] = line
         if line >= end:
@@ -156,10 +154,11 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
         first = b_marks[line] + t_shift[line]
         if src[after - 1] != marker:
             break
+    state.level -= 1
     if ordered:
-        state.push("ordered_list_close", "ol", -1).markup = marker
+        tokens.append(state.close("ordered_list_close", "ol", state.level, marker))
     else:
-        state.push("bullet_list_close", "ul", -1).markup = marker
+        tokens.append(state.close("bullet_list_close", "ul", state.level, marker))
     list_lines[1] = line
     state.line = line
     state.parent = old_parent

@@ -278,9 +278,7 @@ def _leaf_block(
     inline = BlockToken("inline", "", 0, level + 1)
     inline.content = content
     inline.map = inline_lines
-    close = BlockToken(closing, tag, -1, level)
-    close.markup = markup
-    state.tokens += (token, inline, close)
+    state.tokens += (token, inline, state.close(closing, tag, level, markup))
 
 
 _HEADING_TAGS = ("", "h1", "h2", "h3", "h4", "h5", "h6")

@@ -65,7 +65,8 @@ def _row(state: ScanState, line: int, cells: list[str], count: int, tag: str) ->
     row = BlockToken("tr_open", "tr", 1, level)
     row.map = [line, line + 1]
     tokens.append(row)
-    opening, closing = f"{tag}_open", f"{tag}_close"
+    opening = f"{tag}_open"
+    cell_close = state.close(f"{tag}_close", tag, level + 1, "")
     have = len(cells)
     for index in range(count):
         tokens.append(BlockToken(opening, tag, 1, level + 1))
@@ -73,5 +74,5 @@ def _row(state: ScanState, line: int, cells: list[str], count: int, tag: str) ->
         inline.map = [line, line + 1]
         inline.content = cells[index].strip(TRIM) if index < have else ""
         tokens.append(inline)
-        tokens.append(BlockToken(closing, tag, -1, level + 1))
-    tokens.append(BlockToken("tr_close", "tr", -1, level))
+        tokens.append(cell_close)
+    tokens.append(state.close("tr_close", "tr", level, ""))
