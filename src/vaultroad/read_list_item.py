@@ -63,7 +63,7 @@ def read_list_item(builder: TreeBuilder, index: int, token: Token) -> None:
     draft = topic_at(builder, line, raw, column, MarkerKind.CHECKBOX, TopicSource.LIST_ITEM, own)
     if draft is None:
         return
-    builder.parent_for_topic().children.append(draft)
+    builder.parent_for_topic().add(draft)
     builder.stack.append(draft)
     if inline.map is not None and structured < len(lines):
         structured_lines(builder, line + structured, inline.map[1])

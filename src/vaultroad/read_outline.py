@@ -98,7 +98,7 @@ def structured_lines(builder: TreeBuilder, first: int, stop: int) -> None:
         if draft is None:
             continue
         parent: Draft = pseudo[-1][1] if pseudo else builder.parent_for_topic()
-        parent.children.append(draft)
+        parent.add(draft)
         pseudo.append((width, draft))
 
 
@@ -128,7 +128,7 @@ def outline_entry(
     )
     if isinstance(top, TopicDraft):
         if leaf is not None:
-            top.children.append(leaf)
+            top.add(leaf)
         return
     section = SectionDraft(plain, SectionKind.OUTLINE, line, (HEADING_KEY_OUTLINE, depth), number)
     section.leaf = leaf

@@ -66,4 +66,4 @@ def _table_topics(builder: TreeBuilder, rows: list[tuple[Token, list[Token]]]) -
             estimate=own_estimate,
         )
         if draft is not None and table.fill(draft, row, builder.inline):
-            parent.children.append(draft)
+            parent.add(draft)
