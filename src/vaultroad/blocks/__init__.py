@@ -5,12 +5,17 @@ lists and items, paragraphs, tables, fences, blockquotes, `%%` comments,
 frontmatter). markdown-it tries every block rule at every block and carries
 a general machinery; this scanner runs the same rules, in the same order,
 with the same line arithmetic (see state.py), but asks only the rules a
-line's first character can start, and builds lighter tokens (closing tokens,
-which carry nothing but their kind, tag, level and markup, are one object
-each for all alike in a document: nothing changes them). It reads the
+line's first character can start, and builds lighter tokens. It reads the
 documents roadmaps are made of several times faster, and gives the same
 tokens, which the differential tests (tests/test_block_scanner.py) check
 against markdown-it on every corpus and on generated Markdown.
+
+Tokens alike are one object: those that carry nothing but their kind, tag,
+nesting, level and markup (closing tokens, a table cell's opening one) are
+made once per document (`ScanState.bare`), and a paragraph's or a table
+row's tokens that span the same lines share one `map` list. Nothing changes
+a token once the scan is done, but for list_item_open's `meta`
+(markdown.mark_checkboxes), which is never shared.
 
 What it does not read it declines (`scan` returns None, `why_declined`
 says why): tabs in indentation and link reference definitions.

@@ -137,7 +137,7 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
         t_shift[line] = old_shift
         s_count[line] = old_count
         state.level -= 1  # state.push("list_item_close", "li", -1), without the call
-        tokens.append(state.close("list_item_close", "li", state.level, marker))
+        tokens.append(state.bare("list_item_close", "li", -1, state.level, marker))
         line = state.line
         item_lines[1] = line
         if line >= end:
@@ -156,9 +156,9 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
             break
     state.level -= 1
     if ordered:
-        tokens.append(state.close("ordered_list_close", "ol", state.level, marker))
+        tokens.append(state.bare("ordered_list_close", "ol", -1, state.level, marker))
     else:
-        tokens.append(state.close("bullet_list_close", "ul", state.level, marker))
+        tokens.append(state.bare("bullet_list_close", "ul", -1, state.level, marker))
     list_lines[1] = line
     state.line = line
     state.parent = old_parent

@@ -199,7 +199,6 @@ def heading(state: ScanState, start: int, pos: int, maximum: int) -> None:
         _HEADING_TAGS[level],
         "#" * level,
         [start, start + 1],
-        [start, start + 1],
         src[pos:maximum].strip(TRIM),
     )
 
@@ -249,14 +248,12 @@ def paragraph(state: ScanState, start: int, end: int) -> None:
             "h1" if underline == "=" else "h2",
             underline,
             [start, line + 1],
-            [start, line],
             content,
+            [start, line],  # the text's lines, without the underline
         )
         return
     state.line = line
-    _leaf_block(
-        state, "paragraph_open", "paragraph_close", "p", "", [start, line], [start, line], content
-    )
+    _leaf_block(state, "paragraph_open", "paragraph_close", "p", "", [start, line], content)
 
 
 def _leaf_block(
@@ -266,19 +263,20 @@ def _leaf_block(
     tag: str,
     markup: str,
     lines: list[int],
-    inline_lines: list[int],
     content: str,
+    inline_lines: list[int] | None = None,
 ) -> None:
     """The open, inline and close tokens of a paragraph or heading: what three
-    `push` calls give, made at once (the scanner's most common tokens)."""
+    `push` calls give, made at once (the scanner's most common tokens). The
+    inline token's map is the opening one's (one list) unless `inline_lines`."""
     level = state.level
     token = BlockToken(opening, tag, 1, level)
     token.markup = markup
     token.map = lines
     inline = BlockToken("inline", "", 0, level + 1)
     inline.content = content
-    inline.map = inline_lines
-    state.tokens += (token, inline, state.close(closing, tag, level, markup))
+    inline.map = lines if inline_lines is None else inline_lines
+    state.tokens += (token, inline, state.bare(closing, tag, -1, level, markup))
 
 
 _HEADING_TAGS = ("", "h1", "h2", "h3", "h4", "h5", "h6")

@@ -78,8 +78,8 @@ class BlockToken:
 class ScanState:
     __slots__ = (
         "b_marks",
+        "bare_tokens",
         "blk_indent",
-        "closes",
         "comments",
         "e_marks",
         "front_matter",
@@ -135,9 +135,9 @@ class ScanState:
         # Where each list_item_open is in `tokens`: the checkbox rule
         # (markdown.mark_checkboxes) looks at these and at no other token.
         self.items: list[int] = []
-        # Closing tokens that carry nothing but their kind, tag, level and
-        # markup, made once per document and shared (see `close`).
-        self.closes: dict[tuple[str, str, int, str], BlockToken] = {}
+        # Tokens that carry nothing but their kind, tag, nesting, level and
+        # markup, made once per document and shared (see `bare`).
+        self.bare_tokens: dict[tuple[str, str, int, int, str], BlockToken] = {}
         self.front_matter = front_matter
         self.comments = comments
         self.tokenize: Callable[[ScanState, int, int], None]
@@ -151,18 +151,20 @@ class ScanState:
         self.tokens.append(token)
         return token
 
-    def close(self, kind: str, tag: str, level: int, markup: str) -> BlockToken:
-        """A closing token (`nesting` -1, no map, no content) for `level`: one
-        object for all of them alike in a document. Closing tokens are never
-        changed once made (list_item_open's `meta` is the only field anything
-        sets later), and sharing them spares a token per paragraph, heading
-        and table cell, most of the objects the scanner makes."""
-        key = (kind, tag, level, markup)
-        token = self.closes.get(key)
+    def bare(self, kind: str, tag: str, nesting: int, level: int, markup: str) -> BlockToken:
+        """A token that carries nothing but its kind, tag, nesting, level and
+        markup (no map, no content: a closing token, a table cell's opening
+        one): one object for all of them alike in a document. Such tokens are
+        never changed once made (list_item_open's `meta` is the only field
+        anything sets later), and sharing them spares a token or two per
+        paragraph, heading, list item and table cell, a third of the objects
+        the scanner makes."""
+        key = (kind, tag, nesting, level, markup)
+        token = self.bare_tokens.get(key)
         if token is None:
-            token = BlockToken(kind, tag, -1, level)
+            token = BlockToken(kind, tag, nesting, level)
             token.markup = markup
-            self.closes[key] = token
+            self.bare_tokens[key] = token
         return token
 
     def is_empty(self, line: int) -> bool:

@@ -63,16 +63,16 @@ def _row(state: ScanState, line: int, cells: list[str], count: int, tag: str) ->
     level = state.level
     tokens = state.tokens
     row = BlockToken("tr_open", "tr", 1, level)
-    row.map = [line, line + 1]
+    row.map = lines = [line, line + 1]  # the row's and each cell's (one list)
     tokens.append(row)
-    opening = f"{tag}_open"
-    cell_close = state.close(f"{tag}_close", tag, level + 1, "")
+    cell_open = state.bare(f"{tag}_open", tag, 1, level + 1, "")
+    cell_close = state.bare(f"{tag}_close", tag, -1, level + 1, "")
     have = len(cells)
     for index in range(count):
-        tokens.append(BlockToken(opening, tag, 1, level + 1))
+        tokens.append(cell_open)
         inline = BlockToken("inline", "", 0, level + 2)
-        inline.map = [line, line + 1]
+        inline.map = lines
         inline.content = cells[index].strip(TRIM) if index < have else ""
         tokens.append(inline)
         tokens.append(cell_close)
-    tokens.append(state.close("tr_close", "tr", level, ""))
+    tokens.append(state.bare("tr_close", "tr", -1, level, ""))
