@@ -179,6 +179,10 @@ def _run_side(python: str, src: str, out: Path, args: argparse.Namespace) -> Non
 def _inputs_digest(args: argparse.Namespace) -> str:
     digest = hashlib.sha256(f"{args.mixed} {args.seed} {args.base_src}".encode())
     digest.update(HERE.read_bytes())  # the mixed documents are this script's
+    # The base's own code: a checkout that moved on under the same path (main)
+    # must be dumped again, not compared from an old dump.
+    for path in sorted(Path(args.base_src).rglob("*.py")):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     for path in _inputs(args.paths):
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
