@@ -341,7 +341,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="runs of each piece, fastest kept")
     parser.add_argument("--replay-files", type=int, default=250, help="files whose calls replay")
     parser.add_argument("--base-python", default=sys.executable)
-    parser.add_argument("--base-src", required=True, help="src/ of the base checkout")
+    parser.add_argument("--base-src", help="src/ of the base checkout (required)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--list", type=Path, help=argparse.SUPPRESS)
@@ -349,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.worker:
         worker(args)
         return 0
+    if args.base_src is None:
+        parser.error("--base-src is required")
     if min(args.files, args.repeats, args.replay_files) < 1:
         parser.error("--files, --repeats and --replay-files must be >= 1")
     result = run(args, lambda message: print(message, file=sys.stderr, flush=True))

@@ -179,6 +179,10 @@ def _run_side(python: str, src: str, out: Path, args: argparse.Namespace) -> Non
 def _inputs_digest(args: argparse.Namespace) -> str:
     digest = hashlib.sha256(f"{args.mixed} {args.seed} {args.base_src}".encode())
     digest.update(HERE.read_bytes())  # the mixed documents are this script's
+    # The base's own code: a checkout that moved on under the same path (main)
+    # must be dumped again, not compared from an old dump.
+    for path in sorted(Path(args.base_src).rglob("*.py")):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     for path in _inputs(args.paths):
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -189,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--dump", type=Path, help="write this checkout's dump and stop")
     parser.add_argument("--base-python", default=sys.executable)
-    parser.add_argument("--base-src", required=True, help="src/ of the base checkout")
+    parser.add_argument("--base-src", help="src/ of the base checkout (not with --dump)")
     parser.add_argument("--base-dump", type=Path, default=Path("/tmp/vaultroad-base-trees.jsonl"))
     parser.add_argument("--mixed", type=int, default=6000, help="mixed documents to add")
     parser.add_argument("--seed", type=int, default=12)
@@ -197,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dump is not None:
         dump(args.paths, args.dump, args.mixed, args.seed)
         return 0
+    if args.base_src is None:
+        parser.error("--base-src is required unless --dump is given")
     stamp = args.base_dump.with_suffix(".inputs")
     digest = _inputs_digest(args)
     if not (args.base_dump.is_file() and stamp.is_file() and stamp.read_text() == digest):

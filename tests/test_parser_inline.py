@@ -8,10 +8,15 @@ which the same reader takes, are checked in test_parser_inline_links.py."""
 
 from __future__ import annotations
 
-from hypothesis import example, given
+import re
+from typing import Any
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from vaultroad.inline_text import InlineReader, _inline_text, _simple_markup
+from budget import budget
+from vaultroad.inline_links import LINK_PATTERN
+from vaultroad.inline_text import _SIMPLE_MARKUP_RE, InlineReader, _inline_text, _simple_markup
 
 PIECES = [
     "a",
@@ -105,3 +110,26 @@ def test_every_shortcut_of_the_reader_reads_what_markdown_it_reads(pieces: list[
     tokens = reader._tokens(content, 0)
     assert tokens is not None
     assert reader(content, 0) == _inline_text(tokens)
+
+
+# The simple-markup pattern as first written, its lookbehinds before each
+# alternative's first character; inline_text moves them one character on so
+# that the pattern opens with literal characters. Both must match alike.
+_LOOKBEHIND_FIRST = re.compile(
+    r"(?<!`)`(?P<code>[^`\n]+)`(?!`)|(?<!!)\[\[(?P<wiki>[^\[\]\n]*)\]\]|" + LINK_PATTERN
+)
+
+
+@settings(max_examples=budget(300, 3000, fast=200), deadline=None)
+@given(st.text(alphabet="`[]()!a \n&#:/x", max_size=24))
+@example("``a`")
+@example("a``b`c`")
+@example("![[a]]")
+@example("[![[a]]")
+@example("!![[a]] [[b]]")
+@example("`[[a]]`")
+def test_the_simple_markup_pattern_matches_as_written_with_lookbehinds_first(text: str) -> None:
+    def found(pattern: Any) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(match.span(), match.groupdict()) for match in pattern.finditer(text)]
+
+    assert found(_SIMPLE_MARKUP_RE) == found(_LOOKBEHIND_FIRST)

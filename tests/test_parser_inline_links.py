@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from budget import budget
 from conftest import SEED_DIR, real_roadmap_files
+from vaultroad.inline_links import link_href, mdurl_href
 from vaultroad.inline_text import InlineReader, _inline_text, _simple_markup
 from vaultroad.model import Link
 from vaultroad.parser import parse
@@ -201,6 +202,71 @@ def test_the_reader_with_links_reads_what_markdown_it_reads(content: str) -> Non
         tokens = reader._tokens(content, 0)
         assert tokens is not None
         assert reader(content, 0) == _inline_text(tokens), env
+
+
+_URL_PIECES = st.sampled_from(
+    [
+        "http://",
+        "https://",
+        "HTTP://",
+        "//",
+        "mailto:",
+        "example",
+        ".",
+        "-",
+        "com",
+        "x" * 64,
+        "/",
+        "?",
+        "#",
+        "&",
+        "=",
+        ":",
+        "@",
+        "80",
+        "%",
+        "%2F",
+        "%zz",
+        "%E2%82%AC",
+        "'",
+        "!",
+        "$",
+        "*",
+        "+",
+        ",",
+        ";",
+        "~",
+        "_",
+        "é",
+        "{",
+        "|",
+        "^",
+        '"',
+        "&amp;",
+    ]
+)
+
+
+@settings(max_examples=budget(300, 3000, fast=150), deadline=None)
+@given(st.lists(_URL_PIECES, min_size=1, max_size=12).map("".join))
+@example("https://example.com/a_b-c.d~e?q=1&r=2#frag")
+@example("https://example.com")
+@example("https://a.b:80/x")
+@example("https://u@a.b/x")
+@example("https://a..b/x")
+@example("https://" + "a." * 130 + "com/x")
+@example("https://a.b/%zz")
+@example("https://a.b/50%")
+@example("https://a.b/x|y")
+@example("https://a.b/é")
+@example("https://a.b?q={x}")
+def test_a_plain_destination_reads_as_mdurl_reads_it(dest: str) -> None:
+    """`link_href`'s short way for plain http(s) destinations gives what mdurl gives."""
+    expected = mdurl_href(dest)
+    got = link_href(dest)
+    if got is not None and got != expected:
+        # Only a destination declined before mdurl (scheme, entity) may differ.
+        raise AssertionError(f"{dest!r}: {got!r} != {expected!r}")
 
 
 def test_the_shortcut_takes_plain_links_and_declines_the_rest() -> None:

@@ -26,6 +26,7 @@ class TopicDraft:
     __slots__ = (
         "children",
         "column",
+        "deferred",
         "description",
         "estimate",
         "forms",
@@ -55,7 +56,8 @@ class TopicDraft:
     title: str
 
     def __init__(self) -> None:
-        self.children: list[TopicDraft] = []
+        # Most topics have no subtopics: no list until the first (`add`).
+        self.children: list[TopicDraft] | tuple[()] = ()
         # None for checkboxes: their done form is the file's, known at the end.
         self.forms: tuple[str, str, str, str] | None = None
         self.description: str | None = None
@@ -64,6 +66,17 @@ class TopicDraft:
         self.wikilinks: tuple[WikiLink, ...] = ()
         self.tags: tuple[str, ...] = ()
         self.tasks: TaskFields | None = None
+        # The markup, plain text, links and wikilinks whose reading (title,
+        # description, estimate) waits until the topic is known to be used
+        # (read_topic.complete): an outline entry's leaf, most often unused.
+        self.deferred: tuple[str, str, tuple[Link, ...], tuple[WikiLink, ...]] | None = None
+
+    def add(self, child: TopicDraft) -> None:
+        """`child` as this topic's last subtopic."""
+        if self.children:
+            self.children.append(child)
+        else:
+            self.children = [child]
 
 
 class SectionDraft:
@@ -97,6 +110,10 @@ class SectionDraft:
         self.children: list[SectionDraft | TopicDraft] = []
         # An outline entry with no children is a topic; this is that topic.
         self.leaf: TopicDraft | None = None
+
+    def add(self, child: TopicDraft) -> None:
+        """`child` as this section's last topic."""
+        self.children.append(child)
 
 
 Draft = SectionDraft | TopicDraft

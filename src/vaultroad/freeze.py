@@ -8,11 +8,10 @@ edits elsewhere in the document; a second topic with the same path gets
 
 from __future__ import annotations
 
-from collections import Counter
-
 from .digest import blake2b
 from .drafts import Draft, SectionDraft, TopicDraft
 from .model import Marker, Node, Section, SectionKind, Topic
+from .read_topic import complete
 from .titles import drop_estimate
 
 __all__ = ["Freezer"]
@@ -28,13 +27,18 @@ class Freezer:
 
     def __init__(self, key: str) -> None:
         self.key = key
-        self.ids: Counter[str] = Counter()
+        self.ids: dict[str, int] = {}
 
     def topic_id(self, path: tuple[str, ...]) -> str:
-        material = "\x1f".join((self.key, *path)).encode("utf-8", "surrogatepass")
-        base = blake2b(material, digest_size=5).hexdigest()
-        self.ids[base] += 1
-        seen = self.ids[base]
+        return self._id("\x1f".join((self.key, *path)))
+
+    def _id(self, material: str) -> str:
+        """The id for `material`, the key and the path joined by `\x1f` (as
+        `topic_id` joins them): the freeze below extends the joined text of a
+        parent's path instead of joining a longer tuple for every topic."""
+        base = blake2b(material.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
+        seen = self.ids.get(base, 0) + 1
+        self.ids[base] = seen
         return base if seen == 1 else f"{base}-{seen}"
 
     def freeze(
@@ -44,60 +48,84 @@ class Freezer:
         depth: int,
         box_forms: tuple[str, str, str, str],
     ) -> tuple[Node, ...]:
+        return self._nodes(drafts, "\x1f".join((self.key, *path)), depth, box_forms)
+
+    def _nodes(
+        self,
+        drafts: list[Draft],
+        prefix: str,
+        depth: int,
+        box_forms: tuple[str, str, str, str],
+    ) -> tuple[Node, ...]:
+        """`freeze` with the path given as `prefix`, its material for ids."""
         nodes: list[Node] = []
+        append = nodes.append
         for draft in drafts:
-            if isinstance(draft, SectionDraft):
-                if draft.kind is SectionKind.OUTLINE and not draft.children and draft.leaf:
-                    nodes.append(self._topic(draft.leaf, path, box_forms))
-                    continue
-                nodes.append(
-                    Section(
-                        title=draft.title,
-                        level=depth,
-                        kind=draft.kind,
-                        line=draft.line + 1,
-                        number=draft.number,
-                        duration=draft.duration,
-                        schedule=draft.schedule,
-                        children=self.freeze(
-                            draft.children, (*path, _norm_for_id(draft.title)), depth + 1, box_forms
-                        ),
-                    )
+            if not isinstance(draft, SectionDraft):
+                append(self._topic(draft, prefix, box_forms))
+                continue
+            if draft.kind is SectionKind.OUTLINE and not draft.children and draft.leaf:
+                append(self._topic(complete(draft.leaf), prefix, box_forms))
+                continue
+            append(
+                Section(
+                    title=draft.title,
+                    level=depth,
+                    kind=draft.kind,
+                    line=draft.line + 1,
+                    number=draft.number,
+                    duration=draft.duration,
+                    schedule=draft.schedule,
+                    children=self._nodes(
+                        draft.children,
+                        f"{prefix}\x1f{_norm_for_id(draft.title)}",
+                        depth + 1,
+                        box_forms,
+                    ),
                 )
-            else:
-                nodes.append(self._topic(draft, path, box_forms))
+            )
         return tuple(nodes)
 
-    def _topic(
-        self, draft: TopicDraft, path: tuple[str, ...], box_forms: tuple[str, str, str, str]
-    ) -> Topic:
-        if draft.estimate is not None:
-            draft.title = drop_estimate(draft.title, draft.estimate)  # `Type hints (2 days)`
-        own_path = (*path, _norm_for_id(draft.title))
-        topic_id = self.topic_id(own_path)
-        children = tuple(self._topic(child, own_path, box_forms) for child in draft.children)
-        forms = draft.forms if draft.forms is not None else box_forms
+    def _topic(self, draft: TopicDraft, prefix: str, box_forms: tuple[str, str, str, str]) -> Topic:
+        estimate = draft.estimate
+        if estimate is not None:
+            draft.title = drop_estimate(draft.title, estimate)  # `Type hints (2 days)`
+        title = draft.title
+        own = f"{prefix}\x1f{title.casefold()}"  # _norm_for_id
+        # self._id(own), without the call
+        topic_id = blake2b(own.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
+        seen = self.ids.get(topic_id, 0) + 1
+        self.ids[topic_id] = seen
+        if seen > 1:
+            topic_id = f"{topic_id}-{seen}"
+        children = (
+            tuple([self._topic(child, own, box_forms) for child in draft.children])
+            if draft.children
+            else ()
+        )
+        forms = draft.forms
+        marker_text = draft.marker_text
         return Topic(
-            id=topic_id,
-            title=draft.title,
-            text=draft.text,
-            status=draft.status,
-            marker=draft.marker_text,
-            line=draft.line + 1,
-            column=draft.column + 1,
-            source=draft.source,
-            position=Marker(
-                kind=draft.kind,
-                start=draft.marker_start,
-                end=draft.marker_end,
-                text=draft.marker_text,
-                forms=forms,
+            topic_id,
+            title,
+            draft.text,
+            draft.status,
+            marker_text,
+            draft.line + 1,
+            draft.column + 1,
+            draft.source,
+            Marker(
+                draft.kind,
+                draft.marker_start,
+                draft.marker_end,
+                marker_text,
+                forms if forms is not None else box_forms,
             ),
-            estimate=draft.estimate,
-            description=draft.description,
-            links=draft.links,
-            wikilinks=draft.wikilinks,
-            children=children,
-            tags=draft.tags,
-            tasks=draft.tasks,
+            estimate,
+            draft.description,
+            draft.links,
+            draft.wikilinks,
+            children,
+            draft.tags,
+            draft.tasks,
         )

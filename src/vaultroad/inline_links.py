@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from .lazy_re import lazy_compile
 
-__all__ = ["LINK_PATTERN", "link_href"]
+__all__ = ["LINK_PATTERN", "link_href", "mdurl_href"]
 
 # One plain inline link; `label` and `dest` are its parts. Written to be
 # joined into a larger alternation (inline_text's simple markup).
@@ -42,6 +42,16 @@ _PLAIN_SCHEMES = frozenset(("http", "https", "mailto"))
 _ENTITY_LIKE_RE = lazy_compile(r"&[#A-Za-z0-9]+;")
 # markdown-it's validateLink: links to these schemes are not links.
 _BAD_SCHEME_RE = lazy_compile(r"^(vbscript|javascript|file|data):")
+# The common destination that `mdurl` gives back as it is: `http(s)://`, a
+# host of plain labels (no port, no user, no `@` or `:`), then only the
+# characters its encoder keeps and well-formed `%XX` escapes. Parsing it
+# splits it into parts that format back to the same text, and encoding
+# changes none of its characters; read here without loading mdurl
+# (tests/test_parser_inline_links.py checks both give the same).
+_PLAIN_URL_RE = lazy_compile(
+    r"https?://[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+    r"(?:[/?#](?:[A-Za-z0-9\-._~!$&'*+,;=:@/?#]|%[0-9A-Fa-f]{2})*)?"
+)
 
 
 def link_href(dest: str) -> str | None:
@@ -52,6 +62,14 @@ def link_href(dest: str) -> str | None:
         return None
     if "&" in dest and _ENTITY_LIKE_RE.search(dest):
         return None
+    if len(dest) <= 255 and _PLAIN_URL_RE.fullmatch(dest) is not None:
+        return dest  # what the long way below gives such a destination
+    return mdurl_href(dest)
+
+
+def mdurl_href(dest: str) -> str | None:
+    """`link_href` the long way, through mdurl, for a destination with no
+    scheme or a plain one and nothing that may be an entity."""
     # mdurl is markdown-it's own URL helper, small and loaded only here.
     import mdurl
 

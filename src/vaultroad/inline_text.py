@@ -80,8 +80,12 @@ def _inline_text(tokens: list[Token]) -> tuple[str, tuple[Link, ...], tuple[Wiki
 # line break) and a plain inline link (inline_links.py). One pattern, scanned
 # left to right, so whichever starts first wins, as in markdown-it:
 # `[[a `b` c]]` is a link, `` `[[a]]` `` is code.
+#
+# Each alternative opens with its first character, the lookbehinds after it
+# (`` `(?<!``) `` is `` (?<!`)` `` one character on): the pattern then starts
+# with a set of literal characters, which the regex engine looks for quickly.
 _SIMPLE_MARKUP_RE = lazy_compile(
-    r"(?<!`)`(?P<code>[^`\n]+)`(?!`)|(?<!!)\[\[(?P<wiki>[^\[\]\n]*)\]\]|" + LINK_PATTERN
+    r"`(?<!``)(?P<code>[^`\n]+)`(?!`)|\[(?<!!\[)\[(?P<wiki>[^\[\]\n]*)\]\]|" + LINK_PATTERN
 )
 
 
@@ -97,26 +101,30 @@ def _simple_markup(content: str) -> Inline | None:
     wikilinks: list[WikiLink] = []
     cursor = 0
     for match in _SIMPLE_MARKUP_RE.finditer(content):
-        between.append(content[cursor : match.start()])
-        inner = match.group("wiki")
-        label = match.group("label")
-        if label is not None:
+        start, end = match.span()
+        text = content[cursor:start]
+        between.append(text)
+        kind = match.lastgroup  # the alternative matched: "code", "wiki" or "dest" (a link)
+        if kind == "dest":
+            label = match.group("label")
             href = link_href(match.group("dest")) if label.strip() else None
             if href is None:
                 return None
-            parts += (between[-1], label)
+            parts += (text, label)
             found_links.append(Link(collapse(label), href))
-        elif inner is None:
-            parts += (between[-1], _code_span_text(match))
+        elif kind == "code":
+            parts += (text, _code_span_text(match))
         else:
+            inner = match.group("wiki")
             if not inner.strip():
                 return None
             shown, meta = wikilink_parts(inner)
-            parts += (between[-1], shown)
+            parts += (text, shown)
             wikilinks.append(WikiLink(**meta))
-        cursor = match.end()
-    between.append(content[cursor:])
-    parts.append(between[-1])
+        cursor = end
+    text = content[cursor:]
+    between.append(text)
+    parts.append(text)
     # Between and around them: plain text only (no other markup, no `[`).
     if len(between) == 1 or NEEDS_INLINE_RE.search("".join(between)):
         return None

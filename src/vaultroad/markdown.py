@@ -124,16 +124,17 @@ def block_tokens(body: str, *, reference: bool = False) -> tuple[list[Any], dict
     by markdown-it. Both give the same tokens (tests/test_block_scanner.py).
     """
     if not reference:
-        from .blocks import scan
+        from .blocks import scan_items
 
         normal = body
         if "\r" in normal:
             normal = normal.replace("\r\n", "\n").replace("\r", "\n")
         if "\0" in normal:
             normal = normal.replace("\0", "\ufffd")  # as markdown-it's normalize rule
-        tokens = scan(normal)
-        if tokens is not None:
-            mark_checkboxes(tokens, normal)
+        scanned = scan_items(normal)
+        if scanned is not None:
+            tokens, items = scanned
+            mark_checkboxes(tokens, normal, items)
             return tokens, {}
     env: dict[str, Any] = {}
     return markdown_for(body).parse(body, env), env
@@ -366,14 +367,16 @@ def _checkbox(state: StateCore) -> None:
     mark_checkboxes(state.tokens, state.src)
 
 
-def mark_checkboxes(tokens: Sequence[Any], src: str) -> None:
+def mark_checkboxes(tokens: Sequence[Any], src: str, items: Sequence[int] | None = None) -> None:
     """Give every list item whose text starts on its own line `meta["vaultroad"]`:
     that line, the column where its text starts, and the checkbox there if
     any. `tokens` are markdown-it's block tokens for `src` (or the block
-    scanner's)."""
+    scanner's, with `items`, where its list items are among them)."""
     lines: list[str] | None = None
-    for index, token in enumerate(tokens):
-        if token.type != "list_item_open" or index + 2 >= len(tokens):
+    count = len(tokens)
+    for index in range(count) if items is None else items:
+        token = tokens[index]
+        if token.type != "list_item_open" or index + 2 >= count:
             continue
         inline = tokens[index + 2]
         if tokens[index + 1].type != "paragraph_open" or inline.type != "inline":
@@ -383,20 +386,21 @@ def mark_checkboxes(tokens: Sequence[Any], src: str) -> None:
         if lines is None:
             lines = src.split("\n")
         line_no = inline.map[0]
-        column = content_column(lines[line_no], inline.content.split("\n", 1)[0])
+        content = inline.content
+        column = content_column(lines[line_no], content.partition("\n")[0])
         if column is None:
             continue
-        match = CHECKBOX_RE.match(inline.content)
-        # A new dict: the scanner's tokens share one empty `meta`.
-        token.meta = {
-            **token.meta,
-            "vaultroad": {
-                "line": line_no,
-                "column": column,
-                "checkbox": match.group(0) if match else None,
-                "symbol": (match.group("spaced") or match.group("single")) if match else None,
-            },
+        # Only a `[` may open a checkbox.
+        match = CHECKBOX_RE.match(content) if content.startswith("[") else None
+        facts = {
+            "line": line_no,
+            "column": column,
+            "checkbox": match.group(0) if match else None,
+            "symbol": (match.group("spaced") or match.group("single")) if match else None,
         }
+        # A new dict: the scanner's tokens share one empty `meta`.
+        meta = token.meta
+        token.meta = {**meta, "vaultroad": facts} if meta else {"vaultroad": facts}
 
 
 def content_column(raw_line: str, first_line: str) -> int | None:

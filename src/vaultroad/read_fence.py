@@ -65,4 +65,4 @@ def read_fence(builder: TreeBuilder, token: Token) -> None:
         draft.text = title
         draft.title, draft.description, draft.tags, draft.tasks = read_title(title, title)
         draft.estimate = find_duration(title)
-        parent.children.append(draft)
+        parent.add(draft)

@@ -37,8 +37,11 @@ def read_list_item(builder: TreeBuilder, index: int, token: Token) -> None:
     content: str = inline.content
     lines = content.split("\n") if "\n" in content else [content]
     # Continuation lines that are pseudo-bullets or outline entries are
-    # child entries, not part of this item's text.
+    # child entries, not part of this item's text (neither can be without
+    # `**`, `&nbsp;` or a no-break space).
     structured = 1
+    if len(lines) > 1 and not ("**" in content or "&" in content or "\u00a0" in content):
+        structured = len(lines)
     while structured < len(lines):
         stripped = lines[structured].lstrip(" \t>")
         if bold_title(stripped, OUTLINE_HEAD_RE) or PSEUDO_BULLET_RE.match(stripped):
@@ -60,7 +63,7 @@ def read_list_item(builder: TreeBuilder, index: int, token: Token) -> None:
     draft = topic_at(builder, line, raw, column, MarkerKind.CHECKBOX, TopicSource.LIST_ITEM, own)
     if draft is None:
         return
-    builder.parent_for_topic().children.append(draft)
+    builder.parent_for_topic().add(draft)
     builder.stack.append(draft)
     if inline.map is not None and structured < len(lines):
         structured_lines(builder, line + structured, inline.map[1])

@@ -23,7 +23,6 @@ __all__ = [
     "structured_lines",
 ]
 
-_CONTAINER_PREFIX_RE = lazy_compile(r"[ \t>]*")
 PSEUDO_BULLET_RE = lazy_compile(r"(?P<indent>(?:&nbsp;|\u00a0)+)[-*+•][ \t]+(?=\S)")
 # An outline entry is `1.2. **Title**` (optionally a status glyph before the
 # bold), alone on its line but for trailing blanks and a hard-break `\`. The
@@ -55,11 +54,14 @@ def bold_title(
 def structured_lines(builder: TreeBuilder, first: int, stop: int) -> None:
     """Outline entries (`1.1. **Title**`) and pseudo-bullets in paragraph lines."""
     pseudo: list[tuple[int, TopicDraft]] = []
+    source = builder.source
+    text, starts, ends = source.text, source.line_starts, source.line_ends
     for line in range(first, stop):
-        raw = builder.source.line(line)
-        prefix = _CONTAINER_PREFIX_RE.match(raw)
-        start = prefix.end() if prefix else 0
-        found = bold_title(raw, OUTLINE_HEAD_RE, start)
+        raw = text[starts[line] : ends[line]]
+        start = len(raw) - len(raw.lstrip(" \t>"))  # the container prefix, `[ \t>]*`
+        # An outline entry holds `**`; a pseudo-bullet opens with `&nbsp;` or a
+        # no-break space: other lines are prose, looked at no further.
+        found = bold_title(raw, OUTLINE_HEAD_RE, start) if "**" in raw else None
         if found:
             pseudo.clear()
             outline, title = found
@@ -74,6 +76,9 @@ def structured_lines(builder: TreeBuilder, first: int, stop: int) -> None:
                 number,
                 depth,
             )
+            continue
+        opener = raw[start : start + 1]
+        if opener != "&" and opener != "\u00a0":
             continue
         bullet = PSEUDO_BULLET_RE.match(raw, start)
         if not bullet:
@@ -93,7 +98,7 @@ def structured_lines(builder: TreeBuilder, first: int, stop: int) -> None:
         if draft is None:
             continue
         parent: Draft = pseudo[-1][1] if pseudo else builder.parent_for_topic()
-        parent.children.append(draft)
+        parent.add(draft)
         pseudo.append((width, draft))
 
 
@@ -107,8 +112,9 @@ def outline_entry(
     depth: int,
 ) -> None:
     plain, links, wikilinks = builder.inline(title_markup, line)
-    section = SectionDraft(plain, SectionKind.OUTLINE, line, (HEADING_KEY_OUTLINE, depth), number)
-    # Built now, used only if the entry ends up without children.
+    top = builder.top()
+    # Inside a checklist item an outline line is just a child topic; else a
+    # section, whose leaf topic is used only if it ends up without children.
     leaf = topic_at(
         builder,
         line,
@@ -118,12 +124,12 @@ def outline_entry(
         TopicSource.OUTLINE_ENTRY,
         raw[anchor:],
         inline=(plain, links, wikilinks),
+        defer=not isinstance(top, TopicDraft),
     )
-    section.leaf = leaf
-    top = builder.top()
     if isinstance(top, TopicDraft):
-        # Inside a checklist item an outline line is just a child topic.
         if leaf is not None:
-            top.children.append(leaf)
+            top.add(leaf)
         return
+    section = SectionDraft(plain, SectionKind.OUTLINE, line, (HEADING_KEY_OUTLINE, depth), number)
+    section.leaf = leaf
     builder.push_section(section)

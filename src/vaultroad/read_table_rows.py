@@ -22,14 +22,19 @@ def read_table_rows(builder: TreeBuilder, index: int) -> int:
     cells: list[Token] = []
     row_token: Token | None = None
     position = index + 1
-    while position < len(tokens) and tokens[position].type != "table_close":
+    count = len(tokens)
+    while position < count:
         token = tokens[position]
-        if token.type == "tr_open":
-            row_token, cells = token, []
-        elif token.type == "inline":
+        kind = token.type
+        if kind == "inline":
             cells.append(token)
-        elif token.type == "tr_close" and row_token is not None:
-            rows.append((row_token, cells))
+        elif kind == "tr_open":
+            row_token, cells = token, []
+        elif kind == "tr_close":
+            if row_token is not None:
+                rows.append((row_token, cells))
+        elif kind == "table_close":
+            break
         position += 1
     if rows and not isinstance(builder.top(), TopicDraft):
         _table_topics(builder, rows)
@@ -46,6 +51,9 @@ def _table_topics(builder: TreeBuilder, rows: list[tuple[Token, list[Token]]]) -
     if table is None:
         return
     parent = builder.parent_for_topic()
+    # A table with a Time column: `fill` reads each row's estimate there, and
+    # none from the item cell.
+    own_estimate = not table.layout.estimates
     for row in table.rows:
         draft = topic_at(
             builder,
@@ -55,6 +63,7 @@ def _table_topics(builder: TreeBuilder, rows: list[tuple[Token, list[Token]]]) -
             MarkerKind.GLYPH,
             TopicSource.TABLE_ROW,
             row.markup,
+            estimate=own_estimate,
         )
         if draft is not None and table.fill(draft, row, builder.inline):
-            parent.children.append(draft)
+            parent.add(draft)

@@ -312,6 +312,9 @@ def _bold_sections(nodes: tuple[Node, ...], level: int) -> tuple[Node, ...]:
             out.append(node if _same(inner, node.children) else replace(node, children=inner))
             continue
         title = _bold_title(node)
+        if title is None and not node.children:
+            out.append(node)  # a leaf that is no bold head: itself (what the way below gives)
+            continue
         if title is not None and (node.children or len(heads) >= 2):
             out.append(
                 Section(
@@ -342,8 +345,14 @@ def _glyph_places(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
             inner = _glyph_places(node.children)
             out.append(node if _same(inner, node.children) else replace(node, children=inner))
             continue
+        box_place = (
+            node.source is TopicSource.LIST_ITEM and node.position.kind is MarkerKind.CHECKBOX
+        )
+        if not node.children and not box_place:
+            out.append(node)  # a leaf with no box place: itself (what the way below gives)
+            continue
         children = tuple(c for c in _glyph_places(node.children) if isinstance(c, Topic))
-        if node.source is TopicSource.LIST_ITEM and node.position.kind is MarkerKind.CHECKBOX:
+        if box_place:
             position = replace(node.position, kind=MarkerKind.GLYPH, forms=glyph_forms())
             out.append(replace(node, children=children, position=position))
         elif _same(children, node.children):

@@ -668,7 +668,8 @@ class Table:
 
     def fill(self, draft: Draft, row: TableRow, inline: Inline) -> bool:
         """Complete a row's topic draft from its cells; False when the row is not a topic."""
-        if is_placeholder(draft.title) and is_placeholder(draft.text):
+        title = draft.title
+        if is_placeholder(title) and (draft.text == title or is_placeholder(draft.text)):
             return False
         if draft.links and _LINK_LEAD_RE.match(draft.text):
             # `[Course](url) ([alternative](url))*`: the first link names the course.

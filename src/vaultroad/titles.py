@@ -530,7 +530,7 @@ def drop_estimate(title: str, estimate: Estimate | None) -> str:
         if start < 0 or end < 0:
             continue
         inside = title[start + 1 : end]
-        if any(c in inside for c in "()[]"):
+        if "(" in inside or ")" in inside or "[" in inside or "]" in inside:
             continue
         filler = inside.replace(text, "").strip(" :,.-–—").casefold()
         if filler in _ESTIMATE_FILLER:

@@ -73,12 +73,21 @@ class TreeBuilder:
             kind = token.type
             if kind == "list_item_open":
                 read_list_item(self, index, token)
+                if index + 1 < count and tokens[index + 1].type == "paragraph_open":
+                    # The item's own paragraph (open, inline, close) is read
+                    # with the item; read_paragraph would pass over it.
+                    index += 4
+                    continue
             elif kind == "list_item_close":
                 del self.stack[self.item_depths.pop() :]
             elif kind == "paragraph_open":
                 read_paragraph(self, index, token)
+                index += 3  # its inline and close tokens hold nothing more to read
+                continue
             elif kind == "heading_open":
                 read_heading(self, token, tokens[index + 1])
+                index += 3  # likewise
+                continue
             elif kind == "table_open":
                 index = read_table_rows(self, index)
                 continue

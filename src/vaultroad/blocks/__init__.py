@@ -10,6 +10,13 @@ documents roadmaps are made of several times faster, and gives the same
 tokens, which the differential tests (tests/test_block_scanner.py) check
 against markdown-it on every corpus and on generated Markdown.
 
+Tokens alike are one object: those that carry nothing but their kind, tag,
+nesting, level and markup (closing tokens, a table cell's opening one) are
+made once per document (`ScanState.bare`), and a paragraph's or a table
+row's tokens that span the same lines share one `map` list. Nothing changes
+a token once the scan is done, but for list_item_open's `meta`
+(markdown.mark_checkboxes), which is never shared.
+
 What it does not read it declines (`scan` returns None, `why_declined`
 says why): tabs in indentation and link reference definitions.
 The parser then hands the document to markdown-it, the reference.
@@ -25,7 +32,7 @@ from .leaves import code, comment, fence, front_matter, heading, hr, paragraph, 
 from .state import BlockToken, Declined, ScanState
 from .table import table
 
-__all__ = ["BlockToken", "scan", "why_declined"]
+__all__ = ["BlockToken", "scan", "scan_items", "why_declined"]
 
 # markdown-it's own cut-off, two levels over vaultroad's (see markdown.py).
 _MAX_NESTING = MAX_DEPTH + 2
@@ -36,9 +43,18 @@ def scan(body: str) -> list[BlockToken] | None:
     gives for `body`, or None when the document holds what the scanner
     does not read."""
     try:
-        return _scan(body)
+        return _scan(body).tokens
     except Declined:
         return None
+
+
+def scan_items(body: str) -> tuple[list[BlockToken], list[int]] | None:
+    """`scan`, with where in the tokens each list item opens (list_item_open)."""
+    try:
+        state = _scan(body)
+    except Declined:
+        return None
+    return state.tokens, state.items
 
 
 def why_declined(body: str) -> str | None:
@@ -50,17 +66,16 @@ def why_declined(body: str) -> str | None:
     return None
 
 
-def _scan(body: str) -> list[BlockToken]:
+def _scan(body: str) -> ScanState:
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
     if "\0" in body:
         body = body.replace("\0", "\ufffd")
-    if not body:
-        return []
     state = ScanState(body, front_matter=body.startswith("---"), comments="%%" in body)
-    state.tokenize = _tokenize
-    _tokenize(state, 0, state.line_max)
-    return state.tokens
+    if body:
+        state.tokenize = _tokenize
+        _tokenize(state, 0, state.line_max)
+    return state
 
 
 def _tokenize(state: ScanState, start: int, end: int) -> None:
@@ -68,9 +83,12 @@ def _tokenize(state: ScanState, start: int, end: int) -> None:
     belong to the current container."""
     src = state.src
     b_marks, e_marks, t_shift, s_count = state.b_marks, state.e_marks, state.t_shift, state.s_count
+    line_max = state.line_max
     line = start
     while line < end:
-        line = state.skip_empty_lines(line)
+        # state.skip_empty_lines, without the call
+        while line < line_max and b_marks[line] + t_shift[line] >= e_marks[line]:
+            line += 1
         state.line = line
         if line >= end:
             break
@@ -95,7 +113,7 @@ def _block(state: ScanState, line: int, end: int, src: str, pos: int, maximum: i
         return
     if src.find("|", pos, maximum) >= 0 and table(state, line, end):
         return
-    if s_count_over(state, line):
+    if state.s_count[line] - state.blk_indent >= 4:  # indented code
         code(state, line, end)
         return
     character = src[pos]
@@ -129,8 +147,3 @@ def _block(state: ScanState, line: int, end: int, src: str, pos: int, maximum: i
         heading(state, line, pos, maximum)
         return
     paragraph(state, line, end)
-
-
-def s_count_over(state: ScanState, line: int) -> bool:
-    """Indented code: four columns past the block indent."""
-    return state.s_count[line] - state.blk_indent >= 4

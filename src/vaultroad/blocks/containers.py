@@ -10,7 +10,7 @@ every line ends in the same block.
 from __future__ import annotations
 
 from .checks import ends_blockquote_line, ends_list, list_marker_end, list_opens
-from .state import ScanState
+from .state import BlockToken, ScanState
 
 __all__ = ["blockquote", "bullet_or_ordered_list"]
 
@@ -84,6 +84,7 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
         return False
     src = state.src
     b_marks, e_marks, t_shift, s_count = state.b_marks, state.e_marks, state.t_shift, state.s_count
+    tokens = state.tokens
     after, ordered = list_marker_end(state, start)
     first = b_marks[start] + t_shift[start]
     if ordered:
@@ -109,7 +110,11 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
         if indent_after > 4:
             indent_after = 1  # the rest is an indented code block
         indent = initial + indent_after
-        item = state.push("list_item_open", "li", 1)
+        # state.push("list_item_open", "li", 1), without the call
+        item = BlockToken("list_item_open", "li", 1, state.level)
+        state.level += 1
+        state.items.append(len(tokens))
+        tokens.append(item)
         item.markup = marker
         item_lines = [line, 0]
         item.map = item_lines
@@ -131,7 +136,8 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
         state.list_indent = old_list_indent
         t_shift[line] = old_shift
         s_count[line] = old_count
-        state.push("list_item_close", "li", -1).markup = marker
+        state.level -= 1  # state.push("list_item_close", "li", -1), without the call
+        tokens.append(state.bare("list_item_close", "li", -1, state.level, marker))
         line = state.line
         item_lines[1] = line
         if line >= end:
@@ -148,10 +154,11 @@ def bullet_or_ordered_list(state: ScanState, start: int, end: int) -> bool:
         first = b_marks[line] + t_shift[line]
         if src[after - 1] != marker:
             break
+    state.level -= 1
     if ordered:
-        state.push("ordered_list_close", "ol", -1).markup = marker
+        tokens.append(state.bare("ordered_list_close", "ol", -1, state.level, marker))
     else:
-        state.push("bullet_list_close", "ul", -1).markup = marker
+        tokens.append(state.bare("bullet_list_close", "ul", -1, state.level, marker))
     list_lines[1] = line
     state.line = line
     state.parent = old_parent

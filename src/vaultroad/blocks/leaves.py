@@ -8,7 +8,7 @@ in markdown.py) and gives the same tokens with the same `map` and `content`.
 from __future__ import annotations
 
 from .checks import ends_paragraph
-from .state import TRIM, ScanState
+from .state import TRIM, BlockToken, ScanState
 
 __all__ = [
     "code",
@@ -192,15 +192,15 @@ def heading(state: ScanState, start: int, pos: int, maximum: int) -> None:
     if back < maximum and back > pos and (src[back - 1] == " " or src[back - 1] == "\t"):
         maximum = back
     state.line = start + 1
-    tag = f"h{level}"
-    token = state.push("heading_open", tag, 1)
-    token.markup = "#" * level
-    token.map = [start, start + 1]
-    token = state.push("inline", "", 0)
-    token.content = src[pos:maximum].strip(TRIM)
-    token.map = [start, start + 1]
-    token = state.push("heading_close", tag, -1)
-    token.markup = "#" * level
+    _leaf_block(
+        state,
+        "heading_open",
+        "heading_close",
+        _HEADING_TAGS[level],
+        "#" * level,
+        [start, start + 1],
+        src[pos:maximum].strip(TRIM),
+    )
 
 
 def paragraph(state: ScanState, start: int, end: int) -> None:
@@ -240,26 +240,46 @@ def paragraph(state: ScanState, start: int, end: int) -> None:
     state.parent = old_parent
     content = state.get_lines(start, line, blk, False).strip(TRIM)
     if underline:
-        tag = "h1" if underline == "=" else "h2"
         state.line = line + 1
-        token = state.push("heading_open", tag, 1)
-        token.markup = underline
-        token.map = [start, line + 1]
-        token = state.push("inline", "", 0)
-        token.content = content
-        token.map = [start, line]
-        token = state.push("heading_close", tag, -1)
-        token.markup = underline
+        _leaf_block(
+            state,
+            "heading_open",
+            "heading_close",
+            "h1" if underline == "=" else "h2",
+            underline,
+            [start, line + 1],
+            content,
+            [start, line],  # the text's lines, without the underline
+        )
         return
     state.line = line
-    token = state.push("paragraph_open", "p", 1)
-    token.map = [start, line]
-    token = state.push("inline", "", 0)
-    token.content = content
-    token.map = [start, line]
-    state.push("paragraph_close", "p", -1)
+    _leaf_block(state, "paragraph_open", "paragraph_close", "p", "", [start, line], content)
 
 
+def _leaf_block(
+    state: ScanState,
+    opening: str,
+    closing: str,
+    tag: str,
+    markup: str,
+    lines: list[int],
+    content: str,
+    inline_lines: list[int] | None = None,
+) -> None:
+    """The open, inline and close tokens of a paragraph or heading: what three
+    `push` calls give, made at once (the scanner's most common tokens). The
+    inline token's map is the opening one's (one list) unless `inline_lines`."""
+    level = state.level
+    token = BlockToken(opening, tag, 1, level)
+    token.markup = markup
+    token.map = lines
+    inline = BlockToken("inline", "", 0, level + 1)
+    inline.content = content
+    inline.map = lines if inline_lines is None else inline_lines
+    state.tokens += (token, inline, state.bare(closing, tag, -1, level, markup))
+
+
+_HEADING_TAGS = ("", "h1", "h2", "h3", "h4", "h5", "h6")
 # First characters of a line that may start a block ending a paragraph
 # (a table is found by its `|`).
 _MAY_END_PARAGRAPH = frozenset("`~%>*-_+0123456789<#")

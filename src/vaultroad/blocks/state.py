@@ -78,10 +78,12 @@ class BlockToken:
 class ScanState:
     __slots__ = (
         "b_marks",
+        "bare_tokens",
         "blk_indent",
         "comments",
         "e_marks",
         "front_matter",
+        "items",
         "level",
         "line",
         "line_max",
@@ -130,6 +132,12 @@ class ScanState:
         self.line = 0
         self.parent = "root"
         self.tokens: list[BlockToken] = []
+        # Where each list_item_open is in `tokens`: the checkbox rule
+        # (markdown.mark_checkboxes) looks at these and at no other token.
+        self.items: list[int] = []
+        # Tokens that carry nothing but their kind, tag, nesting, level and
+        # markup, made once per document and shared (see `bare`).
+        self.bare_tokens: dict[tuple[str, str, int, int, str], BlockToken] = {}
         self.front_matter = front_matter
         self.comments = comments
         self.tokenize: Callable[[ScanState, int, int], None]
@@ -141,6 +149,22 @@ class ScanState:
         if nesting > 0:
             self.level += 1
         self.tokens.append(token)
+        return token
+
+    def bare(self, kind: str, tag: str, nesting: int, level: int, markup: str) -> BlockToken:
+        """A token that carries nothing but its kind, tag, nesting, level and
+        markup (no map, no content: a closing token, a table cell's opening
+        one): one object for all of them alike in a document. Such tokens are
+        never changed once made (list_item_open's `meta` is the only field
+        anything sets later), and sharing them spares a token or two per
+        paragraph, heading, list item and table cell, a third of the objects
+        the scanner makes."""
+        key = (kind, tag, nesting, level, markup)
+        token = self.bare_tokens.get(key)
+        if token is None:
+            token = BlockToken(kind, tag, nesting, level)
+            token.markup = markup
+            self.bare_tokens[key] = token
         return token
 
     def is_empty(self, line: int) -> bool:
@@ -174,6 +198,9 @@ class ScanState:
         if begin >= end:
             return ""
         src, b_marks, e_marks, t_shift = self.src, self.b_marks, self.e_marks, self.t_shift
+        if end == begin + 1 and not keep_last_lf:  # one line, as the loop below reads it
+            shift = t_shift[begin]
+            return src[b_marks[begin] + (indent if indent < shift else shift) : e_marks[begin]]
         parts = []
         last_line = end - 1
         for line in range(begin, end):

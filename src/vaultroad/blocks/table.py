@@ -5,7 +5,7 @@ line that starts another block."""
 from __future__ import annotations
 
 from .checks import ends_blockquote_line, split_row, table_header
-from .state import TRIM, ScanState
+from .state import TRIM, BlockToken, ScanState
 
 __all__ = ["table"]
 
@@ -59,11 +59,20 @@ def table(state: ScanState, start: int, end: int) -> bool:
 
 
 def _row(state: ScanState, line: int, cells: list[str], count: int, tag: str) -> None:
-    state.push("tr_open", "tr", 1).map = [line, line + 1]
+    """A row's tokens, made directly: what `push` gives, at the row's levels."""
+    level = state.level
+    tokens = state.tokens
+    row = BlockToken("tr_open", "tr", 1, level)
+    row.map = lines = [line, line + 1]  # the row's and each cell's (one list)
+    tokens.append(row)
+    cell_open = state.bare(f"{tag}_open", tag, 1, level + 1, "")
+    cell_close = state.bare(f"{tag}_close", tag, -1, level + 1, "")
+    have = len(cells)
     for index in range(count):
-        state.push(f"{tag}_open", tag, 1)
-        token = state.push("inline", "", 0)
-        token.map = [line, line + 1]
-        token.content = cells[index].strip(TRIM) if index < len(cells) else ""
-        state.push(f"{tag}_close", tag, -1)
-    state.push("tr_close", "tr", -1)
+        tokens.append(cell_open)
+        inline = BlockToken("inline", "", 0, level + 2)
+        inline.map = lines
+        inline.content = cells[index].strip(TRIM) if index < have else ""
+        tokens.append(inline)
+        tokens.append(cell_close)
+    tokens.append(state.bare("tr_close", "tr", -1, level, ""))
