@@ -87,12 +87,13 @@ def _notes_to_write(
     """The notes whose text must change, once every status is settled: a parent's
     note lists its subtopics' statuses, which must be the ones this run writes."""
     parents = {c.id: i for i, above in places.items() for c in above.topic.children}
+    noted: dict[int, int] = {}  # group number → its members with a note (`note_info`)
     notes: dict[str, tuple[NoteSide, NoteInfo]] = {}
     for topic_id, side in settled.notes.items():
         place = places[topic_id]
         wanted, done_on = settled.statuses[topic_id], settled.dates[topic_id]
         saved = state.topics.get(topic_id)
-        info = note_info(ctx, place, places, wanted, done_on, settled.statuses, parents)
+        info = note_info(ctx, place, places, wanted, done_on, settled.statuses, parents, noted)
         content = _content_digest(info)
         if (
             side.now is None
@@ -229,10 +230,12 @@ def note_info(
     completed: dt.date | None,
     statuses: dict[str, Status],
     parents: dict[str, str],
+    noted: dict[int, int] | None = None,
 ) -> NoteInfo:
     """What the topic's note shows. The tree is the one read before this run's
     edits: an edit changes statuses only (edit.verify makes sure), and the
-    status comes in separately."""
+    status comes in separately. `noted` keeps, for the calls with these `places`,
+    how many members of each group of shared topics have a note."""
     topic = place.topic
     references = {
         label: note_url(url, place.roadmap, place.note)
@@ -244,16 +247,24 @@ def note_info(
     )
     resources += tuple(f"[[{link.target}]]" for link in topic.wikilinks if not link.embed)
     # The same topic in other roadmaps, also those this run did not read (`sync_groups`):
-    # the first shown, the others only counted (a group may span thousands).
+    # the first shown, the others counted, once per group (a group may span thousands).
     others: list[tuple[str, str]] = []
     more = 0
-    for member in ctx.shared.others(topic.id):
-        if len(others) < ALSO_IN_SHOWN:
-            shown = ctx.member(member.topic_id, places)
-            if shown is not None:
-                others.append(shown)
-        elif ctx.has_note(member.topic_id, places):
-            more += 1
+    number = ctx.shared.group_number(topic.id)
+    if number is not None:
+        group = ctx.shared.groups[number]
+        for member in group:
+            if member.topic_id != topic.id:
+                shown = ctx.member(member.topic_id, places)
+                if shown is not None:
+                    others.append(shown)
+                    if len(others) == ALSO_IN_SHOWN:
+                        break
+        noted = {} if noted is None else noted
+        if number not in noted:
+            noted[number] = sum(1 for m in group if ctx.has_note(m.topic_id, places))
+        # The topic itself has its note (it is placed): the rest of the noted are others.
+        more = noted[number] - 1 - len(others)
     # The done date is the note's `completed:`; in the text it would change
     # the note with every tick the sync itself writes.
     text = undated_text(topic) if ctx.vault.config.tasks_done_dates else topic.text
