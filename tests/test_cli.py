@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import vaultroad
+from faults_support import sample_vault
 from vaultroad.cli import main
 
 VAULT = Path(__file__).resolve().parents[1] / "vault"
@@ -31,9 +31,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
-    copy = tmp_path / "vault"
-    shutil.copytree(VAULT, copy)
-    return copy
+    return sample_vault(tmp_path / "vault")
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import vaultroad
+from faults_support import sample_vault
 from vaultroad.cli import main
 from vaultroad.rules import RULES, CheckOptions, check_text
 
 ROOT = Path(__file__).resolve().parents[1]
-SYNC_OUTPUT = ("Topics", "Progress.md", "Maps", ".vaultroad")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "rules"
 SEEDS = ROOT / "vault" / "Roadmaps"
 MOJIBAKE_SEED = "Desarrollo Backend con Python y Django.md"
@@ -107,7 +106,7 @@ def test_every_code_has_a_rule_with_an_explanation() -> None:
 def vault(tmp_path: Path) -> Path:
     root = tmp_path / "vault"
     # only what the repository holds, not what a `vaultroad sync vault` run left there
-    shutil.copytree(ROOT / "vault", root, ignore=shutil.ignore_patterns(*SYNC_OUTPUT))
+    sample_vault(root)
     return root
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,14 +39,13 @@ import yaml
 from click.testing import CliRunner
 
 import vaultroad
+from faults_support import sample_vault
 from vaultroad.cli import main
 from vaultroad.model import Section, Topic
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "vault"
-SYNC_OUTPUT = ("Topics", "Progress.md", "Maps", ".vaultroad")
 START = dt.date(2026, 3, 2)
 MARK = "7f3a"  # in every study line, so a stray copy is found anywhere in the vault
 
@@ -77,7 +75,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 def vault(tmp_path: Path) -> Path:
     root = tmp_path / "vault"
     # only what the repository holds, not what a `vaultroad sync vault` run left there
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(*SYNC_OUTPUT))
+    sample_vault(root)
     return root
 
 

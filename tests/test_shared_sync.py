@@ -3,12 +3,12 @@ in Progress.md, and the opt-in linked status (`[shared] status = "linked"`)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import vaultroad
+from faults_support import sample_vault
 from vaultroad.note_front import read_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,8 +119,7 @@ def test_linked_status_never_overrides_a_change_made_in_the_other_roadmap(
 
 @pytest.mark.slow
 def test_the_sample_vault_shares_topics_between_its_roadmaps(tmp_path: Path) -> None:
-    vault = tmp_path / "vault"
-    shutil.copytree(ROOT / "vault", vault)
+    vault = sample_vault(tmp_path / "vault")
     assert vaultroad.sync(vault).in_sync
     # Read from the roadmaps: Django REST Framework is in the 2025 roadmap and
     # (as "Django Rest Framework") in the Spanish Django one.

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import vaultroad
+from faults_support import sample_vault
 from vaultroad import fileio
 from vaultroad.cli import main
 from vaultroad.fileio import Stamp
@@ -24,8 +25,6 @@ from vaultroad.state_db import StateStore
 from vaultroad.synchronize import SyncReport, sync
 
 ROOT = Path(__file__).resolve().parents[1]
-SYNC_OUTPUT = ("Topics", "Progress.md", "Maps", ".vaultroad")
-SAMPLE = ROOT / "vault"
 TODAY = dt.date(2026, 11, 24)
 CHECKLIST = "Roadmaps/Python Backend Developer Complete Checklist.md"
 TABLES = "Roadmaps/Complete Python Backend Developer Roadmap 2025.md"
@@ -36,7 +35,7 @@ OUTLINE = "Roadmaps/Python Backend Developer Roadmap.md"
 def vault(tmp_path: Path) -> Path:
     root = tmp_path / "vault"
     # only what the repository holds, not what a `vaultroad sync vault` run left there
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns(*SYNC_OUTPUT))
+    sample_vault(root)
     return root
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from click.testing import CliRunner
 
 import vaultroad
 from canvas_spec import canvas_problems, overlaps
+from faults_support import sample_vault
 from vaultroad.canvas import canvas_owner, canvas_topics, render_canvas
 from vaultroad.canvas_layout import PREFIX, STATUS_COLORS
 from vaultroad.cli import main
@@ -22,7 +22,6 @@ from vaultroad.config import ConfigError, load_config
 from vaultroad.synchronize import SyncReport, sync
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "vault"
 TODAY = dt.date(2026, 11, 24)
 PLAN = """\
 # Plan
@@ -97,8 +96,7 @@ def card_of(canvas: dict[str, Any], root: Path, roadmap: str, title: str) -> dic
 def test_the_sample_vault_gets_five_valid_maps_and_a_second_sync_writes_none(
     tmp_path: Path,
 ) -> None:
-    root = tmp_path / "vault"
-    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("Topics", "Progress.md", "Maps"))
+    root = sample_vault(tmp_path / "vault")
     result = CliRunner().invoke(main, ["sync", str(root)])
     assert result.exit_code == 0, result.output
     maps = sorted((root / "Maps").glob("*.canvas"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faults_support import sample_vault
 from vaultroad.cli import _WatchDisplay
 from vaultroad.errors import VaultroadError
 from vaultroad.fileio import Stamp
@@ -382,8 +382,7 @@ def test_a_conflict_is_reported_and_left_alone(tmp_path: Path) -> None:
 
 
 def test_the_sample_vault_is_watched_in_a_copy(tmp_path: Path) -> None:
-    root = tmp_path / "vault"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "vault", root)
+    root = sample_vault(tmp_path / "vault")  # not what a sync of `vault/` left there
     clock = FakeClock()
     outcomes, _ = _watch(root, [], clock, sync)
     report = outcomes[0].report
