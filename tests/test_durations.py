@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import vaultroad
+from budget import budget
 from vaultroad import durations
 from vaultroad.durations import (
     HOURS_PER_DAY,
@@ -496,3 +497,22 @@ def test_digits_of_any_script_still_count_where_ascii_texts_take_the_quick_look(
     assert days("Topic (٢-٣ weeks)") == (14.0, 21.0, "٢-٣ weeks")
     assert find_schedule("Week ٢: x") == "Week ٢"
     assert days("Topic (2-3 weeks)") == (14.0, 21.0, "2-3 weeks")
+
+
+@settings(max_examples=budget(fast=300, ci=2000, long=50000), deadline=None)
+@given(
+    st.text(alphabet="ab (-)'\"«“0123456789", max_size=12),
+    st.sampled_from(["", "(", "(2 days)", "(1-3 weeks)", "(10 hours)", "(2 Days)", "(2  days)"]),
+    st.sampled_from(["", ")", " days)", "-4 months)", " minute)", " hrs)", ".", " per day)"]),
+    st.lists(st.sampled_from(["(2 days)", "b (1 week)", "a"]), max_size=1),
+)
+def test_the_shortcut_for_a_plain_closing_parenthesis_finds_what_the_general_rules_find(
+    head: str, middle: str, tail: str, links: list[str]
+) -> None:
+    """`Packaging (2 days)` is read by one small pattern (cheap to compile for the hook);
+    wherever it answers, the general rules give the same clause and estimate."""
+    text = head + middle + tail
+    fast = durations._effort_match(text, links)
+    general = durations._general_match(text, links)
+    shown = [(m.span("clause"), durations._estimate(m)) if m else None for m in (fast, general)]
+    assert shown[0] == shown[1], text
