@@ -33,7 +33,6 @@ from .cache import TreeCache
 from .digest import blake2b
 from .errors import VaultroadError
 from .shared import Candidate, roadmap_candidates, shared_groups
-from .source import decode
 from .state import State
 from .state_db import StateStore
 from .sync_context import LoadedRoadmap, SyncContext
@@ -41,7 +40,7 @@ from .sync_groups import digests_of
 from .sync_outcome import file_changes, unsettle_unwritten
 from .sync_places import place_topics
 from .sync_plan import forget_former_ids, plan_roadmaps
-from .sync_read import load_roadmaps
+from .sync_read import load_roadmaps, read_roadmap, tree_cache
 from .sync_report import FileChange, SyncIssue
 from .sync_save import RunResult, StateSaver
 from .sync_stubs import plan_stubs, stub_targets
@@ -91,7 +90,7 @@ def sync_in_batches(
     targets: dict[str, str] = {}
     changes: list[FileChange] = []
     topics = 0
-    cache = None if ctx.dry_run else TreeCache(ctx.vault.state_dir / "trees")
+    cache = tree_cache(ctx)
     by_path = dict(zip(relatives, paths, strict=True))
     for batch in _batches([r for r in relatives if r in survey.titles], survey.sizes):
         roadmaps = []
@@ -204,18 +203,10 @@ def _read_again(
 ) -> LoadedRoadmap | None:
     """A roadmap of the survey, read again; None (and a problem) when it changed since."""
     try:
-        data = ctx.files.read(path, relative)
-        if blake2b(data, digest_size=16).hexdigest() != digest:
+        loaded = read_roadmap(ctx, cache, path, relative, digest)
+        if loaded is None:
             raise VaultroadError("changed during the sync; not synced (the next sync reads it)")
-        text = decode(data, relative)
-        symbols = ctx.vault.config.symbols
-        if cache is not None:
-            tree = cache.load(relative, data, text, symbols)
-        else:
-            from .parser import parse
-
-            tree = parse(text, relative, symbols=symbols or None)
     except VaultroadError as error:
         ctx.problems.append(SyncIssue(relative, error.message, error.line))
         return None
-    return LoadedRoadmap(relative, tree, text, data)
+    return loaded

@@ -13,17 +13,16 @@ a sync of the whole vault at once.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Collection
 
-from .cache import TreeCache
-from .digest import blake2b
 from .errors import VaultroadError
 from .history import EMPTY
-from .source import decode
 from .state_db import StateStore
 from .sync_context import SyncContext
 from .sync_history import roadmap_histories
 from .sync_incremental import WiderScope
+from .sync_read import read_roadmap, tree_cache
 from .sync_summary_parts import RoadmapPart, part_of
 
 __all__ = ["rebuild_parts"]
@@ -39,27 +38,20 @@ def rebuild_parts(
     """
     recorded = store.files("roadmap")
     histories = roadmap_histories(ctx, names, {})
-    cache = None if ctx.dry_run else TreeCache(ctx.vault.state_dir / "trees")
-    symbols = ctx.vault.config.symbols
+    cache = tree_cache(ctx)
     parts: dict[str, RoadmapPart] = {}
     unreadable: set[str] = set()
     for name in names:
-        try:
-            data = (ctx.vault.root / name).read_bytes()
-            saved = recorded.get(name)
-            if saved is None or saved[3] != blake2b(data, digest_size=16).hexdigest():
-                unreadable.add(name)
-                continue
-            text = decode(data, name)
-            if cache is not None:
-                tree = cache.load(name, data, text, symbols)
-            else:
-                from .parser import parse
-
-                tree = parse(text, name, symbols=symbols or None)
-        except (OSError, VaultroadError):
+        saved = recorded.get(name)
+        loaded = None
+        # Unreadable: the roadmap is planned instead, which says why.
+        with contextlib.suppress(VaultroadError):
+            if saved is not None:
+                loaded = read_roadmap(ctx, cache, ctx.vault.root / name, name, saved[3])
+        if loaded is None:
             unreadable.add(name)
             continue
+        tree = loaded.tree
         notes = dict(store.notes_of_topics([topic.id for topic in tree.topics()]))
         parts[name] = part_of(
             tree,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .cache import TreeCache
+from .digest import blake2b
 from .errors import VaultroadError
 from .parser import parse
 from .rules import box_fault_lines
@@ -13,7 +14,35 @@ from .sync_context import LoadedRoadmap, SyncContext
 from .sync_links import references_of
 from .sync_report import SyncIssue
 
-__all__ = ["load_roadmaps"]
+__all__ = ["load_roadmaps", "read_roadmap", "tree_cache"]
+
+
+def tree_cache(ctx: SyncContext) -> TreeCache | None:
+    """The run's tree cache (none in a dry run, which writes nothing)."""
+    return None if ctx.dry_run else TreeCache(ctx.vault.state_dir / "trees")
+
+
+def read_roadmap(
+    ctx: SyncContext,
+    cache: TreeCache | None,
+    path: Path,
+    relative: str,
+    digest: str | None = None,
+) -> LoadedRoadmap | None:
+    """A roadmap's bytes, text and tree (through `cache` when there is one, with the
+    vault's `[symbols]`). With `digest`, the bytes the state or an earlier pass
+    hashed to it: None when they hash to something else now (saved since).
+    Raises `VaultroadError` (with the path) when the file cannot be read or decoded."""
+    data = ctx.files.read(path, relative)
+    if digest is not None and blake2b(data, digest_size=16).hexdigest() != digest:
+        return None
+    text = decode(data, relative)
+    symbols = ctx.vault.config.symbols
+    if cache is not None:
+        tree = cache.load(relative, data, text, symbols)
+    else:
+        tree = parse(text, relative, symbols=symbols or None)
+    return LoadedRoadmap(relative, tree, text, data)
 
 
 def load_roadmaps(
@@ -30,8 +59,7 @@ def load_roadmaps(
     its roadmaps one at a time (`sync_batches`), so that clashing ids are found
     across them; such a run counts its roadmaps itself.
     """
-    cache = None if ctx.dry_run else TreeCache(ctx.vault.state_dir / "trees")
-    symbols = ctx.vault.config.symbols
+    cache = tree_cache(ctx)
     loaded: list[LoadedRoadmap] = []
     alone = seen_ids is None
     if seen_ids is None:
@@ -40,18 +68,15 @@ def load_roadmaps(
         if ctx.progress and progress:
             ctx.progress(number, len(paths), relative)
         try:
-            data = ctx.files.read(path, relative)
-            text = decode(data, relative)
-            if cache is not None:
-                roadmap = cache.load(relative, data, text, symbols)
-            else:
-                roadmap = parse(text, relative, symbols=symbols or None)
+            read = read_roadmap(ctx, cache, path, relative)
         except VaultroadError as error:
             ctx.problems.append(SyncIssue(relative, error.message, error.line))
             continue
         except OSError as error:
             ctx.problems.append(SyncIssue(relative, f"cannot read: {error.strerror}"))
             continue
+        assert read is not None  # no digest to differ from
+        roadmap, text = read.tree, read.text
         clash = next((seen_ids[t.id] for t in roadmap.topics() if t.id in seen_ids), None)
         if clash is not None:
             ctx.problems.append(
@@ -66,7 +91,6 @@ def load_roadmaps(
             seen_ids[topic.id] = relative
         for limit in roadmap.limits:  # read, but not all of it as written: say so
             ctx.notices.append(f"{relative}:{limit.line}: {limit.message}")
-        read = LoadedRoadmap(relative, roadmap, text, data)
         _skip_malformed(ctx, read)
         if "]:" in text:
             ctx.references[relative] = references_of(text)
