@@ -28,7 +28,7 @@ from vaultroad.state import TopicState
 from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
 from vaultroad.summary import Completed, OverlapLine, RemovedNote, RoadmapSummary, render_summary
 from vaultroad.sync_read import load_roadmaps
-from vaultroad.sync_summary_parts import RoadmapPart, assemble, part_of
+from vaultroad.sync_summary_parts import RoadmapPart, assemble_lines, part_of
 
 TODAY = dt.date(2026, 3, 2)
 ROOT = Path(__file__).resolve().parent
@@ -393,10 +393,15 @@ def test_the_summary_assembled_from_kept_parts_is_the_one_render_summary_renders
         items = [RoadmapSummary(tree, path[:-3], notes) for path, tree in trees.items()]
         expected = render_summary(items, completed, overlap=overlap, removed=removed)
         parts = [part_of(item.roadmap, item.link, notes=notes) for item in items]
-        assert assemble(parts, completed, overlap=overlap, removed=removed) == expected
+        assert (
+            "\n".join(assemble_lines(parts, completed, overlap=overlap, removed=removed))
+            == expected
+        )
         # As a run that did not read them: every part as the state keeps it.
         kept = [type(p).from_json(p.to_json()) for p in parts]
-        assert assemble(kept, completed, overlap=overlap, removed=removed) == expected
+        assert (
+            "\n".join(assemble_lines(kept, completed, overlap=overlap, removed=removed)) == expected
+        )
 
 
 def test_a_state_json_of_the_previous_version_is_migrated_once_the_database_committed(

@@ -510,24 +510,16 @@ class StateStore:
         )
         return None if found is None else str(found[0])
 
-    def blobs(self, column: str) -> Iterator[tuple[str, str]]:
-        """(roadmap path, its `part` or its `keys`) of every roadmap that has one, read as
-        they are used (a large vault's are tens of megabytes)."""
+    def blobs(self, column: str, paths: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
+        """(roadmap path, its `part` or its `keys`) of every roadmap that has one (of those
+        of `paths` when given), read as they are used (a large vault's are tens of
+        megabytes)."""
         if column not in ("part", "keys"):
             raise ValueError(column)
-        return self._stream(f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL")
-
-    def blobs_of(self, column: str, paths: Collection[str]) -> dict[str, str]:
-        """roadmap path → its `part` or its `keys`, for those of `paths` that have one."""
-        if column not in ("part", "keys"):
-            raise ValueError(column)
-        return dict(
-            self._chunked(
-                f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL"
-                " AND path IN ({})",
-                paths,
-            )
-        )
+        query = f"SELECT path, {column} FROM roadmaps WHERE {column} IS NOT NULL"
+        if paths is None:
+            return self._stream(query)
+        return self._chunked(query + " AND path IN ({})", paths)
 
     def members(self) -> Iterator[MemberRow] | None:
         """The vault's groups of shared topics as the last run left them: (topic id, group

@@ -201,7 +201,7 @@ def _reuse(
     rows = store.members()
     if rows is None:
         return False
-    kept = store.blobs_of("keys", scope)
+    kept = dict(store.blobs("keys", scope))
     try:
         if any(path not in kept or _read(kept[path], {}) != found for path, found in fresh.items()):
             return False

@@ -49,7 +49,7 @@ from .summary import (
     upcoming,
 )
 
-__all__ = ["RoadmapPart", "assemble", "assemble_lines", "part_of"]
+__all__ = ["RoadmapPart", "assemble_lines", "part_of"]
 
 _ORDER = (Status.TODO, Status.DOING, Status.DONE, Status.SKIPPED)  # as `RoadmapPart.counts`
 
@@ -143,21 +143,6 @@ def part_of(
     )
 
 
-def assemble(
-    parts: Sequence[RoadmapPart],
-    completed: Sequence[Completed],
-    *,
-    overlap: Sequence[OverlapLine] = (),
-    removed: Sequence[RemovedNote] = (),
-    history: History = EMPTY,
-) -> str:
-    """The block `render_summary` renders, from each roadmap's part; `history`: the status
-    changes of all the roadmaps of `parts`."""
-    return "\n".join(
-        assemble_lines(parts, completed, overlap=overlap, removed=removed, history=history)
-    )
-
-
 def assemble_lines(
     parts: Sequence[RoadmapPart],
     completed: Sequence[Completed],
@@ -166,8 +151,9 @@ def assemble_lines(
     removed: Sequence[RemovedNote] = (),
     history: History = EMPTY,
 ) -> list[str]:
-    """`assemble`'s block as lines, the last one "" (for `summary.SummaryFrame.around`,
-    which puts them in the note with one copy of the whole)."""
+    """The block `render_summary` renders, from each roadmap's part, as lines, the last
+    one "" (for `summary.SummaryFrame.around`, which puts them in the note with one
+    copy of the whole); `history`: the status changes of all the roadmaps of `parts`."""
     block = _Block()
     block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
