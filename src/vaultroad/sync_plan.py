@@ -230,7 +230,7 @@ def note_info(
     completed: dt.date | None,
     statuses: dict[str, Status],
     parents: dict[str, str],
-    noted: dict[int, int] | None = None,
+    noted: dict[int, int],
 ) -> NoteInfo:
     """What the topic's note shows. The tree is the one read before this run's
     edits: an edit changes statuses only (edit.verify makes sure), and the
@@ -260,7 +260,6 @@ def note_info(
                     others.append(shown)
                     if len(others) == ALSO_IN_SHOWN:
                         break
-        noted = {} if noted is None else noted
         if number not in noted:
             noted[number] = sum(1 for m in group if ctx.has_note(m.topic_id, places))
         # The topic itself has its note (it is placed): the rest of the noted are others.
