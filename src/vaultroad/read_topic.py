@@ -15,19 +15,7 @@ from .titles import read_title
 if TYPE_CHECKING:
     from .tree_builder import TreeBuilder
 
-__all__ = ["complete", "marker_at", "topic_at"]
-
-
-def marker_at(builder: TreeBuilder, raw: str, column: int) -> tuple[str, Status] | None:
-    """A status mark already at `column`: a checkbox or a status glyph (`✅ `)."""
-    box = CHECKBOX_RE.match(raw, column)
-    if box:
-        symbol = box.group("spaced") or box.group("single")
-        return box.group(0), checkbox_status(symbol, builder.symbols)
-    glyph = GLYPH_RE.match(raw, column)
-    if glyph:
-        return glyph.group(0), GLYPH_STATUS[glyph.group(0)]
-    return None
+__all__ = ["complete", "topic_at"]
 
 
 def topic_at(
@@ -57,7 +45,8 @@ def topic_at(
     draft.column = column
     offset = builder.source.line_starts[line] + column
     draft.marker_start = offset
-    # `marker_at`, looked for only where the first character may open a mark.
+    # A status mark already at `column` (a checkbox, a status glyph `✅ `), looked
+    # for only where the first character may open one.
     first = raw[column : column + 1]
     box = CHECKBOX_RE.match(raw, column) if first == "[" else None
     if box is not None:
