@@ -91,13 +91,8 @@ class Freezer:
         if estimate is not None:
             draft.title = drop_estimate(draft.title, estimate)  # `Type hints (2 days)`
         title = draft.title
-        own = f"{prefix}\x1f{title.casefold()}"  # _norm_for_id
-        # self._id(own), without the call
-        topic_id = blake2b(own.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
-        seen = self.ids.get(topic_id, 0) + 1
-        self.ids[topic_id] = seen
-        if seen > 1:
-            topic_id = f"{topic_id}-{seen}"
+        own = f"{prefix}\x1f{_norm_for_id(title)}"
+        topic_id = self._id(own)
         children = (
             tuple([self._topic(child, own, box_forms) for child in draft.children])
             if draft.children
