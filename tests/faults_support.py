@@ -570,9 +570,13 @@ def _child(
 
             traceback.print_exc()
             code = 1
+    except BaseException:  # the child could not start vaultroad: say why (exit 70)
+        import traceback
+
+        traceback.print_exc()
+    finally:
         sys.stdout.flush()
         sys.stderr.flush()
-    finally:
         os._exit(code)
 
 

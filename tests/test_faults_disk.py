@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+import vaultroad
 from faults_support import (
     Operation,
     Run,
@@ -227,10 +228,22 @@ def shared(tmp_path: Path) -> Iterator[Path]:
     """A folder another user can reach (pytest's own tmp folders are private to root)."""
     folder = Path(tempfile.mkdtemp(prefix="vaultroad-perm-"))
     folder.chmod(0o755)
+    if runner() == NOBODY and not _reachable_by_others(Path(vaultroad.__file__)):
+        pytest.fail(
+            f"the permission tests run vaultroad as nobody, who cannot read {vaultroad.__file__}:"
+            " run them from a checkout other users can read (not a 0700 folder)"
+        )
     try:
         yield folder
     finally:
         remove_tree(folder)
+
+
+def _reachable_by_others(path: Path) -> bool:
+    """Whether a user of no group of ours can read `path` (every folder above it searchable)."""
+    if not path.stat().st_mode & 0o004:
+        return False
+    return all(folder.stat().st_mode & 0o001 for folder in path.parents)
 
 
 def runner() -> tuple[int, int] | None:
