@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -108,3 +109,28 @@ def test_aliases_resolve_links_outside_the_notes_folder(tmp_path: Path) -> None:
     assert index.resolve("guido") == PurePosixPath("People/Guido van Rossum.md")
     assert index.resolve("bdfl") == PurePosixPath("People/Guido van Rossum.md")
     assert index.resolve("Theirs") is None
+
+
+def test_an_index_of_some_stems_resolves_their_names_as_a_full_one(tmp_path: Path) -> None:
+    for relative in (
+        "Python.md",
+        "Lang/Python.md",
+        "Lang/python.md.md",
+        "Topics/Flask.md",
+        "A/B/Django.md",
+        "Caf\u00e9.md",
+        "People/Guido.md",
+    ):
+        write(tmp_path, relative, "---\naliases: [BDFL]\n---\n" if "Guido" in relative else "x\n")
+    vault = Vault.open(tmp_path)
+    full = vault.name_index(aliases=True)
+    targets = ["python", "Lang/Python", "python.md", "flask", "B/Django", "Cafe\u0301", "bdfl"]
+    for target in targets:
+        stem = target.strip().removesuffix(".md").casefold().split("/")[-1]
+        some = vault.name_index(aliases=True, stems={unicodedata.normalize("NFC", stem)})
+        assert some.resolve(target) == full.resolve(target), target
+    # Only the notes of those stems are held.
+    assert vault.name_index(stems={"python"}).paths == [
+        PurePosixPath("Python.md"),
+        PurePosixPath("Lang/Python.md"),
+    ]

@@ -41,7 +41,7 @@ from .sync_outcome import file_changes, unsettle_unwritten
 from .sync_places import place_topics
 from .sync_plan import forget_former_ids, plan_roadmaps
 from .sync_read import load_roadmaps, read_roadmap, tree_cache
-from .sync_report import FileChange, SyncIssue
+from .sync_report import FileChanges, SyncIssue
 from .sync_save import RunResult, StateSaver
 from .sync_stubs import plan_stubs, stub_targets
 from .sync_summary import SummaryInputs, plan_summary, summary_inputs
@@ -82,13 +82,13 @@ class _Survey:
 
 def sync_in_batches(
     ctx: SyncContext, store: StateStore, paths: list[Path], relatives: list[str]
-) -> tuple[list[FileChange], int]:
+) -> tuple[FileChanges, int]:
     """Sync the vault (a first sync); return the files written and the topics counted."""
     survey = _survey(ctx, paths, relatives)
     saver = None if ctx.dry_run else StateSaver(ctx, store)
     inputs = SummaryInputs()
     targets: dict[str, str] = {}
-    changes: list[FileChange] = []
+    changes = FileChanges()
     topics = 0
     cache = tree_cache(ctx)
     by_path = dict(zip(relatives, paths, strict=True))
@@ -103,7 +103,7 @@ def sync_in_batches(
         written = planned if ctx.dry_run else ctx.files.write(planned)
         unsettle_unwritten(ctx, planned, written, State(), new_state)
         forget_former_ids(new_state, written)
-        changes += file_changes(ctx, written)
+        changes.extend(file_changes(ctx, written))
         found = summary_inputs(ctx, trees, places, new_state)
         ctx.summary_parts = found.parts
         inputs.add(found)
@@ -121,7 +121,7 @@ def sync_in_batches(
     if summary is not None:
         final.append(summary)
     written = final if ctx.dry_run else ctx.files.write(final)
-    changes += file_changes(ctx, written)
+    changes.extend(file_changes(ctx, written))
     if saver is not None:
         empty = State()
         saver.add(RunResult(empty, [], [], {}, {}, empty, written), last=True)

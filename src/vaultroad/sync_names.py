@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -36,21 +37,23 @@ class VaultNames:
     stored: dict[str, tuple[str | None, int]] = field(default_factory=dict)
     # What `refresh` found: folder → (parent, mtime; -1 when unknown).
     folders: dict[str, tuple[str | None, int]] = field(default_factory=dict)
-    # The folders listed again, with their notes: folder → [(path, folded stem)].
-    listed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # The folders whose names are listed again. Their notes are read when they are
+    # asked for, a folder at a time: after a first sync, that is every note of the
+    # vault, hundreds of thousands of names not to hold at once.
+    changed: list[str] = field(default_factory=list)
 
     def refresh(self) -> None:
-        """Visit every folder (one `stat` each); list those whose mtime changed."""
+        """Visit every folder (one `stat` each); note those whose mtime changed."""
         self.stored = self.store.folders()
         children: dict[str | None, list[str]] = {}
         for path, (parent, _) in self.stored.items():
             children.setdefault(parent, []).append(path)
         self.folders = {}
-        self.listed = {}
+        self.changed = []
         stack: list[tuple[str, str | None]] = [("", None)]
         while stack:
             folder, parent = stack.pop()
-            full = os.path.join(self.root, folder) if folder else str(self.root)  # noqa: PTH118
+            full = self._full(folder)
             try:
                 mtime = os.stat(full).st_mtime_ns  # noqa: PTH116 (one stat per folder)
             except OSError:
@@ -62,41 +65,49 @@ class VaultNames:
                 self.folders[folder] = (parent, mtime)
                 stack.extend((sub, folder) for sub in children.get(folder, ()))
                 continue
-            notes, subfolders = _list(full, folder)
             self.folders[folder] = (parent, mtime)
-            self.listed[folder] = notes
-            stack.extend((sub, folder) for sub in subfolders)
+            self.changed.append(folder)
+            stack.extend((sub, folder) for sub in _list(full, folder)[1])
 
     def index(self, stems: set[str]) -> NameIndex:
         """A `NameIndex` of the vault's notes whose folded stem is one of `stems` (which
         resolves those names exactly as one of every note would)."""
         index = NameIndex()
+        changed = set(self.changed)
         for path in sorted(self.store.names_with_stems(stems)):
             folder = path.rpartition("/")[0]
-            if folder in self.folders and folder not in self.listed:
+            if folder in self.folders and folder not in changed:
                 index.add(PurePosixPath(path))
-        for notes in self.listed.values():
-            for path, stem in notes:
-                if stem in stems:
-                    index.add(PurePosixPath(path))
+        for path, _, stem in self._listed():
+            if stem in stems:
+                index.add(PurePosixPath(path))
         return index
 
     def updates(
         self,
-    ) -> tuple[list[str], list[tuple[str, str | None, int]], list[tuple[str, str, str]]]:
-        """What the state's index needs: folders gone, folders (re)seen, and their notes."""
+    ) -> tuple[list[str], list[tuple[str, str | None, int]], Iterator[tuple[str, str, str]]]:
+        """What the state's index needs: folders gone, folders (re)seen, and their notes
+        (path, folder, folded stem; listed as they are consumed)."""
         gone = [path for path in self.stored if path not in self.folders]
-        seen = [(path, *self.folders[path]) for path in self.listed]
-        names = [
-            (path, folder, stem) for folder, notes in self.listed.items() for path, stem in notes
-        ]
-        return gone, seen, names
+        seen = [(path, *self.folders[path]) for path in self.changed]
+        return gone, seen, self._listed()
+
+    def _listed(self) -> Iterator[tuple[str, str, str]]:
+        """The notes of the changed folders, listed now. A note added or removed since
+        `refresh` changed its folder's mtime after the one recorded: the next run
+        lists that folder again."""
+        for folder in self.changed:
+            for path in _list(self._full(folder), folder)[0]:
+                yield path, folder, fold_name(PurePosixPath(path).stem)
+
+    def _full(self, folder: str) -> str:
+        return os.path.join(self.root, folder) if folder else str(self.root)  # noqa: PTH118
 
 
-def _list(full: str, folder: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """The notes of one folder (vault-relative, with folded stems) and its subfolders,
-    as `vault._markdown_files` sees them: ignored folders and linked folders left out."""
-    notes: list[tuple[str, str]] = []
+def _list(full: str, folder: str) -> tuple[list[str], list[str]]:
+    """The notes of one folder (vault-relative) and its subfolders, as
+    `vault._markdown_files` sees them: ignored folders and linked folders left out."""
+    notes: list[str] = []
     subfolders: list[str] = []
     prefix = f"{folder}/" if folder else ""
     try:
@@ -112,5 +123,5 @@ def _list(full: str, folder: str) -> tuple[list[tuple[str, str]], list[str]]:
             if entry.name not in IGNORED_DIRS and not entry.is_symlink():
                 subfolders.append(prefix + entry.name)
         elif entry.name.endswith(".md"):
-            notes.append((prefix + entry.name, fold_name(PurePosixPath(entry.name).stem)))
+            notes.append(prefix + entry.name)
     return notes, subfolders

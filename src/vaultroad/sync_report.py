@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from .fileio import Stamp
 from .model import Status
 
-__all__ = ["Conflict", "FileChange", "RemovedTopic", "SyncIssue", "SyncReport"]
+__all__ = ["Conflict", "FileChange", "FileChanges", "RemovedTopic", "SyncIssue", "SyncReport"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +23,91 @@ class FileChange:
     # The file's size and mtime as this write left it (None in a dry run): what
     # tells a later event on it from a save that came after (`watch`).
     stamp: Stamp | None = None
+
+
+_KINDS = ("roadmap", "note", "stub", "summary", "map")
+_ACTIONS = ("create", "update")
+_NO_STAMP = -1
+
+
+class FileChanges(Sequence[FileChange]):
+    """The files a sync wrote, as a read-only sequence of `FileChange`, kept a column per field.
+
+    A first sync of a large vault writes hundreds of thousands of notes; as one
+    `FileChange` each (with its stamp's tuple, the stamp's two numbers and its
+    titles' tuple), the report was the largest thing the run held at its end,
+    about 250 bytes a note before its path. Here each change costs its path,
+    one byte for its kind and action, its titles and two machine integers for
+    its stamp; a `FileChange` is made when one is asked for.
+
+    It compares equal to any tuple or list of the same changes (`changes == ()`).
+    The run extends it as it writes (`extend`); a report's is not extended again.
+    """
+
+    __slots__ = ("_codes", "_diffs", "_mtimes", "_paths", "_sizes", "_topics")
+
+    def __init__(self, changes: Iterable[FileChange] = ()) -> None:
+        self._paths: list[str] = []
+        self._codes = bytearray()  # kind × 2 + action
+        # A change's titles: one title is kept as the string, any other number as a tuple.
+        self._topics: list[str | tuple[str, ...]] = []
+        self._diffs: dict[int, str] = {}  # only --diff asks for them
+        self._sizes = array("q")
+        self._mtimes = array("q")
+        self.extend(changes)
+
+    def extend(self, changes: Iterable[FileChange]) -> None:
+        for change in changes:
+            if change.diff is not None:
+                self._diffs[len(self._paths)] = change.diff
+            self._paths.append(change.path)
+            self._codes.append(_KINDS.index(change.kind) * 2 + _ACTIONS.index(change.action))
+            titles = change.topics
+            self._topics.append(titles[0] if len(titles) == 1 else titles)
+            stamp = change.stamp
+            self._sizes.append(_NO_STAMP if stamp is None else stamp.size)
+            self._mtimes.append(_NO_STAMP if stamp is None else stamp.mtime_ns)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    @overload
+    def __getitem__(self, index: int) -> FileChange: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[FileChange, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> FileChange | tuple[FileChange, ...]:
+        if isinstance(index, slice):
+            return tuple(self._change(number) for number in range(len(self))[index])
+        return self._change(range(len(self))[index])  # an IndexError as a tuple's
+
+    def __iter__(self) -> Iterator[FileChange]:
+        return (self._change(number) for number in range(len(self._paths)))
+
+    def _change(self, number: int) -> FileChange:
+        kind, action = divmod(self._codes[number], 2)
+        titles = self._topics[number]
+        size = self._sizes[number]
+        return FileChange(
+            path=self._paths[number],
+            kind=_KINDS[kind],
+            action=_ACTIONS[action],
+            topics=(titles,) if isinstance(titles, str) else titles,
+            diff=self._diffs.get(number),
+            stamp=None if size == _NO_STAMP else Stamp(size, self._mtimes[number]),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FileChanges | tuple | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"FileChanges({list(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +160,7 @@ class SyncReport:
     deleted. `roadmaps` and `topics` count what was read.
     """
 
-    changes: tuple[FileChange, ...]
+    changes: Sequence[FileChange]  # a `FileChanges` from `sync`
     conflicts: tuple[Conflict, ...]
     problems: tuple[SyncIssue, ...]
     roadmaps: int

@@ -40,12 +40,16 @@ def plan_stubs(ctx: SyncContext, targets: dict[str, str], notes: Iterable[str]) 
     resolve to no note of the vault nor to one of the topic `notes` this run writes."""
     if not ctx.vault.config.stubs or not targets:
         return []
-    ours = [PurePosixPath(note) for note in notes]
-    index = _names(ctx, targets)
+    stems = _stems(targets)
+    # Only the notes a target or a stub's place could resolve to: the index
+    # resolves those names as one of every note would, and a first sync's
+    # hundreds of thousands of topic notes are not all held as paths.
+    ours = [PurePosixPath(note) for note in notes if _folded_stem(note) in stems]
+    index = _names(ctx, stems)
     for note in ours:
         index.add(note)
     if any(index.resolve(target) is None for target in targets):
-        index = ctx.vault.name_index(aliases=True)  # only then read frontmatter
+        index = ctx.vault.name_index(aliases=True, stems=stems)  # only then read frontmatter
         for note in ours:
             index.add(note)
     stubs: list[Planned] = []
@@ -84,11 +88,9 @@ def plan_stubs(ctx: SyncContext, targets: dict[str, str], notes: Iterable[str]) 
     return stubs
 
 
-def _names(ctx: SyncContext, targets: dict[str, str]) -> NameIndex:
-    """The vault's notes that could resolve `targets` or be in their stubs' places,
-    from the state's name index (`sync_names`); the whole vault when there is no state."""
-    if ctx.store is None:
-        return ctx.vault.name_index()
+def _stems(targets: dict[str, str]) -> set[str]:
+    """The folded names `NameIndex.resolve` looks up for `targets`, and those of their
+    stubs (`_stub_path`)."""
     stems: set[str] = set()
     for target in targets:
         wanted = target.strip()
@@ -98,6 +100,20 @@ def _names(ctx: SyncContext, targets: dict[str, str]) -> NameIndex:
         parts = [part for part in target.strip().split("/") if part]
         if parts:
             stems.add(fold_name(note_stem(parts[-1])))  # its stub's name (`_stub_path`)
+    return stems
+
+
+def _folded_stem(note: str) -> str:
+    """`fold_name` of the stem of the vault-relative note path `note`, as
+    `NameIndex.add` files it."""
+    return fold_name(PurePosixPath(note).stem)
+
+
+def _names(ctx: SyncContext, stems: set[str]) -> NameIndex:
+    """The vault's notes whose folded stem is one of `stems`, from the state's name
+    index (`sync_names`); from the whole vault when there is no state."""
+    if ctx.store is None:
+        return ctx.vault.name_index(stems=stems)
     names = VaultNames(ctx.vault.root, ctx.store)
     names.refresh()
     return names.index(stems)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .discover import IGNORED_DIRS
@@ -41,11 +42,19 @@ from .sync_plan import forget_former_ids, plan
 from .sync_read import load_roadmaps
 from .sync_recognise import recognise
 from .sync_removed import removed_topics
-from .sync_report import Conflict, FileChange, SyncIssue, SyncReport
+from .sync_report import Conflict, FileChange, FileChanges, SyncIssue, SyncReport
 from .sync_save import RunResult, remove_cache_leftovers, save_state
 from .vault import Discovery, NoRoadmapsError, Vault
 
-__all__ = ["Conflict", "FileChange", "LockedError", "SyncIssue", "SyncReport", "sync"]
+__all__ = [
+    "Conflict",
+    "FileChange",
+    "FileChanges",
+    "LockedError",
+    "SyncIssue",
+    "SyncReport",
+    "sync",
+]
 
 
 def sync(
@@ -176,14 +185,14 @@ def _attempt(
 
 def _report(
     ctx: SyncContext,
-    changes: list[FileChange],
+    changes: Iterable[FileChange],
     *,
     first_run: bool,
     topics: int,
     removed: dict[str, TopicState],
 ) -> SyncReport:
     return SyncReport(
-        changes=tuple(changes),
+        changes=changes if isinstance(changes, FileChanges) else FileChanges(changes),
         conflicts=tuple(ctx.conflicts),
         problems=tuple(ctx.problems),
         roadmaps=ctx.roadmap_count,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -216,16 +216,21 @@ class Vault:
         notes = PurePosixPath(self.config.notes_folder).parts
         return tuple(parts[: len(notes)]) == notes
 
-    def name_index(self, *, aliases: bool = False) -> NameIndex:
+    def name_index(self, *, aliases: bool = False, stems: Set[str] | None = None) -> NameIndex:
         """Every note of the vault by name, for resolving `[[links]]`.
 
         With `aliases`, the frontmatter `aliases` of notes outside the notes
         folder count too (vaultroad's own notes alias only their titles).
+        With `stems`, only the notes whose folded stem is one of them are
+        indexed (every alias still is): the index then resolves the targets
+        whose last part folds to one of `stems` as a full one would, without
+        holding every path of a large vault.
         """
         index = NameIndex()
         notes = PurePosixPath(self.config.notes_folder).parts
         for relative in _markdown_files(self.root, frozenset()):
-            index.add(relative)
+            if stems is None or fold_name(relative.stem) in stems:
+                index.add(relative)
             if aliases and tuple(relative.parts[: len(notes)]) != notes:
                 for alias in _aliases(self.root / relative):
                     index.add_alias(alias, relative)
