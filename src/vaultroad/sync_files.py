@@ -46,7 +46,9 @@ class Planned:
     path: Path
     relative: str  # vault-relative, POSIX
     kind: str  # "roadmap", "note", "stub", "summary" or "map"
-    text: str
+    # What the file is to hold: its text as UTF-8, encoded once where it is planned
+    # (which compares it with `original`) for the write and the state's digest.
+    data: bytes
     original: bytes | None  # what was read; None: a new file
     topics: list[str] = field(default_factory=list)  # titles whose status this write moves
     ids: list[str] = field(default_factory=list)  # topics whose new state needs this write
@@ -145,7 +147,7 @@ class RunFiles:
     ) -> None:
         made_dirs: set[Path] = set()
         for item, target in zip(planned, targets, strict=True):
-            data = item.text.encode("utf-8", "surrogatepass")
+            data = item.data
             if data == item.original:
                 continue
             try:

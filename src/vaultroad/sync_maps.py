@@ -150,7 +150,8 @@ class _MapPlanner:
             if merged is canvas:
                 return None  # nothing vaultroad owns changed
             text = render_canvas(merged)
-        if original is not None and text.encode("utf-8", "surrogatepass") == original:
+        data = text.encode("utf-8", "surrogatepass")
+        if data == original:
             return None
         try:
             # A map is never worth holding up the notes: a target vaultroad may not
@@ -159,7 +160,7 @@ class _MapPlanner:
         except VaultroadError as error:
             self.ctx.problem(relative, error)
             return None
-        return Planned(self.ctx.vault.root / relative, relative, "map", text, original)
+        return Planned(self.ctx.vault.root / relative, relative, "map", data, original)
 
     def _retitled_map(
         self, roadmap: str, title: str, topic_ids: set[str]

@@ -50,7 +50,7 @@ def _diff(item: Planned) -> str:
     return "".join(
         difflib.unified_diff(
             old.splitlines(keepends=True),
-            item.text.splitlines(keepends=True),
+            item.data.decode("utf-8", "surrogateescape").splitlines(keepends=True),
             fromfile="/dev/null" if item.original is None else f"a/{item.relative}",
             tofile=f"b/{item.relative}",
         )

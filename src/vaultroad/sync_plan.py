@@ -166,7 +166,7 @@ def _roadmap_edits(
                 ctx.vault.root / relative,
                 relative,
                 "roadmap",
-                new_text,
+                new_text.encode("utf-8", "surrogatepass"),
                 loaded.data,
                 [places[i].topic.title for i in changes],
                 list(changes),
@@ -198,13 +198,12 @@ def _note_writes(
             ctx.problem(place.note, error)
             ctx.unsettle(topic_id, state, new_state)
             continue
-        if side.data is not None and new_text.encode("utf-8", "surrogatepass") == side.data:
+        data = new_text.encode("utf-8", "surrogatepass")
+        if data == side.data:
             _forget_former(new_state, topic_id)  # the note says so already
             continue
         moved = [place.topic.title] if side.data is None or info.status is not side.status else []
-        planned.append(
-            Planned(side.path, place.note, "note", new_text, side.data, moved, [topic_id])
-        )
+        planned.append(Planned(side.path, place.note, "note", data, side.data, moved, [topic_id]))
     return planned
 
 

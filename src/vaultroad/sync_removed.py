@@ -99,7 +99,8 @@ def _mark(
         return entry, None
     if new_text == text:
         return entry, None
-    return entry, Planned(path, old.note, "note", new_text, data, [], [topic_id])
+    new_data = new_text.encode("utf-8", "surrogatepass")
+    return entry, Planned(path, old.note, "note", new_data, data, [], [topic_id])
 
 
 def _link(roadmap: str) -> str:

@@ -205,7 +205,7 @@ def _stamps(ctx: SyncContext, run: RunResult, *, last: bool) -> dict[str, tuple[
     for loaded in run.roadmaps:
         relative = loaded.relative
         item = rewritten.get(relative)
-        content = item.text.encode("utf-8", "surrogatepass") if item else loaded.data
+        content = item.data if item else loaded.data
         seen = ctx.files.stamp(relative)
         if seen is not None:
             digest = blake2b(content, digest_size=16).hexdigest()

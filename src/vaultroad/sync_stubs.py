@@ -84,7 +84,8 @@ def plan_stubs(ctx: SyncContext, targets: dict[str, str], notes: Iterable[str]) 
         else:
             index.add(PurePosixPath(relative))
         text = f"---\ntags:\n  - vaultroad/stub\n---\n\n{_stub_block(source)}"
-        stubs.append(Planned(ctx.vault.root / relative, relative, "stub", text, original))
+        data = text.encode("utf-8", "surrogatepass")
+        stubs.append(Planned(ctx.vault.root / relative, relative, "stub", data, original))
     return stubs
 
 
@@ -148,7 +149,8 @@ def _relinked_stub(ctx: SyncContext, relative: str, source: str) -> Planned | No
         block = block.removesuffix(newline)
     if text[start:end] == block:
         return None
-    return Planned(path, relative, "stub", text[:start] + block + text[end:], data)
+    new_data = (text[:start] + block + text[end:]).encode("utf-8", "surrogatepass")
+    return Planned(path, relative, "stub", new_data, data)
 
 
 def _stub_path(ctx: SyncContext, folder: PurePosixPath, target: str) -> str | None:

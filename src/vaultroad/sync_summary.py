@@ -178,7 +178,7 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
         data = None
     if data is None:
         note = SummaryFrame(new_summary_note(""), "", "\n").around(_block(ctx, inputs))
-        return Planned(path, relative, "summary", note, None)
+        return Planned(path, relative, "summary", note.encode("utf-8", "surrogatepass"), None)
     try:
         frame = summary_frame(decode(data, relative), relative)
     except VaultroadError as error:  # not UTF-8; two blocks, a lone marker
@@ -189,10 +189,10 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
             SyncIssue(relative, "summary note has no vaultroad block; not overwritten")
         )
         return None
-    new_text = frame.around(_block(ctx, inputs))
-    if new_text.encode("utf-8", "surrogatepass") == data:
+    new_data = frame.around(_block(ctx, inputs)).encode("utf-8", "surrogatepass")
+    if new_data == data:
         return None
-    return Planned(path, relative, "summary", new_text, data)
+    return Planned(path, relative, "summary", new_data, data)
 
 
 def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
