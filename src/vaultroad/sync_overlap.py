@@ -12,11 +12,12 @@ of this run), not the hundreds of thousands of pairs of a large vault.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from .digest import blake2b
 from .model import Status
-from .shared import Overlap, SharedTopics
+from .shared import Overlap, SharedMember, SharedTopics
 from .summary import SHARED_PER_ROADMAP
 
 __all__ = ["shown_overlap"]
@@ -60,7 +61,7 @@ def shown_overlap(
         except (ValueError, KeyError, TypeError, AttributeError):
             chosen = None
     if chosen is None:
-        chosen = _choose(paths, member_bits, titles)
+        chosen = _choose(paths, shared.groups, titles)
     found = []
     for target in paths:
         bits = member_bits[target]
@@ -73,21 +74,32 @@ def shown_overlap(
 
 
 def _choose(
-    paths: list[str], member_bits: dict[str, int], titles: Mapping[str, str]
+    paths: list[str], groups: Sequence[Sequence[SharedMember]], titles: Mapping[str, str]
 ) -> dict[str, list[str]]:
-    """Every target's sources the summary shows (see `summary._shared`'s order)."""
+    """Every target's sources the summary shows (see `summary._shared`'s order): the
+    roadmaps sharing most groups with it, of those in `paths`.
+
+    Counted from the target's own groups, not by pairing every two roadmaps: a
+    vault of 5,000 roadmaps has 25 million pairs, nearly all sharing nothing.
+    """
+    listed = set(paths)
+    # Each group's roadmaps, once each: a group counts once for a pair.
+    roadmaps = [tuple(dict.fromkeys(member.roadmap for member in group)) for group in groups]
+    groups_of: dict[str, list[int]] = {}
+    for number, found in enumerate(roadmaps):
+        for roadmap in found:
+            groups_of.setdefault(roadmap, []).append(number)
     chosen: dict[str, list[str]] = {}
     for target in paths:
-        bits = member_bits[target]
+        common = Counter(
+            source
+            for number in groups_of.get(target, ())
+            for source in roadmaps[number]
+            if source != target and source in listed
+        )
         ranked = sorted(
-            (
-                -(bits & member_bits[source]).bit_count(),
-                titles[source],
-                source.removesuffix(".md"),
-                source,
-            )
-            for source in paths
-            if source != target and bits & member_bits[source]
+            (-count, titles[source], source.removesuffix(".md"), source)
+            for source, count in common.items()
         )
         chosen[target] = [source for *_, source in ranked[:SHARED_PER_ROADMAP]]
     return chosen
