@@ -117,6 +117,10 @@ def sync_in_batches(
         for relative in batch:
             ctx.candidates.pop(relative, None)
     final = plan_stubs(ctx, targets, survey.notes.values())
+    # The note of every topic of the vault was for the batches and the stubs: let go
+    # before the summary is built and written, the other large thing of the run.
+    ctx.outside = {}
+    del survey
     summary = plan_summary(ctx, inputs)
     if summary is not None:
         final.append(summary)
