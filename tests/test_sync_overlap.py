@@ -11,7 +11,7 @@ from vaultroad.shared import SharedMember, SharedTopics
 from vaultroad.summary import SHARED_PER_ROADMAP
 from vaultroad.sync_overlap import shown_overlap
 
-_ROADMAPS = [f"R/{name}.md" for name in "abcdefg"]
+_ROADMAPS = [f"R/{name}.md" for name in "abcdefghijkl"]
 
 
 def _pairwise(
@@ -35,12 +35,12 @@ def _pairwise(
 
 
 _groups = st.lists(
-    st.lists(st.sampled_from(_ROADMAPS), min_size=2, max_size=5, unique=True), max_size=25
+    st.lists(st.sampled_from(_ROADMAPS), min_size=2, max_size=8, unique=True), max_size=40
 )
 
 
 @settings(max_examples=150)
-@given(_groups, st.lists(st.sampled_from(["Go", "Rust", "go"]), min_size=7, max_size=7))
+@given(_groups, st.lists(st.sampled_from(["Go", "Rust", "go"]), min_size=12, max_size=12))
 def test_the_pairs_shown_are_those_of_every_pair(groups: list[list[str]], names: list[str]) -> None:
     shared = SharedTopics(
         tuple(
