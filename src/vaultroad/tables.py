@@ -74,10 +74,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .durations import find_duration
+from .lazy_re import lazy_compile
 from .markers import CHECKBOX_RE, checkbox_status
 from .model import Estimate, Link, MarkerKind, Status, WikiLink
 
@@ -148,14 +148,14 @@ _LEGEND_WORDS = _words_set(
     "symbol symbols símbolo símbolos simbolo icon icons icono iconos emoji legend leyenda "
     "meaning significado"
 )
-_ESTIMATE_RE = re.compile(
+_ESTIMATE_RE = lazy_compile(
     r"(time|duration|estimated?|estimates|est\.?|tiempo|duraci[oó]n|estimaci[oó]n)\b"
 )
-_EFFORT_RE = re.compile(r"(effort|esfuerzo|commitment|dedicaci[oó]n|workload)\b")
-_VERSUS_RE = re.compile(r"\b(vs\.?|versus)\b")
-_PARENTHESES_RE = re.compile(r"\([^()]*\)")
-_EDGE_SYMBOLS_RE = re.compile(r"^[^\w#]+|[^\w.#]+$")
-_WORD_SPLIT_RE = re.compile(r"[\s/]+")
+_EFFORT_RE = lazy_compile(r"(effort|esfuerzo|commitment|dedicaci[oó]n|workload)\b")
+_VERSUS_RE = lazy_compile(r"\b(vs\.?|versus)\b")
+_PARENTHESES_RE = lazy_compile(r"\([^()]*\)")
+_EDGE_SYMBOLS_RE = lazy_compile(r"^[^\w#]+|[^\w.#]+$")
+_WORD_SPLIT_RE = lazy_compile(r"[\s/]+")
 
 
 def header_name(content: str) -> str:
@@ -204,14 +204,29 @@ def _role(name: str) -> str:
     return "other"
 
 
-@dataclass(frozen=True, slots=True)
+# The classes of this module are plain slotted classes, not dataclasses: the
+# pre-commit hook imports this module for any roadmap with a table, and creating
+# a frozen dataclass compiles its methods (`__eq__`, `__repr__`, `__hash__`,
+# `__setattr__` …) with exec, each time a process starts. Nothing compares,
+# hashes or changes them; they are read only.
+
+
 class Layout:
     """The columns of a topic table that mean something (indices into its cells)."""
 
-    item: int
-    estimates: tuple[int, ...] = ()  # estimate columns first, then effort columns
-    description: int | None = None
-    status: int | None = None
+    __slots__ = ("description", "estimates", "item", "status")
+
+    def __init__(
+        self,
+        item: int,
+        estimates: tuple[int, ...] = (),  # estimate columns first, then effort columns
+        description: int | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.item = item
+        self.estimates = estimates
+        self.description = description
+        self.status = status
 
 
 def layout(names: Sequence[str]) -> Layout | None:
@@ -238,8 +253,8 @@ def layout(names: Sequence[str]) -> Layout | None:
 
 # --- cells -----------------------------------------------------------------------------
 
-_CONTAINER_PREFIX_RE = re.compile(r"[ \t>]*")
-_ESCAPED_PIPE_RE = re.compile(r"\\.|\|")
+_CONTAINER_PREFIX_RE = lazy_compile(r"[ \t>]*")
+_ESCAPED_PIPE_RE = lazy_compile(r"\\.|\|")
 
 
 def cell_spans(raw: str) -> list[tuple[int, int]]:
@@ -310,7 +325,7 @@ def is_placeholder(plain: str) -> bool:
     return words in _PLACEHOLDER_WORDS or words in _TOTAL_WORDS
 
 
-_RATE_RE = re.compile(
+_RATE_RE = lazy_compile(
     r"(?:/|\bper\b|\ba\b|\bpor\b|\bal\b|\ba la\b|\bcada\b|\beach\b|\bevery\b)\s*"
     r"(?:day|d[ií]a|week|wk|semana|month|mes|sesi[oó]n|session)\b"
     r"|\b(?:weekly|daily|semanal(?:es)?|diari[oa]s?|mensual(?:es)?|monthly)\b",
@@ -361,7 +376,7 @@ _CIRCLE_GLYPHS: Mapping[str, Status] = {
     "🟥": _TODO,
 }
 _GLYPHS: Mapping[str, Status] = {**_CHECK_GLYPHS, **_CIRCLE_GLYPHS}
-_GLYPH_HEAD_RE = re.compile("|".join(sorted(map(re.escape, _GLYPHS), key=len, reverse=True)))
+_GLYPH_HEAD_RE = lazy_compile("|".join(sorted(map(re.escape, _GLYPHS), key=len, reverse=True)))
 
 _EN_WORDS: Mapping[str, Status] = {
     **dict.fromkeys(
@@ -491,8 +506,8 @@ _ES_WORDS: Mapping[str, Status] = {
     ),
 }
 _DASHES = _words_set("- – — --")
-_PERCENT_RE = re.compile(r"(\d{1,3})\s*%")
-_MARKUP_RE = re.compile(r"\*\*|__|~~|[*`]")
+_PERCENT_RE = lazy_compile(r"(\d{1,3})\s*%")
+_MARKUP_RE = lazy_compile(r"\*\*|__|~~|[*`]")
 
 _DEFAULT_WORDS: Mapping[str, Forms] = {
     "en": ("Todo", "In progress", "Done", "Skipped"),
@@ -511,15 +526,24 @@ _DEFAULT_GLYPHS: Mapping[str, Forms] = {
 _ORDER = (Status.TODO, Status.DOING, Status.DONE, Status.SKIPPED)
 
 
-@dataclass(frozen=True, slots=True)
 class _Reading:
     """What one Status cell says and how it says it."""
 
-    status: Status | None  # None: a word the vocabulary does not know (read as todo)
-    style: str  # "blank", "checkbox", "glyph", "word", "glyph+word"
-    glyphs: str | None = None  # "circles" or "checks"
-    language: str | None = None  # "en" or "es"
-    case: str | None = None  # "lower", "upper" or None (as the defaults write)
+    __slots__ = ("case", "glyphs", "language", "status", "style")
+
+    def __init__(
+        self,
+        status: Status | None,  # None: a word the vocabulary does not know (read as todo)
+        style: str,  # "blank", "checkbox", "glyph", "word", "glyph+word"
+        glyphs: str | None = None,  # "circles" or "checks"
+        language: str | None = None,  # "en" or "es"
+        case: str | None = None,  # "lower", "upper" or None (as the defaults write)
+    ) -> None:
+        self.status = status
+        self.style = style
+        self.glyphs = glyphs
+        self.language = language
+        self.case = case
 
 
 def _read(text: str, symbols: Mapping[str, Status] | None = None) -> _Reading:
@@ -639,32 +663,53 @@ class Draft(Protocol):
     links: tuple[Link, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class TableRow:
     """One body row of a topic table: where its item cell is, and its other cells."""
 
-    line: int  # 0-based
-    raw: str
-    start: int  # the item cell's text, as columns of `raw`
-    end: int
-    cells: tuple[str, ...]  # each cell's Markdown, as markdown-it gives it
-    status_span: tuple[int, int] | None  # the Status cell's text (None: no such cell)
+    __slots__ = ("cells", "end", "line", "raw", "start", "status_span")
+
+    def __init__(
+        self,
+        line: int,  # 0-based
+        raw: str,
+        start: int,  # the item cell's text, as columns of `raw`
+        end: int,
+        cells: tuple[str, ...],  # each cell's Markdown, as markdown-it gives it
+        status_span: tuple[int, int] | None,  # the Status cell's text (None: no such cell)
+    ) -> None:
+        self.line = line
+        self.raw = raw
+        self.start = start
+        self.end = end
+        self.cells = cells
+        self.status_span = status_span
 
     @property
     def markup(self) -> str:
         return self.raw[self.start : self.end]
 
 
-_LINK_LEAD_RE = re.compile(r"[*_]*\[(?!\[)")
+_LINK_LEAD_RE = lazy_compile(r"[*_]*\[(?!\[)")
 
 
-@dataclass(frozen=True, slots=True)
 class Table:
-    layout: Layout
-    rows: tuple[TableRow, ...]
-    forms: Forms | None  # the Status column's forms (None: no Status column)
-    source: Source
-    symbols: Mapping[str, Status] | None = None
+    """A topic table: its layout, its body rows, and how its Status column reads."""
+
+    __slots__ = ("forms", "layout", "rows", "source", "symbols")
+
+    def __init__(
+        self,
+        layout: Layout,
+        rows: tuple[TableRow, ...],
+        forms: Forms | None,  # the Status column's forms (None: no Status column)
+        source: Source,
+        symbols: Mapping[str, Status] | None = None,
+    ) -> None:
+        self.layout = layout
+        self.rows = rows
+        self.forms = forms
+        self.source = source
+        self.symbols = symbols
 
     def fill(self, draft: Draft, row: TableRow, inline: Inline) -> bool:
         """Complete a row's topic draft from its cells; False when the row is not a topic."""
