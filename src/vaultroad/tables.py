@@ -327,7 +327,7 @@ def is_placeholder(plain: str) -> bool:
 
 _RATE_RE = lazy_compile(
     r"(?:/|\bper\b|\ba\b|\bpor\b|\bal\b|\ba la\b|\bcada\b|\beach\b|\bevery\b)\s*"
-    r"(?:day|d[ií]a|week|wk|semana|month|mes|sesi[oó]n|session)\b"
+    r"(?:day|d(?:ia|ía)|week|wk|semana|month|mes|sesi[oó]n|session)\b"
     r"|\b(?:weekly|daily|semanal(?:es)?|diari[oa]s?|mensual(?:es)?|monthly)\b",
     re.IGNORECASE,
 )
@@ -336,7 +336,12 @@ _RATE_RE = lazy_compile(
 def total_estimate(plain: str) -> Estimate | None:
     """The length a cell states, or None for none or for a rate (`6-10 hours/week`)."""
     found = find_duration(plain)  # first: most cells without a digit end here
-    if found is None or _RATE_RE.search(plain):
+    if found is None:
+        return None
+    # A rate needs a `/` or a word (`per`, `weekly`) besides the duration: a cell that
+    # is only its duration (`1-2 days`, most cells) is none, and is answered without
+    # compiling the pattern.
+    if found.text != plain and _RATE_RE.search(plain):
         return None
     return found
 
