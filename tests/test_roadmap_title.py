@@ -3,11 +3,15 @@ else the file name; the notes folder `Topics/<title>/` follows it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vaultroad
+from vaultroad import roadmap_title
 from vaultroad.roadmap_title import frontmatter_title, is_title_heading
 
 
@@ -59,3 +63,13 @@ def test_the_topics_folder_is_named_after_the_title(tmp_path: Path) -> None:
     vaultroad.sync(tmp_path)
     assert (tmp_path / "Topics" / "ossu" / "Algorithms.md").is_file()
     assert (tmp_path / "Topics" / "Backend Path" / "Python.md").is_file()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "23", ".", ")", "、", " ", "\u3000", "a", "团", "\t"])))
+def test_the_numbered_pattern_matches_what_it_matched(pieces: list[str]) -> None:
+    # `[.)]\s*|、\s*` replaced `[.)、]\s*`, which sre compiled as a 64K-entry table.
+    text = "".join(pieces)
+    former = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]\s*|\d+\.\d+(?:\.\d+)*\s+)(?=\S)")
+    got, old = roadmap_title._NUMBERED_RE.match(text), former.match(text)
+    assert (got and got.span()) == (old and old.span())

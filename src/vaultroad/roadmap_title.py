@@ -46,7 +46,9 @@ _GENERIC = frozenset(
     ]
 )
 # `1.团队协作`, `1. Basics`, `2) Setup`, `1.2 Intro`, `Chapter 1`; not `100-Days-Of-ML-Code`.
-_NUMBERED_RE = lazy_compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]\s*|\d+\.\d+(?:\.\d+)*\s+)(?=\S)")
+# `[.)]\s*|、\s*`, not `[.)、]\s*`: sre compiles a set of Latin-1 and wider characters
+# as a 64K-entry table (a cost the pre-commit hook pays), two alternatives cheaply.
+_NUMBERED_RE = lazy_compile(r"^\s*(?:\d+(?:\.\d+)*(?:[.)]\s*|、\s*)|\d+\.\d+(?:\.\d+)*\s+)(?=\S)")
 _DECORATION_RE = lazy_compile(r"[^\w]+")
 
 

@@ -74,7 +74,8 @@ NewId = Callable[[tuple[str, ...]], str]
 # roadmap.sh's resource links: `[@article@Title](url)`, `[@video@…]`, `[@official@…]`.
 _KIND_RE = lazy_compile(r"@(?P<kind>[^\W\d_][\w-]{0,19})@[ \t]*")
 # After the link of a resource item: nothing, closing punctuation, or a description.
-_RESOURCE_TAIL_RE = lazy_compile(r"[\s.,;:!)*_]*$|\s*(?:[-–—:|]|\(|by\b)")
+# (`[-:|]|[–—]`, not one set: see roadmap_title._NUMBERED_RE.)
+_RESOURCE_TAIL_RE = lazy_compile(r"[\s.,;:!)*_]*$|\s*(?:[-:|]|[–—]|\(|by\b)")
 _NUMBER_PREFIX_RE = lazy_compile(r"(?:\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
 _HEADING_RE = lazy_compile(r"[ \t>]*#{1,6}[ \t]+")
 # `    ORM: Es lo que permite…`: a short name (no sentence punctuation), a colon,

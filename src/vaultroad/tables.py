@@ -589,7 +589,9 @@ def read_status(text: str, symbols: Mapping[str, Status] | None = None) -> Statu
 
 
 def _most(counter: Counter[str]) -> str | None:
-    return counter.most_common(1)[0][0] if counter else None
+    # `max`, not `most_common(1)`, which imports heapq for it: the same first of the
+    # most frequent, without a module the hook would load for it.
+    return max(counter, key=counter.__getitem__) if counter else None
 
 
 def status_forms(
@@ -617,7 +619,7 @@ def status_forms(
     style = _most(styles) or "glyph"
     glyphs = _most(glyph_sets) or "checks"
     language = "es" if languages["es"] > languages["en"] else "en"
-    case = cases.most_common(1)[0][0] if cases else None
+    case = max(cases, key=cases.__getitem__) if cases else None  # see _most
     if style == "checkbox":
         defaults: Forms = ("[ ]", "[/]", "[x]", "[-]")
     elif style == "word":
