@@ -631,13 +631,20 @@ def check_roadmap(
     return problems, text, read.roadmap
 
 
-class BoxRepair(NamedTuple):
+class BoxRepair:
     """What `repair_box` found on a line: the text to go on with, and the fault
-    (its message) if there was one; `refused` when it could not be fixed safely."""
+    (its message) if there was one; `refused` when it could not be fixed safely.
+    A plain slotted class: read by its names only (see the note above `Problem`)."""
 
-    text: str
-    fault: str | None = None
-    refused: bool = False
+    __slots__ = ("fault", "refused", "text")
+
+    def __init__(self, text: str, fault: str | None = None, refused: bool = False) -> None:
+        self.text = text
+        self.fault = fault
+        self.refused = refused
+
+    def __repr__(self) -> str:
+        return f"BoxRepair({self.text!r}, {self.fault!r}, refused={self.refused!r})"
 
 
 def box_fault_lines(text: str) -> list[int]:
