@@ -559,3 +559,72 @@ def test_the_rate_pattern_respelled_matches_what_it_matched(pieces: list[str], h
     former = re.compile(tables._RATE_RE.pattern.replace("d(?:ia|ía)", "d[ií]a"), re.IGNORECASE)
     new, old = tables._RATE_RE.search(text), former.search(text)
     assert (new and (new.span(), new.groups())) == (old and (old.span(), old.groups()))
+
+
+# --- header roles without compiling what a header does not need ---------------------
+
+
+def _former_words(name: str) -> str:
+    bare = tables._PARENTHESES_RE.sub("", name) if "(" in name else name
+    return " ".join(tables._EDGE_SYMBOLS_RE.sub("", bare).split()) or name.strip()
+
+
+def test_word_characters_are_what_the_patterns_call_words() -> None:
+    word = re.compile(r"\w")
+    for code in range(0x110000):
+        char = chr(code)
+        assert tables._is_word_char(char) == (word.match(char) is not None), hex(code)
+
+
+_HEADER_PIECES = (
+    *"ab1é#._-/ ()✅⏱️\n\t",
+    "time",
+    "est.",
+    "est",
+    "estimated",
+    "duración",
+    "duracion",
+    "estimación",
+    "tiempo",
+    "effort",
+    "esfuerzo",
+    "commitment",
+    "workload",
+    "dedicación",
+    "vs",
+    "vs.",
+    "versus",
+    "topic",
+    "links",
+    "resources",
+    "status",
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_HEADER_PIECES), max_size=6))
+def test_header_roles_are_what_the_patterns_alone_gave(pieces: list[str]) -> None:
+    name = "".join(pieces)
+    assert tables._words(name) == _former_words(name)
+    words = tables._words(name)
+    # The estimate and effort words as the former patterns read them.
+    estimate = r"(time|duration|estimated?|estimates|est\.?|tiempo|duraci[oó]n|estimaci[oó]n)\b"
+    effort = r"(effort|esfuerzo|commitment|dedicaci[oó]n|workload)\b"
+    for text in (words, name, *pieces):
+        assert tables._opens_with(text, tables._ESTIMATE_WORDS) is bool(re.match(estimate, text))
+        assert tables._opens_with(text, tables._EFFORT_WORDS) is bool(re.match(effort, text))
+    # The `vs` prefilter holds what the pattern needs.
+    if tables._VERSUS_RE.search(words):
+        assert "vs" in words or "versus" in words
+    split = [word for word in re.split(r"[\s/]+", words) if word]
+    assert words.replace("/", " ").split() == split
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t>|a\\", max_size=10))
+def test_a_row_opens_after_the_container_prefix(raw: str) -> None:
+    former = re.match(r"[ \t>]*", raw)
+    assert former is not None
+    spans = tables.cell_spans(raw)
+    assert all(start >= former.end() for start, _ in spans)
+    assert len(raw) - len(raw.lstrip(" \t>")) == former.end()

@@ -148,14 +148,35 @@ _LEGEND_WORDS = _words_set(
     "symbol symbols símbolo símbolos simbolo icon icons icono iconos emoji legend leyenda "
     "meaning significado"
 )
-_ESTIMATE_RE = lazy_compile(
-    r"(time|duration|estimated?|estimates|est\.?|tiempo|duraci[oó]n|estimaci[oó]n)\b"
+# The words an estimate or effort header opens with, each followed by a word
+# boundary (`\b`): see `_opens_with`.
+_ESTIMATE_WORDS = (
+    *("time", "duration", "estimated", "estimate", "estimates", "est.", "est", "tiempo"),
+    *("duración", "duracion", "estimación", "estimacion"),
 )
-_EFFORT_RE = lazy_compile(r"(effort|esfuerzo|commitment|dedicaci[oó]n|workload)\b")
+_EFFORT_WORDS = ("effort", "esfuerzo", "commitment", "dedicación", "dedicacion", "workload")
 _VERSUS_RE = lazy_compile(r"\b(vs\.?|versus)\b")
 _PARENTHESES_RE = lazy_compile(r"\([^()]*\)")
 _EDGE_SYMBOLS_RE = lazy_compile(r"^[^\w#]+|[^\w.#]+$")
-_WORD_SPLIT_RE = lazy_compile(r"[\s/]+")
+# The patterns above are tried only where they could match (each is compiled, on
+# the pre-commit hook's check of a roadmap with a table, only for a header that
+# needs it): a header holding `vs`/`versus`, with a symbol at an edge.
+
+
+def _is_word_char(char: str) -> bool:
+    r"""Whether `char` is one `\w` matches (what `str.isalnum` says, or `_`)."""
+    return char.isalnum() or char == "_"
+
+
+def _opens_with(words: str, prefixes: tuple[str, ...]) -> bool:
+    r"""Whether `words` opens with one of `prefixes` then a word boundary: what
+    `re.match(r"(first|second|…)\b", words)` answers, without compiling a pattern."""
+    for prefix in prefixes:
+        if words.startswith(prefix):
+            after = words[len(prefix) : len(prefix) + 1]
+            if _is_word_char(prefix[-1]) is not (after != "" and _is_word_char(after)):
+                return True
+    return False
 
 
 def header_name(content: str) -> str:
@@ -167,7 +188,11 @@ def header_name(content: str) -> str:
 def _words(name: str) -> str:
     """`name` without parentheses (`Course(s)`, `Focus (3-4 hours)`) nor edge emoji."""
     bare = _PARENTHESES_RE.sub("", name) if "(" in name else name
-    return " ".join(_EDGE_SYMBOLS_RE.sub("", bare).split()) or name.strip()
+    if bare and not (
+        (_is_word_char(bare[0]) or bare[0] == "#") and (_is_word_char(bare[-1]) or bare[-1] in ".#")
+    ):
+        bare = _EDGE_SYMBOLS_RE.sub("", bare)  # a symbol at an edge: nothing else to drop
+    return " ".join(bare.split()) or name.strip()
 
 
 def _is_item(name: str) -> bool:
@@ -184,9 +209,9 @@ def _role(name: str) -> str:
     words = _words(name)
     if name in _STATUS_WORDS or words.rstrip("?") in _STATUS_WORDS:
         return "status"
-    if _ESTIMATE_RE.match(words):
+    if _opens_with(words, _ESTIMATE_WORDS):
         return "estimate"
-    if _EFFORT_RE.match(words):
+    if _opens_with(words, _EFFORT_WORDS):
         return "effort"
     if words in _SCHEDULE_WORDS or name in _SCHEDULE_WORDS:
         return "schedule"
@@ -195,11 +220,14 @@ def _role(name: str) -> str:
     if _is_item(name):
         return "item"
     parts = {part.strip() for part in words.split("/")} | set(words.split())
-    if parts & _COMPARISON_WORDS or _VERSUS_RE.search(words):
+    if parts & _COMPARISON_WORDS or (
+        ("vs" in words or "versus" in words) and _VERSUS_RE.search(words)
+    ):
         return "comparison"
     if parts & _LEGEND_WORDS:
         return "legend"
-    if all(word in _REFERENCE_WORDS for word in _WORD_SPLIT_RE.split(words) if word):
+    # The words between blanks and slashes (what `[\s/]+` splits at).
+    if all(word in _REFERENCE_WORDS for word in words.replace("/", " ").split()):
         return "reference"
     return "other"
 
@@ -253,7 +281,6 @@ def layout(names: Sequence[str]) -> Layout | None:
 
 # --- cells -----------------------------------------------------------------------------
 
-_CONTAINER_PREFIX_RE = lazy_compile(r"[ \t>]*")
 _ESCAPED_PIPE_RE = lazy_compile(r"\\.|\|")
 
 
@@ -262,8 +289,7 @@ def cell_spans(raw: str) -> list[tuple[int, int]]:
     around it. An empty cell gives an empty span where its text would go: after
     one blank when it has blanks (`| |` → between them and the pipe), else at
     its start."""
-    position = _CONTAINER_PREFIX_RE.match(raw)
-    start = position.end() if position else 0
+    start = len(raw) - len(raw.lstrip(" \t>"))  # after the container prefix, `[ \t>]*`
     if raw.startswith("|", start):
         start += 1
     if "\\" not in raw:
