@@ -73,3 +73,19 @@ def test_the_numbered_pattern_matches_what_it_matched(pieces: list[str]) -> None
     former = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]\s*|\d+\.\d+(?:\.\d+)*\s+)(?=\S)")
     got, old = roadmap_title._NUMBERED_RE.match(text), former.match(text)
     assert (got and got.span()) == (old and old.span())
+
+
+def test_a_numbered_title_opens_with_what_the_pattern_calls_a_digit() -> None:
+    # is_title_heading and read_heading look for `\d` with str.isdecimal first.
+    digit = re.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        assert char.isdecimal() == (digit.match(char) is not None), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "٣", ".", ")", "、", " ", "\u3000", "a", "#", "\t"])))
+def test_a_numbered_title_is_found_only_after_a_digit(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if roadmap_title._NUMBERED_RE.match(text):
+        assert text.lstrip()[:1].isdecimal()

@@ -125,3 +125,15 @@ def test_the_look_alike_faults_need_a_look_alike_character() -> None:
         assert rules._ODD_GAP.match(f"-{char}[ ]") or rules._ODD_BOX.match(f"- [{char}]")
     assert rules._could_hold_fault("- [ x] Loops — basics")
     assert not rules._could_hold_fault("- [ ✓ ] Loops — basics")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=14))
+def test_the_empty_box_look_first_agrees_with_the_pattern(line: str) -> None:
+    assert rules._may_be_empty_box(line) is (rules._EMPTY_BOX.match(line) is not None)
+
+
+def test_the_empty_box_look_first_agrees_on_lines_built_from_their_parts() -> None:
+    for parts in _lines():
+        line = "".join(parts)
+        assert rules._may_be_empty_box(line) is (rules._EMPTY_BOX.match(line) is not None)

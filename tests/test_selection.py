@@ -456,3 +456,15 @@ def test_the_resource_tail_pattern_matches_what_it_matched(pieces: list[str]) ->
     former = re.compile(r"[\s.,;:!)*_]*$|\s*(?:[-–—:|]|\(|by\b)")
     got, old = selection._RESOURCE_TAIL_RE.match(text), former.match(text)
     assert (got and got.span()) == (old and old.span())
+
+
+def test_a_pointer_opens_with_one_of_the_pointer_initials() -> None:
+    # is_resource looks at the first letter before compiling _POINTER_RE.
+    initial = re.compile(r"[msrlfc]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        assert (initial.match(char) is not None) is (char.lower() in selection._POINTER_INITIALS), (
+            hex(code)
+        )
+    for text in ("[a](b)", "[a](b) ", "x"):
+        assert selection._RESOURCE_TAIL_RE.match(text, len(text)) is not None

@@ -56,7 +56,8 @@ def is_title_heading(plain: str) -> bool:
     """Whether an H1's plain text can be the document's title (not numbered, not generic)."""
     if not plain.strip():
         return False
-    if _NUMBERED_RE.match(plain):
+    # After the blanks, a numbered title opens with a digit (`\d`: what isdecimal says).
+    if plain.lstrip()[:1].isdecimal() and _NUMBERED_RE.match(plain):
         return False
     words = _DECORATION_RE.sub(" ", plain).strip().casefold()
     return words not in _GENERIC

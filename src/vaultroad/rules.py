@@ -522,14 +522,18 @@ def _duplicate_faults(read: _Read) -> list[_Fault]:
 _EMPTY_BOX = lazy_compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]{1,3}\][ \t]*$")
 
 
+def _may_be_empty_box(line: str) -> bool:
+    """Whether `_EMPTY_BOX` matches `line`, looked at first without the pattern: the
+    line must end in `]` (source lines hold no line break, so `$` is their end),
+    and its box's `[` be one to three characters before: most lines fail that,
+    `- [[Note]]` too, and the pattern is then not even compiled."""
+    end = line.rstrip(" \t")
+    return end.endswith("]") and "[" in end[-5:-2] and _EMPTY_BOX.match(line) is not None
+
+
 def _empty_boxes(path: str, source: Source) -> list[Problem]:
     """VR104: checkbox list items with no text after the box (the parser skips them)."""
-    # A line ending in `]` first: most never do, and the pattern is then not
-    # even compiled (source lines hold no line break, so `$` is their end).
-    if not any(
-        line.rstrip(" \t").endswith("]") and _EMPTY_BOX.match(line)
-        for line in map(source.line, range(len(source)))
-    ):
+    if not any(map(_may_be_empty_box, map(source.line, range(len(source))))):
         return []
     problems = []
     tokens = block_tokens(source.body)[0]

@@ -215,6 +215,7 @@ _POINTER_RE = lazy_compile(
     r"(?:more info(?:rmation)?|see(?: also)?|read more|learn more|further reading|check out)\b",
     re.IGNORECASE,
 )
+_POINTER_INITIALS = frozenset("msrlfcſ")
 
 
 def is_resource(topic: Topic) -> bool:
@@ -222,16 +223,19 @@ def is_resource(topic: Topic) -> bool:
     or a pointer to links (`More info on [a](…) and [b](…)`)."""
     if topic.source is not TopicSource.LIST_ITEM or is_box(topic) or not topic.links:
         return False
-    if _POINTER_RE.match(topic.text):
-        return True
     text = topic.text
+    # A pointer opens with its word's letter (`ſ` is an `s` to IGNORECASE): most
+    # resource items open with their link, and never compile the pattern.
+    if text[:1].lower() in _POINTER_INITIALS and _POINTER_RE.match(text):
+        return True
     start = 0
     while start < len(text) and text[start] != "[" and _is_decoration(text[start]):
         start += 1
     end = _link_end(text, start)
     if end is None:
         return False
-    return _RESOURCE_TAIL_RE.match(text, end) is not None
+    # Nothing after the link (most resource items) is a tail the pattern takes.
+    return end == len(text) or _RESOURCE_TAIL_RE.match(text, end) is not None
 
 
 # --- the pass -------------------------------------------------------------------------------
