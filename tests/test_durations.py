@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import vaultroad
 from budget import budget
-from vaultroad import durations
+from vaultroad import durations, glyphs
 from vaultroad.durations import (
     HOURS_PER_DAY,
     cell_duration,
@@ -705,3 +705,26 @@ def test_the_plain_schedule_is_what_the_general_pattern_reads(word: str, rest: l
         general = durations._LEADING_SCHEDULE_RE.match(text)
         assert general is not None and general.group("schedule") == plain.group(), text
     assert find_schedule(text) == _former_schedule(text), text
+
+
+def test_a_ticked_line_opens_with_one_of_its_first_characters() -> None:
+    # glyphs._may_start_with_tick looks at a line's first character before the pattern:
+    # `_TICKED_LINE_STARTS` is every character the pattern's first step takes.
+    first = re.compile(r"[ \t>*+\-0-9.)]|\[|[✅☑]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert (first.match(char) is not None) is (char in glyphs._TICKED_LINE_STARTS), hex(code)
+
+
+def _former_may_start_with_tick(text: str) -> bool:
+    return any(
+        glyphs._TICKED_LINE_RE.match(line)
+        for line in re.split(r"\r\n|\r|\n", text)
+        if "✅" in line or "☑" in line
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="✅☑ \t>*-1.)[]x#|\n\r", max_size=14))
+def test_a_ticked_line_is_found_as_the_pattern_alone_found_it(text: str) -> None:
+    assert glyphs._may_start_with_tick(text) is _former_may_start_with_tick(text)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from budget import budget
 from conftest import SEED_DIR, real_roadmap_files
+from vaultroad import inline_links
 from vaultroad.inline_links import link_href, mdurl_href
 from vaultroad.inline_text import InlineReader, _inline_text, _simple_markup
 from vaultroad.model import Link
@@ -336,3 +337,11 @@ def test_the_roadmaps_links_are_read_without_markdown_it(monkeypatch: pytest.Mon
     # texts with links (about 9 in 10 today) are read without markdown-it.
     assert plain_items >= 80, plain_items
     assert answered >= 4 * declined, (answered, declined)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZz09+.-:/%é_ h#", max_size=10))
+def test_the_scheme_is_what_the_former_pattern_matched(dest: str) -> None:
+    # inline_links reads a scheme with string methods, not a pattern to compile.
+    former = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", dest)
+    assert inline_links._scheme(dest) == (former.group()[:-1] if former else None)

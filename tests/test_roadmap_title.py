@@ -89,3 +89,15 @@ def test_a_numbered_title_is_found_only_after_a_digit(pieces: list[str]) -> None
     text = "".join(pieces)
     if roadmap_title._NUMBERED_RE.match(text):
         assert text.lstrip()[:1].isdecimal()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aB1_ #-.é目录\u00a0\t!", max_size=12))
+def test_the_title_words_are_what_the_former_pattern_left(plain: str) -> None:
+    # is_title_heading reads words with string methods, not `[^\w]+`.
+    former = re.sub(r"[^\w]+", " ", plain).strip().casefold()
+    assert roadmap_title.is_title_heading(plain) is (
+        bool(plain.strip())
+        and not roadmap_title._NUMBERED_RE.match(plain)
+        and former not in roadmap_title._GENERIC
+    )

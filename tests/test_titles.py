@@ -526,3 +526,8 @@ def test_the_hint_sets_hold_what_the_former_classes_matched(text: str) -> None:
     marks = re.search("[#=✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]", text) is not None
     assert (not titles._TASKS_HINTS.isdisjoint(text)) is tasks
     assert (not titles._MARKS.isdisjoint(text)) is marks
+
+
+def test_nothing_after_a_link_is_no_term_separator() -> None:
+    # _link_term does not match _AFTER_LINK_RE against an empty rest (no compile).
+    assert titles._AFTER_LINK_RE.match("") is None

@@ -35,7 +35,9 @@ LINK_PATTERN = (
     r"\[(?P<label>(?:[^\[\]\\`*_<>!&\n]|&(?![#A-Za-z]))+)\]"
     r"\((?P<dest>[^\s()\[\]<>\\`\x00-\x1f\x7f]+)\)"
 )
-_SCHEME_RE = lazy_compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+# A scheme, `[A-Za-z][A-Za-z0-9+.\-]*:`, read with string methods (see `_scheme`).
+_SCHEME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
 _PLAIN_SCHEMES = frozenset(("http", "https", "mailto"))
 # markdown-it decodes entities (`&amp;`) in a destination; a `&` before a
 # `;` might be one, so such destinations go to markdown-it.
@@ -54,11 +56,21 @@ _PLAIN_URL_RE = lazy_compile(
 )
 
 
+def _scheme(dest: str) -> str | None:
+    r"""The scheme `dest` opens with (`https` of `https://…`), without its colon, or None:
+    what `[A-Za-z][A-Za-z0-9+.\-]*:` matches, without a pattern to compile for each
+    start-up of the pre-commit hook."""
+    head, colon, _ = dest.partition(":")
+    if colon and head[:1] in _SCHEME_START and _SCHEME_CHARS.issuperset(head):
+        return head
+    return None
+
+
 def link_href(dest: str) -> str | None:
     """The href markdown-it gives a plain destination `dest` (its
     `normalizeLink`), or None where this module cannot be sure of it."""
-    scheme = _SCHEME_RE.match(dest)
-    if scheme is not None and scheme.group()[:-1].lower() not in _PLAIN_SCHEMES:
+    scheme = _scheme(dest)
+    if scheme is not None and scheme.lower() not in _PLAIN_SCHEMES:
         return None
     if "&" in dest and _ENTITY_LIKE_RE.search(dest):
         return None

@@ -49,7 +49,6 @@ _GENERIC = frozenset(
 # `[.)]\s*|、\s*`, not `[.)、]\s*`: sre compiles a set of Latin-1 and wider characters
 # as a 64K-entry table (a cost the pre-commit hook pays), two alternatives cheaply.
 _NUMBERED_RE = lazy_compile(r"^\s*(?:\d+(?:\.\d+)*(?:[.)]\s*|、\s*)|\d+\.\d+(?:\.\d+)*\s+)(?=\S)")
-_DECORATION_RE = lazy_compile(r"[^\w]+")
 
 
 def is_title_heading(plain: str) -> bool:
@@ -59,7 +58,9 @@ def is_title_heading(plain: str) -> bool:
     # After the blanks, a numbered title opens with a digit (`\d`: what isdecimal says).
     if plain.lstrip()[:1].isdecimal() and _NUMBERED_RE.match(plain):
         return False
-    words = _DECORATION_RE.sub(" ", plain).strip().casefold()
+    # The words between runs of other characters (what `[^\w]+` splits at).
+    words = " ".join("".join(c if c.isalnum() or c == "_" else " " for c in plain).split())
+    words = words.casefold()
     return words not in _GENERIC
 
 

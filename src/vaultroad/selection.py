@@ -123,7 +123,7 @@ def link_kind(link: Link) -> Link:
     """`[@article@Title](url)` → `Link("Title", url, kind="article")`; others unchanged."""
     if link.kind is not None:
         return link
-    match = _KIND_RE.match(link.text)
+    match = _KIND_RE.match(link.text) if link.text.startswith("@") else None
     if match is None:
         return link
     return Link(link.text[match.end() :].strip() or link.text, link.url, match["kind"].lower())

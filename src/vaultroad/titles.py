@@ -359,7 +359,8 @@ def _link_term(
     if not first or not text.startswith(first):
         return None
     rest = text[len(first) :]
-    after = _AFTER_LINK_RE.match(rest)
+    # Nothing after the link (`[Term](url)` alone) holds no separator: not compiled.
+    after = _AFTER_LINK_RE.match(rest) if rest else None
     if after is not None:
         title = first + (after.group("paren") or "")
         return title, rest[after.end() :].strip() or None
