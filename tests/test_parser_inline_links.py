@@ -345,3 +345,21 @@ def test_the_scheme_is_what_the_former_pattern_matched(dest: str) -> None:
     # inline_links reads a scheme with string methods, not a pattern to compile.
     former = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", dest)
     assert inline_links._scheme(dest) == (former.group()[:-1] if former else None)
+
+
+_FORMER_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+    r"(?:[/?#](?:[A-Za-z0-9\-._~!$&'*+,;=:@/?#]|%[0-9A-Fa-f]{2})*)?"
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.sampled_from(["https://", "http://", "http:/", "ftp://", "https://x", ""]),
+    st.text(alphabet="aZ9-._/?#%fG~!:@é ()[]<>\\^", max_size=14),
+    st.sampled_from(["", "a" * 62, "a" * 63, "a" * 64, "b." + "c" * 64]),
+)
+def test_a_plain_url_is_what_the_former_pattern_matched(head: str, tail: str, label: str) -> None:
+    for dest in (head + tail, head + label + tail, head + label):
+        plain = inline_links._is_plain_url(dest)
+        assert plain is (_FORMER_PLAIN_URL.fullmatch(dest) is not None), dest

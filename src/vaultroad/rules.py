@@ -340,14 +340,29 @@ def _text_lines(text: str, source: Source) -> list[int]:
     return [index for index in candidates if index not in hidden]
 
 
-class _Fault(NamedTuple):
-    line: int  # 0-based
-    column: int  # 0-based
-    code: str
-    message: str
-    start: int
-    end: int
-    replacement: str | None  # None: not fixable
+class _Fault:
+    """One fault found on a line: where, which rule, what, and its fix. A plain
+    slotted class, read by its names only (see the note above `Problem`)."""
+
+    __slots__ = ("code", "column", "end", "line", "message", "replacement", "start")
+
+    def __init__(
+        self,
+        line: int,  # 0-based
+        column: int,  # 0-based
+        code: str,
+        message: str,
+        start: int,
+        end: int,
+        replacement: str | None,  # None: not fixable
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.code = code
+        self.message = message
+        self.start = start
+        self.end = end
+        self.replacement = replacement
 
 
 def _box_fault(raw: str, done_form: str) -> tuple[str, str, int, int, str] | None:
