@@ -249,28 +249,33 @@ _PLAIN_RE = lazy_compile(
 )
 
 
+def _in_link(match: re.Match[str], text: str, links: Sequence[str]) -> bool:
+    """Whether the clause of `match` sits in a link's text (what `_accepts` refuses)."""
+    return bool(links) and _inside(*match.span("clause"), text, links)
+
+
 def _effort_match(text: str, links: Sequence[str]) -> re.Match[str] | None:
     """The match of the effort clause of a text with a digit, or None. The candidates,
     in the order they are tried: the whole text, each trailing parenthesis, the
     trailing dash clause, the leading parenthesis; the first accepted wins. Each is
     looked for only when the text holds the character it needs (a `(`, a dash), and
     only until one is accepted."""
-    if not links and text.endswith(")"):
+    if text.endswith(")"):
         # A text ending in `)` is never a whole duration. A trailing candidate holds
         # a digit and no `(` after its own, so there is none before the last `(`
-        # when no other `(` or no digit is; a unit closed by `)` is no rate, no link for the
-        # clause to sit in, and a quote around it would have to close after the
-        # text's end: this match is the general one (the tests compare the two).
+        # when no other `(` or no digit is; a unit closed by `)` is no rate, and a
+        # quote around it would have to close after the text's end: this match is
+        # the general one unless a link's text holds it (the tests compare the two).
         last = text.rfind("(")
         if last >= 0 and (text.find("(") == last or not _has_digit(text[:last])):
             plain = _PLAIN_RE.fullmatch(text, last)
-            if plain is not None and plain.group("open"):
+            if plain is not None and plain.group("open") and not _in_link(plain, text, links):
                 return plain
-    elif not links and text[:1].isdigit() and text[-1:].isalpha():
+    elif text[:1].isdigit() and text[-1:].isalpha():
         # `1-2 days`: the whole text is the first candidate, and a unit ending the
-        # text is no rate; no quote or link can hold the clause.
+        # text is no rate; no quote can hold the clause, and a link only by its text.
         plain = _PLAIN_RE.fullmatch(text)
-        if plain is not None and not plain.group("open"):
+        if plain is not None and not plain.group("open") and not _in_link(plain, text, links):
             return plain
     return _general_match(text, links)
 
