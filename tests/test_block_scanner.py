@@ -12,6 +12,7 @@ declined; and the trees vaultroad builds from either are equal.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from budget import budget
-from vaultroad.blocks import scan, why_declined
+from vaultroad.blocks import checks, scan, why_declined
 from vaultroad.markdown import block_tokens, markdown_for
 from vaultroad.parser import parse_with_source
 from vaultroad.serialize import to_json_data
@@ -258,3 +259,26 @@ def test_markdown_it_is_the_reference_here() -> None:
     assert [t.type for t in markdown_for(body).parse(body)] == [
         t.type for t in block_tokens(body, reference=True)[0]
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=":- a|", max_size=6))
+def test_a_delimiter_cell_is_what_the_former_pattern_matched(cell: str) -> None:
+    # The scanner checks a delimiter cell with string methods, not a pattern.
+    assert checks._is_delimiter_cell(cell) is (re.search(r"^:?-+:?$", cell) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]\\:a \n", max_size=12), st.integers(0, 3))
+def test_a_reference_definition_holds_its_closing_within_the_span(src: str, pos: int) -> None:
+    # reference_may_open looks for `]:` within the longest match before the pattern.
+    if checks._REFERENCE_RE.match(src, pos):
+        assert src.find("]:", pos, pos + checks._REFERENCE_SPAN) >= 0
+
+
+def test_the_longest_reference_definition_is_within_the_span() -> None:
+    for inside in ("a" * 999, "\\]" * 999):
+        src = f"[{inside}]: x"
+        assert checks._REFERENCE_RE.match(src)
+        assert src.find("]:", 0, checks._REFERENCE_SPAN) >= 0
+    assert not checks._REFERENCE_RE.match("[" + "a" * 1000 + "]:")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import vaultroad
 from budget import budget
-from vaultroad import durations
+from vaultroad import durations, glyphs
 from vaultroad.durations import (
     HOURS_PER_DAY,
     cell_duration,
@@ -504,7 +504,7 @@ def test_digits_of_any_script_still_count_where_ascii_texts_take_the_quick_look(
     st.text(alphabet="ab (-)'\"«“0123456789", max_size=12),
     st.sampled_from(["", "(", "(2 days)", "(1-3 weeks)", "(10 hours)", "(2 Days)", "(2  days)"]),
     st.sampled_from(["", ")", " days)", "-4 months)", " minute)", " hrs)", ".", " per day)"]),
-    st.lists(st.sampled_from(["(2 days)", "b (1 week)", "a"]), max_size=1),
+    st.lists(st.sampled_from(["(2 days)", "b (1 week)", "a", "2 days", "ab", "b ("]), max_size=2),
 )
 def test_the_shortcut_for_a_plain_closing_parenthesis_finds_what_the_general_rules_find(
     head: str, middle: str, tail: str, links: list[str]
@@ -516,3 +516,218 @@ def test_the_shortcut_for_a_plain_closing_parenthesis_finds_what_the_general_rul
     general = durations._general_match(text, links)
     shown = [(m.span("clause"), durations._estimate(m)) if m else None for m in (fast, general)]
     assert shown[0] == shown[1], text
+
+
+# --- patterns and prefilters made cheaper to compile (the hook's start-up) ------------
+
+# The patterns as they were written before they were made cheaper to compile: `[ií]`
+# (a 64K-entry set for sre under IGNORECASE), the separators of a trailing
+# parenthesis and of a leading schedule in one set each, the `第` form of a
+# schedule in the leading schedule's pattern.
+_FORMER_UNIT_SPELLING = ("d(?:ia|ía)", "d[ií]a")
+_FORMER_TRAILING_PAREN_END = (r"\s+[-:]\s|\s+[–—]\s|:\s)", r"\s+(?:—|–|-|:)\s|:\s)")
+_FORMER_LEADING_SCHEDULE = (
+    r"^\s*(?P<schedule>(?:weeks?|days?|months?|semanas?|d[ií]as?|mes(?:es)?|sprints?)\s*"
+    r"\d+(?:[.,]\d+)?(?:\s*(?:-|–|—|to|a|&|,|and|y)\s*\d+(?:[.,]\d+)?)*\+?"
+    r"|第\s*\d+(?:\s*[-–~]\s*\d+)?\s*[周週天月])(?=\s*(?:$|[:：\-–—|(]|\s))"
+)
+
+
+def _former(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    source = pattern.pattern.replace(*_FORMER_UNIT_SPELLING)
+    source = source.replace(*_FORMER_TRAILING_PAREN_END)
+    assert source != pattern.pattern
+    return re.compile(source, pattern.flags)
+
+
+def _found(match: re.Match[str] | None) -> tuple[object, ...] | None:
+    return None if match is None else (match.span(), match.groups())
+
+
+_SPELLED = (
+    durations._WHOLE_RE,
+    durations._TRAILING_PAREN_RE,
+    durations._TRAILING_DASH_RE,
+    durations._LEADING_PAREN_RE,
+    durations._CELL_RE,
+    durations._RATE_RE,
+    durations._TRAILING_SCHEDULE_RE,
+)
+# Every character the changed parts read, with its case variants (`İ` and the
+# dotless `ı` are an `i` to IGNORECASE, `ſ` an `s`), and what surrounds them.
+_RESPELLED_PIECES = (
+    *"iíIÍıİdDaAsSſ -–—―~:：|(),.+/\t\u00a0\u3000第周週天月0123456789",
+    "día",
+    "dia",
+    "DÍAS",
+    "dıas",
+    "semana",
+    "week",
+    "Week ",
+    "days",
+    "al día",
+    "per",
+    "2",
+    "1-2",
+    "(3 días)",
+    "第 1 周",
+    "Día 3",
+)
+
+
+@settings(max_examples=budget(fast=400, ci=3000, long=50000), deadline=None)
+@given(st.lists(st.sampled_from(_RESPELLED_PIECES), max_size=10), st.integers(0, 4))
+def test_the_respelled_patterns_match_what_the_former_ones_matched(
+    pieces: list[str], start: int
+) -> None:
+    text = "".join(pieces)
+    start = min(start, len(text))
+    for pattern in _SPELLED:
+        former = _former(pattern)
+        for method in ("match", "search"):
+            assert _found(getattr(pattern, method)(text, start)) == _found(
+                getattr(former, method)(text, start)
+            ), (pattern.pattern, text)
+    leading = durations._LEADING_SCHEDULE_RE.match(text) or (
+        durations._LEADING_CJK_SCHEDULE_RE.match(text)
+    )
+    assert _found(leading) == _found(re.match(_FORMER_LEADING_SCHEDULE, text, re.IGNORECASE))
+
+
+def _former_schedule(text: str) -> str | None:
+    if not re.search(r"\d", text):
+        return None
+    match = re.match(_FORMER_LEADING_SCHEDULE, text, re.IGNORECASE) or (
+        _former(durations._TRAILING_SCHEDULE_RE).search(text)
+    )
+    return match.group("schedule").strip() if match else None
+
+
+@settings(max_examples=budget(fast=400, ci=3000, long=50000), deadline=None)
+@given(st.lists(st.sampled_from(_RESPELLED_PIECES), max_size=10))
+def test_find_schedule_finds_what_the_former_patterns_found_without_prefilters(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    assert find_schedule(text) == _former_schedule(text)
+
+
+def test_the_prefilters_read_blanks_and_initials_as_the_patterns_do() -> None:
+    # `str.lstrip` skips what `\s` matches, and `_SCHEDULE_INITIALS` holds the
+    # lower case of every character IGNORECASE matches with a schedule word's
+    # first letter: checked over every code point.
+    blank = re.compile(r"\s")
+    initial = re.compile(r"[wdms]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        assert char.isspace() == (blank.match(char) is not None), hex(code)
+        assert (initial.match(char) is not None) == (
+            char.lower() in durations._SCHEDULE_INITIALS
+        ), hex(code)
+
+
+_EFFORT_PATTERNS = (
+    durations._WHOLE_RE.match,
+    durations._TRAILING_PAREN_RE.search,
+    durations._TRAILING_DASH_RE.search,
+    durations._LEADING_PAREN_RE.match,
+    durations._CELL_RE.match,
+    durations._PLAIN_RE.search,
+)
+
+
+@settings(max_examples=budget(fast=600, ci=4000, long=80000), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            (*_DURATION_PIECES, *"0123456789+ \t\u00a0hHdDſsSmMwW٣²", "2h", "6+ months", "1 to 2")
+        ),
+        max_size=10,
+    )
+)
+def test_no_effort_clause_is_found_where_no_number_is_followed_by_a_letter(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    if durations._NUMBER_THEN_LETTER_RE.search(text) is None:
+        assert not any(find(text) for find in _EFFORT_PATTERNS), text
+        assert not durations._may_state_effort(text)
+
+
+_WHOLE_PIECES = ("1", "12", "-", "2", " ", "day", "days", "week", "hour", "minutes", "month", "s")
+
+
+@settings(max_examples=budget(fast=300, ci=2000, long=50000), deadline=None)
+@given(
+    st.lists(st.sampled_from(_WHOLE_PIECES), max_size=6),
+    st.lists(st.sampled_from(["1", "days", "x", "2 days", ""]), max_size=1),
+)
+def test_the_shortcut_for_a_plain_whole_duration_finds_what_the_general_rules_find(
+    pieces: list[str], links: list[str]
+) -> None:
+    """`1-2 days` (a table cell) is read by one small pattern; wherever it answers,
+    the general rules give the same clause and estimate."""
+    text = "".join(pieces)
+    fast = durations._effort_match(text, links)
+    general = durations._general_match(text, links)
+    shown = [(m.span("clause"), durations._estimate(m)) if m else None for m in (fast, general)]
+    assert shown[0] == shown[1], text
+
+
+_SCHEDULE_PIECES = ("Week", "week", "Weeks", "WEEK", "Day", "Days", "Month", "Months", "Sprint")
+_AFTER_SCHEDULE = (
+    " ",
+    "1",
+    "19",
+    "-",
+    "20",
+    ":",
+    ".",
+    ",",
+    "+",
+    "5",
+    " to ",
+    " y ",
+    "x",
+    "\t",
+    "–",
+)
+
+
+@settings(max_examples=budget(fast=400, ci=3000, long=50000), deadline=None)
+@given(
+    st.sampled_from(_SCHEDULE_PIECES),
+    st.lists(st.sampled_from(_AFTER_SCHEDULE), max_size=8),
+)
+def test_the_plain_schedule_is_what_the_general_pattern_reads(word: str, rest: list[str]) -> None:
+    """`Week 19-20: Topic` is read by one small pattern; wherever it answers, the
+    general pattern reads the same schedule."""
+    text = word + "".join(rest)
+    plain = durations._PLAIN_SCHEDULE_RE.match(text)
+    if plain is not None:
+        general = durations._LEADING_SCHEDULE_RE.match(text)
+        assert general is not None and general.group("schedule") == plain.group(), text
+    assert find_schedule(text) == _former_schedule(text), text
+
+
+def test_a_ticked_line_opens_with_one_of_its_first_characters() -> None:
+    # glyphs._may_start_with_tick looks at a line's first character before the pattern:
+    # `_TICKED_LINE_STARTS` is every character the pattern's first step takes.
+    first = re.compile(r"[ \t>*+\-0-9.)]|\[|[✅☑]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert (first.match(char) is not None) is (char in glyphs._TICKED_LINE_STARTS), hex(code)
+
+
+def _former_may_start_with_tick(text: str) -> bool:
+    return any(
+        glyphs._TICKED_LINE_RE.match(line)
+        for line in re.split(r"\r\n|\r|\n", text)
+        if "✅" in line or "☑" in line
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="✅☑ \t>*-1.)[]x#|\n\r", max_size=14))
+def test_a_ticked_line_is_found_as_the_pattern_alone_found_it(text: str) -> None:
+    assert glyphs._may_start_with_tick(text) is _former_may_start_with_tick(text)

@@ -22,6 +22,8 @@ OUTSIDE_A_VAULT = ("vaultroad.vault", "vaultroad.config", "vaultroad.fileio")
 ASCII_ONLY = ("vaultroad.mojibake_repair",)
 
 HEAVY = ("markdown_it", "mdit_py_plugins", "mdformat", "yaml", "frontmatter", "ruamel", "wcwidth")
+# Standard modules a check never needs (heapq came with Counter.most_common).
+UNNEEDED = ("heapq",)
 
 SMALL_CHECKLISTS = {
     "plain.md": "# Python\n\n- [ ] Syntax\n- [x] Types\n  - [ ] Generics\n",
@@ -61,6 +63,7 @@ def test_check_of_a_small_checklist_loads_nothing_heavy(tmp_path: Path, name: st
     loaded = _loaded_modules("check", str(path))
     heavy = sorted(module for module in loaded if module.split(".")[0] in HEAVY)
     assert heavy == [], f"`vaultroad check {name}` loaded {heavy}"
+    assert sorted(loaded & set(UNNEEDED)) == [], f"`vaultroad check {name}` loaded them"
 
 
 def test_the_probe_sees_heavy_modules_when_they_load(tmp_path: Path) -> None:

@@ -1,9 +1,12 @@
-"""The tree's dataclasses built by `model._quick_init`'s `__init__` are the dataclasses
-their fields declare: every field set from its argument or default, same signature,
-still frozen, `replace` and pickling unchanged."""
+"""The tree's dataclasses made by `model._node` (`__init__` from `_quick_init`, the
+other methods from `_NodeMethods`) are the dataclasses their fields declare: every
+field set from its argument or default, same signature, still frozen, equality,
+hashing, `repr`, `replace`, copying and pickling as `@dataclass(frozen=True,
+slots=True)` makes them."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import inspect
 import pickle
@@ -13,12 +16,16 @@ import pytest
 
 from vaultroad.model import (
     Estimate,
+    LimitKind,
     Link,
     Marker,
     MarkerKind,
+    ParseLimit,
+    Roadmap,
     Section,
     SectionKind,
     Status,
+    TaskFields,
     Topic,
     TopicSource,
     WikiLink,
@@ -67,6 +74,27 @@ VALUES: dict[type, dict[str, Any]] = {
         "schedule": "Week 1",
         "links": (Link("d", "e"),),
     },
+    TaskFields: {
+        "done": "2024-01-02",
+        "due": "2024-02-03",
+        "scheduled": "2024-03-04",
+        "start": "2024-04-05",
+        "created": "2024-05-06",
+        "cancelled": "2024-06-07",
+        "recurrence": "every day",
+        "priority": "high",
+        "id": "abc",
+        "depends_on": "def,ghi",
+    },
+    ParseLimit: {"line": 3, "kind": LimitKind.NESTING, "message": "nested too deep"},
+    Roadmap: {
+        "title": "Plan",
+        "path": "plan.md",
+        "children": (Section("Phase 1", 2, SectionKind.HEADING, 1),),
+        "done_form": "[X]",
+        "limits": (ParseLimit(9, LimitKind.LINKS, "links"),),
+        "links": (Link("f", "g"),),
+    },
 }
 
 
@@ -98,8 +126,9 @@ def test_defaults_and_signature_are_the_fields(cls: type) -> None:
         inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
     ]
     assert [p.annotation for p in parameters] == [f.type for f in fields]
-    with pytest.raises(TypeError, match=rf"{cls.__name__}\.__init__\(\) missing"):
-        cls()
+    if required:
+        with pytest.raises(TypeError, match=rf"{cls.__name__}\.__init__\(\) missing"):
+            cls()
 
 
 @pytest.mark.parametrize("cls", list(VALUES), ids=lambda cls: cls.__name__)
@@ -130,14 +159,35 @@ def _twin(cls: type) -> type:
 
 @pytest.mark.parametrize("cls", list(VALUES), ids=lambda cls: cls.__name__)
 def test_the_same_class_a_plain_dataclass_declaration_makes(cls: type) -> None:
-    # Declared `init=False` so that dataclasses does not compile an `__init__`
-    # to be replaced: that flag is the one difference a program can see.
+    # dataclasses is told to write no method (`_node` gives its own, which do what
+    # the written ones do): those flags are the one difference a program can see.
     twin = _twin(cls)
     params = cls.__dataclass_params__  # type: ignore[attr-defined]
-    assert (params.eq, params.frozen, params.init) == (True, True, False)
+    assert (params.init, params.repr, params.eq, params.frozen) == (False, False, False, False)
     assert dataclasses.is_dataclass(cls) and cls.__slots__ == twin.__slots__  # type: ignore[attr-defined]
     assert cls.__match_args__ == twin.__match_args__  # type: ignore[attr-defined]
     assert inspect.signature(cls) == inspect.signature(twin)
     ours, theirs = cls(**VALUES[cls]), twin(**VALUES[cls])
     assert repr(ours) == repr(theirs) and hash(ours) == hash(theirs)
     assert dataclasses.astuple(ours) == dataclasses.astuple(theirs)
+    assert dataclasses.asdict(ours) == dataclasses.asdict(theirs)
+    assert ours.__getstate__() == theirs.__getstate__()  # type: ignore[attr-defined]
+    for name in (field.name for field in dataclasses.fields(cls)):
+        for deleting in (False, True):
+            errors = []
+            for thing in (ours, theirs):
+                with pytest.raises(dataclasses.FrozenInstanceError) as raised:
+                    if deleting:
+                        delattr(thing, name)
+                    else:
+                        setattr(thing, name, 1)
+                errors.append(str(raised.value))
+            assert errors[0] == errors[1]
+    # Equality by field values, and only with the same class, as the twin's.
+    same = cls(**VALUES[cls])
+    assert ours == same and hash(ours) == hash(same) and ours is not same
+    assert (ours == theirs) is False and ours.__eq__(theirs) is NotImplemented
+    first = dataclasses.fields(cls)[0].name
+    other = dataclasses.replace(ours, **{first: "changed"})
+    assert (ours == other) is (theirs == dataclasses.replace(theirs, **{first: "changed"}))
+    assert copy.copy(ours) == ours and copy.deepcopy(ours) == ours

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vaultroad import mojibake_repair
 from vaultroad.mojibake_repair import Garble, find_mojibake, repair_mojibake
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,3 +132,11 @@ if __name__ == "__main__" and "--regen" in sys.argv:
     with GOLDEN.open("w", encoding="utf-8", newline="") as stream:
         stream.write(repair_mojibake(read(SEED_003)).text)
     print(f"wrote {GOLDEN}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aé\u00c1\u00c2\u00c3\u00f4\u00f5\u0080\u00a9\u00bf€™—✓ \n", max_size=12))
+def test_the_lead_prefilter_answers_as_the_suspect_pattern(text: str) -> None:
+    # `_suspect_western` looks for the pattern's first character before compiling it.
+    found = mojibake_repair._SUSPECT_WESTERN.search(text) is not None
+    assert mojibake_repair._suspect_western(text) is found

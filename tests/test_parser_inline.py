@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from budget import budget
+from vaultroad import inline_text
 from vaultroad.inline_links import LINK_PATTERN
 from vaultroad.inline_text import _SIMPLE_MARKUP_RE, InlineReader, _inline_text, _simple_markup
 
@@ -133,3 +134,16 @@ def test_the_simple_markup_pattern_matches_as_written_with_lookbehinds_first(tex
         return [(match.span(), match.groupdict()) for match in pattern.finditer(text)]
 
     assert found(_SIMPLE_MARKUP_RE) == found(_LOOKBEHIND_FIRST)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="a \\`*_[]<>!~&#Zé;1(", max_size=10))
+def test_needs_inline_finds_what_the_former_patterns_found(text: str) -> None:
+    # inline_text reads the inline starts with string methods, not patterns.
+    former = re.search(r"[\\`*_\[\]<>!~]|&[#A-Za-z]", text) is not None
+    assert inline_text.needs_inline(text) is former
+    but_brackets = re.search(r"[\\`*_<>!~]|&[#A-Za-z]", text) is not None
+    got = not inline_text._INLINE_STARTS_BUT_BRACKETS.isdisjoint(text) or (
+        inline_text._has_entity_start(text)
+    )
+    assert got is but_brackets

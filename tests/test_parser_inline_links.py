@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from budget import budget
 from conftest import SEED_DIR, real_roadmap_files
+from vaultroad import inline_links
 from vaultroad.inline_links import link_href, mdurl_href
 from vaultroad.inline_text import InlineReader, _inline_text, _simple_markup
 from vaultroad.model import Link
@@ -336,3 +337,29 @@ def test_the_roadmaps_links_are_read_without_markdown_it(monkeypatch: pytest.Mon
     # texts with links (about 9 in 10 today) are read without markdown-it.
     assert plain_items >= 80, plain_items
     assert answered >= 4 * declined, (answered, declined)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZz09+.-:/%é_ h#", max_size=10))
+def test_the_scheme_is_what_the_former_pattern_matched(dest: str) -> None:
+    # inline_links reads a scheme with string methods, not a pattern to compile.
+    former = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", dest)
+    assert inline_links._scheme(dest) == (former.group()[:-1] if former else None)
+
+
+_FORMER_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+    r"(?:[/?#](?:[A-Za-z0-9\-._~!$&'*+,;=:@/?#]|%[0-9A-Fa-f]{2})*)?"
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.sampled_from(["https://", "http://", "http:/", "ftp://", "https://x", ""]),
+    st.text(alphabet="aZ9-._/?#%fG~!:@é ()[]<>\\^", max_size=14),
+    st.sampled_from(["", "a" * 62, "a" * 63, "a" * 64, "b." + "c" * 64]),
+)
+def test_a_plain_url_is_what_the_former_pattern_matched(head: str, tail: str, label: str) -> None:
+    for dest in (head + tail, head + label + tail, head + label):
+        plain = inline_links._is_plain_url(dest)
+        assert plain is (_FORMER_PLAIN_URL.fullmatch(dest) is not None), dest

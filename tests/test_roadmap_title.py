@@ -3,11 +3,15 @@ else the file name; the notes folder `Topics/<title>/` follows it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vaultroad
+from vaultroad import roadmap_title
 from vaultroad.roadmap_title import frontmatter_title, is_title_heading
 
 
@@ -59,3 +63,41 @@ def test_the_topics_folder_is_named_after_the_title(tmp_path: Path) -> None:
     vaultroad.sync(tmp_path)
     assert (tmp_path / "Topics" / "ossu" / "Algorithms.md").is_file()
     assert (tmp_path / "Topics" / "Backend Path" / "Python.md").is_file()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "23", ".", ")", "、", " ", "\u3000", "a", "团", "\t"])))
+def test_the_numbered_pattern_matches_what_it_matched(pieces: list[str]) -> None:
+    # `[.)]\s*|、\s*` replaced `[.)、]\s*`, which sre compiled as a 64K-entry table.
+    text = "".join(pieces)
+    former = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)、]\s*|\d+\.\d+(?:\.\d+)*\s+)(?=\S)")
+    got, old = roadmap_title._NUMBERED_RE.match(text), former.match(text)
+    assert (got and got.span()) == (old and old.span())
+
+
+def test_a_numbered_title_opens_with_what_the_pattern_calls_a_digit() -> None:
+    # is_title_heading and read_heading look for `\d` with str.isdecimal first.
+    digit = re.compile(r"\d")
+    for code in range(0x110000):
+        char = chr(code)
+        assert char.isdecimal() == (digit.match(char) is not None), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "٣", ".", ")", "、", " ", "\u3000", "a", "#", "\t"])))
+def test_a_numbered_title_is_found_only_after_a_digit(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if roadmap_title._NUMBERED_RE.match(text):
+        assert text.lstrip()[:1].isdecimal()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aB1_ #-.é目录\u00a0\t!", max_size=12))
+def test_the_title_words_are_what_the_former_pattern_left(plain: str) -> None:
+    # is_title_heading reads words with string methods, not `[^\w]+`.
+    former = re.sub(r"[^\w]+", " ", plain).strip().casefold()
+    assert roadmap_title.is_title_heading(plain) is (
+        bool(plain.strip())
+        and not roadmap_title._NUMBERED_RE.match(plain)
+        and former not in roadmap_title._GENERIC
+    )

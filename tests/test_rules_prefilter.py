@@ -54,9 +54,10 @@ BOXES = (
 )
 ENDINGS = ("", " ", "\t", "a", " a", "]", "\u00a0", " ]")
 
-# Every character the patterns treat specially, and some they do not.
+# Every character the patterns treat specially, and some they do not (`✓`, `é`
+# and `—`: beyond ASCII, no look-alike).
 ALPHABET = "".join(
-    sorted(set("".join((*INDENTS, *BULLETS, *GAPS, *INSIDES, *BOXES, *ENDINGS, "b9#`"))))
+    sorted(set("".join((*INDENTS, *BULLETS, *GAPS, *INSIDES, *BOXES, *ENDINGS, "b9#`✓é—"))))
 )
 
 
@@ -110,3 +111,29 @@ def test_empty_box_lines_built_from_their_parts_end_in_a_bracket() -> None:
             found += 1
             assert line.rstrip(" \t").endswith("]"), repr(line)
     assert found > 100
+
+
+def test_the_look_alike_faults_need_a_look_alike_character() -> None:
+    # A line without one is matched against the other two faults only: every
+    # character that opens a look-alike gap or box is in `_LOOK_ALIKE`.
+    for code in range(0x110000):
+        char = chr(code)
+        if rules._ODD_GAP.match(f"-{char}[ ]") or rules._ODD_BOX.match(f"- [{char}]"):
+            assert char in rules._LOOK_ALIKE, hex(code)
+    assert rules._ODD_BOX.match("- ［x］") and "［" in rules._LOOK_ALIKE
+    for char in rules._LOOK_ALIKE - {"［"}:
+        assert rules._ODD_GAP.match(f"-{char}[ ]") or rules._ODD_BOX.match(f"- [{char}]")
+    assert rules._could_hold_fault("- [ x] Loops — basics")
+    assert not rules._could_hold_fault("- [ ✓ ] Loops — basics")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=14))
+def test_the_empty_box_look_first_agrees_with_the_pattern(line: str) -> None:
+    assert rules._may_be_empty_box(line) is (rules._EMPTY_BOX.match(line) is not None)
+
+
+def test_the_empty_box_look_first_agrees_on_lines_built_from_their_parts() -> None:
+    for parts in _lines():
+        line = "".join(parts)
+        assert rules._may_be_empty_box(line) is (rules._EMPTY_BOX.match(line) is not None)

@@ -6,10 +6,14 @@ and each bug of the issue "Read real roadmaps as a learner would".
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vaultroad
-from vaultroad import Status
+from vaultroad import Status, selection
 from vaultroad.model import Link, MarkerKind, Roadmap
 from vaultroad.rules import check_text
 from vaultroad.selection import is_group
@@ -442,3 +446,25 @@ def test_a_pointer_to_links_is_a_resource_not_a_topic() -> None:
         "- [Lists](https://e.org/l), [tuples](https://e.org/t) and dicts\n"
     )
     assert [t.title for t in roadmap.topics()] == ["Trees", "Lists, tuples and dicts"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["-", "–", "—", ":", "|", "(", "by", " ", ".", ")", "x", "―"])))
+def test_the_resource_tail_pattern_matches_what_it_matched(pieces: list[str]) -> None:
+    # `[-:|]|[–—]` replaced `[-–—:|]`, which sre compiled as a 64K-entry table.
+    text = "".join(pieces)
+    former = re.compile(r"[\s.,;:!)*_]*$|\s*(?:[-–—:|]|\(|by\b)")
+    got, old = selection._RESOURCE_TAIL_RE.match(text), former.match(text)
+    assert (got and got.span()) == (old and old.span())
+
+
+def test_a_pointer_opens_with_one_of_the_pointer_initials() -> None:
+    # is_resource looks at the first letter before compiling _POINTER_RE.
+    initial = re.compile(r"[msrlfc]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        assert (initial.match(char) is not None) is (char.lower() in selection._POINTER_INITIALS), (
+            hex(code)
+        )
+    for text in ("[a](b)", "[a](b) ", "x"):
+        assert selection._RESOURCE_TAIL_RE.match(text, len(text)) is not None

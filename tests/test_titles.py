@@ -10,11 +10,14 @@ by a `test_bug_*` test.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import vaultroad
+from vaultroad import titles
 from vaultroad.filenames import claim_note_path
 from vaultroad.inline_text import InlineReader
 from vaultroad.model import Estimate, Link, TaskFields, Topic, WikiLink
@@ -451,3 +454,80 @@ def test_single_backtick_spans_pair_as_the_code_span_pattern_pairs_them(markup: 
     assert _code_texts(markup) == [
         " ".join(match.group(2).split()) for match in _CODE_SPAN_RE.finditer(markup)
     ]
+
+
+# --- the cut and the hints without character classes (the hook's start-up) ----------
+
+_FORMER_CUT_CHARS = re.compile("[" + re.escape('()[]{}"—–“‘«「『”’»」』') + "]")
+
+
+def _former_dash_cut(text: str, mask: list[bool] | None) -> tuple[str, str | None]:
+    """`_dash_cut` as it was with its character class: the reference."""
+    if "—" not in text and "–" not in text:
+        return text, None
+    first = _FORMER_CUT_CHARS.search(text)
+    if first is not None:
+        index = first.start()
+        if (
+            text[index] in "—–"
+            and text[index - 1 : index] == " "
+            and text[index + 1 : index + 2] == " "
+            and not (mask is not None and index < len(mask) and mask[index])
+        ):
+            head = text[: index - 1].strip()
+            if head:
+                return head, text[index + 2 :].strip() or None
+    depth, straight_quote, closers = 0, False, []
+    flags = mask if mask is not None else []
+    for found in _FORMER_CUT_CHARS.finditer(text):
+        index = found.start()
+        if index < len(flags) and flags[index]:
+            continue
+        char = text[index]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif char == '"':
+            straight_quote = not straight_quote
+        elif char in titles._QUOTE_PAIRS:
+            closers.append(titles._QUOTE_PAIRS[char])
+        elif closers and char == closers[-1]:
+            closers.pop()
+        elif (
+            char in "—–"
+            and depth == 0
+            and not straight_quote
+            and not closers
+            and text[index - 1 : index] == " "
+            and text[index + 1 : index + 2] == " "
+        ):
+            head = text[: index - 1].strip()
+            if head:
+                return head, text[index + 2 :].strip() or None
+    return text, None
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet='ab ()[]{}"—–“‘«「『”’»」』―-', max_size=16),
+    st.none() | st.lists(st.booleans(), max_size=18),
+)
+def test_the_dash_cut_reads_the_characters_its_former_pattern_found(
+    text: str, mask: list[bool] | None
+) -> None:
+    assert titles._dash_cut(text, mask) == _former_dash_cut(text, mask)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a #=—✅📅🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬✓é", max_size=8))
+def test_the_hint_sets_hold_what_the_former_classes_matched(text: str) -> None:
+    tasks = re.search("[#✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]", text) is not None
+    marks = re.search("[#=✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]", text) is not None
+    assert (not titles._TASKS_HINTS.isdisjoint(text)) is tasks
+    assert (not titles._MARKS.isdisjoint(text)) is marks
+
+
+def test_nothing_after_a_link_is_no_term_separator() -> None:
+    # _link_term does not match _AFTER_LINK_RE against an empty rest (no compile).
+    assert titles._AFTER_LINK_RE.match("") is None

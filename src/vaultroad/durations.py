@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from .lazy_re import lazy_compile
 from .model import Estimate
@@ -88,9 +87,15 @@ _UNIT_DAYS = {
     "meses": 30.0,
 }
 
+# Compiling a pattern costs the pre-commit hook on each commit, and how sre compiles
+# decides much of that: with IGNORECASE, `[ií]` (its `i` also matches the dotless
+# `ı`) makes a character set beyond Latin-1 that sre builds as a 64K-entry table,
+# as does any set of characters beyond Latin-1 in more than two runs (`[:：\-–—]`);
+# `d(?:ia|ía)` and sets split into a Latin-1 one and a short run read the same
+# text (tests/test_durations.py compares them with the former patterns).
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _UNIT = (
-    r"(?:minutes?|minutos?|mins?|hours?|horas?|hrs?|days?|d[ií]as?|weeks?|wks?"
+    r"(?:minutes?|minutos?|mins?|hours?|horas?|hrs?|days?|d(?:ia|ía)s?|weeks?|wks?"
     r"|semanas?|months?|mes(?:es)?)"
 )
 # `3-4 days`, `2 a 3 semanas`, `1 to 2 weeks`, `6+ months`, `1.5 hours`, `2h`.
@@ -104,14 +109,14 @@ _ABOUT = r"(?:(?:~|≈|±|about|approx\.?|approximately|around|ca\.|circa|aprox\
 _TAIL = r"[\s.:;!*_]*"
 # A rate is a pace, not an effort: `6-10 hours/week`, `3 hours per day`, `2 hours a day`.
 _RATE_RE = lazy_compile(
-    r"\s*(?:/|per\b|a\s+(?:day|week|month)\b|each\s+(?:day|week)\b|al\s+d[ií]a\b|por\b)",
+    r"\s*(?:/|per\b|a\s+(?:day|week|month)\b|each\s+(?:day|week)\b|al\s+d(?:ia|ía)\b|por\b)",
     re.IGNORECASE,
 )
 
 _PAREN = rf"\(\s*{_ABOUT}{_CORE}\s*(?:total|each|in\s+total|en\s+total)?\s*\)"
 # A parenthesised duration ending the text, or ending the title before a description.
 _TRAILING_PAREN_RE = lazy_compile(
-    rf"(?P<clause>{_PAREN})(?={_TAIL}$|\s+(?:—|–|-|:)\s|:\s)",
+    rf"(?P<clause>{_PAREN})(?={_TAIL}$|\s+[-:]\s|\s+[–—]\s|:\s)",
     re.IGNORECASE,
 )
 # `Option B: Django - 4-5 weeks`: a dash with blanks before, then the duration ending the text.
@@ -125,26 +130,47 @@ _WHOLE_RE = lazy_compile(rf"^\s*(?P<clause>{_ABOUT}{_CORE}){_TAIL}$", re.IGNOREC
 
 # `Week 1-2: Core Basics`, `Day 3 - …`, `Semana 2`, `第 1 周`; `(Weeks 1-4)`, `(Months 6+)`.
 _SCHEDULE = (
-    r"(?:weeks?|days?|months?|semanas?|d[ií]as?|mes(?:es)?|sprints?)\s*"
+    r"(?:weeks?|days?|months?|semanas?|d(?:ia|ía)s?|mes(?:es)?|sprints?)\s*"
     rf"{_NUMBER}(?:\s*(?:-|–|—|to|a|&|,|and|y)\s*{_NUMBER})*\+?"
 )
-_LEADING_SCHEDULE_RE = lazy_compile(
-    rf"^\s*(?P<schedule>{_SCHEDULE}|第\s*\d+(?:\s*[-–~]\s*\d+)?\s*[周週天月])(?=\s*(?:$|[:：\-–—|(]|\s))",
+# What follows a leading schedule: the end, a blank, or a separator.
+_SCHEDULE_END = r"(?=\s*(?:$|[:\-|(]|[：–—]|\s))"
+_LEADING_SCHEDULE_RE = lazy_compile(rf"^\s*(?P<schedule>{_SCHEDULE}){_SCHEDULE_END}", re.IGNORECASE)
+# `第 1 周`: its own pattern, compiled only for a text opening with `第`.
+_LEADING_CJK_SCHEDULE_RE = lazy_compile(
+    rf"^\s*(?P<schedule>第\s*\d+(?:\s*[-–~]\s*\d+)?\s*[周週天月]){_SCHEDULE_END}",
     re.IGNORECASE,
 )
 _TRAILING_SCHEDULE_RE = lazy_compile(
     rf"\(\s*(?P<schedule>{_SCHEDULE})\s*\){_TAIL}$",
     re.IGNORECASE,
 )
+# The characters a schedule's word (weeks, days, días, months, meses, semanas,
+# sprints) can open with, lower-cased: IGNORECASE also reads the long `ſ` as an `s`.
+_SCHEDULE_INITIALS = frozenset("wdmsſ")
+# The most common leading schedule, `Week 19-20: Topic`: what `_LEADING_SCHEDULE_RE`
+# finds there (a colon ends it: no separator, `+` or digit can follow), with a
+# pattern a tenth as long to compile (the tests compare the two).
+_PLAIN_SCHEDULE_RE = lazy_compile(r"(?:[Ww]eek|[Dd]ay|[Mm]onth)s? [0-9]+(?:-[0-9]+)?(?=:)")
 
 
-class EffortClause(NamedTuple):
+class EffortClause:
     """An effort read from a text: the estimate, and the span of its whole clause
-    (with the parentheses or the dash and blanks before it) in that text."""
+    (with the parentheses or the dash and blanks before it) in that text.
 
-    estimate: Estimate
-    start: int
-    end: int
+    A plain slotted class, not a NamedTuple (read by its names only): defining a
+    NamedTuple costs about 2M instructions, paid by every process that imports
+    this module (the pre-commit hook's included)."""
+
+    __slots__ = ("end", "estimate", "start")
+
+    def __init__(self, estimate: Estimate, start: int, end: int) -> None:
+        self.estimate = estimate
+        self.start = start
+        self.end = end
+
+    def __repr__(self) -> str:
+        return f"EffortClause({self.estimate!r}, {self.start!r}, {self.end!r})"
 
 
 def _estimate(match: re.Match[str]) -> Estimate:
@@ -181,6 +207,19 @@ def _has_digit(text: str) -> bool:
     return (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is not None
 
 
+# Every effort clause holds a number's last digit, an optional `+`, blanks, then its
+# unit's first letter (or the `h` of `2h`): a letter, which `[^\W\d_]` takes in (with
+# other characters). A text without that shape (`Go Services Roadmap 0000`,
+# `Week 19-20: Regular Expressions`) is answered without compiling the clause
+# patterns, which are long.
+_NUMBER_THEN_LETTER_RE = lazy_compile(r"\d\+?\s*[^\W\d_]")
+
+
+def _may_state_effort(text: str) -> bool:
+    """False when no effort clause can be found in `text` (see above); True otherwise."""
+    return _has_digit(text) and _NUMBER_THEN_LETTER_RE.search(text) is not None
+
+
 _QUOTED_RE = lazy_compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»|'[^'\n]*'(?!\w)")
 
 
@@ -197,14 +236,22 @@ def _accepts(match: re.Match[str], text: str, links: Sequence[str]) -> bool:
     return True
 
 
-# The most common effort clause, `Packaging (2 days)`: one parenthesis, closing the
-# text, with an ASCII number or range and a plain English unit. What the general
-# patterns find there (see `_effort_match`), with a pattern that costs a tenth as
-# much to compile: the pre-commit hook compiles the patterns it uses on each commit.
-_PLAIN_PAREN_RE = lazy_compile(
-    r"(?P<clause>\((?P<low>[0-9]+)(?:-(?P<high>[0-9]+))?"
-    r" (?P<unit>(?:minute|hour|day|week|month)s?)(?P<short>(?!))?\))$"
+# The most common effort clauses, `Packaging (2 days)` and a table cell's `1-2 days`:
+# an ASCII number or range and a plain English unit, closing the text in parentheses
+# or making up the whole text. What the general patterns find there (see
+# `_effort_match`), with patterns that cost a tenth as much to compile: the
+# pre-commit hook compiles the patterns it uses on each commit.
+# One pattern for both, matched from the clause's start to the text's end
+# (`fullmatch`): `open` tells which form it read.
+_PLAIN_RE = lazy_compile(
+    r"(?P<clause>(?P<open>\()?(?P<low>[0-9]+)(?:-(?P<high>[0-9]+))?"
+    r" (?P<unit>(?:minute|hour|day|week|month)s?)(?(open)\)))(?P<short>(?!))?"
 )
+
+
+def _in_link(match: re.Match[str], text: str, links: Sequence[str]) -> bool:
+    """Whether the clause of `match` sits in a link's text (what `_accepts` refuses)."""
+    return bool(links) and _inside(*match.span("clause"), text, links)
 
 
 def _effort_match(text: str, links: Sequence[str]) -> re.Match[str] | None:
@@ -213,13 +260,22 @@ def _effort_match(text: str, links: Sequence[str]) -> re.Match[str] | None:
     trailing dash clause, the leading parenthesis; the first accepted wins. Each is
     looked for only when the text holds the character it needs (a `(`, a dash), and
     only until one is accepted."""
-    if not links and text.endswith(")") and text.count("(") == 1:
-        # A text ending in `)` is never a whole duration, its one `(` is the one
-        # trailing candidate, a unit closed by `)` is no rate, there is no link for
-        # the clause to sit in, and a quote around it would have to close after the
-        # text's end: this match is the general one (the tests compare the two).
-        plain = _PLAIN_PAREN_RE.search(text)
-        if plain is not None:
+    if text.endswith(")"):
+        # A text ending in `)` is never a whole duration. A trailing candidate holds
+        # a digit and no `(` after its own, so there is none before the last `(`
+        # when no other `(` or no digit is; a unit closed by `)` is no rate, and a
+        # quote around it would have to close after the text's end: this match is
+        # the general one unless a link's text holds it (the tests compare the two).
+        last = text.rfind("(")
+        if last >= 0 and (text.find("(") == last or not _has_digit(text[:last])):
+            plain = _PLAIN_RE.fullmatch(text, last)
+            if plain is not None and plain.group("open") and not _in_link(plain, text, links):
+                return plain
+    elif text[:1].isdigit() and text[-1:].isalpha():
+        # `1-2 days`: the whole text is the first candidate, and a unit ending the
+        # text is no rate; no quote can hold the clause, and a link only by its text.
+        plain = _PLAIN_RE.fullmatch(text)
+        if plain is not None and not plain.group("open") and not _in_link(plain, text, links):
             return plain
     return _general_match(text, links)
 
@@ -255,7 +311,7 @@ def effort_clause(text: str, links: Sequence[str] = ()) -> EffortClause | None:
     `links` are the texts of the links in `text`: a duration inside one is a
     name (`[The Magic of LRU Cache (100 Days of Google Dev)](…)`), not an effort.
     """
-    if not _has_digit(text):
+    if not _may_state_effort(text):
         return None
     match = _effort_match(text, links)
     if match is None:
@@ -268,6 +324,8 @@ def find_duration(text: str, links: Sequence[str] = ()) -> Estimate | None:
     """The effort `text` states for its topic or section, or None."""
     if (_ASCII_DIGIT_RE if text.isascii() else _DIGIT_RE).search(text) is None:  # _has_digit
         return None  # most titles: no number, no effort (checked here, before a call)
+    if _NUMBER_THEN_LETTER_RE.search(text) is None:
+        return None  # `Week 19-20: Loops`: a number, but no unit after one (_may_state_effort)
     match = _effort_match(text, links)
     return _estimate(match) if match is not None else None
 
@@ -303,7 +361,21 @@ def find_schedule(text: str) -> str | None:
     Basics`, `Weeks 1-4` in `Phase 1: Foundation (Weeks 1-4)`; None when there is none."""
     if not _has_digit(text):
         return None  # both forms hold a number
-    match = _LEADING_SCHEDULE_RE.match(text) or _TRAILING_SCHEDULE_RE.search(text)
+    # Each pattern is tried only where its first word could start (they are long
+    # to compile): after the blanks opening the text, after a `(`.
+    match = None
+    first = text.lstrip()[:1]
+    if first.lower() in _SCHEDULE_INITIALS:
+        plain = _PLAIN_SCHEDULE_RE.match(text)
+        if plain is not None:
+            return plain.group()
+        match = _LEADING_SCHEDULE_RE.match(text)
+    elif first == "第":
+        match = _LEADING_CJK_SCHEDULE_RE.match(text)
+    if match is None and any(
+        part.lstrip()[:1].lower() in _SCHEDULE_INITIALS for part in text.split("(")[1:]
+    ):
+        match = _TRAILING_SCHEDULE_RE.search(text)
     return match.group("schedule").strip() if match else None
 
 

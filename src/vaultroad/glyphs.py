@@ -53,6 +53,10 @@ _DONE_GLYPH_RE = lazy_compile(r"(?:✅|☑)(?=[ \t])")
 # markers) and a checkbox. An item's text is a suffix of its line (the checkbox
 # rule records no facts otherwise), so a text without such a line has no tick.
 _TICKED_LINE_RE = lazy_compile(r"[ \t>*+\-0-9.)]*(?:\[[^\[\]\r\n]*\][ \t]*)?[✅☑][ \t]")
+# The characters such a line can open with: a line opening with another (a
+# heading's `#`, a table row's `|`, a word) is passed over without the pattern,
+# which is then not even compiled.
+_TICKED_LINE_STARTS = frozenset(" \t>*+-0123456789.)[✅☑")
 
 
 def _may_start_with_tick(text: str) -> bool:
@@ -66,7 +70,9 @@ def _may_start_with_tick(text: str) -> bool:
             start = text.rfind("\n", 0, at) + 1
             if has_cr:
                 start = max(start, text.rfind("\r", start, at) + 1)
-            if _TICKED_LINE_RE.match(text, start):
+            if text[start : start + 1] in _TICKED_LINE_STARTS and _TICKED_LINE_RE.match(
+                text, start
+            ):
                 return True
             end = text.find("\n", at)
             if has_cr:

@@ -35,7 +35,9 @@ LINK_PATTERN = (
     r"\[(?P<label>(?:[^\[\]\\`*_<>!&\n]|&(?![#A-Za-z]))+)\]"
     r"\((?P<dest>[^\s()\[\]<>\\`\x00-\x1f\x7f]+)\)"
 )
-_SCHEME_RE = lazy_compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+# A scheme, `[A-Za-z][A-Za-z0-9+.\-]*:`, read with string methods (see `_scheme`).
+_SCHEME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
 _PLAIN_SCHEMES = frozenset(("http", "https", "mailto"))
 # markdown-it decodes entities (`&amp;`) in a destination; a `&` before a
 # `;` might be one, so such destinations go to markdown-it.
@@ -47,22 +49,61 @@ _BAD_SCHEME_RE = lazy_compile(r"^(vbscript|javascript|file|data):")
 # characters its encoder keeps and well-formed `%XX` escapes. Parsing it
 # splits it into parts that format back to the same text, and encoding
 # changes none of its characters; read here without loading mdurl
-# (tests/test_parser_inline_links.py checks both give the same).
-_PLAIN_URL_RE = lazy_compile(
-    r"https?://[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
-    r"(?:[/?#](?:[A-Za-z0-9\-._~!$&'*+,;=:@/?#]|%[0-9A-Fa-f]{2})*)?"
-)
+# (tests/test_parser_inline_links.py checks both give the same). In a pattern,
+# `https?://[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*`
+# `(?:[/?#](?:[A-Za-z0-9\-._~!$&'*+,;=:@/?#]|%[0-9A-Fa-f]{2})*)?`; read by
+# `_is_plain_url` with string methods, which the hook need not compile.
+_ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_HOST_CHARS = frozenset(_ALNUM + "-")
+_URL_CHARS = frozenset(_ALNUM + "-._~!$&'*+,;=:@/?#")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+def _is_plain_url(dest: str) -> bool:
+    """Whether `dest` is a plain `http(s)://` destination (see `_HOST_CHARS`)."""
+    if dest.startswith("https://"):
+        rest = dest[8:]
+    elif dest.startswith("http://"):
+        rest = dest[7:]
+    else:
+        return False
+    # The host: labels of 1 to 63 host characters between dots, up to a `/`, `?`, `#`.
+    end = min((at for at in map(rest.find, "/?#") if at >= 0), default=len(rest))
+    for label in rest[:end].split("."):
+        if not 0 < len(label) <= 63 or not _HOST_CHARS.issuperset(label):
+            return False
+    # Then only the characters mdurl keeps, and `%` before two hex digits.
+    tail = rest[end + 1 :]
+    if "%" not in tail:
+        return _URL_CHARS.issuperset(tail)
+    for index, part in enumerate(tail.split("%")):
+        escape, text = (part[:2], part[2:]) if index else ("00", part)
+        if len(escape) != 2 or not _HEX_DIGITS.issuperset(escape):
+            return False
+        if not _URL_CHARS.issuperset(text):
+            return False
+    return True
+
+
+def _scheme(dest: str) -> str | None:
+    r"""The scheme `dest` opens with (`https` of `https://…`), without its colon, or None:
+    what `[A-Za-z][A-Za-z0-9+.\-]*:` matches, without a pattern to compile for each
+    start-up of the pre-commit hook."""
+    head, colon, _ = dest.partition(":")
+    if colon and head[:1] in _SCHEME_START and _SCHEME_CHARS.issuperset(head):
+        return head
+    return None
 
 
 def link_href(dest: str) -> str | None:
     """The href markdown-it gives a plain destination `dest` (its
     `normalizeLink`), or None where this module cannot be sure of it."""
-    scheme = _SCHEME_RE.match(dest)
-    if scheme is not None and scheme.group()[:-1].lower() not in _PLAIN_SCHEMES:
+    scheme = _scheme(dest)
+    if scheme is not None and scheme.lower() not in _PLAIN_SCHEMES:
         return None
     if "&" in dest and _ENTITY_LIKE_RE.search(dest):
         return None
-    if len(dest) <= 255 and _PLAIN_URL_RE.fullmatch(dest) is not None:
+    if len(dest) <= 255 and _is_plain_url(dest):
         return dest  # what the long way below gives such a destination
     return mdurl_href(dest)
 

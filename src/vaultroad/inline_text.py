@@ -23,12 +23,33 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-__all__ = ["NEEDS_INLINE_RE", "Inline", "InlineReader", "collapse"]
+__all__ = ["Inline", "InlineReader", "collapse", "needs_inline"]
 
-NEEDS_INLINE_RE = lazy_compile(r"[\\`*_\[\]<>!~]|&[#A-Za-z]")
+# The characters markdown-it's inline rules start at, and `&` before `#` or a
+# letter (an entity): `[\\`*_\[\]<>!~]|&[#A-Za-z]` as a pattern, read with
+# string methods, which the pre-commit hook need not compile.
+_INLINE_STARTS = frozenset("\\`*_[]<>!~")
 # The same, but for brackets: in a document without link reference
 # definitions, a `[...]` not followed by `(` is text (see `_literal_brackets`).
-_NEEDS_INLINE_BUT_BRACKETS_RE = lazy_compile(r"[\\`*_<>!~]|&[#A-Za-z]")
+_INLINE_STARTS_BUT_BRACKETS = _INLINE_STARTS - {"[", "]"}
+_ENTITY_STARTS = frozenset("#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _has_entity_start(text: str) -> bool:
+    """Whether an `&` in `text` is followed by `#` or an ASCII letter."""
+    at = text.find("&")
+    while at >= 0:
+        if text[at + 1 : at + 2] in _ENTITY_STARTS:
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
+def needs_inline(text: str) -> bool:
+    """Whether `text` holds inline markup markdown-it may read (else it is plain text)."""
+    return not _INLINE_STARTS.isdisjoint(text) or _has_entity_start(text)
+
+
 _COMMENT_RE = lazy_compile(r"%%.*?%%", re.DOTALL)
 
 Inline = tuple[str, tuple[Link, ...], tuple[WikiLink, ...]]
@@ -126,7 +147,7 @@ def _simple_markup(content: str) -> Inline | None:
     between.append(text)
     parts.append(text)
     # Between and around them: plain text only (no other markup, no `[`).
-    if len(between) == 1 or NEEDS_INLINE_RE.search("".join(between)):
+    if len(between) == 1 or needs_inline("".join(between)):
         return None
     return collapse("".join(parts)), tuple(found_links), tuple(wikilinks)
 
@@ -151,7 +172,7 @@ class InlineReader:
         """Plain text, links and wikilinks of inline Markdown found on 0-based `line`."""
         if "%%" in content:
             content = _COMMENT_RE.sub("", content)
-        if not NEEDS_INLINE_RE.search(content):
+        if not needs_inline(content):
             return collapse(content), (), ()
         if self._literal_brackets(content):
             return collapse(content), (), ()
@@ -171,7 +192,7 @@ class InlineReader:
         for the link-label budget (markdown.py) to run out on them."""
         if self.env.get("references") or "](" in content or "[[" in content:
             return False
-        if _NEEDS_INLINE_BUT_BRACKETS_RE.search(content):
+        if not _INLINE_STARTS_BUT_BRACKETS.isdisjoint(content) or _has_entity_start(content):
             return False
         # Each `[` scans at most the rest of the text for its `]`.
         return content.count("[") * len(content) <= label_budget(len(content))

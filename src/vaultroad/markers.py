@@ -17,9 +17,13 @@ from .model import Status
 # invisible format characters (`[\u200b]`, `[\u00a0]`) are look-alikes, not
 # boxes; `[ x ]`-style spacing is only accepted around a non-ASCII symbol. It
 # must be followed by a space, a tab or the end, so `[x]a` is text.
-_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+# The invisible characters (soft hyphen, zero-width and direction marks, BOM) are
+# kept out by lookaheads of at most two runs each, not in the symbol's set: sre
+# compiles a set of wide characters in more than two runs as a 64K-entry table,
+# which every parse (the pre-commit hook's included) would pay to compile.
+_VISIBLE = "(?![\u00ad\u200b-\u200f])(?![\u202a-\u202e\u2060-\u2064])(?!\ufeff)"
 CHECKBOX_RE = lazy_compile(
-    rf"\[(?: (?P<spaced>[^\x00-\x7f\s{_INVISIBLE}\[\]]) |(?P<single>[^\s{_INVISIBLE}\[\]]| ))\]"
+    rf"\[(?: (?P<spaced>{_VISIBLE}[^\x00-\x7f\s]) |(?P<single>{_VISIBLE}[^\s\[\]]| ))\]"
     r"(?=[ \t]|$)"
 )
 
@@ -49,8 +53,10 @@ GLYPH_STATUS: Mapping[str, Status] = {
     "⏭": Status.SKIPPED,
     "☑": Status.DONE,
 }
-# Longest first, so `⏭️` (with its variation selector) wins over `⏭`.
-GLYPH_RE = lazy_compile(r"(?:⏭️|⏭|✅|🚧|☑)(?=[ \t])")
+# Longest first, so `⏭️` (with its variation selector) wins over `⏭`. The `(?=\S)`
+# first, which every glyph passes, keeps sre from compiling the glyphs' first
+# characters as a set to search for (a 64K-entry table: see CHECKBOX_RE).
+GLYPH_RE = lazy_compile(r"(?=\S)(?:⏭️|⏭|✅|🚧|☑)(?=[ \t])")
 
 # Glyph checklists in unlabelled code fences come in two families.
 FENCE_FAMILIES: Mapping[str, tuple[str, str]] = {

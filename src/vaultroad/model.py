@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import operator
+import reprlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .errors import UnknownTopicError
 
@@ -84,19 +86,83 @@ _Node = TypeVar("_Node")
 
 @dataclass_transform(frozen_default=True)
 def _node(cls: type[_Node]) -> type[_Node]:
-    """`@dataclass(frozen=True, slots=True)`, with the `__init__` of `_quick_init`.
+    """`@dataclass(frozen=True, slots=True)`, with the `__init__` of `_quick_init`
+    and the other methods of `_NodeMethods`.
 
-    For the classes a parse builds by the hundred thousand. dataclasses is
-    told `init=False` so that it does not compile an `__init__` only for
-    `_quick_init` to replace it: compiling is most of a dataclass's creation,
-    which every process importing the model (the pre-commit hook's included)
-    pays. Type checkers read this decorator as `@dataclass(frozen=True)`
-    (`dataclass_transform`); at run time only `__dataclass_params__.init`
-    tells the difference (tests/test_model_init.py).
+    dataclasses compiles each method it writes (`__eq__`, `__repr__`,
+    `__hash__`, the frozen `__setattr__` and `__delattr__`, `__init__`) with
+    exec, for each class: most of a dataclass's creation, which every process
+    importing the model pays (the pre-commit hook's included, 3M instructions
+    a class). So it is told to write none of them (`init`, `repr`, `eq` False,
+    not `frozen`), and each class gets the same methods written once, here,
+    doing what the written ones do. Fields, `replace`, `asdict`, pickling are
+    the dataclass's own. Type checkers read this decorator as
+    `@dataclass(frozen=True)` (`dataclass_transform`); at run time only
+    `__dataclass_params__` tells the difference (tests/test_model_init.py).
     """
-    node = dataclass(frozen=True, slots=True, init=False)(cls)
+    node: Any = dataclass(slots=True, init=False, repr=False, eq=False)(cls)
+    names = tuple(field.name for field in dataclasses.fields(node))
+    if len(names) < 2:
+        raise TypeError(f"{node.__name__}: _node needs two fields or more (a tuple of values)")
+    node._node_names = names
+    node._node_values = operator.attrgetter(*names)
+    for name in _NODE_METHODS:
+        setattr(node, name, getattr(_NodeMethods, name))
     _quick_init(node)
-    return node
+    return cast("type[_Node]", node)
+
+
+class _NodeMethods:
+    """The methods `@dataclass(frozen=True, slots=True)` writes for a class, as it
+    writes them (Python 3.11), for any class `_node` makes: `_node_names` are its
+    fields' names in order, `_node_values(self)` the tuple of their values."""
+
+    _node_names: tuple[str, ...]
+    _node_values: Callable[[Any], tuple[Any, ...]]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._node_values(self) == self._node_values(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._node_values(self))
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        values = self._node_values(self)
+        pairs = zip(self._node_names, values, strict=True)
+        shown = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in self._node_names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if name in self._node_names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        object.__delattr__(self, name)
+
+    # A frozen slotted dataclass pickles its fields' values as a list.
+    def __getstate__(self) -> list[Any]:
+        return list(self._node_values(self))
+
+    def __setstate__(self, state: list[Any]) -> None:
+        for name, value in zip(self._node_names, state, strict=False):
+            object.__setattr__(self, name, value)
+
+
+_NODE_METHODS = (
+    "__eq__",
+    "__hash__",
+    "__repr__",
+    "__setattr__",
+    "__delattr__",
+    "__getstate__",
+    "__setstate__",
+)
 
 
 def _quick_init(cls: type) -> None:
@@ -109,9 +175,8 @@ def _quick_init(cls: type) -> None:
     looks the name up on each call. This one calls each slot's descriptor
     directly: the same fields set to the same values before the object is
     returned, in about two thirds of the time, which counts for the hundred
-    thousand topics, markers and sections a vault parses into. Equality,
-    hashing, `repr`, frozenness, `replace` and pickling are the dataclass's own.
-    Only for classes whose fields all have a plain default or none.
+    thousand topics, markers and sections a vault parses into. Only for
+    classes whose fields all have a plain default or none.
     """
     fields = dataclasses.fields(cls)
     if hasattr(cls, "__post_init__") or any(
@@ -176,7 +241,7 @@ class Link:
     kind: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class TaskFields:
     """Obsidian Tasks plugin fields on a checklist line, each as written (dates ISO).
 
@@ -287,7 +352,7 @@ class Section:
 Node = Section | Topic
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ParseLimit:
     """A place where the parser read less than the whole Markdown, so that
     parsing stays linear in the file's size: lines nested too deep are not
@@ -367,7 +432,7 @@ class _IndexSlot:
     _index: _Index
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Roadmap(_IndexSlot):
     """One roadmap file: its title (first H1, else the file name) and its tree.
 

@@ -61,6 +61,10 @@ _KOREAN = r"[\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff\u3130-\u318f]+"
 # Two searches, not one alternation: a leading character class lets the
 # regex engine skip ahead fast, an alternation does not.
 _SUSPECT_WESTERN = lazy_compile(rf"[\u00c2-\u00f4][{_CONTINUATION}]")
+# Its first character alone, looked for first: a text beyond ASCII without one
+# (English with emoji and dashes) never compiles `_SUSPECT_WESTERN`, whose set of
+# Latin-1 and cp1252 characters sre builds as a 64K-entry table.
+_WESTERN_LEAD = lazy_compile(r"[\u00c2-\u00f4]")
 # Characters beyond latin-1, a class that compiles in microseconds: a class of
 # the Hangul and CJK blocks themselves costs ~3 ms to compile (the regex
 # compiler fills a 64K bitmap), which a one-file pre-commit run would notice.
@@ -212,6 +216,11 @@ class _Locator:
 _BREAK = lazy_compile(r"\r\n|\r|\n")
 
 
+def _suspect_western(text: str) -> bool:
+    """Whether `_SUSPECT_WESTERN` finds a pair in `text`."""
+    return _WESTERN_LEAD.search(text) is not None and _SUSPECT_WESTERN.search(text) is not None
+
+
 def _has_korean(text: str) -> bool:
     """Whether `text` holds a Hangul syllable or a CJK ideograph."""
     for match in _BEYOND_LATIN1.finditer(text):
@@ -222,7 +231,7 @@ def _has_korean(text: str) -> bool:
 
 
 def _runs(text: str) -> list[tuple[int, int, str, str | None]]:
-    if text.isascii() or not (_SUSPECT_WESTERN.search(text) or _has_korean(text)):
+    if text.isascii() or not (_suspect_western(text) or _has_korean(text)):
         return []  # the common case: ASCII, or two quick searches and done
     runs = _western(text) + _korean(text)
     runs.sort()
@@ -231,9 +240,12 @@ def _runs(text: str) -> list[tuple[int, int, str, str | None]]:
 
 def find_mojibake(text: str) -> list[Garble]:
     """Every garbled run in `text`, with what it repairs to (or None)."""
+    runs = _runs(text)
+    if not runs:
+        return []  # no line table needed (nor its pattern compiled)
     garbles = []
     locate = _Locator(text)
-    for start, end, codec, repaired in _runs(text):
+    for start, end, codec, repaired in runs:
         line, column = locate(start)
         garbles.append(Garble(line, column, text[start:end], codec, repaired))
     return garbles

@@ -37,7 +37,8 @@ def read_fence(builder: TreeBuilder, token: Token) -> None:
     # so a fence whose only box became `🚧` must still read as a checklist.
     if not any(m for _, m in matches):
         return
-    family = families.most_common(1)[0][0] if families else FENCE_FAMILIES["☐"]
+    # The first most frequent, as `most_common(1)` gives it (without importing heapq).
+    family = max(families, key=families.__getitem__) if families else FENCE_FAMILIES["☐"]
     forms = fence_forms(family)
     parent = builder.parent_for_topic()
     for number, match in matches:

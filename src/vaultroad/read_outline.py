@@ -23,7 +23,8 @@ __all__ = [
     "structured_lines",
 ]
 
-PSEUDO_BULLET_RE = lazy_compile(r"(?P<indent>(?:&nbsp;|\u00a0)+)[-*+•][ \t]+(?=\S)")
+# (`[-*+][ \t]+|•[ \t]+`, not `[-*+•][ \t]+`: see roadmap_title._NUMBERED_RE.)
+PSEUDO_BULLET_RE = lazy_compile(r"(?P<indent>(?:&nbsp;|\u00a0)+)(?:[-*+][ \t]+|•[ \t]+)(?=\S)")
 # An outline entry is `1.2. **Title**` (optionally a status glyph before the
 # bold), alone on its line but for trailing blanks and a hard-break `\`. The
 # head is matched here and the closing `**` found by `bold_title`: one

@@ -33,7 +33,8 @@ def read_heading(builder: TreeBuilder, token: Token, inline: Token) -> None:
         # Only the first H1, and not a numbered or generic one ("" → the file name).
         builder.title = plain if is_title_heading(plain) else ""
     number = None
-    match = _NUMBER_PREFIX_RE.match(plain)
+    # A number opens with a digit: most headings do not, and never compile the pattern.
+    match = _NUMBER_PREFIX_RE.match(plain) if plain[:1].isdecimal() else None
     if match:
         number = match.group("number")
         plain = plain[match.end() :]

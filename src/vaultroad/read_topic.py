@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .drafts import TopicDraft
 from .durations import find_duration
-from .inline_text import NEEDS_INLINE_RE, Inline, collapse
+from .inline_text import Inline, collapse, needs_inline
 from .markers import CHECKBOX_RE, GLYPH_RE, GLYPH_STATUS, checkbox_status, glyph_forms
 from .model import Link, MarkerKind, Status, TopicSource, WikiLink
 from .titles import read_title
@@ -86,7 +86,7 @@ def topic_at(
     text = None
     if inline is not None:
         plain, links, wikilinks = inline
-    elif "%%" not in body and NEEDS_INLINE_RE.search(body) is None:
+    elif "%%" not in body and not needs_inline(body):
         # plain words: the text is the plain text
         plain = text = collapse(body)
         links, wikilinks = (), ()

@@ -283,14 +283,20 @@ def _unnamed(pattern: str) -> str:
 
 # Whether a line holds any of the four faults, in one pattern (see
 # `_could_hold_fault`): the bullet is compiled once, not four times, and most
-# lines are only ever matched against this. The look-alike faults need a
-# character beyond ASCII (in the gap or the box), so an ASCII line is
-# matched against the other two only, whose pattern compiles in a sixth of
-# the time: compiling is most of what the hook's check of a small checklist
-# spends after start-up.
-_ASCII_FAULT = lazy_compile(_unnamed(f"{_BULLET}(?:{_MALFORMED_BOX}|{_GLUED_BOX})"))
+# lines are only ever matched against this. The look-alike faults need one of
+# the characters of `_LOOK_ALIKE` (in the gap or the box), so a line without
+# one (any ASCII line, and `- [ ✓ ] Loops — basics`) is matched against the
+# other two only, whose pattern compiles in a sixth of the time: compiling is
+# most of what the hook's check spends after start-up, and the look-alikes'
+# sets beyond Latin-1 are what sre takes longest to compile.
+_PLAIN_FAULT = lazy_compile(_unnamed(f"{_BULLET}(?:{_MALFORMED_BOX}|{_GLUED_BOX})"))
 _ANY_FAULT = lazy_compile(
     _unnamed(f"{_BULLET}(?:{_MALFORMED_BOX}|{_GLUED_BOX}|{_ODD_GAP_BOX}|{_ODD_BOX_BOX})")
+)
+# Every character `_ODD_GAP_BOX`'s gap or `_ODD_BOX_BOX`'s box opens with
+# (tests/test_rules_prefilter.py checks each code point).
+_LOOK_ALIKE = frozenset(
+    "\u00a0\u202f\u205f\u2060\u3000\ufeff［" + "".join(map(chr, range(0x2000, 0x200E)))
 )
 # Lines nested too deep are not read (VR403 reports them), so not checked either.
 _SKIPPED_BLOCKS = {
@@ -308,7 +314,9 @@ def _could_hold_fault(raw: str) -> bool:
     comment hides it): `_MALFORMED`, `_GLUED`, `_ODD_GAP` or `_ODD_BOX` matches."""
     if "[" not in raw and "［" not in raw:
         return False
-    return (_ASCII_FAULT if raw.isascii() else _ANY_FAULT).match(raw) is not None
+    if raw.isascii() or _LOOK_ALIKE.isdisjoint(raw):
+        return _PLAIN_FAULT.match(raw) is not None
+    return _ANY_FAULT.match(raw) is not None
 
 
 def _text_lines(text: str, source: Source) -> list[int]:
@@ -332,14 +340,29 @@ def _text_lines(text: str, source: Source) -> list[int]:
     return [index for index in candidates if index not in hidden]
 
 
-class _Fault(NamedTuple):
-    line: int  # 0-based
-    column: int  # 0-based
-    code: str
-    message: str
-    start: int
-    end: int
-    replacement: str | None  # None: not fixable
+class _Fault:
+    """One fault found on a line: where, which rule, what, and its fix. A plain
+    slotted class, read by its names only (see the note above `Problem`)."""
+
+    __slots__ = ("code", "column", "end", "line", "message", "replacement", "start")
+
+    def __init__(
+        self,
+        line: int,  # 0-based
+        column: int,  # 0-based
+        code: str,
+        message: str,
+        start: int,
+        end: int,
+        replacement: str | None,  # None: not fixable
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.code = code
+        self.message = message
+        self.start = start
+        self.end = end
+        self.replacement = replacement
 
 
 def _box_fault(raw: str, done_form: str) -> tuple[str, str, int, int, str] | None:
@@ -514,14 +537,18 @@ def _duplicate_faults(read: _Read) -> list[_Fault]:
 _EMPTY_BOX = lazy_compile(r"[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\]]{1,3}\][ \t]*$")
 
 
+def _may_be_empty_box(line: str) -> bool:
+    """Whether `_EMPTY_BOX` matches `line`, looked at first without the pattern: the
+    line must end in `]` (source lines hold no line break, so `$` is their end),
+    and its box's `[` be one to three characters before: most lines fail that,
+    `- [[Note]]` too, and the pattern is then not even compiled."""
+    end = line.rstrip(" \t")
+    return end.endswith("]") and "[" in end[-5:-2] and _EMPTY_BOX.match(line) is not None
+
+
 def _empty_boxes(path: str, source: Source) -> list[Problem]:
     """VR104: checkbox list items with no text after the box (the parser skips them)."""
-    # A line ending in `]` first: most never do, and the pattern is then not
-    # even compiled (source lines hold no line break, so `$` is their end).
-    if not any(
-        line.rstrip(" \t").endswith("]") and _EMPTY_BOX.match(line)
-        for line in map(source.line, range(len(source)))
-    ):
+    if not any(map(_may_be_empty_box, map(source.line, range(len(source))))):
         return []
     problems = []
     tokens = block_tokens(source.body)[0]
@@ -623,13 +650,20 @@ def check_roadmap(
     return problems, text, read.roadmap
 
 
-class BoxRepair(NamedTuple):
+class BoxRepair:
     """What `repair_box` found on a line: the text to go on with, and the fault
-    (its message) if there was one; `refused` when it could not be fixed safely."""
+    (its message) if there was one; `refused` when it could not be fixed safely.
+    A plain slotted class: read by its names only (see the note above `Problem`)."""
 
-    text: str
-    fault: str | None = None
-    refused: bool = False
+    __slots__ = ("fault", "refused", "text")
+
+    def __init__(self, text: str, fault: str | None = None, refused: bool = False) -> None:
+        self.text = text
+        self.fault = fault
+        self.refused = refused
+
+    def __repr__(self) -> str:
+        return f"BoxRepair({self.text!r}, {self.fault!r}, refused={self.refused!r})"
 
 
 def box_fault_lines(text: str) -> list[int]:

@@ -74,7 +74,8 @@ NewId = Callable[[tuple[str, ...]], str]
 # roadmap.sh's resource links: `[@article@Title](url)`, `[@video@…]`, `[@official@…]`.
 _KIND_RE = lazy_compile(r"@(?P<kind>[^\W\d_][\w-]{0,19})@[ \t]*")
 # After the link of a resource item: nothing, closing punctuation, or a description.
-_RESOURCE_TAIL_RE = lazy_compile(r"[\s.,;:!)*_]*$|\s*(?:[-–—:|]|\(|by\b)")
+# (`[-:|]|[–—]`, not one set: see roadmap_title._NUMBERED_RE.)
+_RESOURCE_TAIL_RE = lazy_compile(r"[\s.,;:!)*_]*$|\s*(?:[-:|]|[–—]|\(|by\b)")
 _NUMBER_PREFIX_RE = lazy_compile(r"(?:\d+(?:\.\d+)+|\d{1,3}(?=\.))\.?[ \t]+(?=\S)")
 _HEADING_RE = lazy_compile(r"[ \t>]*#{1,6}[ \t]+")
 # `    ORM: Es lo que permite…`: a short name (no sentence punctuation), a colon,
@@ -122,7 +123,7 @@ def link_kind(link: Link) -> Link:
     """`[@article@Title](url)` → `Link("Title", url, kind="article")`; others unchanged."""
     if link.kind is not None:
         return link
-    match = _KIND_RE.match(link.text)
+    match = _KIND_RE.match(link.text) if link.text.startswith("@") else None
     if match is None:
         return link
     return Link(link.text[match.end() :].strip() or link.text, link.url, match["kind"].lower())
@@ -214,6 +215,7 @@ _POINTER_RE = lazy_compile(
     r"(?:more info(?:rmation)?|see(?: also)?|read more|learn more|further reading|check out)\b",
     re.IGNORECASE,
 )
+_POINTER_INITIALS = frozenset("msrlfcſ")
 
 
 def is_resource(topic: Topic) -> bool:
@@ -221,16 +223,19 @@ def is_resource(topic: Topic) -> bool:
     or a pointer to links (`More info on [a](…) and [b](…)`)."""
     if topic.source is not TopicSource.LIST_ITEM or is_box(topic) or not topic.links:
         return False
-    if _POINTER_RE.match(topic.text):
-        return True
     text = topic.text
+    # A pointer opens with its word's letter (`ſ` is an `s` to IGNORECASE): most
+    # resource items open with their link, and never compile the pattern.
+    if text[:1].lower() in _POINTER_INITIALS and _POINTER_RE.match(text):
+        return True
     start = 0
     while start < len(text) and text[start] != "[" and _is_decoration(text[start]):
         start += 1
     end = _link_end(text, start)
     if end is None:
         return False
-    return _RESOURCE_TAIL_RE.match(text, end) is not None
+    # Nothing after the link (most resource items) is a tail the pattern takes.
+    return end == len(text) or _RESOURCE_TAIL_RE.match(text, end) is not None
 
 
 # --- the pass -------------------------------------------------------------------------------

@@ -74,10 +74,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .durations import find_duration
+from .lazy_re import lazy_compile
 from .markers import CHECKBOX_RE, checkbox_status
 from .model import Estimate, Link, MarkerKind, Status, WikiLink
 
@@ -148,14 +148,35 @@ _LEGEND_WORDS = _words_set(
     "symbol symbols símbolo símbolos simbolo icon icons icono iconos emoji legend leyenda "
     "meaning significado"
 )
-_ESTIMATE_RE = re.compile(
-    r"(time|duration|estimated?|estimates|est\.?|tiempo|duraci[oó]n|estimaci[oó]n)\b"
+# The words an estimate or effort header opens with, each followed by a word
+# boundary (`\b`): see `_opens_with`.
+_ESTIMATE_WORDS = (
+    *("time", "duration", "estimated", "estimate", "estimates", "est.", "est", "tiempo"),
+    *("duración", "duracion", "estimación", "estimacion"),
 )
-_EFFORT_RE = re.compile(r"(effort|esfuerzo|commitment|dedicaci[oó]n|workload)\b")
-_VERSUS_RE = re.compile(r"\b(vs\.?|versus)\b")
-_PARENTHESES_RE = re.compile(r"\([^()]*\)")
-_EDGE_SYMBOLS_RE = re.compile(r"^[^\w#]+|[^\w.#]+$")
-_WORD_SPLIT_RE = re.compile(r"[\s/]+")
+_EFFORT_WORDS = ("effort", "esfuerzo", "commitment", "dedicación", "dedicacion", "workload")
+_VERSUS_RE = lazy_compile(r"\b(vs\.?|versus)\b")
+_PARENTHESES_RE = lazy_compile(r"\([^()]*\)")
+_EDGE_SYMBOLS_RE = lazy_compile(r"^[^\w#]+|[^\w.#]+$")
+# The patterns above are tried only where they could match (each is compiled, on
+# the pre-commit hook's check of a roadmap with a table, only for a header that
+# needs it): a header holding `vs`/`versus`, with a symbol at an edge.
+
+
+def _is_word_char(char: str) -> bool:
+    r"""Whether `char` is one `\w` matches (what `str.isalnum` says, or `_`)."""
+    return char.isalnum() or char == "_"
+
+
+def _opens_with(words: str, prefixes: tuple[str, ...]) -> bool:
+    r"""Whether `words` opens with one of `prefixes` then a word boundary: what
+    `re.match(r"(first|second|…)\b", words)` answers, without compiling a pattern."""
+    for prefix in prefixes:
+        if words.startswith(prefix):
+            after = words[len(prefix) : len(prefix) + 1]
+            if _is_word_char(prefix[-1]) is not (after != "" and _is_word_char(after)):
+                return True
+    return False
 
 
 def header_name(content: str) -> str:
@@ -167,7 +188,11 @@ def header_name(content: str) -> str:
 def _words(name: str) -> str:
     """`name` without parentheses (`Course(s)`, `Focus (3-4 hours)`) nor edge emoji."""
     bare = _PARENTHESES_RE.sub("", name) if "(" in name else name
-    return " ".join(_EDGE_SYMBOLS_RE.sub("", bare).split()) or name.strip()
+    if bare and not (
+        (_is_word_char(bare[0]) or bare[0] == "#") and (_is_word_char(bare[-1]) or bare[-1] in ".#")
+    ):
+        bare = _EDGE_SYMBOLS_RE.sub("", bare)  # a symbol at an edge: nothing else to drop
+    return " ".join(bare.split()) or name.strip()
 
 
 def _is_item(name: str) -> bool:
@@ -184,9 +209,9 @@ def _role(name: str) -> str:
     words = _words(name)
     if name in _STATUS_WORDS or words.rstrip("?") in _STATUS_WORDS:
         return "status"
-    if _ESTIMATE_RE.match(words):
+    if _opens_with(words, _ESTIMATE_WORDS):
         return "estimate"
-    if _EFFORT_RE.match(words):
+    if _opens_with(words, _EFFORT_WORDS):
         return "effort"
     if words in _SCHEDULE_WORDS or name in _SCHEDULE_WORDS:
         return "schedule"
@@ -195,23 +220,41 @@ def _role(name: str) -> str:
     if _is_item(name):
         return "item"
     parts = {part.strip() for part in words.split("/")} | set(words.split())
-    if parts & _COMPARISON_WORDS or _VERSUS_RE.search(words):
+    if parts & _COMPARISON_WORDS or (
+        ("vs" in words or "versus" in words) and _VERSUS_RE.search(words)
+    ):
         return "comparison"
     if parts & _LEGEND_WORDS:
         return "legend"
-    if all(word in _REFERENCE_WORDS for word in _WORD_SPLIT_RE.split(words) if word):
+    # The words between blanks and slashes (what `[\s/]+` splits at).
+    if all(word in _REFERENCE_WORDS for word in words.replace("/", " ").split()):
         return "reference"
     return "other"
 
 
-@dataclass(frozen=True, slots=True)
+# The classes of this module are plain slotted classes, not dataclasses: the
+# pre-commit hook imports this module for any roadmap with a table, and creating
+# a frozen dataclass compiles its methods (`__eq__`, `__repr__`, `__hash__`,
+# `__setattr__` …) with exec, each time a process starts. Nothing compares,
+# hashes or changes them; they are read only.
+
+
 class Layout:
     """The columns of a topic table that mean something (indices into its cells)."""
 
-    item: int
-    estimates: tuple[int, ...] = ()  # estimate columns first, then effort columns
-    description: int | None = None
-    status: int | None = None
+    __slots__ = ("description", "estimates", "item", "status")
+
+    def __init__(
+        self,
+        item: int,
+        estimates: tuple[int, ...] = (),  # estimate columns first, then effort columns
+        description: int | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.item = item
+        self.estimates = estimates
+        self.description = description
+        self.status = status
 
 
 def layout(names: Sequence[str]) -> Layout | None:
@@ -238,8 +281,7 @@ def layout(names: Sequence[str]) -> Layout | None:
 
 # --- cells -----------------------------------------------------------------------------
 
-_CONTAINER_PREFIX_RE = re.compile(r"[ \t>]*")
-_ESCAPED_PIPE_RE = re.compile(r"\\.|\|")
+_ESCAPED_PIPE_RE = lazy_compile(r"\\.|\|")
 
 
 def cell_spans(raw: str) -> list[tuple[int, int]]:
@@ -247,8 +289,7 @@ def cell_spans(raw: str) -> list[tuple[int, int]]:
     around it. An empty cell gives an empty span where its text would go: after
     one blank when it has blanks (`| |` → between them and the pipe), else at
     its start."""
-    position = _CONTAINER_PREFIX_RE.match(raw)
-    start = position.end() if position else 0
+    start = len(raw) - len(raw.lstrip(" \t>"))  # after the container prefix, `[ \t>]*`
     if raw.startswith("|", start):
         start += 1
     if "\\" not in raw:
@@ -310,9 +351,9 @@ def is_placeholder(plain: str) -> bool:
     return words in _PLACEHOLDER_WORDS or words in _TOTAL_WORDS
 
 
-_RATE_RE = re.compile(
+_RATE_RE = lazy_compile(
     r"(?:/|\bper\b|\ba\b|\bpor\b|\bal\b|\ba la\b|\bcada\b|\beach\b|\bevery\b)\s*"
-    r"(?:day|d[ií]a|week|wk|semana|month|mes|sesi[oó]n|session)\b"
+    r"(?:day|d(?:ia|ía)|week|wk|semana|month|mes|sesi[oó]n|session)\b"
     r"|\b(?:weekly|daily|semanal(?:es)?|diari[oa]s?|mensual(?:es)?|monthly)\b",
     re.IGNORECASE,
 )
@@ -321,7 +362,12 @@ _RATE_RE = re.compile(
 def total_estimate(plain: str) -> Estimate | None:
     """The length a cell states, or None for none or for a rate (`6-10 hours/week`)."""
     found = find_duration(plain)  # first: most cells without a digit end here
-    if found is None or _RATE_RE.search(plain):
+    if found is None:
+        return None
+    # A rate needs a `/` or a word (`per`, `weekly`) besides the duration: a cell that
+    # is only its duration (`1-2 days`, most cells) is none, and is answered without
+    # compiling the pattern.
+    if found.text != plain and _RATE_RE.search(plain):
         return None
     return found
 
@@ -361,7 +407,7 @@ _CIRCLE_GLYPHS: Mapping[str, Status] = {
     "🟥": _TODO,
 }
 _GLYPHS: Mapping[str, Status] = {**_CHECK_GLYPHS, **_CIRCLE_GLYPHS}
-_GLYPH_HEAD_RE = re.compile("|".join(sorted(map(re.escape, _GLYPHS), key=len, reverse=True)))
+_GLYPH_HEAD_RE = lazy_compile("|".join(sorted(map(re.escape, _GLYPHS), key=len, reverse=True)))
 
 _EN_WORDS: Mapping[str, Status] = {
     **dict.fromkeys(
@@ -491,8 +537,8 @@ _ES_WORDS: Mapping[str, Status] = {
     ),
 }
 _DASHES = _words_set("- – — --")
-_PERCENT_RE = re.compile(r"(\d{1,3})\s*%")
-_MARKUP_RE = re.compile(r"\*\*|__|~~|[*`]")
+_PERCENT_RE = lazy_compile(r"(\d{1,3})\s*%")
+_MARKUP_RE = lazy_compile(r"\*\*|__|~~|[*`]")
 
 _DEFAULT_WORDS: Mapping[str, Forms] = {
     "en": ("Todo", "In progress", "Done", "Skipped"),
@@ -511,15 +557,24 @@ _DEFAULT_GLYPHS: Mapping[str, Forms] = {
 _ORDER = (Status.TODO, Status.DOING, Status.DONE, Status.SKIPPED)
 
 
-@dataclass(frozen=True, slots=True)
 class _Reading:
     """What one Status cell says and how it says it."""
 
-    status: Status | None  # None: a word the vocabulary does not know (read as todo)
-    style: str  # "blank", "checkbox", "glyph", "word", "glyph+word"
-    glyphs: str | None = None  # "circles" or "checks"
-    language: str | None = None  # "en" or "es"
-    case: str | None = None  # "lower", "upper" or None (as the defaults write)
+    __slots__ = ("case", "glyphs", "language", "status", "style")
+
+    def __init__(
+        self,
+        status: Status | None,  # None: a word the vocabulary does not know (read as todo)
+        style: str,  # "blank", "checkbox", "glyph", "word", "glyph+word"
+        glyphs: str | None = None,  # "circles" or "checks"
+        language: str | None = None,  # "en" or "es"
+        case: str | None = None,  # "lower", "upper" or None (as the defaults write)
+    ) -> None:
+        self.status = status
+        self.style = style
+        self.glyphs = glyphs
+        self.language = language
+        self.case = case
 
 
 def _read(text: str, symbols: Mapping[str, Status] | None = None) -> _Reading:
@@ -560,7 +615,9 @@ def read_status(text: str, symbols: Mapping[str, Status] | None = None) -> Statu
 
 
 def _most(counter: Counter[str]) -> str | None:
-    return counter.most_common(1)[0][0] if counter else None
+    # `max`, not `most_common(1)`, which imports heapq for it: the same first of the
+    # most frequent, without a module the hook would load for it.
+    return max(counter, key=counter.__getitem__) if counter else None
 
 
 def status_forms(
@@ -588,7 +645,7 @@ def status_forms(
     style = _most(styles) or "glyph"
     glyphs = _most(glyph_sets) or "checks"
     language = "es" if languages["es"] > languages["en"] else "en"
-    case = cases.most_common(1)[0][0] if cases else None
+    case = max(cases, key=cases.__getitem__) if cases else None  # see _most
     if style == "checkbox":
         defaults: Forms = ("[ ]", "[/]", "[x]", "[-]")
     elif style == "word":
@@ -639,32 +696,53 @@ class Draft(Protocol):
     links: tuple[Link, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class TableRow:
     """One body row of a topic table: where its item cell is, and its other cells."""
 
-    line: int  # 0-based
-    raw: str
-    start: int  # the item cell's text, as columns of `raw`
-    end: int
-    cells: tuple[str, ...]  # each cell's Markdown, as markdown-it gives it
-    status_span: tuple[int, int] | None  # the Status cell's text (None: no such cell)
+    __slots__ = ("cells", "end", "line", "raw", "start", "status_span")
+
+    def __init__(
+        self,
+        line: int,  # 0-based
+        raw: str,
+        start: int,  # the item cell's text, as columns of `raw`
+        end: int,
+        cells: tuple[str, ...],  # each cell's Markdown, as markdown-it gives it
+        status_span: tuple[int, int] | None,  # the Status cell's text (None: no such cell)
+    ) -> None:
+        self.line = line
+        self.raw = raw
+        self.start = start
+        self.end = end
+        self.cells = cells
+        self.status_span = status_span
 
     @property
     def markup(self) -> str:
         return self.raw[self.start : self.end]
 
 
-_LINK_LEAD_RE = re.compile(r"[*_]*\[(?!\[)")
+_LINK_LEAD_RE = lazy_compile(r"[*_]*\[(?!\[)")
 
 
-@dataclass(frozen=True, slots=True)
 class Table:
-    layout: Layout
-    rows: tuple[TableRow, ...]
-    forms: Forms | None  # the Status column's forms (None: no Status column)
-    source: Source
-    symbols: Mapping[str, Status] | None = None
+    """A topic table: its layout, its body rows, and how its Status column reads."""
+
+    __slots__ = ("forms", "layout", "rows", "source", "symbols")
+
+    def __init__(
+        self,
+        layout: Layout,
+        rows: tuple[TableRow, ...],
+        forms: Forms | None,  # the Status column's forms (None: no Status column)
+        source: Source,
+        symbols: Mapping[str, Status] | None = None,
+    ) -> None:
+        self.layout = layout
+        self.rows = rows
+        self.forms = forms
+        self.source = source
+        self.symbols = symbols
 
     def fill(self, draft: Draft, row: TableRow, inline: Inline) -> bool:
         """Complete a row's topic draft from its cells; False when the row is not a topic."""

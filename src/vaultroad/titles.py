@@ -60,11 +60,13 @@ _TAG_RE = lazy_compile(r"#[\w/-]+")
 _BR_RE = lazy_compile(r"<br\s*/?>", re.IGNORECASE)
 _HIGHLIGHT_RE = lazy_compile(r"==([^=\s](?:[^=]*[^=\s])?)==")
 _CODE_SPAN_RE = lazy_compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-# Characters without which a plain text is its own title (no tag, field, dash, `==`).
-# (Of these characters only `#` and `=` are ASCII: an ASCII text is searched for those.)
-_TITLE_HINT_RE = lazy_compile("[#=—–✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")
-_TASKS_HINT_RE = lazy_compile("[#✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")
-_MARKS_RE = lazy_compile("[#=✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬]")  # the hints but the dashes
+# Characters without which a text has no tag or Tasks field (`_TASKS_HINTS`), nor
+# `==` either (`_MARKS`). Of these only `#` and `=` are ASCII: an ASCII text is
+# searched for those. Sets, not character classes: sre takes long to compile a
+# class beyond Latin-1 in more than two runs (a 64K-entry table), which the
+# pre-commit hook would pay on each commit.
+_TASKS_HINTS = frozenset("#✅📅📆🗓⏳⌛🛫➕❌🔁🆔⛔🏁🔺⏫🔼🔽⏬")
+_MARKS = _TASKS_HINTS | {"="}
 _LEADING_TAGS_RE = lazy_compile(r"(?:#[\w/-]+[ \t]+)+")
 # A leading code label: `B`, `A`, `P1`, `NEW` — short, upper case, then the text.
 _LABEL_RE = lazy_compile(r"`(?P<label>[A-Z0-9][A-Z0-9+]{0,3})`[ \t]+(?=[\w\[*_(\"'“])")
@@ -258,41 +260,36 @@ def _protected(
 
 
 # What `_dash_cut` looks at: brackets, quotes and the dashes; every other character
-# leaves its state as it is.
-_CUT_CHARS_RE = lazy_compile(
-    "[" + re.escape('()[]{}"—–' + "".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "]"
-)
+# leaves its state as it is. A set, not a character class (see `_TASKS_HINTS`).
+_CUT_CHARS = frozenset('()[]{}"—–' + "".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values()))
 
 
 def _dash_cut(text: str, mask: Sequence[bool] | None = None) -> tuple[str, str | None]:
     """`Term — description` at a top-level em or en dash (outside links, code,
     quotes and brackets), else the whole text."""
-    if "—" not in text and "–" not in text:
+    em, en = text.find("—"), text.find("–")
+    if em < 0 and en < 0:
         return text, None
-    first = _CUT_CHARS_RE.search(text)
-    if first is not None:
-        # Most texts: the first character that matters is the dash of the cut (nothing
-        # opened before it), which the walk below would take at once.
-        index = first.start()
-        if (
-            text[index] in "—–"
-            and text[index - 1 : index] == " "
-            and text[index + 1 : index + 2] == " "
-            and not (mask is not None and index < len(mask) and mask[index])
-        ):
-            head = text[: index - 1].strip()
-            if head:
-                return head, text[index + 2 :].strip() or None
+    index = en if em < 0 else em if en < 0 else min(em, en)
+    # Most texts: the first character that matters is the dash of the cut (nothing
+    # opened before it), which the walk below would take at once.
+    if (
+        _CUT_CHARS.isdisjoint(text[:index])
+        and text[index - 1 : index] == " "
+        and text[index + 1 : index + 2] == " "
+        and not (mask is not None and index < len(mask) and mask[index])
+    ):
+        head = text[: index - 1].strip()
+        if head:
+            return head, text[index + 2 :].strip() or None
     depth = 0
     straight_quote = False
     closers: list[str] = []
     flags: Sequence[bool] = mask if mask is not None else ()
     masked = len(flags)
-    for found in _CUT_CHARS_RE.finditer(text):
-        index = found.start()
-        if index < masked and flags[index]:
+    for index, char in enumerate(text):
+        if char not in _CUT_CHARS or (index < masked and flags[index]):
             continue
-        char = text[index]
         if char in "([{":
             depth += 1
         elif char in ")]}":
@@ -362,7 +359,8 @@ def _link_term(
     if not first or not text.startswith(first):
         return None
     rest = text[len(first) :]
-    after = _AFTER_LINK_RE.match(rest)
+    # Nothing after the link (`[Term](url)` alone) holds no separator: not compiled.
+    after = _AFTER_LINK_RE.match(rest) if rest else None
     if after is not None:
         title = first + (after.group("paren") or "")
         return title, rest[after.end() :].strip() or None
@@ -424,7 +422,7 @@ def read_title(
         marks = "#" in plain or "=" in plain
         dashes = False
     else:
-        marks = _MARKS_RE.search(plain) is not None
+        marks = not _MARKS.isdisjoint(plain)
         dashes = "—" in plain or "–" in plain
     if not marks:
         if not raw.startswith(("*", "_", "`", "[", "#")):
@@ -459,7 +457,7 @@ def _read_in_full(
         text = _HIGHLIGHT_RE.sub(r"\1", text)
     tasks: TaskFields | None = None
     end_tags: tuple[str, ...] = ()
-    if "#" in text if text.isascii() else _TASKS_HINT_RE.search(text):
+    if "#" in text if text.isascii() else not _TASKS_HINTS.isdisjoint(text):
         text, tasks, end_tags = read_tasks(text)
     tags: list[str] = []
     lead = _LEADING_TAGS_RE.match(raw) if raw.startswith("#") else None

@@ -98,7 +98,9 @@ class TreeBuilder:
             elif kind == TOO_DEEP:
                 self._too_deep(token)
             index += 1
-        done_form = self.done_forms.most_common(1)[0][0] if self.done_forms else DEFAULT_DONE_FORM
+        # The first most frequent, as `most_common(1)` gives it (without importing heapq).
+        forms = self.done_forms
+        done_form = max(forms, key=forms.__getitem__) if forms else DEFAULT_DONE_FORM
         children = self.freezer.freeze(self.root.children, (), 1, checkbox_forms(done_form))
         # Which items are topics, resources or prose; fallbacks (see selection.py).
         children, links = select(children, self.source, self.tokens, self.freezer.topic_id)

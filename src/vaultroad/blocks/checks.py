@@ -26,15 +26,28 @@ __all__ = [
     "table_header",
 ]
 
-_DELIMITER_CELL_RE = lazy_compile(r"^:?-+:?$")
+
+def _is_delimiter_cell(cell: str) -> bool:
+    """Whether `cell` (trimmed: no line break) is a delimiter row's cell, `^:?-+:?$`:
+    dashes with an optional colon at either end."""
+    dashes = cell[1:] if cell.startswith(":") else cell
+    dashes = dashes[:-1] if dashes.endswith(":") else dashes
+    return dashes != "" and dashes.strip("-") == ""
+
+
 # A link reference definition could start here: `[label]:` (a label holds no
 # unescaped bracket and at most 999 characters, and may run over lines).
 _REFERENCE_RE = lazy_compile(r"\[(?:[^\[\]\\]|\\.){0,999}\]:", re.DOTALL)
+_REFERENCE_SPAN = 1 + 999 * 2 + 2  # its longest match
 
 
 def reference_may_open(state: ScanState, pos: int) -> None:
     """Decline where markdown-it's reference rule might read a definition."""
-    if _REFERENCE_RE.match(state.src, pos):
+    # A definition ends in `]:` at most 2,001 characters on (999 escaped characters
+    # between the brackets): most lines opening with `[`, a link's, have none, and
+    # the pattern is then not compiled.
+    src = state.src
+    if src.find("]:", pos, pos + _REFERENCE_SPAN) >= 0 and _REFERENCE_RE.match(src, pos):
         raise Declined("a link reference definition")
 
 
@@ -177,7 +190,7 @@ def table_header(state: ScanState, line: int, end: int) -> list[str] | None:
             if index == 0 or index == last:
                 continue
             return None
-        if not _DELIMITER_CELL_RE.search(cell):
+        if not _is_delimiter_cell(cell):
             return None
         aligns += 1
     header = src[state.b_marks[line] + state.t_shift[line] : state.e_marks[line]].strip(TRIM)
