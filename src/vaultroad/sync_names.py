@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from .discover import IGNORED_DIRS
 from .state_db import StateStore
-from .vault import NameIndex, fold_name
+from .vault import NameIndex, folded_stem
 
 __all__ = ["VaultNames"]
 
@@ -98,7 +98,7 @@ class VaultNames:
         lists that folder again."""
         for folder in self.changed:
             for path in _list(self._full(folder), folder)[0]:
-                yield path, folder, fold_name(PurePosixPath(path).stem)
+                yield path, folder, folded_stem(path)
 
     def _full(self, folder: str) -> str:
         return os.path.join(self.root, folder) if folder else str(self.root)  # noqa: PTH118

@@ -19,7 +19,7 @@ from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_names import VaultNames
 from .sync_places import TopicPlace
-from .vault import NameIndex, fold_name
+from .vault import NameIndex, fold_name, folded_stem
 
 __all__ = ["plan_stubs", "stub_targets"]
 
@@ -44,7 +44,7 @@ def plan_stubs(ctx: SyncContext, targets: dict[str, str], notes: Iterable[str]) 
     # Only the notes a target or a stub's place could resolve to: the index
     # resolves those names as one of every note would, and a first sync's
     # hundreds of thousands of topic notes are not all held as paths.
-    ours = [PurePosixPath(note) for note in notes if _folded_stem(note) in stems]
+    ours = [PurePosixPath(note) for note in notes if folded_stem(note) in stems]
     index = _names(ctx, stems)
     for note in ours:
         index.add(note)
@@ -102,12 +102,6 @@ def _stems(targets: dict[str, str]) -> set[str]:
         if parts:
             stems.add(fold_name(note_stem(parts[-1])))  # its stub's name (`_stub_path`)
     return stems
-
-
-def _folded_stem(note: str) -> str:
-    """`fold_name` of the stem of the vault-relative note path `note`, as
-    `NameIndex.add` files it."""
-    return fold_name(PurePosixPath(note).stem)
 
 
 def _names(ctx: SyncContext, stems: set[str]) -> NameIndex:

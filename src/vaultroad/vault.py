@@ -22,7 +22,15 @@ from .errors import VaultroadError
 from .fileio import read_head
 from .model import Roadmap, Topic
 
-__all__ = ["Discovery", "NameIndex", "NoRoadmapsError", "Vault", "declares_roadmap", "fold_name"]
+__all__ = [
+    "Discovery",
+    "NameIndex",
+    "NoRoadmapsError",
+    "Vault",
+    "declares_roadmap",
+    "fold_name",
+    "folded_stem",
+]
 
 
 class NoRoadmapsError(VaultroadError):
@@ -40,6 +48,11 @@ class Discovery:
 def fold_name(name: str) -> str:
     """How Obsidian compares names: case-insensitive, composed Unicode."""
     return unicodedata.normalize("NFC", name).casefold()
+
+
+def folded_stem(path: str | PurePosixPath) -> str:
+    """The name `[[links]]` find the note at the vault-relative `path` by: its stem, folded."""
+    return fold_name(PurePosixPath(path).stem)
 
 
 def _markdown_files(root: Path, skip: frozenset[str]) -> Iterator[PurePosixPath]:
@@ -103,7 +116,7 @@ class NameIndex:
 
     def add(self, path: PurePosixPath) -> None:
         self.paths.append(path)
-        self._by_name.setdefault(fold_name(path.stem), []).append(path)
+        self._by_name.setdefault(folded_stem(path), []).append(path)
 
     def add_alias(self, alias: str, path: PurePosixPath) -> None:
         self.aliases.setdefault(fold_name(alias), path)
@@ -229,7 +242,7 @@ class Vault:
         index = NameIndex()
         notes = PurePosixPath(self.config.notes_folder).parts
         for relative in _markdown_files(self.root, frozenset()):
-            if stems is None or fold_name(relative.stem) in stems:
+            if stems is None or folded_stem(relative) in stems:
                 index.add(relative)
             if aliases and tuple(relative.parts[: len(notes)]) != notes:
                 for alias in _aliases(self.root / relative):
