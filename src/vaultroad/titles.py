@@ -273,15 +273,12 @@ def _dash_cut(text: str, mask: Sequence[bool] | None = None) -> tuple[str, str |
     index = en if em < 0 else em if en < 0 else min(em, en)
     # Most texts: the first character that matters is the dash of the cut (nothing
     # opened before it), which the walk below would take at once.
-    if (
-        _CUT_CHARS.isdisjoint(text[:index])
-        and text[index - 1 : index] == " "
-        and text[index + 1 : index + 2] == " "
-        and not (mask is not None and index < len(mask) and mask[index])
+    if _CUT_CHARS.isdisjoint(text[:index]) and not (
+        mask is not None and index < len(mask) and mask[index]
     ):
-        head = text[: index - 1].strip()
-        if head:
-            return head, text[index + 2 :].strip() or None
+        cut = _cut_at(text, index)
+        if cut is not None:
+            return cut
     depth = 0
     straight_quote = False
     closers: list[str] = []
@@ -300,18 +297,20 @@ def _dash_cut(text: str, mask: Sequence[bool] | None = None) -> tuple[str, str |
             closers.append(_QUOTE_PAIRS[char])
         elif closers and char == closers[-1]:
             closers.pop()
-        elif (
-            char in "—–"
-            and depth == 0
-            and not straight_quote
-            and not closers
-            and text[index - 1 : index] == " "
-            and text[index + 1 : index + 2] == " "
-        ):
-            head = text[: index - 1].strip()
-            if head:
-                return head, text[index + 2 :].strip() or None
+        elif char in "—–" and depth == 0 and not straight_quote and not closers:
+            cut = _cut_at(text, index)
+            if cut is not None:
+                return cut
     return text, None
+
+
+def _cut_at(text: str, index: int) -> tuple[str, str | None] | None:
+    """The cut at the top-level dash at `index`: it needs a blank on each side and a
+    title before it (else None, and the walk goes on)."""
+    if text[index - 1 : index] != " " or text[index + 1 : index + 2] != " ":
+        return None
+    head = text[: index - 1].strip()
+    return (head, text[index + 2 :].strip() or None) if head else None
 
 
 def split_title(plain: str) -> tuple[str, str | None]:
