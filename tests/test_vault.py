@@ -6,10 +6,12 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vaultroad.config import ConfigError, VaultConfig, load_config
 from vaultroad.model import Status
-from vaultroad.vault import NameIndex, Vault
+from vaultroad.vault import NameIndex, Vault, folded_stem, path_stem
 
 
 def write(root: Path, relative: str, text: str = "- [ ] a\n") -> Path:
@@ -134,3 +136,14 @@ def test_an_index_of_some_stems_resolves_their_names_as_a_full_one(tmp_path: Pat
         PurePosixPath("Python.md"),
         PurePosixPath("Lang/Python.md"),
     ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "b.md", ".", "..", "", ".md", "x.", "é.tar.gz", " "]), max_size=4
+    )
+)
+def test_path_stem_is_pathlibs_stem(parts: list[str]) -> None:
+    path = "/".join(parts)
+    assert path_stem(path) == PurePosixPath(path).stem
+    assert folded_stem(path) == unicodedata.normalize("NFC", PurePosixPath(path).stem).casefold()

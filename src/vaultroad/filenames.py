@@ -137,9 +137,11 @@ def resolve_inside(root: Path, relative: str, real_dirs: dict[str, str] | None =
     """`root / relative`, refusing anything that lands outside `root` (links included).
 
     `real_dirs` caches resolved folders between calls (a first sync checks a
-    path per topic, in a few folders); a folder is only cached once it exists,
-    so one created later is resolved then. Plain string operations: this runs
-    once per note written, and pathlib objects cost more than the checks.
+    path per topic, in a few folders), a folder still to be created too: a
+    caller keeps it for one look at the vault (the checks before a run's
+    writes), not across writes that may create the folder. Plain string
+    operations: this runs once per note written, and pathlib objects cost
+    more than the checks.
     """
     if _leaves_vault(relative):
         raise UnsafePathError("path leaves the vault", path=relative)
@@ -153,9 +155,7 @@ def resolve_inside(root: Path, relative: str, real_dirs: dict[str, str] | None =
     parent, name = os.path.split(target)
     real_parent = cache.get(parent)
     if real_parent is None:
-        real_parent = os.path.realpath(parent)
-        if os.path.isdir(parent):  # noqa: PTH112 (strings on purpose)
-            cache[parent] = real_parent
+        real_parent = cache[parent] = os.path.realpath(parent)
     real = os.path.join(real_parent, name)  # noqa: PTH118 (strings on purpose)
     if os.path.islink(target):  # noqa: PTH114 (strings on purpose)
         real = os.path.realpath(target)

@@ -10,6 +10,7 @@ writes through `fileio`'s protocol.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -175,12 +176,19 @@ class RunFiles:
     def _preflight(self, planned: list[Planned]) -> list[Path] | None:
         """Each planned file's target, or None (and the reasons reported) if any is refused."""
         real_dirs: dict[str, str] = {}
+        # Folders a new file may be created in: that answer is the folder's, and a
+        # first sync creates dozens of notes in each.
+        open_folders: set[str] = set()
         targets: list[Path] = []
         refused = 0
         for item in planned:
             try:
                 target = resolve_inside(self.root, item.relative, real_dirs)
-                check_writable(target, new=item.original is None)
+                if item.original is not None:
+                    check_writable(target)
+                elif (folder := os.path.dirname(target)) not in open_folders:  # noqa: PTH120
+                    check_writable(target, new=True)
+                    open_folders.add(folder)
             except VaultroadError as error:
                 self.problems.append(SyncIssue(item.relative, error.message, error.line))
                 refused += 1

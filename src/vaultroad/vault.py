@@ -30,6 +30,7 @@ __all__ = [
     "declares_roadmap",
     "fold_name",
     "folded_stem",
+    "path_stem",
 ]
 
 
@@ -52,7 +53,19 @@ def fold_name(name: str) -> str:
 
 def folded_stem(path: str | PurePosixPath) -> str:
     """The name `[[links]]` find the note at the vault-relative `path` by: its stem, folded."""
-    return fold_name(PurePosixPath(path).stem)
+    return fold_name(path_stem(path))
+
+
+def path_stem(path: str | PurePosixPath) -> str:
+    """`PurePosixPath(path).stem`, without building the path object for a plain
+    `folder/name.ext` (a first sync asks this of every topic note)."""
+    if isinstance(path, PurePosixPath):
+        return path.stem
+    name = path.rpartition("/")[2]
+    if not name or name == "." or name == "..":  # a trailing slash, `.`: pathlib's rules
+        return PurePosixPath(path).stem
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _markdown_files(root: Path, skip: frozenset[str]) -> Iterator[PurePosixPath]:
