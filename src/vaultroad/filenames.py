@@ -75,6 +75,14 @@ def _cap(text: str, max_bytes: int) -> str:
 
 def note_stem(title: str, *, max_bytes: int = 120) -> str:
     """A file-name stem (no extension) for a title, safe on every file system and in links."""
+    return _stem(title, max_bytes)
+
+
+# Placing a roadmap's notes asks for each title's stem several times over (its
+# twins, its label, its claim), one roadmap at a time: a window of recent titles
+# answers the repeats.
+@functools.lru_cache(maxsize=4096)
+def _stem(title: str, max_bytes: int) -> str:
     text = _cap(_clean(title), max_bytes).strip(" .")
     if not text:
         return UNTITLED
