@@ -168,8 +168,8 @@ def _time_creation(synced: Path, target: Path) -> tuple[float, int]:
     os.sync()
     gc.collect()
     start = time.perf_counter()
-    for folder in folders:
-        make_dirs(target / folder)
+    for relative_folder in folders:
+        make_dirs(target / relative_folder)
     for relative, data in created:
         create_file(target / relative, data)
     return time.perf_counter() - start, len(created)
