@@ -15,7 +15,8 @@ from click.testing import CliRunner
 import vaultroad
 from vaultroad.cli import main
 from vaultroad.state import State
-from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
+from vaultroad.state_db import StateStore
+from vaultroad.state_schema import DB_NAME, LEGACY_NAME
 from vaultroad.sync_relink import relink
 
 DAY1 = dt.date(2026, 4, 1)

@@ -25,7 +25,8 @@ from vaultroad import sync_batches, sync_incremental
 from vaultroad.model import Status
 from vaultroad.parser import parse
 from vaultroad.state import TopicState
-from vaultroad.state_db import DB_NAME, LEGACY_NAME, StateStore
+from vaultroad.state_db import StateStore
+from vaultroad.state_schema import DB_NAME, LEGACY_NAME
 from vaultroad.summary import Completed, OverlapLine, RemovedNote, RoadmapSummary, render_summary
 from vaultroad.sync_read import load_roadmaps
 from vaultroad.sync_summary_parts import RoadmapPart, assemble_lines, part_of

@@ -215,7 +215,7 @@ def _check_vault(
                     )
     if not any(_wanted(code, options) for code in ("VR501", "VR502", "VR503")):
         return problems
-    from .state_db import DB_NAME, LEGACY_NAME  # only a vault's check compares with the state
+    from .state_schema import DB_NAME, LEGACY_NAME  # only a vault's check compares with the state
 
     if not any((vault.state_dir / name).is_file() for name in (DB_NAME, LEGACY_NAME)):
         return problems  # never synced: nothing to compare notes with

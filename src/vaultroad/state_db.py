@@ -31,8 +31,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,133 +40,22 @@ from .faults import step
 from .history import History, StatusChange
 from .model import Status
 from .state import FileStamp, State, TopicState, read_state_json
-
-__all__ = [
-    "DB_NAME",
-    "FORMAT",
-    "LEGACY_NAME",
-    "MEMBERS_VERSION",
-    "MemberRow",
-    "RoadmapRow",
-    "StateStore",
-    "StateWriter",
-    "integrity_problems",
-]
-
-DB_NAME = "state.db"
-LEGACY_NAME = "state.json"
-FORMAT = "vaultroad.state/2"
-
-# Added to a database of the version before it by its first run (`StateStore.seeding`).
-_HISTORY_SCHEMA = """
-CREATE TABLE history (
-    seq INTEGER PRIMARY KEY,
-    date TEXT NOT NULL,
-    topic TEXT NOT NULL,
-    roadmap TEXT NOT NULL,
-    before TEXT,
-    after TEXT NOT NULL
-);
-CREATE INDEX history_by_roadmap ON history (roadmap, date);
-"""
-
-# The vault's groups of shared topics (`sync_groups`): one row per member, with
-# what the notes of the other members show of it. The meta key `members` says
-# the rows are those of the roadmaps' kept candidates; any write of a
-# `roadmaps` row drops it (these triggers fire for any writer, an older
-# vaultroad's included), and a run of this version sets it again once the
-# rows it wrote match: a table another writer left behind is never trusted.
-_MEMBERS_SCHEMA = """
-CREATE TABLE members (
-    topic TEXT NOT NULL,
-    grp INTEGER NOT NULL,
-    roadmap TEXT NOT NULL,
-    title TEXT NOT NULL,
-    line INTEGER NOT NULL,
-    note TEXT NOT NULL,
-    done INTEGER NOT NULL,
-    digest TEXT NOT NULL,
-    PRIMARY KEY (grp, roadmap, line, topic)  -- the order they are read in
-) WITHOUT ROWID;
-CREATE INDEX members_by_roadmap ON members (roadmap);
-CREATE TRIGGER members_stale_insert AFTER INSERT ON roadmaps
-    BEGIN DELETE FROM meta WHERE key = 'members'; END;
-CREATE TRIGGER members_stale_update AFTER UPDATE ON roadmaps
-    BEGIN DELETE FROM meta WHERE key = 'members'; END;
-CREATE TRIGGER members_stale_delete AFTER DELETE ON roadmaps
-    BEGIN DELETE FROM meta WHERE key = 'members'; END;
-"""
-MEMBERS_VERSION = "1"
-# A member as the table keeps it: (topic id, group number, roadmap, title, line,
-# note link, done, group digest).
-MemberRow = tuple[str, int, str, str, int, str, bool, str]
-
-_SCHEMA = (
-    """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE topics (
-    id TEXT PRIMARY KEY,
-    status TEXT NOT NULL,
-    roadmap TEXT NOT NULL,
-    note TEXT NOT NULL,
-    note_key TEXT NOT NULL,
-    completed TEXT,
-    content TEXT NOT NULL,
-    title TEXT NOT NULL,
-    text TEXT NOT NULL,
-    section TEXT NOT NULL,
-    removed TEXT,
-    former TEXT
-) WITHOUT ROWID;
-CREATE INDEX topics_by_roadmap ON topics (roadmap);
-CREATE INDEX topics_by_note ON topics (note);
-CREATE INDEX topics_by_note_key ON topics (note_key);
-CREATE INDEX topics_removed ON topics (removed) WHERE removed IS NOT NULL;
-CREATE TABLE files (
-    path TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    digest TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE roadmaps (
-    path TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    topics INTEGER NOT NULL,
-    troubled INTEGER NOT NULL,
-    part TEXT,
-    keys TEXT
-) WITHOUT ROWID;
-CREATE TABLE unsettled (id TEXT PRIMARY KEY, roadmap TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE folders (path TEXT PRIMARY KEY, parent TEXT, mtime_ns INTEGER NOT NULL)
-    WITHOUT ROWID;
-CREATE INDEX folders_by_parent ON folders (parent);
-CREATE TABLE names (path TEXT PRIMARY KEY, folder TEXT NOT NULL, stem TEXT NOT NULL)
-    WITHOUT ROWID;
-CREATE INDEX names_by_folder ON names (folder);
-CREATE INDEX names_by_stem ON names (stem);
-"""
-    + _HISTORY_SCHEMA
-    + _MEMBERS_SCHEMA
+from .state_schema import (
+    CHUNK,
+    DB_NAME,
+    FORMAT,
+    HISTORY_SCHEMA,
+    LEGACY_NAME,
+    MEMBERS_SCHEMA,
+    MEMBERS_VERSION,
+    SCHEMA,
+    MemberRow,
+    RoadmapRow,
+    statements,
 )
+from .state_writer import StateWriter
 
-# SQLite takes at most this many `?` in one statement on older builds.
-_CHUNK = 500
-
-
-@dataclass(frozen=True, slots=True)
-class RoadmapRow:
-    """What the state keeps of a roadmap besides its file's stamp."""
-
-    title: str
-    topics: int  # topics of it that have a note (as `places` counted them)
-    troubled: bool  # the last run reported a problem in it: look again
-
-
-def _fold_path(path: str) -> str:
-    from .filenames import fold_path  # the one definition of a note name's identity
-
-    return fold_path(path)
+__all__ = ["StateStore", "integrity_problems"]
 
 
 def _entry(row: tuple[Any, ...], roadmaps: dict[str, str]) -> tuple[str, TopicState]:
@@ -319,8 +207,8 @@ class StateStore:
     def _chunked(self, query: str, keys: Collection[str]) -> Iterator[tuple[Any, ...]]:
         """`query` (with one `{}` for a list of `?`) run over `keys`, a chunk at a time."""
         items = list(keys)
-        for start in range(0, len(items), _CHUNK):
-            chunk = items[start : start + _CHUNK]
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
             yield from self._rows(query.format(", ".join("?" * len(chunk))), chunk)
 
     def everything(self) -> bool:
@@ -526,7 +414,7 @@ class StateStore:
         number, roadmap, title, line, note link, done, group digest) by group, then
         roadmap, line and id, read as they are used (a large vault's groups have
         hundreds of thousands of members); None when the rows are not known to match
-        the roadmaps' kept candidates (see `_MEMBERS_SCHEMA`)."""
+        the roadmaps' kept candidates (see `MEMBERS_SCHEMA`)."""
         if not self._members or self.meta("members") != MEMBERS_VERSION:
             return None
         return self._stream("SELECT * FROM members ORDER BY grp, roadmap, line, topic")
@@ -581,16 +469,16 @@ class StateStore:
             if not self._usable:
                 if not any(connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'")):
                     # One statement at a time: `executescript` would commit first.
-                    for statement in _statements(_SCHEMA):
+                    for statement in statements(SCHEMA):
                         connection.execute(statement)
                 connection.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", [FORMAT]
                 )
             else:
-                added = ("" if self._history else _HISTORY_SCHEMA) + (
-                    "" if self._members else _MEMBERS_SCHEMA
+                added = ("" if self._history else HISTORY_SCHEMA) + (
+                    "" if self._members else MEMBERS_SCHEMA
                 )
-                for statement in _statements(added):
+                for statement in statements(added):
                     connection.execute(statement)
             yield StateWriter(connection, self.path)
             step("commit", self.path)
@@ -633,184 +521,6 @@ class StateStore:
         """A `state.json` beside a usable database: the removal after its migration failed."""
         if self._usable and not self.readonly and os.path.lexists(self.directory / LEGACY_NAME):
             self._remove_legacy()
-
-
-class StateWriter:
-    """The writes of one transaction (`StateStore.transaction`)."""
-
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._connection = connection
-        self._path = path
-
-    def _many(self, query: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        self._connection.executemany(query, rows)
-
-    def _each_chunk(self, query: str, keys: Collection[str]) -> None:
-        items = list(keys)
-        for start in range(0, len(items), _CHUNK):
-            chunk = items[start : start + _CHUNK]
-            self._connection.execute(query.format(", ".join("?" * len(chunk))), chunk)
-
-    def clear(self) -> None:
-        """Forget every topic, file and roadmap (a full run records them all again)."""
-        step("write", self._path)
-        for table in ("topics", "files", "roadmaps", "unsettled", "members"):
-            self._connection.execute(f"DELETE FROM {table}")
-
-    def topics(self, drop: Collection[str], put: Iterable[tuple[str, TopicState]]) -> None:
-        """Remove the entries of `drop`, then write each (id, entry) of `put`."""
-        step("write", self._path)
-        self._each_chunk("DELETE FROM topics WHERE id IN ({})", drop)
-        self._many(
-            "INSERT OR REPLACE INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    key,
-                    entry.status.value,
-                    entry.roadmap,
-                    entry.note,
-                    _fold_path(entry.note),
-                    entry.completed,
-                    entry.content,
-                    entry.title,
-                    entry.text,
-                    json.dumps(list(entry.section), ensure_ascii=False),
-                    entry.removed,
-                    entry.former,
-                )
-                for key, entry in put
-            ),
-        )
-
-    def files(self, drop: Collection[str], put: Iterable[tuple[str, str, FileStamp]]) -> None:
-        """Remove the stamps of `drop`, then write each (path, kind, stamp) of `put`."""
-        step("write", self._path)
-        self._each_chunk("DELETE FROM files WHERE path IN ({})", drop)
-        self._many(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-            ((path, kind, s.size, s.mtime_ns, s.digest) for path, kind, s in put),
-        )
-
-    def roadmaps(
-        self,
-        drop: Collection[str],
-        put: Iterable[tuple[str, RoadmapRow, str | None, str | None]],
-    ) -> None:
-        """Remove the rows of `drop`, then write each (path, row, part, keys) of `put`."""
-        step("write", self._path)
-        self._each_chunk("DELETE FROM roadmaps WHERE path IN ({})", drop)
-        self._many(
-            "INSERT OR REPLACE INTO roadmaps VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (path, row.title, row.topics, int(row.troubled), part, keys)
-                for path, row, part, keys in put
-            ),
-        )
-
-    def members(
-        self,
-        drop: Collection[str] | None,
-        put: Iterable[MemberRow],
-    ) -> None:
-        """Remove the members of the roadmaps of `drop` (all of them when None), then
-        write each of `put` (as `StateStore.members` reads them)."""
-        step("write", self._path)
-        if drop is None:
-            self._connection.execute("DELETE FROM members")
-        else:
-            self._each_chunk("DELETE FROM members WHERE roadmap IN ({})", drop)
-        self._many(
-            "INSERT OR REPLACE INTO members VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (key, grp, roadmap, title, line, note, int(done), digest)
-                for key, grp, roadmap, title, line, note, done, digest in put
-            ),
-        )
-
-    def parts(self, put: Iterable[tuple[str, str]]) -> None:
-        """Each (roadmap path, its part of the summary) of `put` (roadmaps it has rows of)."""
-        step("write", self._path)
-        self._many("UPDATE roadmaps SET part = ? WHERE path = ?", ((p, r) for r, p in put))
-
-    def unsettled(self, topics: Iterable[tuple[str, str]], *, everything: bool) -> None:
-        """The topics the next run must look at again; `everything`: all of the vault."""
-        step("write", self._path)
-        self._connection.execute("DELETE FROM unsettled")
-        self._many("INSERT OR REPLACE INTO unsettled VALUES (?, ?)", topics)
-        if everything:
-            self._connection.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('everything', '1')"
-            )
-        else:
-            self._connection.execute("DELETE FROM meta WHERE key = 'everything'")
-
-    def meta(self, key: str, value: str | None) -> None:
-        """Keep `value` for the next run under `key` (None: forget it)."""
-        step("write", self._path)
-        if value is None:
-            self._connection.execute("DELETE FROM meta WHERE key = ?", [key])
-        else:
-            self._connection.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value]
-            )
-
-    def history(self, changes: Iterable[StatusChange]) -> None:
-        """Add `changes` to the history (it is never cleared: a full run adds to it too)."""
-        rows = list(changes)
-        if not rows:
-            return
-        step("write", self._path)
-        self._many(
-            "INSERT INTO history (date, topic, roadmap, before, after) VALUES (?, ?, ?, ?, ?)",
-            (
-                (
-                    c.date.isoformat(),
-                    c.topic,
-                    c.roadmap,
-                    None if c.before is None else c.before.value,
-                    c.after.value,
-                )
-                for c in rows
-            ),
-        )
-
-    def rename_history(self, renamed: Mapping[str, str]) -> None:
-        """The history of each roadmap file renamed (old path → new path) under its new path."""
-        if renamed:
-            step("write", self._path)
-            self._many(
-                "UPDATE history SET roadmap = ? WHERE roadmap = ?",
-                ((new, old) for old, new in renamed.items()),
-            )
-
-    def folders(
-        self,
-        drop: Collection[str],
-        put: Iterable[tuple[str, str | None, int]],
-        names: Iterable[tuple[str, str, str]],
-    ) -> None:
-        """The name index: folders to forget (with their names), folders seen (path,
-        parent, mtime) whose names are replaced by `names` (path, folder, stem)."""
-        step("write", self._path)
-        rows = list(put)
-        self._each_chunk("DELETE FROM folders WHERE path IN ({})", drop)
-        self._each_chunk("DELETE FROM names WHERE folder IN ({})", [*drop, *(r[0] for r in rows)])
-        self._many("INSERT OR REPLACE INTO folders VALUES (?, ?, ?)", rows)
-        self._many("INSERT OR REPLACE INTO names VALUES (?, ?, ?)", names)
-
-
-def _statements(script: str) -> list[str]:
-    """The statements of `script`, one at a time (`executescript` would commit first);
-    a trigger's body keeps its own `;` (`sqlite3.complete_statement` tells)."""
-    found: list[str] = []
-    pending = ""
-    for part in script.split(";"):
-        pending += part + ";"
-        if sqlite3.complete_statement(pending):
-            if pending.strip(" \n;"):
-                found.append(pending)
-            pending = ""
-    return found
 
 
 def _reason(error: BaseException) -> str:

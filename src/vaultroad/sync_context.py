@@ -21,7 +21,8 @@ from .history import History
 from .model import Roadmap, Status
 from .shared import Candidate, SharedTopics
 from .state import State
-from .state_db import DB_NAME, MemberRow, StateStore
+from .state_db import StateStore
+from .state_schema import DB_NAME, MemberRow
 from .sync_files import RunFiles
 from .sync_report import Conflict, SyncIssue
 from .sync_summary_parts import RoadmapPart

@@ -24,7 +24,8 @@ from .digest import blake2b
 from .model import Status
 from .shared import Candidate, SharedMember, SharedTopics, roadmap_candidates, shared_groups
 from .state import State
-from .state_db import MemberRow, StateStore
+from .state_db import StateStore
+from .state_schema import MemberRow
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_incremental import WiderScope
 from .sync_places import TopicPlace

@@ -18,7 +18,9 @@ from .digest import blake2b
 from .errors import VaultroadError
 from .model import Roadmap
 from .state import FileStamp, State, ensure_gitignore
-from .state_db import MEMBERS_VERSION, MemberRow, RoadmapRow, StateStore, StateWriter
+from .state_db import StateStore
+from .state_schema import MEMBERS_VERSION, MemberRow, RoadmapRow
+from .state_writer import StateWriter
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_files import Planned
 from .sync_groups import candidates_json, member_rows, settled_statuses
