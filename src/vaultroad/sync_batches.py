@@ -46,6 +46,7 @@ from .sync_report import FileChanges, SyncIssue
 from .sync_save import RunResult, StateSaver
 from .sync_stubs import plan_stubs, stub_targets
 from .sync_summary import SummaryInputs, plan_summary, summary_inputs
+from .sync_summary_parts import PackedParts
 
 __all__ = ["BATCH_BYTES", "in_batches", "sync_in_batches"]
 
@@ -97,7 +98,8 @@ def _sync(
 ) -> tuple[FileChanges, int]:
     survey = _survey(ctx, paths, relatives, names)
     saver = None if ctx.dry_run else StateSaver(ctx, store)
-    inputs = SummaryInputs()
+    # Every roadmap's part of the summary, kept until the summary is written: packed.
+    inputs = SummaryInputs(parts=PackedParts())
     targets: dict[str, str] = {}
     changes = FileChanges()
     topics = 0
