@@ -17,6 +17,7 @@ from vaultroad.sync_summary_parts import (
     PartsInOrder,
     RoadmapPart,
     assemble_lines,
+    assembled_lines,
     part_of,
 )
 
@@ -50,6 +51,7 @@ def test_a_packed_part_is_the_part_and_the_summary_assembled_from_them_the_same(
     completed = [Completed(dt.date(2026, 1, 2), "Topics/Linux", "Linux", "DevOps")]
     plain = assemble_lines([parts[name] for name in order], completed)
     assert assemble_lines(PartsInOrder(order, packed), completed) == plain
+    assert list(assembled_lines(PartsInOrder(order, packed), completed)) == plain
     assert list(PartsInOrder(order, packed)[1:3]) == [parts[name] for name in order[1:3]]
     del packed["Roadmaps/Empty.md"]
     assert "Roadmaps/Empty.md" not in packed and len(packed) == len(parts) - 1
@@ -66,7 +68,5 @@ def test_the_note_encoded_a_chunk_at_a_time_is_the_note_encoded_at_once(
     expected = frame.around(list(lines)).encode("utf-8", "surrogatepass")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sync_summary, "_CHUNK_LINES", 2)  # a chunk boundary every other line
-        copy = list(lines)
-        assert sync_summary._encoded(frame, copy) == expected
-        assert copy == []  # consumed
-    assert sync_summary._encoded(frame, list(lines)) == expected
+        assert sync_summary._encoded(frame, iter(lines)) == expected
+    assert sync_summary._encoded(frame, lines) == expected

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -34,7 +34,7 @@ from .sync_overlap import shown_overlap
 from .sync_parts_rebuild import rebuild_parts
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
-from .sync_summary_parts import PartsInOrder, RoadmapPart, assemble_lines, part_of
+from .sync_summary_parts import PartsInOrder, RoadmapPart, assembled_lines, part_of
 
 __all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 
@@ -95,8 +95,8 @@ def summary_inputs(
     return inputs
 
 
-def _block(ctx: SyncContext, inputs: SummaryInputs) -> list[str]:
-    """The summary's managed block, as lines (the last one "").
+def _block(ctx: SyncContext, inputs: SummaryInputs) -> Iterator[str]:
+    """The summary's managed block, as lines (the last one ""), given as they are made.
 
     `inputs` show the roadmaps this run read; those outside its scope are shown
     as the state keeps them (`sync_summary_parts`), their notes and completion
@@ -156,7 +156,7 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> list[str]:
         if entry.removed
     ]
     histories = roadmap_histories(ctx, None, inputs.histories)
-    return assemble_lines(
+    return assembled_lines(
         PartsInOrder(order, parts),
         done,
         overlap=shared_lines,
@@ -205,18 +205,21 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
 _CHUNK_LINES = 4096
 
 
-def _encoded(frame: SummaryFrame, lines: list[str]) -> bytes:
-    """`frame.around(lines)` as UTF-8, made a chunk of lines at a time: a large vault's
-    summary as one string (two bytes a character, once it holds a "—") and as bytes
-    need not both be in memory. `lines` is consumed (emptied as it is encoded)."""
-    if not lines:
-        return (frame.head + frame.tail).encode("utf-8", "surrogatepass")
-    lines[0] = frame.head + lines[0]
-    lines[-1] += frame.tail
+def _encoded(frame: SummaryFrame, lines: Iterable[str]) -> bytes:
+    """`frame.around(list(lines))` as UTF-8, made a chunk of lines at a time: a large
+    vault's summary as one string (two bytes a character, once it holds a "—"), as a
+    list of lines and as bytes need not all be in memory."""
     chunks: list[bytes] = []
-    while lines:
-        chunks.append(frame.newline.join(lines[:_CHUNK_LINES]).encode("utf-8", "surrogatepass"))
-        del lines[:_CHUNK_LINES]
+    chunk: list[str] = []
+    for line in lines:
+        if len(chunk) == _CHUNK_LINES:  # a full chunk, and not the last: the tail goes last
+            chunks.append(frame.newline.join(chunk).encode("utf-8", "surrogatepass"))
+            chunk = []
+        chunk.append(line if chunks or chunk else frame.head + line)
+    if not chunk:
+        return (frame.head + frame.tail).encode("utf-8", "surrogatepass")
+    chunk[-1] += frame.tail
+    chunks.append(frame.newline.join(chunk).encode("utf-8", "surrogatepass"))
     return frame.newline.encode("utf-8").join(chunks)
 
 

@@ -51,7 +51,14 @@ from .summary import (
     upcoming,
 )
 
-__all__ = ["PackedParts", "PartsInOrder", "RoadmapPart", "assemble_lines", "part_of"]
+__all__ = [
+    "PackedParts",
+    "PartsInOrder",
+    "RoadmapPart",
+    "assemble_lines",
+    "assembled_lines",
+    "part_of",
+]
 
 _ORDER = (Status.TODO, Status.DOING, Status.DONE, Status.SKIPPED)  # as `RoadmapPart.counts`
 
@@ -213,6 +220,23 @@ def assemble_lines(
     """The block `render_summary` renders, from each roadmap's part, as lines, the last
     one "" (for `summary.SummaryFrame.around`, which puts them in the note with one
     copy of the whole); `history`: the status changes of all the roadmaps of `parts`."""
+    return list(
+        assembled_lines(parts, completed, overlap=overlap, removed=removed, history=history)
+    )
+
+
+def assembled_lines(
+    parts: Sequence[RoadmapPart],
+    completed: Sequence[Completed],
+    *,
+    overlap: Sequence[OverlapLine] = (),
+    removed: Sequence[RemovedNote] = (),
+    history: History = EMPTY,
+) -> Iterator[str]:
+    """`assemble_lines`'s lines, given as they are made: most of a large vault's block is
+    its roadmaps' lines "by section", which come last and are given a part at a time
+    (with `PartsInOrder`, each part is unpacked only then), unless the block is one
+    mdformat has to go through as a whole."""
     block = _Block()
     block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
@@ -244,9 +268,13 @@ def assemble_lines(
         ]
     _removed(block, removed)
     _shared(block, overlap)
+    if block.plain:  # the sections' lines add nothing mdformat would change
+        yield from block.lines
+        for part in parts:
+            yield from part.sections
+        yield from ["", END, ""]
+        return
     for part in parts:
         block.lines += part.sections
     block.lines += ["", END, ""]
-    if block.plain:
-        return block.lines
-    return canonical("\n".join(block.lines)).split("\n")
+    yield from canonical("\n".join(block.lines)).split("\n")
