@@ -8,7 +8,10 @@ passes keep only a batch of them:
 1. **Survey**, one roadmap at a time: each is read (its problems reported,
    as any run reports them), its topics get their note names, and what other
    roadmaps' notes show of it is kept: its title, its notes, its shared-topic
-   candidates. Then the groups of shared topics of the whole vault are found.
+   candidates. Then the groups of shared topics of the whole vault are found
+   (and the candidates let go: a batch finds its roadmaps' again). The names
+   of the notes, one per topic of the vault, are kept on disk for the run
+   (`survey_names`), not in memory.
 2. **Batches** of about `BATCH_BYTES` of roadmap text: each is read again
    (through the tree cache), planned, verified and written, and its state
    recorded in the run's one transaction (`sync_save.StateSaver`), before the
