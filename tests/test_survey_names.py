@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import vaultroad
+from test_sync_incremental import many_roadmaps
 from vaultroad.fileio import remove_leftovers
 from vaultroad.filenames import claim_note_path
 from vaultroad.survey_names import SurveyNames
@@ -106,3 +109,28 @@ def test_the_file_a_killed_run_leaves_is_a_leftover_the_next_sync_removes(tmp_pa
     dead = tmp_path / ours.replace(f".{pid}-", ".99999999-")  # no such process
     dead.write_bytes(b"")
     assert remove_leftovers(tmp_path) == [str(dead)]
+
+
+def test_a_first_sync_in_batches_keeps_the_names_beside_the_state_and_removes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside the state in a sync; in the system's temporary folder in a dry run,
+    which writes nothing in the vault; gone at the end of either."""
+    vault = many_roadmaps(tmp_path / "v")
+    monkeypatch.setattr("vaultroad.sync_batches.BATCH_BYTES", 150)  # a roadmap or two each
+    made: list[Path] = []
+    real = SurveyNames.__init__
+
+    def noting(self: SurveyNames, folder: Path | None) -> None:
+        real(self, folder)
+        made.append(self.path)
+
+    monkeypatch.setattr(SurveyNames, "__init__", noting)
+    before = sorted(vault.rglob("*"))
+    vaultroad.sync(vault, dry_run=True)
+    assert sorted(vault.rglob("*")) == before
+    assert len(made) == 1 and made[0].parent != vault / ".vaultroad"
+    assert not made[0].exists()
+    assert vaultroad.sync(vault).first_run
+    assert len(made) == 2 and made[1].parent == vault / ".vaultroad"
+    assert not made[1].exists()
