@@ -185,30 +185,35 @@ def _survey(
 class _Outside(Mapping[str, tuple[str, str]]):
     """What a note shows of a shared topic of another batch: (its note link, its
     roadmap's title), for the members of the groups of shared topics (all that
-    `SyncContext.member` is asked about), from the survey's notes and titles."""
+    `SyncContext.member` is asked about), from the survey's notes and titles.
+
+    A batch counts the members with a note of every group its topics are in,
+    and a group may span thousands of roadmaps: which members have one, and
+    their roadmaps, are kept here (a small int each); their notes are looked
+    up in the survey's database only when one is shown."""
 
     def __init__(self, shared: SharedTopics, notes: Mapping[str, str], titles: dict[str, str]):
-        self._shared = shared
         self._notes = notes
-        self._titles = titles
+        self._titles = list(titles.values())
+        numbers = {path: number for number, path in enumerate(titles)}
+        self._roadmap_of = {
+            member.topic_id: numbers[member.roadmap]
+            for group in shared.groups
+            for member in group
+            if member.topic_id in notes
+        }
 
     def __getitem__(self, key: str) -> tuple[str, str]:
-        member = next((m for m in self._shared.group(key) if m.topic_id == key), None)
-        if member is None:
-            raise KeyError(key)
-        return self._notes[key].removesuffix(".md"), self._titles[member.roadmap]
+        return self._notes[key].removesuffix(".md"), self._titles[self._roadmap_of[key]]
 
     def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str) or self._shared.group_number(key) is None:
-            return False
-        return key in self._notes
+        return key in self._roadmap_of
 
     def __iter__(self) -> Iterator[str]:
-        members = (m.topic_id for group in self._shared.groups for m in group)
-        return (key for key in members if key in self._notes)
+        return iter(self._roadmap_of)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(self._roadmap_of)
 
 
 def _batches(relatives: list[str], sizes: dict[str, int]) -> list[list[str]]:
