@@ -28,6 +28,7 @@ next sync reads it.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -203,8 +204,14 @@ class _Outside(Mapping[str, tuple[str, str]]):
             if member.topic_id in notes
         }
 
-    def __getitem__(self, key: str) -> tuple[str, str]:
+        # A note shows the first members of its group: the same few, note after note.
+        self._shown = functools.lru_cache(maxsize=4096)(self._member)
+
+    def _member(self, key: str) -> tuple[str, str]:
         return self._notes[key].removesuffix(".md"), self._titles[self._roadmap_of[key]]
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return self._shown(key)
 
     def __contains__(self, key: object) -> bool:
         return key in self._roadmap_of
