@@ -8,7 +8,10 @@ passes keep only a batch of them:
 1. **Survey**, one roadmap at a time: each is read (its problems reported,
    as any run reports them), its topics get their note names, and what other
    roadmaps' notes show of it is kept: its title, its notes, its shared-topic
-   candidates. Then the groups of shared topics of the whole vault are found.
+   candidates. Then the groups of shared topics of the whole vault are found
+   (and the candidates let go: a batch finds its roadmaps' again). The names
+   of the notes, one per topic of the vault, are kept on disk for the run
+   (`survey_names`), not in memory.
 2. **Batches** of about `BATCH_BYTES` of roadmap text: each is read again
    (through the tree cache), planned, verified and written, and its state
    recorded in the run's one transaction (`sync_save.StateSaver`), before the
@@ -25,6 +28,7 @@ next sync reads it.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -32,9 +36,10 @@ from pathlib import Path
 from .cache import TreeCache
 from .digest import blake2b
 from .errors import VaultroadError
-from .shared import Candidate, roadmap_candidates, shared_groups
+from .shared import Candidate, SharedTopics, roadmap_candidates, shared_groups
 from .state import State
 from .state_db import StateStore
+from .survey_names import SurveyNames
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_groups import digests_of
 from .sync_outcome import file_changes, unsettle_unwritten
@@ -45,6 +50,7 @@ from .sync_report import FileChanges, SyncIssue
 from .sync_save import RunResult, StateSaver
 from .sync_stubs import plan_stubs, stub_targets
 from .sync_summary import SummaryInputs, plan_summary, summary_inputs
+from .sync_summary_parts import PackedParts
 
 __all__ = ["BATCH_BYTES", "in_batches", "sync_in_batches"]
 
@@ -69,24 +75,35 @@ def in_batches(store: StateStore, paths: list[Path]) -> bool:
 
 
 class _Survey:
-    """What the first pass keeps of each roadmap."""
+    """What the first pass keeps of each roadmap: a few things per roadmap here, the
+    names of its topics' notes in `names` (a temporary database, `survey_names`)."""
 
-    def __init__(self) -> None:
-        self.notes: dict[str, str] = {}  # topic id → its note
-        self.taken: set[str] = set()  # folded note paths named so far
+    def __init__(self, names: SurveyNames) -> None:
+        self.names = names
         self.titles: dict[str, str] = {}
         self.sizes: dict[str, int] = {}
         self.digests: dict[str, str] = {}
-        self.candidates: dict[str, list[Candidate]] = {}
 
 
 def sync_in_batches(
     ctx: SyncContext, store: StateStore, paths: list[Path], relatives: list[str]
 ) -> tuple[FileChanges, int]:
     """Sync the vault (a first sync); return the files written and the topics counted."""
-    survey = _survey(ctx, paths, relatives)
+    with SurveyNames(None if ctx.dry_run else ctx.vault.state_dir) as names:
+        return _sync(ctx, store, paths, relatives, names)
+
+
+def _sync(
+    ctx: SyncContext,
+    store: StateStore,
+    paths: list[Path],
+    relatives: list[str],
+    names: SurveyNames,
+) -> tuple[FileChanges, int]:
+    survey = _survey(ctx, paths, relatives, names)
     saver = None if ctx.dry_run else StateSaver(ctx, store)
-    inputs = SummaryInputs()
+    # Every roadmap's part of the summary, kept until the summary is written: packed.
+    inputs = SummaryInputs(parts=PackedParts())
     targets: dict[str, str] = {}
     changes = FileChanges()
     topics = 0
@@ -98,7 +115,9 @@ def sync_in_batches(
             loaded = _read_again(ctx, cache, by_path[relative], relative, survey.digests[relative])
             if loaded is not None:
                 roadmaps.append(loaded)
-        places = place_topics(ctx, roadmaps, State(), taken=set(), claimed=survey.notes)
+        claimed = names.notes.of(t.id for loaded in roadmaps for t in loaded.tree.topics())
+        places = place_topics(ctx, roadmaps, State(), taken=set(), claimed=claimed)
+        del claimed
         planned, new_state, trees = plan_roadmaps(ctx, roadmaps, places, State())
         written = planned if ctx.dry_run else ctx.files.write(planned)
         unsettle_unwritten(ctx, planned, written, State(), new_state)
@@ -111,12 +130,14 @@ def sync_in_batches(
             targets.setdefault(target, roadmap)
         topics += len(places)
         if saver is not None:
+            # The survey's candidates were let go once the groups were found: the
+            # same tree (its digest checked) gives the same ones again.
+            ctx.candidates = {r.relative: roadmap_candidates(r.tree) for r in roadmaps}
             saver.add(RunResult(State(), batch, roadmaps, places, trees, new_state, written))
         # Recorded: what the rest of the run needs of this batch is kept above.
         ctx.files.forget([*batch, *(place.note for place in places.values())])
-        for relative in batch:
-            ctx.candidates.pop(relative, None)
-    final = plan_stubs(ctx, targets, survey.notes.values())
+        ctx.candidates = {}
+    final = plan_stubs(ctx, targets, names.notes.all_notes())
     # The note of every topic of the vault was for the batches and the stubs: let go
     # before the summary is built and written, the other large thing of the run.
     ctx.outside = {}
@@ -133,52 +154,64 @@ def sync_in_batches(
     return changes, topics
 
 
-def _survey(ctx: SyncContext, paths: list[Path], relatives: list[str]) -> _Survey:
+def _survey(
+    ctx: SyncContext, paths: list[Path], relatives: list[str], names: SurveyNames
+) -> _Survey:
     """The first pass (see the module): one roadmap in memory at a time."""
-    survey = _Survey()
-    seen_ids: dict[str, str] = {}
+    survey = _Survey(names)
+    candidates: dict[str, list[Candidate]] = {}
     for number, (path, relative) in enumerate(zip(paths, relatives, strict=True)):
         if ctx.progress:
             ctx.progress(number, len(paths), relative)
-        found = load_roadmaps(ctx, [path], [relative], seen_ids=seen_ids, progress=False)
+        found = load_roadmaps(ctx, [path], [relative], seen_ids=names.seen_ids, progress=False)
         if not found:
             continue
         loaded = found[0]
-        places = place_topics(ctx, found, State(), taken=survey.taken)
-        survey.notes.update((key, place.note) for key, place in places.items())
+        places = place_topics(ctx, found, State(), taken=names.taken)
+        names.notes.update((key, place.note) for key, place in places.items())
         survey.titles[relative] = loaded.tree.title
         survey.sizes[relative] = len(loaded.data)
         survey.digests[relative] = blake2b(loaded.data, digest_size=16).hexdigest()
-        survey.candidates[relative] = roadmap_candidates(loaded.tree)
+        candidates[relative] = roadmap_candidates(loaded.tree)
     ctx.roadmap_count = len(survey.titles)
-    ctx.candidates = survey.candidates
-    ctx.shared = shared_groups(sorted(survey.candidates.items()), ctx.vault.config.shared_same)
+    ctx.shared = shared_groups(sorted(candidates.items()), ctx.vault.config.shared_same)
+    del candidates  # the batches find each roadmap's again (its tree is read again)
     # Every note is named: what a note shows of another roadmap's topic is known
     # before either is planned.
-    ctx.outside = _Outside(survey)
+    ctx.outside = _Outside(ctx.shared, names.notes, survey.titles)
     ctx.group_digests = digests_of(ctx, ctx.shared, {})
-    survey.taken.clear()  # every note is named
     return survey
 
 
 class _Outside(Mapping[str, tuple[str, str]]):
     """What a note shows of a shared topic of another batch: (its note link, its
-    roadmap's title), from the survey (not a copy of it per topic)."""
+    roadmap's title), for the members of the groups of shared topics (all that
+    `SyncContext.member` is asked about), from the survey's notes and titles.
 
-    def __init__(self, survey: _Survey) -> None:
-        self._notes = survey.notes
-        titles = list(survey.titles.values())
-        self._titles = titles
-        numbers = {path: number for number, path in enumerate(survey.titles)}
+    A batch counts the members with a note of every group its topics are in,
+    and a group may span thousands of roadmaps: which members have one, and
+    their roadmaps, are kept here (a small int each); their notes are looked
+    up in the survey's database only when one is shown."""
+
+    def __init__(self, shared: SharedTopics, notes: Mapping[str, str], titles: dict[str, str]):
+        self._notes = notes
+        self._titles = list(titles.values())
+        numbers = {path: number for number, path in enumerate(titles)}
         self._roadmap_of = {
-            c.topic_id: numbers[path]
-            for path, found in survey.candidates.items()
-            for c in found
-            if c.topic_id in survey.notes
+            member.topic_id: numbers[member.roadmap]
+            for group in shared.groups
+            for member in group
+            if member.topic_id in notes
         }
 
-    def __getitem__(self, key: str) -> tuple[str, str]:
+        # A note shows the first members of its group: the same few, note after note.
+        self._shown = functools.lru_cache(maxsize=4096)(self._member)
+
+    def _member(self, key: str) -> tuple[str, str]:
         return self._notes[key].removesuffix(".md"), self._titles[self._roadmap_of[key]]
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return self._shown(key)
 
     def __contains__(self, key: object) -> bool:
         return key in self._roadmap_of

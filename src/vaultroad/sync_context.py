@@ -104,7 +104,7 @@ class SyncContext:
     # The pairs of roadmaps the summary's "Shared topics" shows (`sync_overlap`).
     overlap_choice: str | None = None
     # Each read roadmap's part of the summary, kept for the runs that do not read it.
-    summary_parts: dict[str, RoadmapPart] = field(default_factory=dict)
+    summary_parts: Mapping[str, RoadmapPart] = field(default_factory=dict)
     # Parts of roadmaps outside the scope made again (`sync_parts_rebuild`), to keep.
     rebuilt_parts: dict[str, RoadmapPart] = field(default_factory=dict)
     # Every roadmap's history as the state holds it, read once a run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from pathlib import Path
 
 from .cache import TreeCache
@@ -50,7 +51,7 @@ def load_roadmaps(
     paths: list[Path],
     relatives: list[str],
     *,
-    seen_ids: dict[str, str] | None = None,
+    seen_ids: MutableMapping[str, str] | None = None,
     progress: bool = True,
 ) -> list[LoadedRoadmap]:
     """The roadmaps that could be read, each once; every other one is a problem.

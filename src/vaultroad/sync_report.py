@@ -9,6 +9,7 @@ from typing import overload
 
 from .fileio import Stamp
 from .model import Status
+from .packed_strings import PackedStrings
 
 __all__ = ["Conflict", "FileChange", "FileChanges", "RemovedTopic", "SyncIssue", "SyncReport"]
 
@@ -36,21 +37,23 @@ class FileChanges(Sequence[FileChange]):
     A first sync of a large vault writes hundreds of thousands of notes; as one
     `FileChange` each (with its stamp's tuple, the stamp's two numbers and its
     titles' tuple), the report was the largest thing the run held at its end,
-    about 250 bytes a note before its path. Here each change costs its path,
-    one byte for its kind and action, its titles and two machine integers for
-    its stamp; a `FileChange` is made when one is asked for.
+    about 250 bytes a note before its path. Here each change costs its path
+    and its titles as UTF-8 (`packed_strings`: not a string object each), one
+    byte for its kind and action, and machine integers for its stamp and for
+    where its titles end; a `FileChange` is made when one is asked for.
 
     It compares equal to any tuple or list of the same changes (`changes == ()`).
     The run extends it as it writes (`extend`); a report's is not extended again.
     """
 
-    __slots__ = ("_codes", "_diffs", "_mtimes", "_paths", "_sizes", "_topics")
+    __slots__ = ("_codes", "_diffs", "_mtimes", "_paths", "_sizes", "_title_ends", "_titles")
 
     def __init__(self, changes: Iterable[FileChange] = ()) -> None:
-        self._paths: list[str] = []
+        # Paths and titles packed (`packed_strings`): as strings they were most of it.
+        self._paths = PackedStrings()
         self._codes = bytearray()  # kind × 2 + action
-        # A change's titles: one title is kept as the string, any other number as a tuple.
-        self._topics: list[str | tuple[str, ...]] = []
+        self._titles = PackedStrings()  # every change's titles, one after the other
+        self._title_ends = array("Q")  # where each change's titles end in `_titles`
         self._diffs: dict[int, str] = {}  # only --diff asks for them
         self._sizes = array("q")
         self._mtimes = array("q")
@@ -62,8 +65,8 @@ class FileChanges(Sequence[FileChange]):
                 self._diffs[len(self._paths)] = change.diff
             self._paths.append(change.path)
             self._codes.append(_KINDS.index(change.kind) * 2 + _ACTIONS.index(change.action))
-            titles = change.topics
-            self._topics.append(titles[0] if len(titles) == 1 else titles)
+            self._titles.extend(change.topics)
+            self._title_ends.append(len(self._titles))
             stamp = change.stamp
             self._sizes.append(_NO_STAMP if stamp is None else stamp.size)
             self._mtimes.append(_NO_STAMP if stamp is None else stamp.mtime_ns)
@@ -87,13 +90,14 @@ class FileChanges(Sequence[FileChange]):
 
     def _change(self, number: int) -> FileChange:
         kind, action = divmod(self._codes[number], 2)
-        titles = self._topics[number]
+        start = self._title_ends[number - 1] if number else 0
+        titles = tuple(self._titles[at] for at in range(start, self._title_ends[number]))
         size = self._sizes[number]
         return FileChange(
             path=self._paths[number],
             kind=_KINDS[kind],
             action=_ACTIONS[action],
-            topics=(titles,) if isinstance(titles, str) else titles,
+            topics=titles,
             diff=self._diffs.get(number),
             stamp=None if size == _NO_STAMP else Stamp(size, self._mtimes[number]),
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -34,7 +34,7 @@ from .sync_overlap import shown_overlap
 from .sync_parts_rebuild import rebuild_parts
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
-from .sync_summary_parts import RoadmapPart, assemble_lines, part_of
+from .sync_summary_parts import PartsInOrder, RoadmapPart, assembled_lines, part_of
 
 __all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 
@@ -45,7 +45,7 @@ class SummaryInputs:
     parts, the topics completed, the statuses of shared topics and the removed ones.
     A run that reads its roadmaps a few at a time adds those of each batch (`add`)."""
 
-    parts: dict[str, RoadmapPart] = field(default_factory=dict)
+    parts: MutableMapping[str, RoadmapPart] = field(default_factory=dict)
     done: list[Completed] = field(default_factory=list)
     statuses: dict[str, Status] = field(default_factory=dict)
     removed: list[TopicState] = field(default_factory=list)
@@ -95,18 +95,20 @@ def summary_inputs(
     return inputs
 
 
-def _block(ctx: SyncContext, inputs: SummaryInputs) -> list[str]:
-    """The summary's managed block, as lines (the last one "").
+def _block(ctx: SyncContext, inputs: SummaryInputs) -> Iterator[str]:
+    """The summary's managed block, as lines (the last one ""), given as they are made.
 
     `inputs` show the roadmaps this run read; those outside its scope are shown
     as the state keeps them (`sync_summary_parts`), their notes and completion
     dates read from it.
     """
-    parts = dict(inputs.parts)
-    ctx.summary_parts = dict(parts)
+    # Not copied: a first sync in batches keeps them packed (`PackedParts`), and
+    # each is unpacked only when `assemble_lines` comes to it.
+    parts: Mapping[str, RoadmapPart] = inputs.parts
+    ctx.summary_parts = inputs.parts
     done = list(inputs.done)
     if ctx.scope is not None and ctx.store is not None:
-        parts.update(_kept_parts(ctx, ctx.store, ctx.scope))
+        parts = {**inputs.parts, **_kept_parts(ctx, ctx.store, ctx.scope)}
         done += [
             Completed(
                 dt.date.fromisoformat(date),
@@ -117,13 +119,17 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> list[str]:
             for date, note, title, roadmap in ctx.store.completed(ctx.scope, RECENT)
         ]
     order = sorted(parts)
-    titles = {name: parts[name].title for name in order}
+    titles: dict[str, str] = {}
+    totals: dict[str, int] = {}
+    for name in order:
+        part = parts[name]
+        titles[name], totals[name] = part.title, part.total
     statuses = dict(ctx.outside_statuses)
     statuses.update(inputs.statuses)
     overlaps, ctx.overlap_choice = shown_overlap(
         ctx.shared,
         titles,
-        {name: parts[name].total for name in order},
+        totals,
         statuses,
         ctx.store.meta("overlap") if ctx.store is not None else None,
     )
@@ -150,8 +156,8 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> list[str]:
         if entry.removed
     ]
     histories = roadmap_histories(ctx, None, inputs.histories)
-    return assemble_lines(
-        [parts[name] for name in order],
+    return assembled_lines(
+        PartsInOrder(order, parts),
         done,
         overlap=shared_lines,
         removed=removed,
@@ -177,8 +183,8 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
             return None
         data = None
     if data is None:
-        note = SummaryFrame(new_summary_note(""), "", "\n").around(_block(ctx, inputs))
-        return Planned(path, relative, "summary", note.encode("utf-8", "surrogatepass"), None)
+        note = _encoded(SummaryFrame(new_summary_note(""), "", "\n"), _block(ctx, inputs))
+        return Planned(path, relative, "summary", note, None)
     try:
         frame = summary_frame(decode(data, relative), relative)
     except VaultroadError as error:  # not UTF-8; two blocks, a lone marker
@@ -189,10 +195,32 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
             SyncIssue(relative, "summary note has no vaultroad block; not overwritten")
         )
         return None
-    new_data = frame.around(_block(ctx, inputs)).encode("utf-8", "surrogatepass")
+    new_data = _encoded(frame, _block(ctx, inputs))
     if new_data == data:
         return None
     return Planned(path, relative, "summary", new_data, data)
+
+
+# Lines encoded at a time (`_encoded`): some hundreds of kilobytes.
+_CHUNK_LINES = 4096
+
+
+def _encoded(frame: SummaryFrame, lines: Iterable[str]) -> bytes:
+    """`frame.around(list(lines))` as UTF-8, made a chunk of lines at a time: a large
+    vault's summary as one string (two bytes a character, once it holds a "—"), as a
+    list of lines and as bytes need not all be in memory."""
+    chunks: list[bytes] = []
+    chunk: list[str] = []
+    for line in lines:
+        if len(chunk) == _CHUNK_LINES:  # a full chunk, and not the last: the tail goes last
+            chunks.append(frame.newline.join(chunk).encode("utf-8", "surrogatepass"))
+            chunk = []
+        chunk.append(line if chunks or chunk else frame.head + line)
+    if not chunk:
+        return (frame.head + frame.tail).encode("utf-8", "surrogatepass")
+    chunk[-1] += frame.tail
+    chunks.append(frame.newline.join(chunk).encode("utf-8", "surrogatepass"))
+    return frame.newline.encode("utf-8").join(chunks)
 
 
 def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:

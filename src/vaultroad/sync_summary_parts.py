@@ -22,8 +22,10 @@ made here too fails the tests.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import zlib
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from .history import EMPTY, History
 from .model import Roadmap, Status
@@ -49,7 +51,14 @@ from .summary import (
     upcoming,
 )
 
-__all__ = ["RoadmapPart", "assemble_lines", "part_of"]
+__all__ = [
+    "PackedParts",
+    "PartsInOrder",
+    "RoadmapPart",
+    "assemble_lines",
+    "assembled_lines",
+    "part_of",
+]
 
 _ORDER = (Status.TODO, Status.DOING, Status.DONE, Status.SKIPPED)  # as `RoadmapPart.counts`
 
@@ -118,6 +127,63 @@ class RoadmapPart:
         )
 
 
+class PackedParts(MutableMapping[str, RoadmapPart]):
+    """Roadmap path → its part, each kept as its JSON (`RoadmapPart.to_json`, which
+    `from_json` reads back as it was), compressed: a part's burn-up bars and lines
+    "by section" are some 10 KB of strings, and a first sync of a large vault holds
+    the parts of thousands of roadmaps until the summary is written. A part is made
+    again each time it is asked for."""
+
+    def __init__(self) -> None:
+        self._packed: dict[str, bytes] = {}
+
+    def __setitem__(self, name: str, part: RoadmapPart) -> None:
+        self._packed[name] = zlib.compress(part.to_json().encode("utf-8", "surrogatepass"), 1)
+
+    def __getitem__(self, name: str) -> RoadmapPart:
+        text = zlib.decompress(self._packed[name]).decode("utf-8", "surrogatepass")
+        return RoadmapPart.from_json(text)
+
+    def __delitem__(self, name: str) -> None:
+        del self._packed[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
+class PartsInOrder(Sequence[RoadmapPart]):
+    """The parts of `names` from `parts`, in that order, each looked up when it is
+    asked for (`assemble_lines` goes through them a few times: parts kept packed
+    are not all unpacked at once)."""
+
+    def __init__(self, names: Sequence[str], parts: Mapping[str, RoadmapPart]) -> None:
+        self._names = names
+        self._parts = parts
+
+    @overload
+    def __getitem__(self, index: int) -> RoadmapPart: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RoadmapPart]: ...
+
+    def __getitem__(self, index: int | slice) -> RoadmapPart | Sequence[RoadmapPart]:
+        if isinstance(index, slice):
+            return PartsInOrder(self._names[index], self._parts)
+        return self._parts[self._names[index]]
+
+    def __iter__(self) -> Iterator[RoadmapPart]:
+        return (self._parts[name] for name in self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def part_of(
     tree: Roadmap, link: str, history: History = EMPTY, notes: Mapping[str, str] | None = None
 ) -> RoadmapPart:
@@ -154,6 +220,23 @@ def assemble_lines(
     """The block `render_summary` renders, from each roadmap's part, as lines, the last
     one "" (for `summary.SummaryFrame.around`, which puts them in the note with one
     copy of the whole); `history`: the status changes of all the roadmaps of `parts`."""
+    return list(
+        assembled_lines(parts, completed, overlap=overlap, removed=removed, history=history)
+    )
+
+
+def assembled_lines(
+    parts: Sequence[RoadmapPart],
+    completed: Sequence[Completed],
+    *,
+    overlap: Sequence[OverlapLine] = (),
+    removed: Sequence[RemovedNote] = (),
+    history: History = EMPTY,
+) -> Iterator[str]:
+    """`assemble_lines`'s lines, given as they are made: most of a large vault's block is
+    its roadmaps' lines "by section", which come last and are given a part at a time
+    (with `PartsInOrder`, each part is unpacked only then), unless the block is one
+    mdformat has to go through as a whole."""
     block = _Block()
     block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
@@ -185,9 +268,13 @@ def assemble_lines(
         ]
     _removed(block, removed)
     _shared(block, overlap)
+    if block.plain:  # the sections' lines add nothing mdformat would change
+        yield from block.lines
+        for part in parts:
+            yield from part.sections
+        yield from ["", END, ""]
+        return
     for part in parts:
         block.lines += part.sections
     block.lines += ["", END, ""]
-    if block.plain:
-        return block.lines
-    return canonical("\n".join(block.lines)).split("\n")
+    yield from canonical("\n".join(block.lines)).split("\n")
