@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 import vaultroad
 from test_sync_incremental import many_roadmaps
+from vaultroad.errors import VaultroadError
 from vaultroad.fileio import remove_leftovers
 from vaultroad.filenames import claim_note_path
 from vaultroad.survey_names import SurveyNames
@@ -134,3 +136,23 @@ def test_a_first_sync_in_batches_keeps_the_names_beside_the_state_and_removes_th
     assert vaultroad.sync(vault).first_run
     assert len(made) == 2 and made[1].parent == vault / ".vaultroad"
     assert not made[1].exists()
+
+
+def test_a_failing_survey_database_ends_the_run_with_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk under the temporary database: a `VaultroadError` with its path, as
+    any failed write gives, not sqlite's own exception; the survey writes no note."""
+    vault = many_roadmaps(tmp_path / "v")
+    monkeypatch.setattr("vaultroad.sync_batches.BATCH_BYTES", 150)
+    before = {path: path.read_bytes() for path in vault.rglob("*.md")}
+
+    def full(self: object, notes: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("vaultroad.survey_names.SurveyNotes.update", full)
+    with pytest.raises(VaultroadError, match="disk is full") as raised:
+        vaultroad.sync(vault)
+    assert raised.value.path is not None and ".survey." in raised.value.path
+    assert {path: path.read_bytes() for path in vault.rglob("*.md")} == before
+    assert not list((vault / ".vaultroad").glob(".survey.*"))

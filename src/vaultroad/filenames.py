@@ -16,10 +16,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from .errors import VaultroadError
 
 __all__ = [
+    "NameClaims",
     "UnsafePathError",
     "assign_note_paths",
     "claim_note_path",
@@ -96,7 +98,16 @@ def fold_path(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
-def claim_note_path(folder: str, title: str, taken: set[str]) -> str:
+class NameClaims(Protocol):
+    """The folded note paths named so far: a `set[str]`, or anything that answers
+    `in` and `add` as one does (a first sync of a large vault keeps them on disk)."""
+
+    def __contains__(self, folded: object, /) -> bool: ...
+
+    def add(self, folded: str, /) -> None: ...
+
+
+def claim_note_path(folder: str, title: str, taken: NameClaims) -> str:
     """`folder/stem.md` for `title`, distinct after case folding from every path in `taken`.
 
     A twin gets ` 2`, ` 3` … after a stem trimmed to leave room for it, so a
@@ -125,7 +136,7 @@ def _folder_prefix(folder: str) -> str:
 
 
 def assign_note_paths(
-    requests: Sequence[tuple[str, str, str]], *, taken: set[str] | None = None
+    requests: Sequence[tuple[str, str, str]], *, taken: NameClaims | None = None
 ) -> dict[str, str]:
     """(key, folder, title) → vault-relative `folder/stem.md`, distinct after case folding.
 

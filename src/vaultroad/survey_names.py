@@ -137,14 +137,11 @@ class SeenIds(MutableMapping[str, str]):
         return count
 
 
-class TakenPaths(set[str]):
-    """The folded note paths named so far, in the database: a `set[str]` for
-    `filenames.claim_note_path`, which asks only `in` and `add` of it (and is not
-    to be changed here). The set itself stays empty: `len` and iteration are
-    answered from the database too; no other set operation is to be used."""
+class TakenPaths:
+    """The folded note paths named so far, in the database: the `filenames.NameClaims`
+    of `claim_note_path` (`in` and `add`), and `len` and iteration as a set's."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
-        super().__init__()
         self._db = db
 
     def __contains__(self, folded: object) -> bool:

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import functools
 import os
+import sqlite3
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -88,9 +90,27 @@ class _Survey:
 def sync_in_batches(
     ctx: SyncContext, store: StateStore, paths: list[Path], relatives: list[str]
 ) -> tuple[FileChanges, int]:
-    """Sync the vault (a first sync); return the files written and the topics counted."""
-    with SurveyNames(None if ctx.dry_run else ctx.vault.state_dir) as names:
-        return _sync(ctx, store, paths, relatives, names)
+    """Sync the vault (a first sync); return the files written and the topics counted.
+
+    The survey's temporary database failing (a full disk, a folder that cannot be
+    written) ends the run as any write failing does: a `VaultroadError` naming it.
+    """
+    folder = None if ctx.dry_run else ctx.vault.state_dir
+    try:
+        names = SurveyNames(folder)
+    except (sqlite3.Error, OSError) as error:
+        raise VaultroadError(
+            f"cannot create the first sync's temporary file of note names: {error}",
+            path=str(folder or tempfile.gettempdir()),
+        ) from None
+    with names:
+        try:
+            return _sync(ctx, store, paths, relatives, names)
+        except sqlite3.Error as error:
+            raise VaultroadError(
+                f"cannot use the first sync's temporary file of note names: {error}",
+                path=str(names.path),
+            ) from None
 
 
 def _sync(

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .filenames import claim_note_path, fold_path, note_stem
+from .filenames import NameClaims, claim_note_path, fold_path, note_stem
 from .model import Roadmap, Section, SectionKind, Topic
 from .note_names import distinct_titles
 from .notes import heading_anchor
@@ -32,7 +32,7 @@ def place_topics(
     roadmaps: list[LoadedRoadmap],
     state: State,
     *,
-    taken: set[str] | None = None,
+    taken: NameClaims | None = None,
     claimed: Mapping[str, str] | None = None,
 ) -> dict[str, TopicPlace]:
     """Every topic with its section path and note path (kept from the last sync).
