@@ -25,6 +25,8 @@ after it fails to parse, and every link taken here parses.
 
 from __future__ import annotations
 
+from string import ascii_letters, digits, hexdigits
+
 from .lazy_re import lazy_compile
 
 __all__ = ["LINK_PATTERN", "link_href", "mdurl_href"]
@@ -36,8 +38,8 @@ LINK_PATTERN = (
     r"\((?P<dest>[^\s()\[\]<>\\`\x00-\x1f\x7f]+)\)"
 )
 # A scheme, `[A-Za-z][A-Za-z0-9+.\-]*:`, read with string methods (see `_scheme`).
-_SCHEME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_SCHEME_CHARS = _SCHEME_START | frozenset("0123456789+.-")
+_SCHEME_START = frozenset(ascii_letters)
+_SCHEME_CHARS = frozenset(ascii_letters + digits + "+.-")
 _PLAIN_SCHEMES = frozenset(("http", "https", "mailto"))
 # markdown-it decodes entities (`&amp;`) in a destination; a `&` before a
 # `;` might be one, so such destinations go to markdown-it.
@@ -53,10 +55,9 @@ _BAD_SCHEME_RE = lazy_compile(r"^(vbscript|javascript|file|data):")
 # `https?://[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*`
 # `(?:[/?#](?:[A-Za-z0-9\-._~!$&'*+,;=:@/?#]|%[0-9A-Fa-f]{2})*)?`; read by
 # `_is_plain_url` with string methods, which the hook need not compile.
-_ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-_HOST_CHARS = frozenset(_ALNUM + "-")
-_URL_CHARS = frozenset(_ALNUM + "-._~!$&'*+,;=:@/?#")
-_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_HOST_CHARS = frozenset(ascii_letters + digits + "-")
+_URL_CHARS = frozenset(ascii_letters + digits + "-._~!$&'*+,;=:@/?#")
+_HEX_DIGITS = frozenset(hexdigits)
 
 
 def _is_plain_url(dest: str) -> bool:

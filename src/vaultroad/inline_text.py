@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from string import ascii_letters
 from typing import TYPE_CHECKING, Any
 
 from .inline_links import LINK_PATTERN, link_href
@@ -32,7 +33,7 @@ _INLINE_STARTS = frozenset("\\`*_[]<>!~")
 # The same, but for brackets: in a document without link reference
 # definitions, a `[...]` not followed by `(` is text (see `_literal_brackets`).
 _INLINE_STARTS_BUT_BRACKETS = _INLINE_STARTS - {"[", "]"}
-_ENTITY_STARTS = frozenset("#abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ENTITY_STARTS = frozenset("#" + ascii_letters)
 
 
 def _has_entity_start(text: str) -> bool:
