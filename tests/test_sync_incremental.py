@@ -10,6 +10,8 @@ incremental run must indeed have read only the roadmaps concerned.
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -610,3 +612,40 @@ def test_a_roadmap_changed_between_the_two_passes_waits_for_the_next_sync(
     )
     assert not again.conflicts
     assert not sync(vault).changes
+
+
+def overlapping_roadmaps(root: Path, rng: random.Random) -> Path:
+    """Ten roadmaps, each with some of twelve shared titles: which roadmaps the summary
+    pairs with which depends on how many each two share, not on every pair."""
+    pool = [f"Shared {n}" for n in range(12)]
+    (root / "Roadmaps").mkdir(parents=True)
+    for number in range(10):
+        titles = [*rng.sample(pool, rng.randint(3, 9)), f"Own {number}"]
+        lines = "".join(f"- [{rng.choice(' x')}] {title}\n" for title in titles)
+        (root / "Roadmaps" / f"R{number}.md").write_text(
+            f"# Roadmap {number}\n\n{lines}", encoding="utf-8"
+        )
+    return root
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_shared_pairs_counted_from_the_scopes_groups_are_those_of_a_full_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    rng = random.Random(seed)
+    base = overlapping_roadmaps(tmp_path / "base", rng)
+    sync(base)
+    for step in range(4):
+        path = base / "Roadmaps" / f"R{rng.randrange(10)}.md"
+        text = path.read_text(encoding="utf-8")
+        boxes = [m.start() for m in re.finditer(r"- \[[ x]\] Shared", text)]
+        at = rng.choice(boxes) + 3
+        path.write_text(text[:at] + ("x" if text[at] == " " else " ") + text[at + 1 :], "utf-8")
+        full = full_copy(base, tmp_path / f"step{step}")
+        with monkeypatch.context() as patch:
+            # The run reads only the groups of the roadmap it reads, not the vault's.
+            patch.setattr(StateStore, "members", lambda self: pytest.fail("read every group"))
+            incremental = sync(base)
+        assert report_of(incremental) == report_of(sync(full))
+        assert user_files(base) == user_files(full)
+        assert members_of(base) == members_of(full) is not None

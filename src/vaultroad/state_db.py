@@ -204,7 +204,7 @@ class StateStore:
         except sqlite3.DatabaseError as error:
             raise VaultroadError(f"cannot read: {_reason(error)}", path=str(self.path)) from None
 
-    def _chunked(self, query: str, keys: Collection[str]) -> Iterator[tuple[Any, ...]]:
+    def _chunked(self, query: str, keys: Collection[object]) -> Iterator[tuple[Any, ...]]:
         """`query` (with one `{}` for a list of `?`) run over `keys`, a chunk at a time."""
         items = list(keys)
         for start in range(0, len(items), CHUNK):
@@ -415,9 +415,23 @@ class StateStore:
         roadmap, line and id, read as they are used (a large vault's groups have
         hundreds of thousands of members); None when the rows are not known to match
         the roadmaps' kept candidates (see `MEMBERS_SCHEMA`)."""
-        if not self._members or self.meta("members") != MEMBERS_VERSION:
+        if not self._members_current():
             return None
         return self._stream("SELECT * FROM members ORDER BY grp, roadmap, line, topic")
+
+    def members_sharing_with(self, paths: Collection[str]) -> Iterator[MemberRow] | None:
+        """The rows of `members` (in its order) of the groups with a member in one of the
+        roadmaps of `paths`: every group their topics are in, not the vault's."""
+        if not self._members_current():
+            return None
+        query = "SELECT DISTINCT grp FROM members WHERE roadmap IN ({})"
+        numbers = sorted({row[0] for row in self._chunked(query, paths)})
+        return self._chunked(
+            "SELECT * FROM members WHERE grp IN ({}) ORDER BY grp, roadmap, line, topic", numbers
+        )
+
+    def _members_current(self) -> bool:
+        return self._members and self.meta("members") == MEMBERS_VERSION
 
     def _stream(self, query: str) -> Iterator[tuple[Any, ...]]:
         """`query`'s rows one at a time, as `_rows` but never all of them in memory."""

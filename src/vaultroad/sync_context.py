@@ -24,6 +24,7 @@ from .state import State
 from .state_db import StateStore
 from .state_schema import DB_NAME, MemberRow
 from .sync_files import RunFiles
+from .sync_overlap import KeptOverlap
 from .sync_report import Conflict, SyncIssue
 from .sync_summary_parts import RoadmapPart
 from .vault import Vault
@@ -103,6 +104,9 @@ class SyncContext:
     kept_members: list[MemberRow] = field(default_factory=list)
     # The pairs of roadmaps the summary's "Shared topics" shows (`sync_overlap`).
     overlap_choice: str | None = None
+    # Those the state kept, with their counts, when `shared` holds only the groups
+    # with a member in the scope (`sync_groups`): the pairs are counted from them.
+    kept_overlap: KeptOverlap | None = None
     # Each read roadmap's part of the summary, kept for the runs that do not read it.
     summary_parts: Mapping[str, RoadmapPart] = field(default_factory=dict)
     # Parts of roadmaps outside the scope made again (`sync_parts_rebuild`), to keep.

@@ -28,6 +28,7 @@ from .state_db import StateStore
 from .state_schema import MemberRow
 from .sync_context import LoadedRoadmap, SyncContext
 from .sync_incremental import WiderScope
+from .sync_overlap import KeptOverlap
 from .sync_places import TopicPlace
 
 __all__ = [
@@ -136,7 +137,7 @@ def find_groups(
         ctx.shared = shared_groups(sorted(fresh.items()), same)
         ctx.group_digests = digests_of(ctx, ctx.shared, places)
         return
-    if _reuse(ctx, store, fresh, places):
+    if _reuse(ctx, store, roadmaps, places):
         return
     found = dict(fresh)
     kept: dict[str, _Kept] = {}
@@ -188,19 +189,24 @@ def find_groups(
 def _reuse(
     ctx: SyncContext,
     store: StateStore,
-    fresh: dict[str, list[Candidate]],
+    roadmaps: list[LoadedRoadmap],
     places: dict[str, TopicPlace],
 ) -> bool:
     """Take the groups the state kept (`StateStore.members`) when the scope's roadmaps
     were all read and bring exactly the candidates the state kept for them: every
     other roadmap's are those the groups were found from, so the groups are the same.
     Only the groups with a member in the scope get their digest again (no other
-    member's note or roadmap changed). False: the groups must be found again."""
+    member's note or roadmap changed). False: the groups must be found again.
+
+    When the state also kept the summary's shared-topic pairs with their counts
+    and no title of the scope's roadmaps changed (the pairs shown depend on the
+    titles), only the groups with a member in the scope are read
+    (`ctx.kept_overlap`, see `sync_overlap`): `ctx.shared` holds those, every
+    other group empty, under the numbers the state keeps.
+    """
     scope = ctx.scope
+    fresh = ctx.candidates
     if scope is None or fresh.keys() != scope:
-        return False
-    rows = store.members()
-    if rows is None:
         return False
     kept = dict(store.blobs("keys", scope))
     try:
@@ -209,6 +215,12 @@ def _reuse(
     except (ValueError, TypeError, KeyError):
         return False
     titles = {path: row.title for path, row in store.roadmaps().items()}
+    overlap = KeptOverlap.from_json(store.meta("overlap"))
+    if overlap is not None and not _same_roadmaps(overlap, titles, roadmaps):
+        overlap = None
+    rows = store.members() if overlap is None else store.members_sharing_with(scope)
+    if rows is None:
+        return False
     groups: list[tuple[SharedMember, ...]] = []
     touched: list[int] = []
     before: dict[str, str] = {}  # the digest of a touched group, as its members' notes show it
@@ -216,9 +228,10 @@ def _reuse(
     done: dict[str, Status] = {}
     strings: dict[str, str] = {}  # one string per roadmap path and title, not one per row
     one = strings.setdefault
-    for number, (kept_number, found) in enumerate(itertools.groupby(rows, key=itemgetter(1))):
-        if kept_number != number:
+    for number, found in itertools.groupby(rows, key=itemgetter(1)):
+        if number < len(groups) or (overlap is None and number != len(groups)):
             return False  # not numbered as this version numbers them
+        groups += itertools.repeat((), number - len(groups))  # groups this run does not need
         members = list(found)
         in_scope = any(member[2] in scope for member in members)
         if in_scope:
@@ -250,7 +263,20 @@ def _reuse(
         raise WiderScope(wider, "groups of shared topics changed")
     ctx.group_digests = digests
     ctx.members_reused = True
+    ctx.kept_overlap = overlap
     return True
+
+
+def _same_roadmaps(
+    overlap: KeptOverlap, titles: Mapping[str, str], roadmaps: list[LoadedRoadmap]
+) -> bool:
+    """Whether the kept pairs can be counted again from the scope's groups alone: they
+    name only roadmaps the state keeps, and the scope's roadmaps kept their titles."""
+    named = set(overlap.pairs)
+    named.update(source for sources in overlap.pairs.values() for source in sources)
+    if not named <= titles.keys():
+        return False
+    return all(titles.get(loaded.relative) == loaded.tree.title for loaded in roadmaps)
 
 
 def settled_statuses(state: State, places: dict[str, TopicPlace]) -> dict[str, Status]:

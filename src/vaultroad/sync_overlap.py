@@ -7,19 +7,65 @@ titles, not on any status: the state keeps the choice with a digest of what
 it depends on, and a run whose groups and titles are those of the last one
 counts only the pairs shown (their "done there" counts follow the statuses
 of this run), not the hundreds of thousands of pairs of a large vault.
+
+The state keeps each shown pair's counts too (`KeptOverlap`): a run that
+reuses the kept groups reads only the groups its scope's roadmaps are in
+(`sync_groups`), and counts again only the pairs whose source is in its
+scope (`updated_overlap`): every group such a source shares is among those.
+Any other pair keeps its counts: its groups are the last run's, and so are
+the statuses of its source, which only a run reading the source changes.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from .digest import blake2b
 from .model import Status
 from .shared import Overlap, SharedMember, SharedTopics
 from .summary import SHARED_PER_ROADMAP
 
-__all__ = ["shown_overlap"]
+__all__ = ["KeptOverlap", "shown_overlap", "updated_overlap"]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptOverlap:
+    """What the state keeps of the summary's "Shared topics": the digest of what the
+    choice of pairs depends on (`key`), each target's sources in the order shown
+    (`pairs`, targets in path order) and each pair's (shared, done) counts."""
+
+    key: str
+    pairs: dict[str, list[str]]
+    counts: dict[str, list[tuple[int, int]]]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"key": self.key, "pairs": self.pairs, "counts": self.counts}, ensure_ascii=False
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None) -> KeptOverlap | None:
+        """The record `to_json` wrote; None when there is none or it is not one (an
+        earlier version's kept no counts)."""
+        if text is None:
+            return None
+        try:
+            saved = json.loads(text)
+            pairs = {str(t): [str(s) for s in sources] for t, sources in saved["pairs"].items()}
+            counts = {
+                str(t): [(int(shared), int(done)) for shared, done in rows]
+                for t, rows in saved["counts"].items()
+            }
+            key = str(saved["key"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        if pairs.keys() != counts.keys() or any(
+            len(counts[t]) != len(sources) for t, sources in pairs.items()
+        ):
+            return None
+        return cls(key, pairs, counts)
 
 
 def shown_overlap(
@@ -29,47 +75,86 @@ def shown_overlap(
     statuses: Mapping[str, Status],
     kept: str | None,
 ) -> tuple[list[Overlap], str]:
-    """The overlaps the summary shows, and the choice of pairs to keep for the next run.
+    """The overlaps the summary shows, and what to keep of them for the next run
+    (`KeptOverlap`, as JSON).
 
     `titles` and `totals` give each roadmap's title and topic count, `statuses`
     the status of every member of a group, `kept` what the last run kept
     (None: nothing). Each target's sources are chosen as the summary orders
     them: most shared first, then by title and link.
     """
-    member_bits: dict[str, int] = {}
-    done_bits: dict[str, int] = {}
+    member_bits, done_bits = _bits(shared, statuses)
     digest = blake2b(digest_size=16)
     digest.update(f"{SHARED_PER_ROADMAP}\n".encode())
+    for group in shared.groups:
+        digest.update("\0".join(m.roadmap for m in group).encode("utf-8", "surrogatepass") + b"\n")
+    paths = sorted(path for path in member_bits if path in totals)
+    for path in paths:
+        digest.update(f"{path}\0{titles[path]}\n".encode("utf-8", "surrogatepass"))
+    key = digest.hexdigest()
+    saved = KeptOverlap.from_json(kept)
+    chosen = saved.pairs if saved is not None and saved.key == key else None
+    if chosen is None:
+        chosen = _choose(paths, shared.groups, titles)
+    pairs = {target: chosen.get(target, []) for target in paths}
+    return _counted(KeptOverlap(key, pairs, {}), member_bits, done_bits, totals, None)
+
+
+def updated_overlap(
+    kept: KeptOverlap,
+    shared: SharedTopics,
+    scope: Collection[str],
+    totals: Mapping[str, int],
+    statuses: Mapping[str, Status],
+) -> tuple[list[Overlap], str]:
+    """`shown_overlap`'s result for a run whose groups and titles are those `kept` was
+    made from, given (in `shared`) at least every group with a member in `scope`:
+    the pairs whose source is in `scope` are counted again, the others keep their
+    counts (see the module's docstring)."""
+    member_bits, done_bits = _bits(shared, statuses)
+    return _counted(kept, member_bits, done_bits, totals, scope)
+
+
+def _bits(
+    shared: SharedTopics, statuses: Mapping[str, Status]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Each roadmap's groups as the bits of an int (bit n: group n), and those of its
+    members that are done."""
+    member_bits: dict[str, int] = {}
+    done_bits: dict[str, int] = {}
     for number, group in enumerate(shared.groups):
         bit = 1 << number
         for member in group:
             member_bits[member.roadmap] = member_bits.get(member.roadmap, 0) | bit
             if statuses.get(member.topic_id) is Status.DONE:
                 done_bits[member.roadmap] = done_bits.get(member.roadmap, 0) | bit
-        digest.update("\0".join(m.roadmap for m in group).encode("utf-8", "surrogatepass") + b"\n")
-    paths = sorted(path for path in member_bits if path in totals)
-    for path in paths:
-        digest.update(f"{path}\0{titles[path]}\n".encode("utf-8", "surrogatepass"))
-    key = digest.hexdigest()
-    chosen: dict[str, list[str]] | None = None
-    if kept is not None:
-        try:
-            saved = json.loads(kept)
-            if saved["key"] == key:
-                chosen = {str(k): [str(s) for s in v] for k, v in saved["pairs"].items()}
-        except (ValueError, KeyError, TypeError, AttributeError):
-            chosen = None
-    if chosen is None:
-        chosen = _choose(paths, shared.groups, titles)
+    return member_bits, done_bits
+
+
+def _counted(
+    kept: KeptOverlap,
+    member_bits: Mapping[str, int],
+    done_bits: Mapping[str, int],
+    totals: Mapping[str, int],
+    scope: Collection[str] | None,
+) -> tuple[list[Overlap], str]:
+    """The overlaps of `kept`'s pairs, each counted from the bits (those whose source is
+    in `scope`; all when it is None) or taken from `kept`; and the record to keep."""
     found = []
-    for target in paths:
-        bits = member_bits[target]
-        for source in chosen.get(target, ()):
-            common = bits & member_bits.get(source, 0)
-            if common:
-                done = (common & done_bits.get(source, 0)).bit_count()
-                found.append(Overlap(source, target, common.bit_count(), done, totals[target]))
-    return found, json.dumps({"key": key, "pairs": chosen}, ensure_ascii=False)
+    counts: dict[str, list[tuple[int, int]]] = {}
+    for target, sources in kept.pairs.items():
+        row = counts[target] = []
+        bits = member_bits.get(target, 0)
+        for number, source in enumerate(sources):
+            if scope is None or source in scope:
+                common = bits & member_bits.get(source, 0)
+                shared, done = common.bit_count(), (common & done_bits.get(source, 0)).bit_count()
+            else:
+                shared, done = kept.counts[target][number]
+            row.append((shared, done))
+            if shared:
+                found.append(Overlap(source, target, shared, done, totals[target]))
+    return found, KeptOverlap(kept.key, kept.pairs, counts).to_json()
 
 
 def _choose(

@@ -30,7 +30,7 @@ from .summary import (
 from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_history import by_roadmap, roadmap_histories, run_changes
-from .sync_overlap import shown_overlap
+from .sync_overlap import shown_overlap, updated_overlap
 from .sync_parts_rebuild import rebuild_parts
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
@@ -126,13 +126,18 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> Iterator[str]:
         titles[name], totals[name] = part.title, part.total
     statuses = dict(ctx.outside_statuses)
     statuses.update(inputs.statuses)
-    overlaps, ctx.overlap_choice = shown_overlap(
-        ctx.shared,
-        titles,
-        totals,
-        statuses,
-        ctx.store.meta("overlap") if ctx.store is not None else None,
-    )
+    if ctx.kept_overlap is not None and ctx.scope is not None:
+        overlaps, ctx.overlap_choice = updated_overlap(
+            ctx.kept_overlap, ctx.shared, ctx.scope, totals, statuses
+        )
+    else:
+        overlaps, ctx.overlap_choice = shown_overlap(
+            ctx.shared,
+            titles,
+            totals,
+            statuses,
+            ctx.store.meta("overlap") if ctx.store is not None else None,
+        )
     shared_lines = [
         OverlapLine(
             titles[item.source],
