@@ -22,6 +22,7 @@ from vaultroad.summary import (
     RoadmapSummary,
     new_summary_note,
     render_summary,
+    summary_frame,
     update_summary,
 )
 
@@ -341,3 +342,16 @@ def test_titles_in_the_new_lists_are_made_safe_inside_links() -> None:
         "- [[Roadmaps/B|B #1]]: 2 of its 3 topics are also in [[Roadmaps/A|A / (x)]],"
         " 1 of them done there"
     ) in lines
+
+
+@pytest.mark.parametrize("blank", ["", "\n", " \t\r\n\n", "\ufeff", "\ufeff \n", "\u2003\n"])
+def test_a_summary_of_only_blanks_is_framed_as_a_new_one(blank: str) -> None:
+    frame = summary_frame(blank)
+    assert frame is not None
+    assert frame.head.startswith("\ufeff" if blank.startswith("\ufeff") else "---")
+    assert frame.tail == ""
+
+
+@pytest.mark.parametrize("text", [" x", "\n\n.", "\ufeff\nword", " \u00a0 text"])
+def test_a_summary_with_any_text_but_no_block_is_not_framed(text: str) -> None:
+    assert summary_frame(text) is None

@@ -179,6 +179,10 @@ EDITS: dict[str, tuple[Edit, set[str]]] = {
         lambda v: edit(v / "Roadmaps/Backend.md", "- [ ] Monitoring\n", ""),
         {"Roadmaps/Backend.md"},
     ),
+    "a shared topic retitled": (  # its group is gone: the other note stops naming it
+        lambda v: edit(v / "Roadmaps/Ops/DevOps.md", "- [ ] docker", "- [ ] Dockerfiles"),
+        {"Roadmaps/Ops/DevOps.md", "Roadmaps/Backend.md"},
+    ),
     "a topic retitled": (
         lambda v: edit(v / "Roadmaps/Backend.md", "- [ ] Monitoring", "- [ ] Monitorings"),
         {"Roadmaps/Backend.md"},

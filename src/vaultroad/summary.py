@@ -35,6 +35,7 @@ otherwise list every pair of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -445,6 +446,9 @@ def new_summary_note(block: str) -> str:
     return f"---\ntags:\n  - vaultroad/summary\n---\n\n{block}"
 
 
+_BLANK = re.compile(r"\s*")
+
+
 @dataclass(frozen=True, slots=True)
 class SummaryFrame:
     """What a summary note holds around its managed block, to put a new block in.
@@ -478,7 +482,8 @@ def summary_frame(text: str, path: str | None = None) -> SummaryFrame | None:
     """
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    if not text[len(bom) :].strip():
+    # Not `.strip()`: that copies the whole note (tens of megabytes) to find a letter.
+    if _BLANK.fullmatch(text, len(bom)):
         return SummaryFrame(bom + new_summary_note("").replace("\n", newline), "", newline)
     try:
         start, end = find_block(text, path)

@@ -11,7 +11,7 @@ writes (`sync_files.RunFiles`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -101,7 +101,7 @@ class SyncContext:
     # were those the state kept (only the scope's rows change), else the rows of
     # the members outside the scope, as the state kept them, to write again.
     members_reused: bool = False
-    kept_members: list[MemberRow] = field(default_factory=list)
+    kept_members: Iterable[MemberRow] = ()
     # The pairs of roadmaps the summary's "Shared topics" shows (`sync_overlap`).
     overlap_choice: str | None = None
     # Those the state kept, with their counts, when `shared` holds only the groups

@@ -105,12 +105,16 @@ def member_rows(
 _STATUSES = {status.value: status for status in Status}
 
 
-def _read(text: str, kept: dict[str, _Kept]) -> list[Candidate]:
+def _read(text: str, kept: dict[str, _Kept], strings: dict[str, str]) -> list[Candidate]:
+    """A roadmap's candidates as the state keeps them, and (in `kept`) what it keeps of
+    each; `strings` makes one string of each key and group digest, which many
+    candidates of a large vault share."""
     found = []
     statuses = _STATUSES
+    one = strings.setdefault
     for key, title, line, keys, status, note, group in json.loads(text):
-        found.append(Candidate(key, title, line, tuple(keys)))
-        kept[key] = _Kept(statuses[status], note, group)
+        found.append(Candidate(key, title, line, tuple(one(k, k) for k in keys)))
+        kept[key] = _Kept(statuses[status], note, one(group, group))
     return found
 
 
@@ -142,38 +146,67 @@ def find_groups(
     found = dict(fresh)
     kept: dict[str, _Kept] = {}
     unreadable: set[str] = set()
+    strings: dict[str, str] = {}
     for path, text in store.blobs("keys"):
         if path not in scope:
             try:
-                found[path] = _read(text, kept)
+                found[path] = _read(text, kept, strings)
             except (ValueError, TypeError, KeyError):
                 unreadable.add(path)
     if unreadable:
         raise WiderScope(unreadable, "shared-topic records the state kept are unreadable")
     ctx.shared = shared_groups(sorted(found.items()), same)
+    # A note that showed a group its topic is no longer in shows it no more.
+    wider = {
+        path
+        for path, items in found.items()
+        if path not in scope
+        for c in items
+        if kept[c.topic_id].note
+        and kept[c.topic_id].group
+        and ctx.shared.group_number(c.topic_id) is None
+    }
+    del found, strings
+    # What the state keeps of the members outside the scope, the rest let go: a large
+    # vault's candidates are hundreds of thousands, its members a fraction of them.
+    kept = {
+        m.topic_id: kept[m.topic_id]
+        for group in ctx.shared.groups
+        for m in group
+        if m.roadmap not in scope
+    }
     titles = {path: row.title for path, row in store.roadmaps().items()}
-    roadmap_of = {c.topic_id: path for path, items in found.items() for c in items}
     ctx.outside = {
-        key: (info.note, titles.get(roadmap_of[key], "")) for key, info in kept.items() if info.note
+        m.topic_id: (kept[m.topic_id].note, titles.get(m.roadmap, ""))
+        for group in ctx.shared.groups
+        for m in group
+        if m.topic_id in kept and kept[m.topic_id].note
     }
     # Only "done" counts in the summary's overlap (`sync_overlap`).
     ctx.outside_statuses = {
         key: info.status for key, info in kept.items() if info.status is Status.DONE
     }
     digests = digests_of(ctx, ctx.shared, places)
-    wider = {
-        roadmap_of[key]
-        for key, info in kept.items()
-        if info.note and digests.get(key, "") != info.group
-    }
+    wider.update(
+        m.roadmap
+        for group in ctx.shared.groups
+        for m in group
+        if m.topic_id in ctx.outside and digests.get(m.topic_id, "") != kept[m.topic_id].group
+    )
     if wider:
         raise WiderScope(wider, "groups of shared topics changed")
     ctx.group_digests = digests
-    for number, group in enumerate(ctx.shared.groups):
+    ctx.kept_members = _kept_rows(ctx.shared, kept)
+
+
+def _kept_rows(shared: SharedTopics, kept: dict[str, _Kept]) -> Iterator[MemberRow]:
+    """The `members` rows of the members of `kept` (those outside the scope), as the
+    state kept them, under their numbers in `shared`: made as they are written."""
+    for number, group in enumerate(shared.groups):
         for m in group:
-            if m.roadmap not in scope:
-                info = kept[m.topic_id]
-                row = (
+            info = kept.get(m.topic_id)
+            if info is not None:
+                yield (
                     m.topic_id,
                     number,
                     m.roadmap,
@@ -183,7 +216,6 @@ def find_groups(
                     info.status is Status.DONE,
                     info.group,
                 )
-                ctx.kept_members.append(row)
 
 
 def _reuse(
@@ -210,7 +242,9 @@ def _reuse(
         return False
     kept = dict(store.blobs("keys", scope))
     try:
-        if any(path not in kept or _read(kept[path], {}) != found for path, found in fresh.items()):
+        if any(
+            path not in kept or _read(kept[path], {}, {}) != found for path, found in fresh.items()
+        ):
             return False
     except (ValueError, TypeError, KeyError):
         return False

@@ -19,6 +19,7 @@ the statuses of its source, which only a run reading the source changes.
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -83,12 +84,12 @@ def shown_overlap(
     (None: nothing). Each target's sources are chosen as the summary orders
     them: most shared first, then by title and link.
     """
-    member_bits, done_bits = _bits(shared, statuses)
+    member_of, done_of = _groups_of(shared, statuses)
     digest = blake2b(digest_size=16)
     digest.update(f"{SHARED_PER_ROADMAP}\n".encode())
     for group in shared.groups:
         digest.update("\0".join(m.roadmap for m in group).encode("utf-8", "surrogatepass") + b"\n")
-    paths = sorted(path for path in member_bits if path in totals)
+    paths = sorted(path for path in member_of if path in totals)
     for path in paths:
         digest.update(f"{path}\0{titles[path]}\n".encode("utf-8", "surrogatepass"))
     key = digest.hexdigest()
@@ -97,7 +98,7 @@ def shown_overlap(
     if chosen is None:
         chosen = _choose(paths, shared.groups, titles)
     pairs = {target: chosen.get(target, []) for target in paths}
-    return _counted(KeptOverlap(key, pairs, {}), member_bits, done_bits, totals, None)
+    return _counted(KeptOverlap(key, pairs, {}), member_of, done_of, totals, None)
 
 
 def updated_overlap(
@@ -111,44 +112,54 @@ def updated_overlap(
     made from, given (in `shared`) at least every group with a member in `scope`:
     the pairs whose source is in `scope` are counted again, the others keep their
     counts (see the module's docstring)."""
-    member_bits, done_bits = _bits(shared, statuses)
-    return _counted(kept, member_bits, done_bits, totals, scope)
+    member_of, done_of = _groups_of(shared, statuses)
+    return _counted(kept, member_of, done_of, totals, scope)
 
 
-def _bits(
+def _groups_of(
     shared: SharedTopics, statuses: Mapping[str, Status]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Each roadmap's groups as the bits of an int (bit n: group n), and those of its
-    members that are done."""
-    member_bits: dict[str, int] = {}
-    done_bits: dict[str, int] = {}
+) -> tuple[dict[str, array[int]], dict[str, array[int]]]:
+    """Each roadmap's group numbers, and those of its members that are done: an array
+    of machine ints per roadmap (a large vault's groups are hundreds of thousands, a
+    bitset of them per roadmap hundreds of megabytes)."""
+    member_of: dict[str, array[int]] = {}
+    done_of: dict[str, array[int]] = {}
     for number, group in enumerate(shared.groups):
-        bit = 1 << number
         for member in group:
-            member_bits[member.roadmap] = member_bits.get(member.roadmap, 0) | bit
+            numbers = member_of.get(member.roadmap)
+            if numbers is None:
+                numbers = member_of[member.roadmap] = array("q")
+            numbers.append(number)
             if statuses.get(member.topic_id) is Status.DONE:
-                done_bits[member.roadmap] = done_bits.get(member.roadmap, 0) | bit
-    return member_bits, done_bits
+                done = done_of.get(member.roadmap)
+                if done is None:
+                    done = done_of[member.roadmap] = array("q")
+                done.append(number)
+    return member_of, done_of
+
+
+_NONE: array[int] = array("q")
 
 
 def _counted(
     kept: KeptOverlap,
-    member_bits: Mapping[str, int],
-    done_bits: Mapping[str, int],
+    member_of: Mapping[str, array[int]],
+    done_of: Mapping[str, array[int]],
     totals: Mapping[str, int],
     scope: Collection[str] | None,
 ) -> tuple[list[Overlap], str]:
-    """The overlaps of `kept`'s pairs, each counted from the bits (those whose source is
-    in `scope`; all when it is None) or taken from `kept`; and the record to keep."""
+    """The overlaps of `kept`'s pairs, each counted from the roadmaps' groups (those whose
+    source is in `scope`; all when it is None) or taken from `kept`; and the record to
+    keep."""
     found = []
     counts: dict[str, list[tuple[int, int]]] = {}
     for target, sources in kept.pairs.items():
         row = counts[target] = []
-        bits = member_bits.get(target, 0)
+        groups = set(member_of.get(target, _NONE))
         for number, source in enumerate(sources):
             if scope is None or source in scope:
-                common = bits & member_bits.get(source, 0)
-                shared, done = common.bit_count(), (common & done_bits.get(source, 0)).bit_count()
+                common = groups.intersection(member_of.get(source, _NONE))
+                shared, done = len(common), len(common.intersection(done_of.get(source, _NONE)))
             else:
                 shared, done = kept.counts[target][number]
             row.append((shared, done))

@@ -9,6 +9,7 @@ changes are added to the history (`sync_history`), which no run clears.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -268,7 +269,7 @@ def _roadmaps(ctx: SyncContext, writer: StateWriter, run: RunResult, troubled: s
     elif ctx.members_reused:  # the same groups: only the scope's rows change
         writer.members(run.chosen, members)
     else:
-        writer.members(None, [*ctx.kept_members, *members])
+        writer.members(None, itertools.chain(ctx.kept_members, members))
 
 
 def remove_cache_leftovers(trees: Path) -> list[str]:
