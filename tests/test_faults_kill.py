@@ -54,6 +54,8 @@ from faults_support import (
     user_files,
     without_temps,
 )
+from test_sync_incremental import many_roadmaps
+from vaultroad import sync_rescan
 
 # Steps of a first sync of the sample vault: about 4,450 (four per note for
 # 1,109 files). Each point costs a killed run and a recovery of up to a whole
@@ -133,6 +135,25 @@ def test_killed_sync_with_changes_both_ways_at_every_step(work: Path) -> None:
     generators = after["Topics/Plan/Generators.md"].decode()
     assert "status: done" in generators and "completed: 2026-01-01" in generators
     assert "status: todo" in after["Topics/Reading/Fluent Python.md"].decode()
+    kill_at_every_point(operation, work, converges)
+
+
+@pytest.mark.slow
+def test_killed_sync_of_everything_in_batches_at_every_step(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed setting that changes statuses, synced a roadmap or two at a time
+    (`sync_rescan`; the forked child runs with the batches set here): killed between
+    two batches, the next sync still looks at everything and ends where one run does."""
+    base = many_roadmaps(work / "base")
+    sync_now(base)
+    with (base / ".vaultroad.toml").open("a", encoding="utf-8") as config:
+        config.write('[symbols]\n"/" = "done"\n')
+    monkeypatch.setattr(sync_rescan, "RESCAN_BATCH_BYTES", 150)
+    operation = Operation("everything again", base, sync_command)
+    after, steps = operation.reference(work)
+    assert "status: done" in after["Topics/Track 5/Kubernetes.md"].decode()
+    assert sum(step.kind == "commit" for step in steps) >= 5  # one per batch
     kill_at_every_point(operation, work, converges)
 
 

@@ -88,6 +88,15 @@ class SyncContext:
     # The roadmaps this run reads and plans; None: every roadmap of the vault
     # (see `sync_incremental`).
     scope: set[str] | None = None
+    # The run of a batch of a sync that looks at everything again, not the last
+    # one: the state it saves still says "look at everything" (`sync_rescan`).
+    look_again: bool = False
+    # Its first batch: the groups of shared topics are found again, not taken from the
+    # state (a changed `[shared] same` changes them, not the roadmaps' candidates).
+    regroup: bool = False
+    # The [[link]] targets stubs are planned for (target → the first roadmap linking
+    # it): this run's, after those of the batches before it (`sync_rescan`).
+    stub_targets: dict[str, str] = field(default_factory=dict)
     # Shared topics outside the scope: topic id → (note link, roadmap title),
     # what the notes of the scope's topics show of them (`sync_groups`).
     outside: Mapping[str, tuple[str, str]] = field(default_factory=dict)
@@ -138,6 +147,8 @@ class SyncContext:
         again.problems.extend(self.problems[:problems])
         again.notices.extend(self.notices[:notices])
         again.store = self.store
+        again.look_again, again.regroup = self.look_again, self.regroup
+        again.stub_targets = self.stub_targets  # one for the batches of a sync
         return again
 
     def member(self, topic_id: str, places: Mapping[str, TopicPlaceLike]) -> tuple[str, str] | None:

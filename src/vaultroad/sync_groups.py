@@ -141,7 +141,7 @@ def find_groups(
         ctx.shared = shared_groups(sorted(fresh.items()), same)
         ctx.group_digests = digests_of(ctx, ctx.shared, places)
         return
-    if _reuse(ctx, store, roadmaps, places):
+    if not ctx.regroup and _reuse(ctx, store, roadmaps, places):
         return
     found = dict(fresh)
     kept: dict[str, _Kept] = {}

@@ -49,8 +49,19 @@ def plan(
     """Every write of the run, the state it leaves when all of them land, and each
     roadmap's tree as those writes leave it."""
     planned, new_state, trees = plan_roadmaps(ctx, roadmaps, places, state)
-    planned += plan_stubs(ctx, stub_targets(places), [place.note for place in places.values()])
-    summary = plan_summary(ctx, summary_inputs(ctx, trees, places, new_state))
+    targets = ctx.stub_targets
+    for target, roadmap in stub_targets(places).items():
+        targets.setdefault(target, roadmap)
+    inputs = summary_inputs(ctx, trees, places, new_state)
+    if ctx.look_again:
+        # A batch of a sync of everything before its last: the stubs and the summary,
+        # which look at the whole vault, are planned once, by the last batch, from the
+        # links each batch passes on and the parts each keeps in the state
+        # (`sync_rescan`).
+        ctx.summary_parts = inputs.parts
+        return planned, new_state, trees
+    planned += plan_stubs(ctx, targets, [place.note for place in places.values()])
+    summary = plan_summary(ctx, inputs)
     if summary is not None:
         planned.append(summary)
     return planned, new_state, trees

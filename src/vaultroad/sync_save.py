@@ -168,7 +168,8 @@ class StateSaver:
             return
         try:
             writer.unsettled(
-                ((key, roadmap) for key, roadmap, _ in self.unsettled), everything=not covered
+                ((key, roadmap) for key, roadmap, _ in self.unsettled),
+                everything=ctx.look_again or not covered,
             )
             writer.folders(*names.updates())
             writer.meta("overlap", ctx.overlap_choice)

@@ -43,6 +43,7 @@ from .sync_read import load_roadmaps
 from .sync_recognise import recognise
 from .sync_removed import removed_topics
 from .sync_report import Conflict, FileChange, FileChanges, SyncIssue, SyncReport
+from .sync_rescan import batch_progress, merged_report, rescan_batches
 from .sync_save import RunResult, remove_cache_leftovers, save_state
 from .vault import Discovery, NoRoadmapsError, Vault
 
@@ -134,15 +135,58 @@ def _run(ctx: SyncContext, found: Discovery) -> SyncReport:
             # A first sync of a large vault: a batch of roadmaps at a time.
             written, topics = sync_in_batches(ctx, store, paths, relatives)
             return _report(ctx, written, first_run=True, topics=topics, removed={})
+        if changes.everything:
+            batches = rescan_batches(store, paths, relatives, dry_run=ctx.dry_run)
+            if batches is not None:
+                return _rescan(ctx, store, paths, relatives, batches)
         scope = None if changes.everything else changes.roadmaps
-        problems, notices = len(ctx.problems), len(ctx.notices)
-        while True:
-            try:
-                return _attempt(ctx, store, paths, relatives, scope)
-            except WiderScope as wider:
-                # Nothing was written: start again, looking at more of the vault.
-                ctx = ctx.restart(problems, notices)
-                scope = None if wider.roadmaps is None or scope is None else scope | wider.roadmaps
+        return _scoped(ctx, store, paths, relatives, scope)
+
+
+def _scoped(
+    ctx: SyncContext,
+    store: StateStore,
+    paths: list[Path],
+    relatives: list[str],
+    scope: set[str] | None,
+) -> SyncReport:
+    """One run over the roadmaps of `scope` (all when None), and over more of them when
+    it finds that it must."""
+    problems, notices = len(ctx.problems), len(ctx.notices)
+    targets = dict(ctx.stub_targets)  # those of the batches before (`sync_rescan`)
+    while True:
+        try:
+            return _attempt(ctx, store, paths, relatives, scope)
+        except WiderScope as wider:
+            # Nothing was written: start again, looking at more of the vault.
+            ctx = ctx.restart(problems, notices)
+            ctx.stub_targets.clear()
+            ctx.stub_targets.update(targets)
+            scope = None if wider.roadmaps is None or scope is None else scope | wider.roadmaps
+
+
+def _rescan(
+    ctx: SyncContext,
+    store: StateStore,
+    paths: list[Path],
+    relatives: list[str],
+    batches: list[set[str]],
+) -> SyncReport:
+    """A sync that looks at everything again, as one run per batch (`sync_rescan`)."""
+    problems, notices = len(ctx.problems), len(ctx.notices)
+    reports = []
+    done = 0
+    targets: dict[str, str] = {}
+    for number, batch in enumerate(batches):
+        run = ctx.restart(problems, notices)
+        run.look_again = number < len(batches) - 1
+        run.regroup = number == 0
+        run.progress = batch_progress(ctx.progress, done, len(relatives))
+        run.stub_targets = targets
+        reports.append(_scoped(run, store, paths, relatives, batch))
+        done += len(batch)
+    unread = sum(len(relatives) - report.roadmaps for report in reports)
+    return merged_report(reports, len(relatives) - unread)
 
 
 def _attempt(
