@@ -68,6 +68,17 @@ CHANGES: dict[str, Change] = {
 }
 
 
+def synced_then_changed(tmp_path: Path, change: Change) -> tuple[Path, Path]:
+    """A synced vault with `change` made to it, and a copy of it."""
+    base = many_roadmaps(tmp_path / "base")
+    sync(base)
+    assert not sync(base).changes
+    change(base)
+    whole = tmp_path / "whole"
+    shutil.copytree(base, whole)
+    return base, whole
+
+
 def batched_runs(monkeypatch: pytest.MonkeyPatch, limit: int) -> list[set[str]]:
     """Batches of about `limit` bytes of roadmap text; the scopes they ran, recorded."""
     monkeypatch.setattr(sync_rescan, "RESCAN_BATCH_BYTES", limit)
@@ -87,13 +98,7 @@ def batched_runs(monkeypatch: pytest.MonkeyPatch, limit: int) -> list[set[str]]:
 def test_a_sync_of_everything_in_batches_ends_where_one_in_one_go_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    base = many_roadmaps(tmp_path / "base")
-    sync(base)
-    assert not sync(base).changes
-    CHANGES[name](base)
-    whole = tmp_path / "whole"
-    shutil.copytree(base, whole)
-
+    base, whole = synced_then_changed(tmp_path, CHANGES[name])
     with monkeypatch.context() as patch:
         patch.setattr(sync_rescan, "RESCAN_BATCH_BYTES", 1 << 30)  # one go
         reference = sync(whole)
@@ -115,11 +120,7 @@ def test_a_sync_of_everything_in_batches_ends_where_one_in_one_go_does(
 def test_a_sync_of_everything_killed_between_batches_looks_at_everything_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    base = many_roadmaps(tmp_path / "base")
-    sync(base)
-    add_setting('[shared]\nstatus = "linked"\n')(base)
-    whole = tmp_path / "whole"
-    shutil.copytree(base, whole)
+    base, whole = synced_then_changed(tmp_path, add_setting('[shared]\nstatus = "linked"\n'))
     reference = sync(whole)
 
     with monkeypatch.context() as patch:
