@@ -131,7 +131,8 @@ def find_groups(
 
     When the scope's roadmaps bring the candidates the state kept for them (a
     status changed, a note was edited), the groups are those the state kept
-    (`_reuse`); otherwise they are found again from every roadmap's candidates.
+    (`_reuse`); otherwise, or when the run is told to (`ctx.regroup`: the settings
+    changed), they are found again from every roadmap's candidates.
     """
     same = ctx.vault.config.shared_same
     fresh = {loaded.relative: roadmap_candidates(loaded.tree) for loaded in roadmaps}
