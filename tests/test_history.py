@@ -28,7 +28,7 @@ from vaultroad.model import Status
 from vaultroad.notes import canonical
 from vaultroad.state_db import StateStore
 from vaultroad.summary import RoadmapSummary, render_summary
-from vaultroad.sync_summary_parts import RoadmapPart, assemble_lines, part_of
+from vaultroad.sync_summary_parts import RoadmapPart, assembled_lines, part_of
 from vaultroad.synchronize import sync
 
 D = dt.date
@@ -299,9 +299,9 @@ def test_the_summary_assembled_from_parts_shows_the_same_pace() -> None:
     assert "## Pace" in expected and "## A over time" in expected and "B over time" not in expected
     everything = EMPTY.merged(*histories.values())
     parts = [part_of(i.roadmap, i.link, i.history, notes) for i in items]
-    assert "\n".join(assemble_lines(parts, [], history=everything)) == expected
+    assert "\n".join(assembled_lines(parts, [], history=everything)) == expected
     kept = [RoadmapPart.from_json(p.to_json()) for p in parts]
-    assert "\n".join(assemble_lines(kept, [], history=everything)) == expected
+    assert "\n".join(assembled_lines(kept, [], history=everything)) == expected
 
 
 days = st.lists(st.tuples(st.dates(D(2025, 1, 1), D(2027, 1, 1)), st.integers(-3, 5)), max_size=12)

@@ -16,7 +16,6 @@ from vaultroad.sync_summary_parts import (
     PackedParts,
     PartsInOrder,
     RoadmapPart,
-    assemble_lines,
     assembled_lines,
     part_of,
 )
@@ -49,8 +48,7 @@ def test_a_packed_part_is_the_part_and_the_summary_assembled_from_them_the_same(
     assert "Roadmaps/Empty.md" in packed and "Roadmaps/None.md" not in packed
     order = sorted(parts)
     completed = [Completed(dt.date(2026, 1, 2), "Topics/Linux", "Linux", "DevOps")]
-    plain = assemble_lines([parts[name] for name in order], completed)
-    assert assemble_lines(PartsInOrder(order, packed), completed) == plain
+    plain = list(assembled_lines([parts[name] for name in order], completed))
     assert list(assembled_lines(PartsInOrder(order, packed), completed)) == plain
     assert list(PartsInOrder(order, packed)[1:3]) == [parts[name] for name in order[1:3]]
     del packed["Roadmaps/Empty.md"]

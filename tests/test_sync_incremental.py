@@ -31,7 +31,7 @@ from vaultroad.state_db import StateStore
 from vaultroad.state_schema import DB_NAME, LEGACY_NAME
 from vaultroad.summary import Completed, OverlapLine, RemovedNote, RoadmapSummary, render_summary
 from vaultroad.sync_read import load_roadmaps
-from vaultroad.sync_summary_parts import RoadmapPart, assemble_lines, part_of
+from vaultroad.sync_summary_parts import RoadmapPart, assembled_lines, part_of
 
 TODAY = dt.date(2026, 3, 2)
 ROOT = Path(__file__).resolve().parent
@@ -401,14 +401,13 @@ def test_the_summary_assembled_from_kept_parts_is_the_one_render_summary_renders
         expected = render_summary(items, completed, overlap=overlap, removed=removed)
         parts = [part_of(item.roadmap, item.link, notes=notes) for item in items]
         assert (
-            "\n".join(assemble_lines(parts, completed, overlap=overlap, removed=removed))
+            "\n".join(assembled_lines(parts, completed, overlap=overlap, removed=removed))
             == expected
         )
         # As a run that did not read them: every part as the state keeps it.
         kept = [type(p).from_json(p.to_json()) for p in parts]
-        assert (
-            "\n".join(assemble_lines(kept, completed, overlap=overlap, removed=removed)) == expected
-        )
+        lines = assembled_lines(kept, completed, overlap=overlap, removed=removed)
+        assert "\n".join(lines) == expected
 
 
 def test_a_state_json_of_the_previous_version_is_migrated_once_the_database_committed(

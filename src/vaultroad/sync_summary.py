@@ -103,7 +103,7 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> Iterator[str]:
     dates read from it.
     """
     # Not copied: a first sync in batches keeps them packed (`PackedParts`), and
-    # each is unpacked only when `assemble_lines` comes to it.
+    # each is unpacked only when `assembled_lines` comes to it.
     parts: Mapping[str, RoadmapPart] = inputs.parts
     ctx.summary_parts = inputs.parts
     done = list(inputs.done)

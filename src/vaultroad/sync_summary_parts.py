@@ -55,7 +55,6 @@ __all__ = [
     "PackedParts",
     "PartsInOrder",
     "RoadmapPart",
-    "assemble_lines",
     "assembled_lines",
     "part_of",
 ]
@@ -159,7 +158,7 @@ class PackedParts(MutableMapping[str, RoadmapPart]):
 
 class PartsInOrder(Sequence[RoadmapPart]):
     """The parts of `names` from `parts`, in that order, each looked up when it is
-    asked for (`assemble_lines` goes through them a few times: parts kept packed
+    asked for (`assembled_lines` goes through them a few times: parts kept packed
     are not all unpacked at once)."""
 
     def __init__(self, names: Sequence[str], parts: Mapping[str, RoadmapPart]) -> None:
@@ -209,22 +208,6 @@ def part_of(
     )
 
 
-def assemble_lines(
-    parts: Sequence[RoadmapPart],
-    completed: Sequence[Completed],
-    *,
-    overlap: Sequence[OverlapLine] = (),
-    removed: Sequence[RemovedNote] = (),
-    history: History = EMPTY,
-) -> list[str]:
-    """The block `render_summary` renders, from each roadmap's part, as lines, the last
-    one "" (for `summary.SummaryFrame.around`, which puts them in the note with one
-    copy of the whole); `history`: the status changes of all the roadmaps of `parts`."""
-    return list(
-        assembled_lines(parts, completed, overlap=overlap, removed=removed, history=history)
-    )
-
-
 def assembled_lines(
     parts: Sequence[RoadmapPart],
     completed: Sequence[Completed],
@@ -233,10 +216,12 @@ def assembled_lines(
     removed: Sequence[RemovedNote] = (),
     history: History = EMPTY,
 ) -> Iterator[str]:
-    """`assemble_lines`'s lines, given as they are made: most of a large vault's block is
-    its roadmaps' lines "by section", which come last and are given a part at a time
-    (with `PartsInOrder`, each part is unpacked only then), unless the block is one
-    mdformat has to go through as a whole."""
+    """The block `render_summary` renders, from each roadmap's part, as lines (the last
+    one ""), given as they are made; `history`: the status changes of all the
+    roadmaps of `parts`. Most of a large vault's block is its roadmaps' lines "by
+    section", which come last and are given a part at a time (with `PartsInOrder`,
+    each part is unpacked only then), unless the block is one mdformat has to go
+    through as a whole."""
     block = _Block()
     block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
