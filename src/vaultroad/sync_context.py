@@ -148,7 +148,8 @@ class SyncContext:
         again.notices.extend(self.notices[:notices])
         again.store = self.store
         again.look_again, again.regroup = self.look_again, self.regroup
-        again.stub_targets = self.stub_targets  # one for the batches of a sync
+        # One for the batches of a sync (an attempt that widens has passed on none).
+        again.stub_targets = self.stub_targets
         return again
 
     def member(self, topic_id: str, places: Mapping[str, TopicPlaceLike]) -> tuple[str, str] | None:

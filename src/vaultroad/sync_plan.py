@@ -49,16 +49,18 @@ def plan(
     """Every write of the run, the state it leaves when all of them land, and each
     roadmap's tree as those writes leave it."""
     planned, new_state, trees = plan_roadmaps(ctx, roadmaps, places, state)
-    targets = ctx.stub_targets
+    # The link targets of the batches before this one (`sync_rescan`), then this run's.
+    targets = dict(ctx.stub_targets)
     for target, roadmap in stub_targets(places).items():
         targets.setdefault(target, roadmap)
     inputs = summary_inputs(ctx, trees, places, new_state)
+    ctx.summary_parts = inputs.parts  # what the state keeps of each roadmap read
     if ctx.look_again:
         # A batch of a sync of everything before its last: the stubs and the summary,
         # which look at the whole vault, are planned once, by the last batch, from the
-        # links each batch passes on and the parts each keeps in the state
-        # (`sync_rescan`).
-        ctx.summary_parts = inputs.parts
+        # links each batch passes on and the parts each keeps in the state. Passed on
+        # only here, where nothing can widen the run's scope any more.
+        ctx.stub_targets.update(targets)
         return planned, new_state, trees
     planned += plan_stubs(ctx, targets, [place.note for place in places.values()])
     summary = plan_summary(ctx, inputs)

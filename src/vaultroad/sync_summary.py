@@ -105,7 +105,6 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> Iterator[str]:
     # Not copied: a first sync in batches keeps them packed (`PackedParts`), and
     # each is unpacked only when `assembled_lines` comes to it.
     parts: Mapping[str, RoadmapPart] = inputs.parts
-    ctx.summary_parts = inputs.parts
     done = list(inputs.done)
     if ctx.scope is not None and ctx.store is not None:
         parts = {**inputs.parts, **_kept_parts(ctx, ctx.store, ctx.scope)}

@@ -153,15 +153,12 @@ def _scoped(
     """One run over the roadmaps of `scope` (all when None), and over more of them when
     it finds that it must."""
     problems, notices = len(ctx.problems), len(ctx.notices)
-    targets = dict(ctx.stub_targets)  # those of the batches before (`sync_rescan`)
     while True:
         try:
             return _attempt(ctx, store, paths, relatives, scope)
         except WiderScope as wider:
             # Nothing was written: start again, looking at more of the vault.
             ctx = ctx.restart(problems, notices)
-            ctx.stub_targets.clear()
-            ctx.stub_targets.update(targets)
             scope = None if wider.roadmaps is None or scope is None else scope | wider.roadmaps
 
 
