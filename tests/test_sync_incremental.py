@@ -562,14 +562,14 @@ def test_a_first_sync_in_batches_writes_what_one_batch_writes(
     whole = sync(one)
     monkeypatch.setattr("vaultroad.sync_batches.BATCH_BYTES", 150)  # a roadmap or two each
     batches: list[list[str]] = []
-    real = sync_batches._batches
+    real = sync_batches.size_batches
 
-    def counting(relatives: list[str], sizes: dict[str, int]) -> list[list[str]]:
-        found = real(relatives, sizes)
+    def counting(relatives: list[str], sizes: dict[str, int], limit: int) -> list[list[str]]:
+        found = real(relatives, sizes, limit)
         batches.extend(found)
         return found
 
-    monkeypatch.setattr("vaultroad.sync_batches._batches", counting)
+    monkeypatch.setattr("vaultroad.sync_batches.size_batches", counting)
     report = sync(batched)
 
     assert len(batches) >= 6, batches

@@ -54,7 +54,7 @@ from .sync_stubs import plan_stubs, stub_targets
 from .sync_summary import SummaryInputs, plan_summary, summary_inputs
 from .sync_summary_parts import PackedParts
 
-__all__ = ["BATCH_BYTES", "in_batches", "sync_in_batches"]
+__all__ = ["BATCH_BYTES", "in_batches", "size_batches", "sync_in_batches"]
 
 # Roadmap text per batch: about 80 roadmaps of the generated benchmark vault,
 # 6,000 topics and their notes.
@@ -129,7 +129,8 @@ def _sync(
     topics = 0
     cache = tree_cache(ctx)
     by_path = dict(zip(relatives, paths, strict=True))
-    for batch in _batches([r for r in relatives if r in survey.titles], survey.sizes):
+    chosen = [r for r in relatives if r in survey.titles]
+    for batch in size_batches(chosen, survey.sizes, BATCH_BYTES):
         roadmaps = []
         for relative in batch:
             loaded = _read_again(ctx, cache, by_path[relative], relative, survey.digests[relative])
@@ -243,11 +244,13 @@ class _Outside(Mapping[str, tuple[str, str]]):
         return len(self._roadmap_of)
 
 
-def _batches(relatives: list[str], sizes: dict[str, int]) -> list[list[str]]:
+def size_batches(relatives: list[str], sizes: Mapping[str, int], limit: int) -> list[list[str]]:
+    """`relatives` in order, cut into batches of at most `limit` bytes of text each (by
+    `sizes`; a roadmap larger than that is a batch of its own)."""
     batches: list[list[str]] = [[]]
     total = 0
     for relative in relatives:
-        if batches[-1] and total + sizes[relative] > BATCH_BYTES:
+        if batches[-1] and total + sizes[relative] > limit:
             batches.append([])
             total = 0
         batches[-1].append(relative)

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .state_db import StateStore
+from .sync_batches import size_batches
 from .sync_context import Progress
 from .sync_report import FileChange, FileChanges, SyncIssue, SyncReport
 
@@ -61,15 +62,8 @@ def rescan_batches(
         sizes[relative] = info.st_size
     if sum(sizes.values()) <= RESCAN_BATCH_BYTES:
         return None
-    batches: list[set[str]] = [set()]
-    total = 0
-    for relative in relatives:  # in the order a sync in one go reads them
-        if batches[-1] and total + sizes[relative] > RESCAN_BATCH_BYTES:
-            batches.append(set())
-            total = 0
-        batches[-1].add(relative)
-        total += sizes[relative]
-    return batches
+    # In the order a sync in one go reads them.
+    return [set(batch) for batch in size_batches(list(relatives), sizes, RESCAN_BATCH_BYTES)]
 
 
 def batch_progress(progress: Progress | None, done: int, total: int) -> Progress | None:
