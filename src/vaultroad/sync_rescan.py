@@ -30,7 +30,7 @@ from pathlib import Path
 from .state_db import StateStore
 from .sync_batches import size_batches
 from .sync_context import Progress
-from .sync_report import FileChange, FileChanges, SyncIssue, SyncReport
+from .sync_report import FileChanges, SyncIssue, SyncReport
 
 __all__ = ["RESCAN_BATCH_BYTES", "batch_progress", "merged_report", "rescan_batches"]
 
@@ -81,22 +81,16 @@ def batch_progress(progress: Progress | None, done: int, total: int) -> Progress
 def merged_report(reports: Sequence[SyncReport], roadmaps: int) -> SyncReport:
     """The report of a sync made of the runs of `reports`, one per batch, in order.
 
-    A file written by several runs (the summary) is one change: its first action
-    (created once), its last stamp. The problems and notices found before the first
-    run are in every report: each is given once. The topics counted and the notes
-    kept after their topic was removed are the last run's, which sees every batch's
-    state.
+    The files written are each run's, one after the other, kept packed
+    (`FileChanges`): a run that widens its scope into a later batch's roadmaps
+    leaves them synced, and the later run finds nothing more to write there.
+    The problems and notices found before the first run are in every report:
+    each is given once. The topics counted and the notes kept after their topic
+    was removed are the last run's, which sees every batch's state.
     """
-    changes: dict[str, FileChange] = {}
+    changes = FileChanges()
     for report in reports:
-        for change in report.changes:
-            earlier = changes.get(change.path)
-            if earlier is not None:
-                titles = tuple(dict.fromkeys(earlier.topics + change.topics))
-                change = FileChange(
-                    change.path, change.kind, earlier.action, titles, change.diff, change.stamp
-                )
-            changes[change.path] = change
+        changes.extend(report.changes)
     problems: dict[tuple[str, str, int | None], SyncIssue] = {}
     notices: dict[str, None] = {}
     for report in reports:
@@ -105,7 +99,7 @@ def merged_report(reports: Sequence[SyncReport], roadmaps: int) -> SyncReport:
         notices.update(dict.fromkeys(report.notices))
     last = reports[-1]
     return SyncReport(
-        changes=FileChanges(changes.values()),
+        changes=changes,
         conflicts=tuple({c.topic_id: c for report in reports for c in report.conflicts}.values()),
         problems=tuple(problems.values()),
         roadmaps=roadmaps,
