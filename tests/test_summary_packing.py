@@ -16,6 +16,7 @@ from vaultroad.sync_summary_parts import (
     PackedParts,
     PartsInOrder,
     RoadmapPart,
+    SlimParts,
     assembled_lines,
     part_of,
 )
@@ -37,9 +38,12 @@ def parts_of_texts() -> dict[str, RoadmapPart]:
     return {path: part_of(tree, path[:-3], notes=notes) for path, tree in trees.items()}
 
 
-def test_a_packed_part_is_the_part_and_the_summary_assembled_from_them_the_same() -> None:
+@pytest.mark.parametrize("kind", [PackedParts, SlimParts])
+def test_a_packed_part_is_the_part_and_the_summary_assembled_from_them_the_same(
+    kind: type[PackedParts | SlimParts],
+) -> None:
     parts = parts_of_texts()
-    packed = PackedParts()
+    packed = kind()
     for name, part in parts.items():
         packed[name] = part
     assert list(packed) == list(parts)
@@ -68,3 +72,48 @@ def test_the_note_encoded_a_chunk_at_a_time_is_the_note_encoded_at_once(
         patch.setattr(sync_summary, "_CHUNK_LINES", 2)  # a chunk boundary every other line
         assert sync_summary._encoded(frame, iter(lines)) == expected
     assert sync_summary._encoded(frame, lines) == expected
+
+
+@given(LINES, st.text(), st.text(), st.sampled_from(["\n", "\r\n"]), st.data())
+def test_a_note_the_same_as_the_file_is_none_and_any_other_the_note(
+    lines: list[str], head: str, tail: str, newline: str, data: st.DataObject
+) -> None:
+    frame = SummaryFrame(head, tail, newline)
+    expected = frame.around(list(lines)).encode("utf-8", "surrogatepass")
+    cut = data.draw(st.integers(0, len(expected)))
+    old = data.draw(
+        st.sampled_from(
+            [
+                expected,
+                expected[:cut],  # the note is longer
+                expected + b"x",  # the file is longer
+                expected[:cut] + b"\0" + expected[cut + 1 :],  # one byte differs
+                b"",
+            ]
+        )
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sync_summary, "_CHUNK_LINES", data.draw(st.integers(1, 3)))
+        got = sync_summary._encoded(frame, iter(lines), old)
+    assert got == (None if old == expected else expected)
+
+
+@given(st.lists(st.text(), max_size=6), st.sampled_from([SlimParts, PackedParts]))
+def test_a_part_kept_slim_or_packed_gives_back_its_sections_lines_whatever_they_hold(
+    sections: list[str], kind: type[SlimParts | PackedParts]
+) -> None:
+    part = parts_of_texts()["Roadmaps/Backend.md"]
+    part = RoadmapPart(
+        part.title,
+        part.overview,
+        part.pace,
+        tuple(sections),
+        part.counts,
+        part.plain,
+        part.next_up,
+        part.total,
+        part.remaining,
+    )
+    kept = kind()
+    kept["a.md"] = part
+    assert kept["a.md"] == part

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -15,7 +16,6 @@ from pathlib import PurePosixPath
 from .errors import VaultroadError
 from .history import EMPTY, History
 from .model import Roadmap, Status
-from .source import decode
 from .state import State, TopicState
 from .state_db import StateStore
 from .summary import (
@@ -25,8 +25,8 @@ from .summary import (
     RemovedNote,
     SummaryFrame,
     new_summary_note,
-    summary_frame,
 )
+from .summary_reading import read_frame
 from .sync_context import SyncContext
 from .sync_files import Planned
 from .sync_history import by_roadmap, roadmap_histories, run_changes
@@ -34,7 +34,7 @@ from .sync_overlap import shown_overlap, updated_overlap
 from .sync_parts_rebuild import rebuild_parts
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
-from .sync_summary_parts import PartsInOrder, RoadmapPart, assembled_lines, part_of
+from .sync_summary_parts import PartsInOrder, RoadmapPart, SlimParts, assembled_lines, part_of
 
 __all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 
@@ -102,12 +102,13 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> Iterator[str]:
     as the state keeps them (`sync_summary_parts`), their notes and completion
     dates read from it.
     """
-    # Not copied: a first sync in batches keeps them packed (`PackedParts`), and
-    # each is unpacked only when `assembled_lines` comes to it.
+    # Not copied: a first sync in batches keeps them packed (`PackedParts`), the
+    # state's parts of the roadmaps outside the scope are kept slim (`SlimParts`),
+    # and each is made whole only when `assembled_lines` comes to it.
     parts: Mapping[str, RoadmapPart] = inputs.parts
     done = list(inputs.done)
     if ctx.scope is not None and ctx.store is not None:
-        parts = {**inputs.parts, **_kept_parts(ctx, ctx.store, ctx.scope)}
+        parts = ChainMap(_kept_parts(ctx, ctx.store, ctx.scope), inputs.parts)
         done += [
             Completed(
                 dt.date.fromisoformat(date),
@@ -188,9 +189,10 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
         data = None
     if data is None:
         note = _encoded(SummaryFrame(new_summary_note(""), "", "\n"), _block(ctx, inputs))
+        assert note is not None  # nothing to be the same as
         return Planned(path, relative, "summary", note, None)
     try:
-        frame = summary_frame(decode(data, relative), relative)
+        frame = read_frame(data, relative)
     except VaultroadError as error:  # not UTF-8; two blocks, a lone marker
         ctx.problem(relative, error)
         return None
@@ -199,8 +201,8 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
             SyncIssue(relative, "summary note has no vaultroad block; not overwritten")
         )
         return None
-    new_data = _encoded(frame, _block(ctx, inputs))
-    if new_data == data:
+    new_data = _encoded(frame, _block(ctx, inputs), data)
+    if new_data is None:
         return None
     return Planned(path, relative, "summary", new_data, data)
 
@@ -209,28 +211,61 @@ def plan_summary(ctx: SyncContext, inputs: SummaryInputs) -> Planned | None:
 _CHUNK_LINES = 4096
 
 
-def _encoded(frame: SummaryFrame, lines: Iterable[str]) -> bytes:
-    """`frame.around(list(lines))` as UTF-8, made a chunk of lines at a time: a large
-    vault's summary as one string (two bytes a character, once it holds a "—"), as a
-    list of lines and as bytes need not all be in memory."""
-    chunks: list[bytes] = []
+def _encoded(frame: SummaryFrame, lines: Iterable[str], old: bytes | None = None) -> bytes | None:
+    """`frame.around(list(lines))` as UTF-8, made a chunk of lines at a time (a large
+    vault's summary as one string, two bytes a character once it holds a "—", as a
+    list of lines and as bytes need not all be in memory); None when that is `old`.
+
+    A chunk that is the same as `old` there is let go once compared, and taken from
+    `old` when the note is joined: the summary of a sync that changed nothing it
+    shows is never held twice.
+    """
+    note = _Note(old)
+    newline = frame.newline
     chunk: list[str] = []
     for line in lines:
         if len(chunk) == _CHUNK_LINES:  # a full chunk, and not the last: the tail goes last
-            chunks.append(frame.newline.join(chunk).encode("utf-8", "surrogatepass"))
+            note.add(newline.join(chunk) + newline)
             chunk = []
-        chunk.append(line if chunks or chunk else frame.head + line)
+        chunk.append(line if note.started or chunk else frame.head + line)
     if not chunk:
-        return (frame.head + frame.tail).encode("utf-8", "surrogatepass")
-    chunk[-1] += frame.tail
-    chunks.append(frame.newline.join(chunk).encode("utf-8", "surrogatepass"))
-    return frame.newline.encode("utf-8").join(chunks)
+        note.add(frame.head + frame.tail)
+    else:
+        chunk[-1] += frame.tail
+        note.add(newline.join(chunk))
+    return note.joined()
 
 
-def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
+class _Note:
+    """A note's bytes, given a chunk at a time, compared with what the file holds."""
+
+    def __init__(self, old: bytes | None) -> None:
+        self._old = old
+        self._same = 0  # how many bytes from the start are those of `old`
+        self._chunks: list[bytes] = []  # the rest, from the first that differs
+        self.started = False
+
+    def add(self, text: str) -> None:
+        self.started = True
+        data = text.encode("utf-8", "surrogatepass")
+        if not self._chunks and self._old is not None and self._old.startswith(data, self._same):
+            self._same += len(data)
+        else:
+            self._chunks.append(data)
+
+    def joined(self) -> bytes | None:
+        old = self._old
+        if old is None:
+            return b"".join(self._chunks)
+        if not self._chunks and self._same == len(old):
+            return None
+        return b"".join([memoryview(old)[: self._same], *self._chunks])
+
+
+def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> SlimParts:
     """The parts the state keeps of every roadmap outside `scope` (those of a format this
     version cannot read made again, and kept with the run's state)."""
-    parts: dict[str, RoadmapPart] = {}
+    parts = SlimParts()
     unreadable: list[str] = []
     for name, text in store.blobs("part"):
         if name not in scope:

@@ -55,6 +55,7 @@ __all__ = [
     "PackedParts",
     "PartsInOrder",
     "RoadmapPart",
+    "SlimParts",
     "assembled_lines",
     "part_of",
 ]
@@ -156,6 +157,62 @@ class PackedParts(MutableMapping[str, RoadmapPart]):
         return len(self._packed)
 
 
+class SlimParts(MutableMapping[str, RoadmapPart]):
+    """Roadmap path → its part, its lines "by section" kept as one UTF-8 string of bytes
+    (they are most of a part: a burn-up and a line per section, some 10 KB of short
+    strings): a sync that reads a few roadmaps of a large vault shows every other
+    roadmap as the state keeps its part, thousands of them. Unlike `PackedParts`,
+    nothing is compressed or parsed again: a part is made again, when asked for,
+    from its other fields and its lines split at the newlines that joined them."""
+
+    def __init__(self) -> None:
+        # The part without its sections' lines, and those lines joined (None: kept in
+        # the part, when there are none or one holds a newline that would split it).
+        self._slim: dict[str, tuple[RoadmapPart, bytes | None]] = {}
+
+    def __setitem__(self, name: str, part: RoadmapPart) -> None:
+        sections = part.sections
+        if not sections or any("\n" in line for line in sections):
+            self._slim[name] = (part, None)
+            return
+        joined = "\n".join(sections).encode("utf-8", "surrogatepass")
+        self._slim[name] = (_with_sections(part, ()), joined)
+
+    def __getitem__(self, name: str) -> RoadmapPart:
+        part, joined = self._slim[name]
+        if joined is None:
+            return part
+        return _with_sections(part, tuple(joined.decode("utf-8", "surrogatepass").split("\n")))
+
+    def __delitem__(self, name: str) -> None:
+        del self._slim[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._slim
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slim)
+
+    def __len__(self) -> int:
+        return len(self._slim)
+
+
+def _with_sections(part: RoadmapPart, sections: tuple[str, ...]) -> RoadmapPart:
+    # `dataclasses.replace` looks the fields up on every call: this is called
+    # for every roadmap of the vault on each pass over the parts.
+    return RoadmapPart(
+        part.title,
+        part.overview,
+        part.pace,
+        sections,
+        part.counts,
+        part.plain,
+        part.next_up,
+        part.total,
+        part.remaining,
+    )
+
+
 class PartsInOrder(Sequence[RoadmapPart]):
     """The parts of `names` from `parts`, in that order, each looked up when it is
     asked for (`assembled_lines` goes through them a few times: parts kept packed
@@ -226,12 +283,18 @@ def assembled_lines(
     block.lines += [BEGIN, "", "# Progress", "", FINISHED, ""]
     totals = dict.fromkeys(Status, 0)
     low = high = 0.0
+    paces: list[str] = []
+    next_ups: list[NextUp] = []
+    # One pass for everything but the sections' lines, one for those: each pass over
+    # parts kept packed unpacks every part again.
     for part in parts:
         for status, count in zip(_ORDER, part.counts, strict=True):
             totals[status] += count
         low, high = low + part.remaining[0], high + part.remaining[1]
         block.lines.append(part.overview)
         block.plain = block.plain and part.plain
+        paces.append(part.pace)
+        next_ups.append(part.next_up)
     block.lines += [
         "",
         "```mermaid",
@@ -239,8 +302,8 @@ def assembled_lines(
         *(f'    "{status.value}" : {totals[status]}' for status in Status),
         "```",
     ]
-    block.lines += pace_section(history, totals, (low, high), [part.pace for part in parts])
-    shown = upcoming(block, [part.next_up for part in parts])
+    block.lines += pace_section(history, totals, (low, high), paces)
+    shown = upcoming(block, next_ups)
     if shown:
         block.lines += ["", "## Next up", "", *shown]
     recent = sorted(completed, key=lambda c: (c.date, c.note), reverse=True)[:RECENT]
