@@ -4,6 +4,7 @@ the summary it gave unpacked."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -102,18 +103,7 @@ def test_a_note_the_same_as_the_file_is_none_and_any_other_the_note(
 def test_a_part_kept_slim_or_packed_gives_back_its_sections_lines_whatever_they_hold(
     sections: list[str], kind: type[SlimParts | PackedParts]
 ) -> None:
-    part = parts_of_texts()["Roadmaps/Backend.md"]
-    part = RoadmapPart(
-        part.title,
-        part.overview,
-        part.pace,
-        tuple(sections),
-        part.counts,
-        part.plain,
-        part.next_up,
-        part.total,
-        part.remaining,
-    )
+    part = replace(parts_of_texts()["Roadmaps/Backend.md"], sections=tuple(sections))
     kept = kind()
     kept["a.md"] = part
     assert kept["a.md"] == part

@@ -25,6 +25,11 @@ LINE = st.sampled_from(
         END,
         f"  {BEGIN}",
         f"x {END}",
+        f"x {BEGIN}",
+        "%%vaultroad:begin%%",  # forms `find_block` takes for markers too
+        "%%\tvaultroad:begin — managed by vaultroad %%",
+        "%%vaultroad:end%%",
+        "...",
         "```",
         "~~~",
         "<!--",
@@ -83,7 +88,7 @@ def test_the_frame_read_with_the_inside_cut_is_the_frame_of_the_whole_note(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(summary_reading, "_SLICE", piece)  # slices that split characters
         assert _read(data) == _reference(data)
-    event("cut" if summary_reading._inside(data) is not None else "read whole")
+    event("cut" if summary_reading._cut_span(data) is not None else "read whole")
 
 
 @pytest.mark.parametrize(
@@ -94,6 +99,13 @@ def test_the_frame_read_with_the_inside_cut_is_the_frame_of_the_whole_note(
         ["a", END, BEGIN, *["x"] * 5, END],  # an end before the block
         ["```", BEGIN, "```", BEGIN, *["x"] * 5, END, "```"],  # a marker in a fence
         ["<!--", BEGIN, *["x"] * 5, END, "-->"],  # a block in a comment
+        ["---", BEGIN, "---", END],  # the frontmatter ends inside
+        ["---", BEGIN, "---", "<!--", END, "x <!-- y"],
+        # Markers of other forms before or after the block: the words twice.
+        [f"x {BEGIN}", "hello", f"y {END}", "%%vaultroad:begin%%", "%%vaultroad:end%%"],
+        ["%%vaultroad:begin%%", "%%vaultroad:end%%", f"x {BEGIN}", "hello", f"y {END}"],
+        [f"x {BEGIN}", "<!--", f"y {END}", BEGIN, "%%vaultroad:end%%"],
+        ["%% vaultroad:begin — managed by vaultroad %%", "x", END, "mine", BEGIN, "mine", END],
     ],
 )
 def test_a_note_whose_markers_make_no_lone_block_reads_as_the_whole_note(

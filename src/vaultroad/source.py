@@ -28,7 +28,7 @@ _WIDE_BOMS = (
     (b"\xff\xfe", "UTF-16 (little-endian, with BOM)"),
     (b"\xfe\xff", "UTF-16 (big-endian, with BOM)"),
 )
-_SNIFF = 4096  # bytes looked at to tell a wide encoding without a BOM
+SNIFF_BYTES = 4096  # bytes looked at to tell a wide encoding without a BOM
 _MIN_NULS = 8
 
 
@@ -48,7 +48,7 @@ def decode(data: bytes, path: str | None = None) -> str:
         ) from None
     # The common case costs one scan of a few KB for a NUL, which no UTF-8
     # roadmap has and wide ASCII has at every other byte.
-    if data.find(b"\0", 0, _SNIFF) >= 0:
+    if data.find(b"\0", 0, SNIFF_BYTES) >= 0:
         _refuse_wide(data, path)
     return text
 
@@ -75,7 +75,7 @@ def wide_encoding(data: bytes) -> str | None:
     for bom, name in _WIDE_BOMS:
         if data.startswith(bom):
             return name
-    sample = data[:_SNIFF]
+    sample = data[:SNIFF_BYTES]
     quads = len(sample) // 4
     if quads >= _MIN_NULS:
         zeros = [sample[r : 4 * quads : 4].count(0) for r in range(4)]

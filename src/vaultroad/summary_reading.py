@@ -8,77 +8,92 @@ decoder's own copy while it widened. `read_frame` decodes the note with
 the block's inside cut out, and checks the inside is UTF-8 a slice at a
 time.
 
-The cut changes nothing `notes.find_block` sees. The cut starts after the
-first line holding a begin marker, and ends at the last line holding an end
-marker, so a block found in the cut note spans the cut; inside a block only
-a line holding `%%` means anything to `find_block`, and the inside cut has
-none. Only its errors name lines, which the cut moves: they are found again
-in the whole note. In every other case (no markers, no lone block, a `%%` inside, bytes that
-are not UTF-8, a NUL near the start) the note is decoded whole, as before,
-so every answer and every error is the one `summary_frame(decode(data))`
-gives.
+The cut is made only where it cannot change what `notes.find_block` finds:
+
+- The note names `vaultroad:begin` once and `vaultroad:end` once (every form
+  of marker `find_block` accepts holds those words), so its only candidate
+  marker lines are the line before the cut and the line after it.
+- The inside holds no `%%`: inside a block, a line holding `%%` is the only
+  one `find_block` looks at.
+- No line of the inside starts with `---` or `...`: the frontmatter, which
+  `find_block` skips, cannot end there.
+
+A block found in the cut note is then those two lines, and the whole note's
+scan reads the same lines up to the begin marker, skips the inside, and
+reads the same lines after it. Anything else found in the cut note (no
+block, or an error, whose line numbers the cut would move), and every note
+the cut is not made in (one holding a NUL near its start, or bytes that are
+not UTF-8), is read whole, as before: every answer and every error is the
+one `summary_frame(decode(data))` gives.
 """
 
 from __future__ import annotations
 
 import codecs
 
-from .errors import DecodeError, VaultroadError
-from .notes import BEGIN, END
-from .source import decode
+from .errors import DecodeError
+from .notes import AmbiguousBlockError
+from .source import SNIFF_BYTES, decode
 from .summary import SummaryFrame, summary_frame
 
 __all__ = ["read_frame"]
 
-_BEGIN = BEGIN.encode("ascii")
-_END = END.encode("ascii")
+_BEGIN = b"vaultroad:begin"
+_END = b"vaultroad:end"
 _SLICE = 1 << 20  # bytes checked for UTF-8 at a time
-_SNIFF = 4096  # as `source.decode`: a NUL this near the start may be UTF-16
 
 
 def read_frame(data: bytes, path: str | None = None) -> SummaryFrame | None:
     """`summary.summary_frame(source.decode(data, path), path)`, the same answer and
     the same errors, without the block's inside decoded as one string."""
-    cut = _inside(data)
-    if cut is None:
-        return summary_frame(decode(data, path), path)
-    start, stop = cut
+    frame = _frame_of_cut_note(data, path)
+    if frame is not None:
+        return frame
+    return summary_frame(decode(data, path), path)
+
+
+def _frame_of_cut_note(data: bytes, path: str | None) -> SummaryFrame | None:
+    """The frame, read from the note with its block's inside cut out; None when the
+    note must be read whole (see the module)."""
+    span = _cut_span(data)
+    if span is None:
+        return None
+    start, stop = span
     try:
-        outside = decode(data[:start] + data[stop:], path)
-    except DecodeError:
-        return summary_frame(decode(data, path), path)  # the error, where it is
-    try:
-        frame = summary_frame(outside, path)
-    except VaultroadError:  # two blocks, a lone marker: said with the whole note's lines
-        return summary_frame(decode(data, path), path)
+        frame = summary_frame(decode(data[:start] + data[stop:], path), path)
+    except (DecodeError, AmbiguousBlockError):
+        return None  # said again by the whole note, at its own byte and lines
     if frame is None:
-        return summary_frame(decode(data, path), path)
+        return None
     # The line ending is the whole note's, which the block may alone show.
     return SummaryFrame(frame.head, frame.tail, "\r\n" if b"\r\n" in data else "\n")
 
 
-def _inside(data: bytes) -> tuple[int, int] | None:
-    """The span from the line after the first begin marker to the line of the last end
-    marker, when it is worth cutting and cutting it cannot change the frame: it holds
-    no `%%`, and it is valid UTF-8."""
-    begin = data.find(_BEGIN)
-    end = data.rfind(_END)
-    if begin < 0 or end < 0 or data.find(b"\0", 0, _SNIFF) >= 0:
+def _cut_span(data: bytes) -> tuple[int, int] | None:
+    """The span to cut: from the line after the one naming `vaultroad:begin` to the
+    line naming `vaultroad:end`; None when the cut could change the frame."""
+    if data.count(_BEGIN) != 1 or data.count(_END) != 1:
         return None
-    start = data.find(b"\n", begin) + 1
-    stop = data.rfind(b"\n", 0, end) + 1
-    if start == 0 or stop <= start or data.find(b"%%", start, stop) >= 0:
+    if data.find(b"\0", 0, SNIFF_BYTES) >= 0:  # maybe UTF-16, as `decode` tells
         return None
-    if not _utf8(data, start, stop):
+    start = data.find(b"\n", data.find(_BEGIN)) + 1
+    stop = data.rfind(b"\n", 0, data.find(_END)) + 1
+    if start == 0 or stop <= start:
         return None
-    return start, stop
+    if data.find(b"%%", start, stop) >= 0:
+        return None
+    if data.startswith((b"---", b"..."), start) or any(
+        data.find(close, start, stop) >= 0 for close in (b"\n---", b"\n...")
+    ):
+        return None
+    return (start, stop) if _is_utf8(data, start, stop) else None
 
 
-def _utf8(data: bytes, start: int, stop: int) -> bool:
+def _is_utf8(data: bytes, start: int, stop: int) -> bool:
     """Whether `data[start:stop]` is UTF-8, checked a slice at a time."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
     try:
-        view = memoryview(data)
         for at in range(start, stop, _SLICE):
             decoder.decode(view[at : min(at + _SLICE, stop)])
         decoder.decode(b"", final=True)

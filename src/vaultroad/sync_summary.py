@@ -216,11 +216,11 @@ def _encoded(frame: SummaryFrame, lines: Iterable[str], old: bytes | None = None
     vault's summary as one string, two bytes a character once it holds a "—", as a
     list of lines and as bytes need not all be in memory); None when that is `old`.
 
-    A chunk that is the same as `old` there is let go once compared, and taken from
-    `old` when the note is joined: the summary of a sync that changed nothing it
-    shows is never held twice.
+    The chunks before the first that differs from `old` are let go once compared,
+    and taken from `old` when the note is joined: the summary of a sync that
+    changed nothing it shows is never held twice.
     """
-    note = _Note(old)
+    note = _NoteComparedWithFile(old)
     newline = frame.newline
     chunk: list[str] = []
     for line in lines:
@@ -236,7 +236,7 @@ def _encoded(frame: SummaryFrame, lines: Iterable[str], old: bytes | None = None
     return note.joined()
 
 
-class _Note:
+class _NoteComparedWithFile:
     """A note's bytes, given a chunk at a time, compared with what the file holds."""
 
     def __init__(self, old: bytes | None) -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import overload
 
 from .history import EMPTY, History
@@ -176,13 +176,13 @@ class SlimParts(MutableMapping[str, RoadmapPart]):
             self._slim[name] = (part, None)
             return
         joined = "\n".join(sections).encode("utf-8", "surrogatepass")
-        self._slim[name] = (_with_sections(part, ()), joined)
+        self._slim[name] = (replace(part, sections=()), joined)
 
     def __getitem__(self, name: str) -> RoadmapPart:
         part, joined = self._slim[name]
         if joined is None:
             return part
-        return _with_sections(part, tuple(joined.decode("utf-8", "surrogatepass").split("\n")))
+        return replace(part, sections=tuple(joined.decode("utf-8", "surrogatepass").split("\n")))
 
     def __delitem__(self, name: str) -> None:
         del self._slim[name]
@@ -195,22 +195,6 @@ class SlimParts(MutableMapping[str, RoadmapPart]):
 
     def __len__(self) -> int:
         return len(self._slim)
-
-
-def _with_sections(part: RoadmapPart, sections: tuple[str, ...]) -> RoadmapPart:
-    # `dataclasses.replace` looks the fields up on every call: this is called
-    # for every roadmap of the vault on each pass over the parts.
-    return RoadmapPart(
-        part.title,
-        part.overview,
-        part.pace,
-        sections,
-        part.counts,
-        part.plain,
-        part.next_up,
-        part.total,
-        part.remaining,
-    )
 
 
 class PartsInOrder(Sequence[RoadmapPart]):
