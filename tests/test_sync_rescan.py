@@ -85,10 +85,12 @@ def batched_runs(monkeypatch: pytest.MonkeyPatch, limit: int) -> list[set[str]]:
     scopes: list[set[str]] = []
     real = synchronize._scoped
 
-    def recording(ctx: object, store: object, paths: object, relatives: object, scope: object):  # type: ignore[no-untyped-def]
+    def recording(
+        ctx: object, store: object, paths: object, relatives: object, scope: object, **how: bool
+    ) -> object:
         if isinstance(scope, set):
             scopes.append(set(scope))
-        return real(ctx, store, paths, relatives, scope)  # type: ignore[arg-type]
+        return real(ctx, store, paths, relatives, scope, **how)  # type: ignore[arg-type]
 
     monkeypatch.setattr(synchronize, "_scoped", recording)
     return scopes
@@ -172,3 +174,79 @@ def test_a_dry_run_of_everything_is_one_go_and_writes_nothing(
     assert scopes == []
     assert report.dry_run
     assert user_files(base) == before
+
+
+# Edits to one roadmap after which the notes of a shared topic in every other
+# roadmap show something else: the run's scope widens to all of them.
+WIDENING: dict[str, Change] = {
+    "a shared topic retitled": lambda v: edit(
+        v / "Roadmaps/Track 3.md", "- [ ] Docker", "- [ ] Dockerfiles"
+    ),
+    "a shared topic removed": lambda v: edit(
+        v / "Roadmaps/Track 3.md", "- [ ] Terraform (4 days)\n", ""
+    ),
+    "a roadmap retitled": lambda v: edit(v / "Roadmaps/Track 3.md", "# Track 3", "# Track III"),
+}
+
+
+@pytest.mark.parametrize("name", list(WIDENING))
+def test_a_scope_widened_to_many_roadmaps_notes_runs_in_batches_and_ends_as_one_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    base, whole = synced_then_changed(tmp_path, WIDENING[name])
+    with monkeypatch.context() as patch:
+        scopes = batched_runs(patch, 1 << 30)  # one go
+        reference = sync(whole)
+    assert scopes == [{"Roadmaps/Track 3.md"}]  # widened within the one run
+    with monkeypatch.context() as patch:
+        scopes = batched_runs(patch, 150)
+        attempts: list[set[str]] = []
+        real = synchronize._attempt
+
+        def recording(ctx: object, *args: object) -> object:
+            attempts.append(set(args[-1]))  # type: ignore[call-overload]
+            return real(ctx, *args)  # type: ignore[arg-type]
+
+        patch.setattr(synchronize, "_attempt", recording)
+        batched = sync(base)
+
+    assert scopes[0] == {"Roadmaps/Track 3.md"}  # the run that found it must widen
+    # Each batch ran once, as it was cut: none widened into the batches after it.
+    assert attempts == scopes
+    assert len(scopes) >= 5, scopes
+    assert scopes[1] == {"Roadmaps/Track 3.md"}
+    assert set().union(*scopes[1:]) >= {f"Roadmaps/Track {n}.md" for n in range(9)}
+    assert report_of(batched) == report_of(reference)
+    assert user_files(base) == user_files(whole)
+    assert members_of(base) == members_of(whole) is not None
+    assert not sync(base).changes
+    assert not sync(whole).changes
+
+
+def test_a_widened_scope_killed_between_batches_ends_as_one_go_at_the_next_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, whole = synced_then_changed(tmp_path, WIDENING["a shared topic retitled"])
+    reference = sync(whole)
+    with monkeypatch.context() as patch:
+        scopes = batched_runs(patch, 150)
+        real = synchronize._attempt
+
+        def dying(*args: object) -> object:
+            if len(scopes) == 4:
+                raise KeyboardInterrupt  # killed after two batches were saved
+            return real(*args)  # type: ignore[arg-type]
+
+        patch.setattr(synchronize, "_attempt", dying)
+        with pytest.raises(KeyboardInterrupt):
+            sync(base)
+    with StateStore(base / ".vaultroad", readonly=True) as store:
+        assert store.everything()
+    assert user_files(base) != user_files(whole)  # the later batches' notes are not written
+    with monkeypatch.context() as patch:
+        batched_runs(patch, 150)
+        again = sync(base)
+    assert user_files(base) == user_files(whole)
+    assert members_of(base) == members_of(whole)
+    assert again.problems == reference.problems
+    assert not sync(base).changes

@@ -94,6 +94,10 @@ class SyncContext:
     # Its first batch: the groups of shared topics are found again, not taken from the
     # state (a changed `[shared] same` changes them, not the roadmaps' candidates).
     regroup: bool = False
+    # The roadmaps a later run of the same sync reads (`sync_rescan`): a group of
+    # shared topics their notes show may have changed, and they are not read now;
+    # that later run writes their notes again.
+    later: frozenset[str] = frozenset()
     # The [[link]] targets stubs are planned for (target → the first roadmap linking
     # it): this run's, after those of the batches before it (`sync_rescan`).
     stub_targets: dict[str, str] = field(default_factory=dict)
@@ -147,7 +151,7 @@ class SyncContext:
         again.problems.extend(self.problems[:problems])
         again.notices.extend(self.notices[:notices])
         again.store = self.store
-        again.look_again, again.regroup = self.look_again, self.regroup
+        again.look_again, again.regroup, again.later = self.look_again, self.regroup, self.later
         # One for the batches of a sync (an attempt that widens has passed on none).
         again.stub_targets = self.stub_targets
         return again

@@ -194,8 +194,8 @@ def find_groups(
         for m in group
         if m.topic_id in ctx.outside and digests.get(m.topic_id, "") != kept[m.topic_id].group
     )
-    if wider:
-        raise WiderScope(wider, "groups of shared topics changed")
+    if wider - ctx.later:
+        raise WiderScope(wider - ctx.later, "groups of shared topics changed", notes_only=True)
     ctx.group_digests = digests
     ctx.kept_members = _kept_rows(ctx.shared, kept)
 
@@ -294,8 +294,8 @@ def _reuse(
             digests[member.topic_id] = digest
             if member.topic_id in outside and before[member.topic_id] != digest:
                 wider.add(member.roadmap)
-    if wider:
-        raise WiderScope(wider, "groups of shared topics changed")
+    if wider - ctx.later:
+        raise WiderScope(wider - ctx.later, "groups of shared topics changed", notes_only=True)
     ctx.group_digests = digests
     ctx.members_reused = True
     ctx.kept_overlap = overlap

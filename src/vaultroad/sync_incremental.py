@@ -33,11 +33,17 @@ __all__ = ["Changes", "WiderScope", "check_clashes", "config_digest", "what_chan
 
 
 class WiderScope(Exception):
-    """The run must look at more roadmaps than its scope: these (None: all of them)."""
+    """The run must look at more roadmaps than its scope: these (None: all of them).
 
-    def __init__(self, roadmaps: set[str] | None, why: str) -> None:
+    `notes_only`: what they need is their topics' notes written again (a group of
+    shared topics their notes show changed), which a later run of the same sync
+    may do (`sync_rescan`); else they must be read with the scope, in one run.
+    """
+
+    def __init__(self, roadmaps: set[str] | None, why: str, *, notes_only: bool = False) -> None:
         super().__init__(why)
         self.roadmaps = roadmaps
+        self.notes_only = notes_only
 
 
 @dataclass

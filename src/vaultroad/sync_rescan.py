@@ -19,6 +19,18 @@ of the summary in the state.
 A dry run writes no state between its batches, so it looks at everything in
 one go, as does a roadmap changed, added or removed (a topic may have moved
 between roadmaps: `sync_recognise` must see both) and a small vault.
+
+The same batches serve a run whose scope widens to many roadmaps whose notes
+alone must be written again: a topic of a group of shared topics thousands
+of roadmaps hold was retitled, and each of their notes of that topic lists it
+no more (`sync_groups`). Done in one go, that read every one of those
+roadmaps at once: 1.1 GB on the 5,000-roadmap vault. The scope's own roadmaps
+(those that changed) run first, alone, and find the groups again; the
+roadmaps it widened to follow in batches, in the vault's order. A run does
+not widen into the roadmaps of a later batch (`SyncContext.later`): their
+notes may show a group as it was until their own run writes them. A group
+change that must write a roadmap itself (a shared topic finished, with
+linked statuses) widens the run that finds it, as before.
 """
 
 from __future__ import annotations
@@ -32,7 +44,13 @@ from .sync_batches import size_batches
 from .sync_context import Progress
 from .sync_report import FileChanges, SyncIssue, SyncReport
 
-__all__ = ["RESCAN_BATCH_BYTES", "batch_progress", "merged_report", "rescan_batches"]
+__all__ = [
+    "RESCAN_BATCH_BYTES",
+    "batch_progress",
+    "merged_report",
+    "rescan_batches",
+    "widened_batches",
+]
 
 # Some 330 roadmaps of the generated vault (25,000 topics): measured on 5,000 of
 # them, a run of one batch peaks near 240 MB, and the 15 batches take 1.1-1.6x the
@@ -64,6 +82,30 @@ def rescan_batches(
         return None
     # In the order a sync in one go reads them.
     return [set(batch) for batch in size_batches(list(relatives), sizes, RESCAN_BATCH_BYTES)]
+
+
+def widened_batches(
+    store: StateStore, relatives: Sequence[str], scope: set[str] | None, wider: set[str] | None
+) -> list[set[str]] | None:
+    """The batches of a run of `scope` that must write again the notes of the roadmaps
+    of `wider` too (a group of shared topics they show changed): the scope with the
+    first of them, then the rest; None when that is done in one run (a small scope
+    and widening, or one that is not known)."""
+    if scope is None or wider is None:
+        return None
+    sizes = {path: size for path, (_, size, _, _) in store.files("roadmap").items()}
+    extra = [relative for relative in relatives if relative in wider and relative not in scope]
+    if not extra or any(relative not in sizes for relative in extra):
+        return None
+    if (
+        sum(sizes.get(relative, 0) for relative in scope)
+        + sum(sizes[relative] for relative in extra)
+        <= RESCAN_BATCH_BYTES
+    ):
+        return None
+    # The scope alone first: its run finds the groups again (its roadmaps changed),
+    # which holds every roadmap's candidates; the others take them from the state.
+    return [set(scope), *(set(batch) for batch in size_batches(extra, sizes, RESCAN_BATCH_BYTES))]
 
 
 def batch_progress(progress: Progress | None, done: int, total: int) -> Progress | None:

@@ -43,7 +43,7 @@ from .sync_read import load_roadmaps
 from .sync_recognise import recognise
 from .sync_removed import removed_topics
 from .sync_report import Conflict, FileChange, FileChanges, SyncIssue, SyncReport
-from .sync_rescan import batch_progress, merged_report, rescan_batches
+from .sync_rescan import batch_progress, merged_report, rescan_batches, widened_batches
 from .sync_save import RunResult, remove_cache_leftovers, save_state
 from .vault import Discovery, NoRoadmapsError, Vault
 
@@ -149,9 +149,12 @@ def _scoped(
     paths: list[Path],
     relatives: list[str],
     scope: set[str] | None,
+    *,
+    split: bool = True,
 ) -> SyncReport:
     """One run over the roadmaps of `scope` (all when None), and over more of them when
-    it finds that it must."""
+    it finds that it must: a run per batch when they are many roadmaps whose notes
+    alone must be written again (`split`: this run is not already one of a batch)."""
     problems, notices = len(ctx.problems), len(ctx.notices)
     while True:
         try:
@@ -159,6 +162,10 @@ def _scoped(
         except WiderScope as wider:
             # Nothing was written: start again, looking at more of the vault.
             ctx = ctx.restart(problems, notices)
+            if split and wider.notes_only and not ctx.dry_run:
+                batches = widened_batches(store, relatives, scope, wider.roadmaps)
+                if batches is not None:
+                    return _rescan(ctx, store, paths, relatives, batches, regroup=False)
             scope = None if wider.roadmaps is None or scope is None else scope | wider.roadmaps
 
 
@@ -168,8 +175,12 @@ def _rescan(
     paths: list[Path],
     relatives: list[str],
     batches: list[set[str]],
+    *,
+    regroup: bool = True,
 ) -> SyncReport:
-    """A sync that looks at everything again, as one run per batch (`sync_rescan`)."""
+    """A sync as one run per batch (`sync_rescan`): of everything again, or of a scope
+    widened to many roadmaps' notes; `regroup`: its first run finds the groups of
+    shared topics again."""
     problems, notices = len(ctx.problems), len(ctx.notices)
     reports = []
     done = 0
@@ -177,10 +188,11 @@ def _rescan(
     for number, batch in enumerate(batches):
         run = ctx.restart(problems, notices)
         run.look_again = number < len(batches) - 1
-        run.regroup = number == 0
+        run.regroup = regroup and number == 0
+        run.later = frozenset().union(*batches[number + 1 :])
         run.progress = batch_progress(ctx.progress, done, len(relatives))
         run.stub_targets = targets
-        reports.append(_scoped(run, store, paths, relatives, batch))
+        reports.append(_scoped(run, store, paths, relatives, batch, split=False))
         done += len(batch)
     unread = sum(len(relatives) - report.roadmaps for report in reports)
     return merged_report(reports, len(relatives) - unread)
