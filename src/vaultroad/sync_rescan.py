@@ -88,9 +88,9 @@ def widened_batches(
     store: StateStore, relatives: Sequence[str], scope: set[str] | None, wider: set[str] | None
 ) -> list[set[str]] | None:
     """The batches of a run of `scope` that must write again the notes of the roadmaps
-    of `wider` too (a group of shared topics they show changed): the scope with the
-    first of them, then the rest; None when that is done in one run (a small scope
-    and widening, or one that is not known)."""
+    of `wider` too (a group of shared topics they show changed): the scope alone,
+    then the others; None when that is done in one run (a small scope and
+    widening, or one that is not known)."""
     if scope is None or wider is None:
         return None
     sizes = {path: size for path, (_, size, _, _) in store.files("roadmap").items()}

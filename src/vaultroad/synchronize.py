@@ -138,7 +138,7 @@ def _run(ctx: SyncContext, found: Discovery) -> SyncReport:
         if changes.everything:
             batches = rescan_batches(store, paths, relatives, dry_run=ctx.dry_run)
             if batches is not None:
-                return _rescan(ctx, store, paths, relatives, batches)
+                return _batched(ctx, store, paths, relatives, batches)
         scope = None if changes.everything else changes.roadmaps
         return _scoped(ctx, store, paths, relatives, scope)
 
@@ -165,11 +165,11 @@ def _scoped(
             if split and wider.notes_only and not ctx.dry_run:
                 batches = widened_batches(store, relatives, scope, wider.roadmaps)
                 if batches is not None:
-                    return _rescan(ctx, store, paths, relatives, batches, regroup=False)
+                    return _batched(ctx, store, paths, relatives, batches, regroup=False)
             scope = None if wider.roadmaps is None or scope is None else scope | wider.roadmaps
 
 
-def _rescan(
+def _batched(
     ctx: SyncContext,
     store: StateStore,
     paths: list[Path],
