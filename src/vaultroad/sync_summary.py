@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import io
 from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
@@ -237,29 +238,42 @@ def _encoded(frame: SummaryFrame, lines: Iterable[str], old: bytes | None = None
 
 
 class _NoteComparedWithFile:
-    """A note's bytes, given a chunk at a time, compared with what the file holds."""
+    """A note's bytes, given a chunk at a time, compared with what the file holds.
+
+    From the first chunk that differs, the note is written into one growing
+    buffer (`io.BytesIO`, whose `getvalue` hands over that buffer without a
+    copy when nothing else holds it): the chunks are never all held beside the
+    note they are joined into.
+    """
 
     def __init__(self, old: bytes | None) -> None:
         self._old = old
         self._same = 0  # how many bytes from the start are those of `old`
-        self._chunks: list[bytes] = []  # the rest, from the first that differs
+        self._rest: io.BytesIO | None = None  # the note, from the first chunk that differs
         self.started = False
 
     def add(self, text: str) -> None:
         self.started = True
         data = text.encode("utf-8", "surrogatepass")
-        if not self._chunks and self._old is not None and self._old.startswith(data, self._same):
+        old = self._old
+        if self._rest is None and old is not None and old.startswith(data, self._same):
             self._same += len(data)
-        else:
-            self._chunks.append(data)
+            return
+        if self._rest is None:
+            self._rest = io.BytesIO()
+            if old is not None:
+                self._rest.write(memoryview(old)[: self._same])
+        self._rest.write(data)
 
     def joined(self) -> bytes | None:
         old = self._old
+        if self._rest is not None:
+            return self._rest.getvalue()
         if old is None:
-            return b"".join(self._chunks)
-        if not self._chunks and self._same == len(old):
+            return b""  # nothing was added
+        if self._same == len(old):
             return None
-        return b"".join([memoryview(old)[: self._same], *self._chunks])
+        return old[: self._same]  # the note is the start of the file
 
 
 def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> SlimParts:
