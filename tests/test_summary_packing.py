@@ -14,12 +14,13 @@ from vaultroad import sync_summary
 from vaultroad.parser import parse
 from vaultroad.summary import Completed, SummaryFrame
 from vaultroad.sync_summary_parts import (
+    JoinedLines,
     PackedParts,
     PartsInOrder,
     RoadmapPart,
-    SlimParts,
     assembled_lines,
     part_of,
+    slim,
 )
 
 TEXTS = {
@@ -39,12 +40,9 @@ def parts_of_texts() -> dict[str, RoadmapPart]:
     return {path: part_of(tree, path[:-3], notes=notes) for path, tree in trees.items()}
 
 
-@pytest.mark.parametrize("kind", [PackedParts, SlimParts])
-def test_a_packed_part_is_the_part_and_the_summary_assembled_from_them_the_same(
-    kind: type[PackedParts | SlimParts],
-) -> None:
+def test_a_packed_part_is_the_part_and_the_summary_assembled_from_them_the_same() -> None:
     parts = parts_of_texts()
-    packed = kind()
+    packed = PackedParts()
     for name, part in parts.items():
         packed[name] = part
     assert list(packed) == list(parts)
@@ -99,11 +97,23 @@ def test_a_note_the_same_as_the_file_is_none_and_any_other_the_note(
     assert got == (None if old == expected else expected)
 
 
-@given(st.lists(st.text(), max_size=6), st.sampled_from([SlimParts, PackedParts]))
-def test_a_part_kept_slim_or_packed_gives_back_its_sections_lines_whatever_they_hold(
-    sections: list[str], kind: type[SlimParts | PackedParts]
-) -> None:
+def test_the_summary_assembled_from_slim_parts_is_the_same() -> None:
+    parts = parts_of_texts()
+    order = sorted(parts)
+    completed = [Completed(dt.date(2026, 1, 2), "Topics/Linux", "Linux", "DevOps")]
+    plain = list(assembled_lines([parts[name] for name in order], completed))
+    assert list(assembled_lines([slim(parts[name]) for name in order], completed)) == plain
+
+
+@given(st.lists(st.text(), max_size=6))
+def test_a_slim_part_is_the_part_whatever_its_sections_lines_hold(sections: list[str]) -> None:
     part = replace(parts_of_texts()["Roadmaps/Backend.md"], sections=tuple(sections))
-    kept = kind()
-    kept["a.md"] = part
-    assert kept["a.md"] == part
+    kept = slim(part)
+    if sections and not any("\n" in line for line in sections):
+        assert isinstance(kept.sections, JoinedLines)  # kept as one string of bytes
+    assert kept == part and part == kept
+    assert list(kept.sections) == sections and len(kept.sections) == len(sections)
+    assert kept.to_json() == part.to_json()
+    packed = PackedParts()
+    packed["a.md"] = kept
+    assert packed["a.md"] == part

@@ -35,7 +35,7 @@ from .sync_overlap import shown_overlap, updated_overlap
 from .sync_parts_rebuild import rebuild_parts
 from .sync_places import TopicPlace
 from .sync_report import SyncIssue
-from .sync_summary_parts import PartsInOrder, RoadmapPart, SlimParts, assembled_lines, part_of
+from .sync_summary_parts import PartsInOrder, RoadmapPart, assembled_lines, part_of, slim
 
 __all__ = ["SummaryInputs", "plan_summary", "summary_inputs"]
 
@@ -103,9 +103,9 @@ def _block(ctx: SyncContext, inputs: SummaryInputs) -> Iterator[str]:
     as the state keeps them (`sync_summary_parts`), their notes and completion
     dates read from it.
     """
-    # Not copied: a first sync in batches keeps them packed (`PackedParts`), the
-    # state's parts of the roadmaps outside the scope are kept slim (`SlimParts`),
-    # and each is made whole only when `assembled_lines` comes to it.
+    # Not copied: a first sync in batches keeps them packed (`PackedParts`), each
+    # unpacked only when `assembled_lines` comes to it; the state's parts of the
+    # roadmaps outside the scope are kept `slim`.
     parts: Mapping[str, RoadmapPart] = inputs.parts
     done = list(inputs.done)
     if ctx.scope is not None and ctx.store is not None:
@@ -276,15 +276,15 @@ class _NoteComparedWithFile:
         return old[: self._same]  # the note is the start of the file
 
 
-def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> SlimParts:
-    """The parts the state keeps of every roadmap outside `scope` (those of a format this
-    version cannot read made again, and kept with the run's state)."""
-    parts = SlimParts()
+def _kept_parts(ctx: SyncContext, store: StateStore, scope: set[str]) -> dict[str, RoadmapPart]:
+    """The parts the state keeps of every roadmap outside `scope`, kept `slim` (those of a
+    format this version cannot read made again, and kept with the run's state)."""
+    parts: dict[str, RoadmapPart] = {}
     unreadable: list[str] = []
     for name, text in store.blobs("part"):
         if name not in scope:
             try:
-                parts[name] = RoadmapPart.from_json(text)
+                parts[name] = slim(RoadmapPart.from_json(text))
             except (ValueError, TypeError, IndexError, KeyError):
                 unreadable.append(name)
     if unreadable:

@@ -52,12 +52,13 @@ from .summary import (
 )
 
 __all__ = [
+    "JoinedLines",
     "PackedParts",
     "PartsInOrder",
     "RoadmapPart",
-    "SlimParts",
     "assembled_lines",
     "part_of",
+    "slim",
 ]
 
 _ORDER = (Status.TODO, Status.DOING, Status.DONE, Status.SKIPPED)  # as `RoadmapPart.counts`
@@ -71,7 +72,7 @@ class RoadmapPart:
     overview: str  # its line in the list of roadmaps
     pace: str  # its line under "Pace"
     # Its burn-up and its "by section" lines, headings included; () when none.
-    sections: tuple[str, ...]
+    sections: Sequence[str]
     counts: tuple[int, int, int, int]  # todo, doing, done, skipped
     plain: bool  # every text in those lines is one mdformat keeps as it is
     next_up: NextUp  # its lines under "Next up" (shown when the summary lists it)
@@ -157,44 +158,53 @@ class PackedParts(MutableMapping[str, RoadmapPart]):
         return len(self._packed)
 
 
-class SlimParts(MutableMapping[str, RoadmapPart]):
-    """Roadmap path → its part, its lines "by section" kept as one UTF-8 string of bytes
-    (they are most of a part: a burn-up and a line per section, some 10 KB of short
-    strings): a sync that reads a few roadmaps of a large vault shows every other
-    roadmap as the state keeps its part, thousands of them. Unlike `PackedParts`,
-    nothing is compressed or parsed again: a part is made again, when asked for,
-    from its other fields and its lines split at the newlines that joined them."""
+class JoinedLines(Sequence[str]):
+    """Lines kept as one UTF-8 string of bytes, split again each time they are gone
+    through: a part's lines "by section" (a burn-up and a line per section, some
+    10 KB of short strings) as `slim` keeps them. Equal to any sequence of the
+    same lines, a tuple included."""
 
-    def __init__(self) -> None:
-        # The part without its sections' lines, and those lines joined (None: kept in
-        # the part, when there are none or one holds a newline that would split it).
-        self._slim: dict[str, tuple[RoadmapPart, bytes | None]] = {}
+    __slots__ = ("_joined",)
 
-    def __setitem__(self, name: str, part: RoadmapPart) -> None:
-        sections = part.sections
-        if not sections or any("\n" in line for line in sections):
-            self._slim[name] = (part, None)
-            return
-        joined = "\n".join(sections).encode("utf-8", "surrogatepass")
-        self._slim[name] = (replace(part, sections=()), joined)
+    def __init__(self, lines: Sequence[str]) -> None:
+        # Lines holding no newline (`slim` checks), at least one.
+        self._joined = "\n".join(lines).encode("utf-8", "surrogatepass")
 
-    def __getitem__(self, name: str) -> RoadmapPart:
-        part, joined = self._slim[name]
-        if joined is None:
-            return part
-        return replace(part, sections=tuple(joined.decode("utf-8", "surrogatepass").split("\n")))
+    def _lines(self) -> list[str]:
+        return self._joined.decode("utf-8", "surrogatepass").split("\n")
 
-    def __delitem__(self, name: str) -> None:
-        del self._slim[name]
+    @overload
+    def __getitem__(self, index: int) -> str: ...
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._slim
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._lines()[index]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._slim)
+        return iter(self._lines())
 
     def __len__(self) -> int:
-        return len(self._slim)
+        return self._joined.count(b"\n") + 1
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return list(self) == list(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+def slim(part: RoadmapPart) -> RoadmapPart:
+    """`part`, equal to it, with its lines "by section" kept as one string of bytes
+    (`JoinedLines`): a sync that reads a few roadmaps of a large vault shows every
+    other roadmap as the state keeps its part, thousands of them at once."""
+    sections = part.sections
+    if not sections or any("\n" in line for line in sections):
+        return part  # none, or a line the newline joining them would split
+    return replace(part, sections=JoinedLines(sections))
 
 
 class PartsInOrder(Sequence[RoadmapPart]):
