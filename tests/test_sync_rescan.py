@@ -96,6 +96,36 @@ def batched_runs(monkeypatch: pytest.MonkeyPatch, limit: int) -> list[set[str]]:
     return scopes
 
 
+def assert_same_ends(
+    base: Path, batched: vaultroad.SyncReport, whole: Path, reference: vaultroad.SyncReport
+) -> None:
+    """The vault synced in batches ended where the one synced in one go did."""
+    assert report_of(batched) == report_of(reference)
+    assert user_files(base) == user_files(whole)
+    assert members_of(base) == members_of(whole) is not None
+    assert not sync(base).changes
+    assert not sync(whole).changes
+
+
+def killed_in_batches(base: Path, monkeypatch: pytest.MonkeyPatch, *, at_run: int) -> None:
+    """Sync `base` in batches, killed as its `at_run`-th run starts; the state it leaves
+    says to look at everything."""
+    with monkeypatch.context() as patch:
+        scopes = batched_runs(patch, 150)
+        real = synchronize._attempt
+
+        def dying(*args: object) -> object:
+            if len(scopes) == at_run:
+                raise KeyboardInterrupt
+            return real(*args)  # type: ignore[arg-type]
+
+        patch.setattr(synchronize, "_attempt", dying)
+        with pytest.raises(KeyboardInterrupt):
+            sync(base)
+    with StateStore(base / ".vaultroad", readonly=True) as store:
+        assert store.everything()
+
+
 @pytest.mark.parametrize("name", list(CHANGES))
 def test_a_sync_of_everything_in_batches_ends_where_one_in_one_go_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
@@ -112,11 +142,7 @@ def test_a_sync_of_everything_in_batches_ends_where_one_in_one_go_does(
     assert set().union(*scopes) == {
         p.relative_to(base).as_posix() for p in (base / "Roadmaps").rglob("*.md")
     }
-    assert report_of(batched) == report_of(reference)
-    assert user_files(base) == user_files(whole)
-    assert members_of(base) == members_of(whole) is not None
-    assert not sync(base).changes
-    assert not sync(whole).changes
+    assert_same_ends(base, batched, whole, reference)
 
 
 def test_a_sync_of_everything_killed_between_batches_looks_at_everything_again(
@@ -125,20 +151,7 @@ def test_a_sync_of_everything_killed_between_batches_looks_at_everything_again(
     base, whole = synced_then_changed(tmp_path, add_setting('[shared]\nstatus = "linked"\n'))
     reference = sync(whole)
 
-    with monkeypatch.context() as patch:
-        scopes = batched_runs(patch, 150)
-        real = synchronize._attempt
-
-        def dying(*args: object) -> object:
-            if len(scopes) == 3:
-                raise KeyboardInterrupt  # killed after two batches were saved
-            return real(*args)  # type: ignore[arg-type]
-
-        patch.setattr(synchronize, "_attempt", dying)
-        with pytest.raises(KeyboardInterrupt):
-            sync(base)
-    with StateStore(base / ".vaultroad", readonly=True) as store:
-        assert store.everything()
+    killed_in_batches(base, monkeypatch, at_run=3)  # after two batches were saved
     with monkeypatch.context() as patch:
         scopes = batched_runs(patch, 150)
         again = sync(base)
@@ -216,11 +229,7 @@ def test_a_scope_widened_to_many_roadmaps_notes_runs_in_batches_and_ends_as_one_
     assert len(scopes) >= 5, scopes
     assert scopes[1] == {"Roadmaps/Track 3.md"}
     assert set().union(*scopes[1:]) >= {f"Roadmaps/Track {n}.md" for n in range(9)}
-    assert report_of(batched) == report_of(reference)
-    assert user_files(base) == user_files(whole)
-    assert members_of(base) == members_of(whole) is not None
-    assert not sync(base).changes
-    assert not sync(whole).changes
+    assert_same_ends(base, batched, whole, reference)
 
 
 def test_a_widened_scope_killed_between_batches_ends_as_one_go_at_the_next_sync(
@@ -228,20 +237,7 @@ def test_a_widened_scope_killed_between_batches_ends_as_one_go_at_the_next_sync(
 ) -> None:
     base, whole = synced_then_changed(tmp_path, WIDENING["a shared topic retitled"])
     reference = sync(whole)
-    with monkeypatch.context() as patch:
-        scopes = batched_runs(patch, 150)
-        real = synchronize._attempt
-
-        def dying(*args: object) -> object:
-            if len(scopes) == 4:
-                raise KeyboardInterrupt  # killed after two batches were saved
-            return real(*args)  # type: ignore[arg-type]
-
-        patch.setattr(synchronize, "_attempt", dying)
-        with pytest.raises(KeyboardInterrupt):
-            sync(base)
-    with StateStore(base / ".vaultroad", readonly=True) as store:
-        assert store.everything()
+    killed_in_batches(base, monkeypatch, at_run=4)  # the scope's run and two batches saved
     assert user_files(base) != user_files(whole)  # the later batches' notes are not written
     with monkeypatch.context() as patch:
         batched_runs(patch, 150)
