@@ -194,10 +194,17 @@ def find_groups(
         for m in group
         if m.topic_id in ctx.outside and digests.get(m.topic_id, "") != kept[m.topic_id].group
     )
-    if wider - ctx.later:
-        raise WiderScope(wider - ctx.later, "groups of shared topics changed", notes_only=True)
+    _write_notes_again(ctx, wider)
     ctx.group_digests = digests
     ctx.kept_members = _kept_rows(ctx.shared, kept)
+
+
+def _write_notes_again(ctx: SyncContext, roadmaps: set[str]) -> None:
+    """Raise `WiderScope` for the roadmaps outside the scope whose notes show a group
+    that changed, but for those a later run of this sync reads (`ctx.later`)."""
+    wider = roadmaps - ctx.later
+    if wider:
+        raise WiderScope(wider, "groups of shared topics changed", notes_only=True)
 
 
 def _kept_rows(shared: SharedTopics, kept: dict[str, _Kept]) -> Iterator[MemberRow]:
@@ -294,8 +301,7 @@ def _reuse(
             digests[member.topic_id] = digest
             if member.topic_id in outside and before[member.topic_id] != digest:
                 wider.add(member.roadmap)
-    if wider - ctx.later:
-        raise WiderScope(wider - ctx.later, "groups of shared topics changed", notes_only=True)
+    _write_notes_again(ctx, wider)
     ctx.group_digests = digests
     ctx.members_reused = True
     ctx.kept_overlap = overlap

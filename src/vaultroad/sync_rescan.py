@@ -125,7 +125,8 @@ def merged_report(reports: Sequence[SyncReport], roadmaps: int) -> SyncReport:
 
     The files written are each run's, one after the other, kept packed
     (`FileChanges`): a run that widens its scope into a later batch's roadmaps
-    leaves them synced, and the later run finds nothing more to write there.
+    (to write them: a shared topic finished, with linked statuses) leaves them
+    synced, and the later run finds nothing more to write there.
     The problems and notices found before the first run are in every report:
     each is given once. The topics counted and the notes kept after their topic
     was removed are the last run's, which sees every batch's state.

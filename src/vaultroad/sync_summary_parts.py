@@ -209,8 +209,8 @@ def slim(part: RoadmapPart) -> RoadmapPart:
 
 class PartsInOrder(Sequence[RoadmapPart]):
     """The parts of `names` from `parts`, in that order, each looked up when it is
-    asked for (`assembled_lines` goes through them a few times: parts kept packed
-    are not all unpacked at once)."""
+    asked for (`assembled_lines` goes through them twice: parts kept packed are not
+    all unpacked at once)."""
 
     def __init__(self, names: Sequence[str], parts: Mapping[str, RoadmapPart]) -> None:
         self._names = names
