@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import vaultroad
+from budget import budget
 from vaultroad import fileio
 from vaultroad.fileio import WriteError, create_file, read_text, update_statuses, write_text_atomic
 
@@ -85,6 +90,35 @@ def _at_step(
 
     monkeypatch.setattr(fileio, "step", step)
     return seen
+
+
+@st.composite
+def _expected_and_on_disk(draw: st.DrawFn) -> tuple[bytes, bytes]:
+    """A file's expected bytes, and what it holds: the same, or nearly (longer, shorter,
+    one byte changed), or anything."""
+    expected = draw(st.binary(max_size=40))
+    near = [st.just(expected), st.binary(max_size=40)]
+    near.append(st.binary(min_size=1, max_size=9).map(lambda more: expected + more))
+    if expected:
+        at = draw(st.integers(0, len(expected) - 1))
+        near.append(st.just(expected[:at]))
+        changed = bytes([(expected[at] + 1) % 256])
+        near.append(st.just(expected[:at] + changed + expected[at + 1 :]))
+    return expected, draw(st.one_of(near))
+
+
+@settings(max_examples=budget(300, 5_000), deadline=None)
+@given(_expected_and_on_disk(), st.integers(1, 9))
+def test_a_file_holds_its_expected_bytes_compared_a_chunk_at_a_time(
+    files: tuple[bytes, bytes], chunk: int
+) -> None:
+    # A write compares the file with what it read a chunk at a time (not read whole
+    # beside the two texts it holds): the answer is that of comparing whole files.
+    expected, on_disk = files
+    with tempfile.TemporaryFile() as stream, mock.patch.object(fileio, "_COMPARE_CHUNK", chunk):
+        stream.write(on_disk)
+        stream.flush()
+        assert fileio._holds(stream.fileno(), expected) == (on_disk == expected)
 
 
 def test_an_append_just_before_the_rename_is_caught(

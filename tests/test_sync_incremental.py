@@ -652,3 +652,23 @@ def test_the_shared_pairs_counted_from_the_scopes_groups_are_those_of_a_full_syn
         assert report_of(incremental) == report_of(sync(full))
         assert user_files(base) == user_files(full)
         assert members_of(base) == members_of(full) is not None
+
+
+def test_a_roadmap_whose_ids_clash_widens_to_the_whole_vault_and_reports_as_a_full_run(
+    tmp_path: Path,
+) -> None:
+    # A new roadmap named as one outside the scope: which of the two is skipped
+    # depends on the whole vault, so the run starts again over all of it.
+    base = vault_of(tmp_path / "base")
+    sync(base)
+    clash = base / "Roadmaps" / "Other" / "Backend.md"
+    clash.parent.mkdir()
+    clash.write_text(BACKEND, encoding="utf-8")
+    whole = tmp_path / "whole"
+    shutil.copytree(base, whole)
+    look_at_everything(whole)
+    widened, reference = sync(base), sync(whole)
+    assert widened.roadmaps == reference.roadmaps == 3  # the clashing one is skipped
+    assert report_of(widened) == report_of(reference)
+    assert any("clash" in problem.message for problem in widened.problems)
+    assert user_files(base) == user_files(whole)

@@ -10,6 +10,7 @@ topics; and the batched one must indeed have run in batches.
 from __future__ import annotations
 
 import shutil
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from test_sync_incremental import (
 )
 from vaultroad import sync_rescan, synchronize
 from vaultroad.state_db import StateStore
+from vaultroad.sync_context import SyncContext
 
 Change = Callable[[Path], object]
 
@@ -230,6 +232,30 @@ def test_a_scope_widened_to_many_roadmaps_notes_runs_in_batches_and_ends_as_one_
     assert scopes[1] == {"Roadmaps/Track 3.md"}
     assert set().union(*scopes[1:]) >= {f"Roadmaps/Track {n}.md" for n in range(9)}
     assert_same_ends(base, batched, whole, reference)
+
+
+def test_each_run_lets_go_of_what_the_runs_before_it_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A widened run and each batch find the groups of the whole vault and read
+    # trees: none of that may be held while the runs after it work (on a large
+    # vault it was a third of a sync's memory). Let go on return, not by a
+    # garbage collection that a large heap seldom makes.
+    base, _ = synced_then_changed(tmp_path, WIDENING["a shared topic retitled"])
+    contexts: list[weakref.ref[SyncContext]] = []
+    held: list[int] = []
+    real = synchronize._attempt
+
+    def recording(ctx: SyncContext, *args: object) -> object:
+        held.append(sum(1 for earlier in contexts if earlier() is not None))
+        contexts.append(weakref.ref(ctx))
+        return real(ctx, *args)  # type: ignore[arg-type]
+
+    batched_runs(monkeypatch, 150)
+    monkeypatch.setattr(synchronize, "_attempt", recording)
+    sync(base)
+    assert len(held) >= 5
+    assert held == [0] * len(held)
 
 
 def test_a_widened_scope_killed_between_batches_ends_as_one_go_at_the_next_sync(

@@ -131,6 +131,25 @@ def _read_all(handle: int, size_hint: int = 0) -> bytes:
         offset += len(chunk)
 
 
+# Bytes compared at a time with what a file should hold (`_holds`).
+_COMPARE_CHUNK = 1 << 20
+
+
+def _holds(handle: int, expected: bytes) -> bool:
+    """Whether the open file holds exactly `expected`, read a chunk at a time: a large
+    note (a vault's summary is tens of megabytes) is not read whole a third time beside
+    the old and new texts its write already holds."""
+    view = memoryview(expected)
+    offset = 0
+    while True:
+        chunk = os.pread(handle, _COMPARE_CHUNK, offset)
+        if not chunk:
+            return offset == len(expected)
+        if view[offset : offset + len(chunk)] != chunk:
+            return False
+        offset += len(chunk)
+
+
 def read_regular(path: str | os.PathLike[str]) -> tuple[bytes, Stamp]:
     """A regular file's bytes and the stamp they were read under.
 
@@ -391,12 +410,12 @@ def replace_file(
         finally:
             os.close(handle)
         keeping = keep is not None and len(keep) < KEPT_AT_MOST
-        after, guard = _swap(temporary.path, target, expected, name, keeping)
+        theirs, guard = _swap(temporary.path, target, expected, name, keeping)
         temporary.path = None
     if guard is not None and keep is not None:
         keep.append(Replaced(guard, target, name, expected, data))
-    if after is not None and after != expected:
-        _rescue(target, after, data, name)
+    if theirs is not None and theirs != expected:
+        _rescue(target, theirs, data, name)
     _fsync_directory(os.path.dirname(target))
     return Stamp(written.st_size, written.st_mtime_ns)
 
@@ -420,14 +439,15 @@ def _swap(
 ) -> tuple[bytes | None, int | None]:
     """Rename `temporary` over `target` if it holds `expected` right now.
 
-    Returns what the replaced file holds after the rename, read through the
-    descriptor opened for the comparison (None where that cannot be done),
-    and that descriptor itself when `keep` is set and the file was unchanged
-    (the caller closes it; otherwise it is closed here).
+    Returns what the replaced file holds after the rename when another program
+    wrote to it (read through the descriptor opened for the comparison; None
+    when it still holds `expected`, or where that cannot be read), and that
+    descriptor itself when `keep` is set and the file was unchanged (the
+    caller closes it; otherwise it is closed here).
     """
     guard = _open_regular(target)
     try:
-        if _read_all(guard, len(expected)) != expected:
+        if not _holds(guard, expected):
             raise ConcurrentChangeError("changed on disk since it was read; not written", path=name)
         if _WINDOWS:  # an open file cannot be renamed over there
             os.close(guard)
@@ -436,11 +456,12 @@ def _swap(
         os.replace(temporary, target)
         if guard < 0:
             return None, None
-        after = _read_all(guard, len(expected))
-        if after == expected and keep:
+        if not _holds(guard, expected):
+            return _settled(guard, _read_all(guard, len(expected))), None
+        if keep:
             kept, guard = guard, -1
-            return after, kept
-        return (after if after == expected else _settled(guard, after)), None
+            return None, kept
+        return None, None
     finally:
         if guard >= 0:
             os.close(guard)
@@ -471,8 +492,8 @@ def late_writes(kept: list[Replaced]) -> list[tuple[str, str]]:
     rescued: list[tuple[str, str]] = []
     try:
         for replaced in kept:
-            after = _read_all(replaced.handle, len(replaced.expected))
-            if after != replaced.expected:
+            if not _holds(replaced.handle, replaced.expected):
+                after = _read_all(replaced.handle, len(replaced.expected))
                 theirs = _settled(replaced.handle, after)
                 message = _put_back(replaced.target, theirs, replaced.ours)
                 rescued.append((replaced.name, message))

@@ -139,7 +139,8 @@ class SyncContext:
 
     def restart(self, problems: int, notices: int) -> SyncContext:
         """A fresh context for the same run, keeping the first `problems` and `notices`
-        (those found before the attempt that is started again)."""
+        (those found before the attempt that is started again) and the run's settings,
+        but nothing an attempt found."""
         again = SyncContext(
             self.vault,
             dry_run=self.dry_run,

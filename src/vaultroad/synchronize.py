@@ -157,16 +157,38 @@ def _scoped(
     alone must be written again (`split`: this run is not already one of a batch)."""
     problems, notices = len(ctx.problems), len(ctx.notices)
     while True:
-        try:
-            return _attempt(ctx, store, paths, relatives, scope)
-        except WiderScope as wider:
-            # Nothing was written: start again, looking at more of the vault.
-            ctx = ctx.restart(problems, notices)
-            if split and wider.notes_only and not ctx.dry_run:
-                batches = widened_batches(store, relatives, scope, wider.roadmaps)
-                if batches is not None:
-                    return _batched(ctx, store, paths, relatives, batches, regroup=False)
-            scope = None if wider.roadmaps is None or scope is None else scope | wider.roadmaps
+        outcome = _attempt_afresh(ctx, store, paths, relatives, scope, problems, notices)
+        if isinstance(outcome, SyncReport):
+            return outcome
+        # Nothing was written: start again, looking at more of the vault.
+        more, notes_only = outcome
+        if split and notes_only and not ctx.dry_run:
+            batches = widened_batches(store, relatives, scope, more)
+            if batches is not None:
+                return _batched(ctx, store, paths, relatives, batches, regroup=False)
+        scope = None if more is None or scope is None else scope | more
+
+
+def _attempt_afresh(
+    ctx: SyncContext,
+    store: StateStore,
+    paths: list[Path],
+    relatives: list[str],
+    scope: set[str] | None,
+    problems: int,
+    notices: int,
+) -> SyncReport | tuple[set[str] | None, bool]:
+    """`_attempt` on a context of its own; when it must look at more of the vault, the
+    roadmaps it names (None: all) and whether they need only their notes written.
+
+    Its own context, and its own frame: what a widened attempt found (its trees, the
+    groups of the whole vault) is let go on return, not held by the callers'
+    context (or the exception's frames) through the attempts and batches after it.
+    """
+    try:
+        return _attempt(ctx.restart(problems, notices), store, paths, relatives, scope)
+    except WiderScope as wider:
+        return wider.roadmaps, wider.notes_only
 
 
 def _batched(
