@@ -268,7 +268,7 @@ def _reuse(
     before: dict[str, str] = {}  # the digest of a touched group, as its members' notes show it
     outside: dict[str, tuple[str, str]] = {}
     done: dict[str, Status] = {}
-    strings: dict[str, str] = {}  # one string per roadmap path and title, not one per row
+    strings: dict[str, str] = {}  # one string per roadmap path, title and digest, not per row
     one = strings.setdefault
     for number, found in itertools.groupby(rows, key=itemgetter(1)):
         if number < len(groups) or (overlap is None and number != len(groups)):
@@ -284,7 +284,7 @@ def _reuse(
             if is_done:
                 done[key] = Status.DONE
             if in_scope:
-                before[key] = digest
+                before[key] = one(digest, digest)  # a group's members mostly show one
                 if note:
                     outside[key] = (note, titles.get(roadmap, ""))
         groups.append(
