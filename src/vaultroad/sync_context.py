@@ -137,10 +137,10 @@ class SyncContext:
     def state_path(self) -> Path:
         return self.vault.state_dir / DB_NAME
 
-    def restart(self, problems: int, notices: int) -> SyncContext:
-        """A fresh context for the same run, keeping the first `problems` and `notices`
-        (those found before the attempt that is started again) and the run's settings,
-        but nothing an attempt found."""
+    def restart(self) -> SyncContext:
+        """A fresh context for the same run: its settings, and the problems and notices
+        found before its attempts (which each run on a context of their own), but
+        nothing an attempt found."""
         again = SyncContext(
             self.vault,
             dry_run=self.dry_run,
@@ -149,8 +149,8 @@ class SyncContext:
             today=self.today,
             progress=self.progress,
         )
-        again.problems.extend(self.problems[:problems])
-        again.notices.extend(self.notices[:notices])
+        again.problems.extend(self.problems)
+        again.notices.extend(self.notices)
         again.store = self.store
         again.look_again, again.regroup, again.later = self.look_again, self.regroup, self.later
         # One for the batches of a sync (an attempt that widens has passed on none).

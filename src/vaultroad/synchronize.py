@@ -155,9 +155,8 @@ def _scoped(
     """One run over the roadmaps of `scope` (all when None), and over more of them when
     it finds that it must: a run per batch when they are many roadmaps whose notes
     alone must be written again (`split`: this run is not already one of a batch)."""
-    problems, notices = len(ctx.problems), len(ctx.notices)
     while True:
-        outcome = _attempt_afresh(ctx, store, paths, relatives, scope, problems, notices)
+        outcome = _attempt_afresh(ctx, store, paths, relatives, scope)
         if isinstance(outcome, SyncReport):
             return outcome
         # Nothing was written: start again, looking at more of the vault.
@@ -175,8 +174,6 @@ def _attempt_afresh(
     paths: list[Path],
     relatives: list[str],
     scope: set[str] | None,
-    problems: int,
-    notices: int,
 ) -> SyncReport | tuple[set[str] | None, bool]:
     """`_attempt` on a context of its own; when it must look at more of the vault, the
     roadmaps it names (None: all) and whether they need only their notes written.
@@ -186,7 +183,7 @@ def _attempt_afresh(
     context (or the exception's frames) through the attempts and batches after it.
     """
     try:
-        return _attempt(ctx.restart(problems, notices), store, paths, relatives, scope)
+        return _attempt(ctx.restart(), store, paths, relatives, scope)
     except WiderScope as wider:
         return wider.roadmaps, wider.notes_only
 
@@ -203,12 +200,11 @@ def _batched(
     """A sync as one run per batch (`sync_rescan`): of everything again, or of a scope
     widened to many roadmaps' notes; `regroup`: its first run finds the groups of
     shared topics again."""
-    problems, notices = len(ctx.problems), len(ctx.notices)
     reports = []
     done = 0
     targets: dict[str, str] = {}
     for number, batch in enumerate(batches):
-        run = ctx.restart(problems, notices)
+        run = ctx.restart()
         run.look_again = number < len(batches) - 1
         run.regroup = regroup and number == 0
         run.later = frozenset().union(*batches[number + 1 :])
